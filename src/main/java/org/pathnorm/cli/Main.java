@@ -1,0 +1,38 @@
+package org.pathnorm.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Entry point of the {@code pathnorm} command. */
+@Command(name = "pathnorm", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+    description = "Path-SGD, path norms and the complexity measures of Neyshabur's thesis, on the JVM.",
+    subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Builds the command line with PathNorm's error handling (message and exit code, no stack trace). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      boolean verbose = parsed.hasMatchedOption("--verbose");
+      cmd.getErr().println("pathnorm: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+      if (verbose) ex.printStackTrace(cmd.getErr());
+      return 1;
+    });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

@@ -1,0 +1,299 @@
+package org.pathnorm.linalg;
+
+import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import org.pathnorm.simd.GemmKernel;
+import org.pathnorm.simd.KernelSelection;
+import org.pathnorm.simd.Kernels;
+
+/**
+ * Single-precision general matrix multiply on row-major {@code float[]}:
+ *
+ * <pre>  C ← (accumulate ? C : 0) + op(A)·op(B) [+ 1·biasᵀ] [then max(·, 0)]</pre>
+ *
+ * where op(A) is M × K (A, or Aᵀ of a stored K × M matrix) and op(B) is K × N (B, or Bᵀ of a stored
+ * N × K matrix). The three shapes training needs are {@link #ab}, {@link #atb} and {@link #abt}.
+ *
+ * <p>Algorithm (Goto/BLIS): B is packed KC × NC block by block (the block stays in L2), A one MR-row
+ * panel at a time (the panel stays in L1), and a register-tiled MR × NR micro-kernel from
+ * {@link GemmKernel} accumulates the product; the bias and ReLU epilogue are fused into the last
+ * K block. Work is split over row or column panels on the caller's {@link ForkJoinPool}. Every element
+ * of C is computed by the same sequence of operations however the work is split, so results are
+ * bit-identical for any thread count.
+ *
+ * <p>An instance owns its packing buffers (allocated once, on first use) and must not be used by two
+ * threads at once; a steady-state call allocates nothing.
+ */
+public final class Gemm {
+  /** Depth of a packed block (K direction). */
+  static final int KC = Integer.getInteger("pathnorm.gemm.kc", 256);
+  /** Width of a packed B block (N direction): KC·NC floats stay within L2. */
+  static final int NC = Integer.getInteger("pathnorm.gemm.nc", 512);
+  /** Below this many multiply-adds, threads cost more than they give. */
+  private static final long MIN_PARALLEL_WORK = 1L << 18;
+
+  private final GemmKernel kernel;
+  private final ForkJoinPool pool;
+  private final Worker[] workers;
+  private final Root root = new Root();
+
+  /** A single-threaded GEMM on the kernels chosen at start-up. */
+  public Gemm() {
+    this(KernelSelection.kernels(), null);
+  }
+
+  /**
+   * @param kernels the kernels whose micro-kernel to use
+   * @param pool    threads to split the work over, or {@code null} to run on the calling thread
+   */
+  public Gemm(Kernels kernels, ForkJoinPool pool) {
+    this.kernel = kernels.gemmKernel();
+    this.pool = pool;
+    int threads = pool == null ? 1 : pool.getParallelism();
+    this.workers = new Worker[threads];
+    for (int t = 0; t < threads; t++) workers[t] = new Worker();
+  }
+
+  /** Number of threads the work is split over. */
+  public int threads() {
+    return workers.length;
+  }
+
+  /** C[M×N] (+)= A[M×K]·B[K×N] (+ bias[N]) (ReLU); see {@link #multiply}. */
+  public void ab(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    multiply(false, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
+  }
+
+  /** C[M×N] (+)= Aᵀ·B with A stored K × M and B stored K × N (the weight-gradient shape). */
+  public void atb(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    multiply(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
+  }
+
+  /** C[M×N] (+)= A·Bᵀ with A stored M × K and B stored N × K (the dense-layer forward shape). */
+  public void abt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    multiply(false, true, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
+  }
+
+  /**
+   * C ← (accumulate ? C : 0) + op(A)·op(B) + 1·biasᵀ, then ReLU if {@code relu}.
+   *
+   * @param transA  op(A) = Aᵀ, A stored K × M with leading dimension lda ≥ M; else A stored M × K, lda ≥ K
+   * @param transB  op(B) = Bᵀ, B stored N × K with ldb ≥ K; else B stored K × N, ldb ≥ N
+   * @param bias    N values added to every row of C after the product, or {@code null}
+   * @param relu    apply max(·, 0) after the bias
+   * @throws IllegalArgumentException if a dimension is negative, a leading dimension too small or an
+   *                                  array too short for the shapes given
+   */
+  public void multiply(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+      boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    checkShapes(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff);
+    if (m == 0 || n == 0) return;
+    if (k == 0) {
+      epilogueOnly(m, n, c, cOff, ldc, accumulate, bias, biasOff, relu);
+      return;
+    }
+    Call call = root.call;
+    call.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu);
+    int tasks = split(m, n, k);
+    if (tasks == 1) {
+      workers[0].range(call, 0, m, 0, n).run();
+      return;
+    }
+    root.tasks = tasks;
+    root.reinitialize();
+    pool.invoke(root);
+  }
+
+  /** Cuts C into up to {@code threads()} ranges of whole MR-row or NR-column panels. */
+  private int split(int m, int n, int k) {
+    int threads = workers.length;
+    if (threads == 1 || (long) m * n * k < MIN_PARALLEL_WORK) return 1;
+    int mr = kernel.mr();
+    int nr = kernel.nr();
+    // split the larger side: each task then re-packs only the smaller operand
+    boolean byRows = m > n;
+    int panels = byRows ? (m + mr - 1) / mr : (n + nr - 1) / nr;
+    int step = byRows ? mr : nr;
+    int tasks = Math.min(threads, panels);
+    Call call = root.call;
+    for (int t = 0; t < tasks; t++) {
+      int from = (int) ((long) panels * t / tasks) * step;
+      int to = Math.min(byRows ? m : n, (int) ((long) panels * (t + 1) / tasks) * step);
+      if (byRows) workers[t].range(call, from, to, 0, n);
+      else workers[t].range(call, 0, m, from, to);
+    }
+    return tasks;
+  }
+
+  private static void epilogueOnly(int m, int n, float[] c, int cOff, int ldc, boolean accumulate,
+      float[] bias, int biasOff, boolean relu) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        int o = cOff + i * ldc + j;
+        float v = accumulate ? c[o] : 0f;
+        if (bias != null) v += bias[biasOff + j];
+        c[o] = relu ? Math.max(v, 0f) : v;
+      }
+    }
+  }
+
+  private static void checkShapes(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+      float[] bias, int biasOff) {
+    if (m < 0 || n < 0 || k < 0) {
+      throw new IllegalArgumentException("gemm: dimensions must be >= 0, got m=" + m + " n=" + n + " k=" + k);
+    }
+    checkOperand("A", a, aOff, lda, transA ? k : m, transA ? m : k);
+    checkOperand("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+    checkOperand("C", c, cOff, ldc, m, n);
+    if (bias != null && (biasOff < 0 || (long) biasOff + n > bias.length)) {
+      throw new IllegalArgumentException("gemm: bias needs " + n + " values from offset " + biasOff
+          + " but has length " + bias.length);
+    }
+  }
+
+  private static void checkOperand(String name, float[] x, int off, int ld, int rows, int cols) {
+    Objects.requireNonNull(x, name);
+    if (rows == 0 || cols == 0) return;
+    if (ld < cols) {
+      throw new IllegalArgumentException("gemm: leading dimension of " + name + " is " + ld
+          + " but the stored matrix is " + rows + " x " + cols + " (need ld >= " + cols + ")");
+    }
+    long last = (long) off + (long) (rows - 1) * ld + cols;
+    if (off < 0 || last > x.length) {
+      throw new IllegalArgumentException("gemm: " + name + " (" + rows + " x " + cols + ", ld " + ld
+          + ", offset " + off + ") needs " + last + " elements but has " + x.length);
+    }
+  }
+
+  /** The arguments of the call in progress, shared read-only by the workers. */
+  private static final class Call {
+    boolean transA, transB, accumulate, relu;
+    int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, biasOff;
+    float[] a, b, c, bias;
+
+    void set(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+        float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate,
+        float[] bias, int biasOff, boolean relu) {
+      this.transA = transA;
+      this.transB = transB;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.a = a;
+      this.aOff = aOff;
+      this.lda = lda;
+      this.b = b;
+      this.bOff = bOff;
+      this.ldb = ldb;
+      this.c = c;
+      this.cOff = cOff;
+      this.ldc = ldc;
+      this.accumulate = accumulate;
+      this.bias = bias;
+      this.biasOff = biasOff;
+      this.relu = relu;
+    }
+  }
+
+  /** Runs worker 0 on the calling pool thread and the others as forked tasks. */
+  private final class Root extends RecursiveAction {
+    final Call call = new Call();
+    int tasks;
+
+    @Override protected void compute() {
+      for (int t = 1; t < tasks; t++) {
+        workers[t].reinitialize();
+        workers[t].fork();
+      }
+      workers[0].run();
+      for (int t = tasks - 1; t >= 1; t--) workers[t].join();
+    }
+  }
+
+  /** One range of C with its own packing buffers. */
+  private final class Worker extends RecursiveAction {
+    private float[] aPack = new float[0];
+    private float[] bPack = new float[0];
+    private final float[] tile = new float[kernel.mr() * kernel.nr()];
+    private final float[] tileBias = new float[kernel.nr()];
+    private Call call;
+    private int i0, i1, j0, j1;
+
+    Worker range(Call call, int i0, int i1, int j0, int j1) {
+      this.call = call;
+      this.i0 = i0;
+      this.i1 = i1;
+      this.j0 = j0;
+      this.j1 = j1;
+      return this;
+    }
+
+    @Override protected void compute() {
+      run();
+    }
+
+    void run() {
+      final Call p = call;
+      final GemmKernel g = kernel;
+      final int mr = g.mr();
+      final int nr = g.nr();
+      ensureBuffers(mr, nr, Math.min(KC, p.k), Math.min(NC, j1 - j0));
+      for (int jc = j0; jc < j1; jc += NC) {
+        int nc = Math.min(NC, j1 - jc);
+        for (int pc = 0; pc < p.k; pc += KC) {
+          int kc = Math.min(KC, p.k - pc);
+          boolean acc = p.accumulate || pc > 0;
+          boolean last = pc + kc == p.k;
+          float[] bias = last ? p.bias : null;
+          boolean relu = last && p.relu;
+          g.packB(p.b, p.bOff, p.ldb, p.transB, pc, kc, jc, nc, bPack);
+          for (int ir = i0; ir < i1; ir += mr) {
+            int rows = Math.min(mr, i1 - ir);
+            g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
+            for (int jr = 0; jr < nc; jr += nr) {
+              int cols = Math.min(nr, nc - jr);
+              int cIdx = p.cOff + ir * p.ldc + jc + jr;
+              int bpOff = jr * kc;
+              int biasOff = p.biasOff + jc + jr;
+              if (rows == mr && cols == nr) {
+                g.microKernel(kc, aPack, bPack, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
+              } else {
+                edgeTile(kc, bpOff, cIdx, rows, cols, acc, bias, biasOff, relu);
+              }
+            }
+          }
+        }
+      }
+    }
+
+    /** A partial tile: the same micro-kernel on a zero-padded copy, so rounding matches full tiles. */
+    private void edgeTile(int kc, int bpOff, int cIdx, int rows, int cols, boolean acc,
+        float[] bias, int biasOff, boolean relu) {
+      final Call p = call;
+      final int nr = kernel.nr();
+      if (acc) {
+        for (int r = 0; r < rows; r++) System.arraycopy(p.c, cIdx + r * p.ldc, tile, r * nr, cols);
+      }
+      float[] tb = null;
+      if (bias != null) {
+        System.arraycopy(bias, biasOff, tileBias, 0, cols);
+        tb = tileBias;
+      }
+      kernel.microKernel(kc, aPack, bPack, bpOff, tile, 0, nr, acc, tb, 0, relu);
+      for (int r = 0; r < rows; r++) System.arraycopy(tile, r * nr, p.c, cIdx + r * p.ldc, cols);
+    }
+
+    private void ensureBuffers(int mr, int nr, int kc, int nc) {
+      int aNeed = mr * kc;
+      if (aPack.length < aNeed) aPack = new float[aNeed];
+      int bNeed = (nc + nr - 1) / nr * nr * kc;
+      if (bPack.length < bNeed) bPack = new float[bNeed];
+    }
+  }
+}

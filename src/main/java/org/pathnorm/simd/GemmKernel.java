@@ -1,0 +1,44 @@
+package org.pathnorm.simd;
+
+/**
+ * The inner part of a blocked GEMM (Goto/BLIS style): packing of operand panels and the
+ * register-tiled micro-kernel that multiplies one {@code MR × kc} panel of A by one {@code kc × NR}
+ * panel of B.
+ *
+ * <p>Packed layouts (both zero-padded to full panels):
+ * <ul>
+ *   <li>A: panel of MR rows, k-major: {@code ap[k·MR + r] = A(i0 + r, k0 + k)};</li>
+ *   <li>B: consecutive panels of NR columns, each k-major:
+ *       {@code bp[p·NR·kc + k·NR + j] = B(k0 + k, j0 + p·NR + j)}.</li>
+ * </ul>
+ * A(i, k) is {@code a[aOff + i·lda + k]}, or {@code a[aOff + k·lda + i]} when {@code transA}; B(k, j)
+ * is {@code b[bOff + k·ldb + j]}, or {@code b[bOff + j·ldb + k]} when {@code transB}.
+ *
+ * <p>Every element of C is computed with the same sequence of operations whatever tile it falls
+ * in, so a GEMM split differently over threads gives bit-identical results.
+ */
+public interface GemmKernel {
+
+  /** Rows of the register tile. */
+  int mr();
+
+  /** Columns of the register tile. */
+  int nr();
+
+  /** Packs the MR-row panel A(i0 : i0+rows, k0 : k0+kc) into {@code dst[0 : MR·kc]}, rows ≤ MR. */
+  void packA(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst);
+
+  /** Packs B(k0 : k0+kc, j0 : j0+cols) into ⌈cols/NR⌉ panels of {@code NR·kc} floats in {@code dst}. */
+  void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int cols, float[] dst);
+
+  /**
+   * C[0:MR, 0:NR] ← (accumulate ? C : 0) + Ap·Bp, then + bias (one value per column, if
+   * {@code bias != null}), then max(·, 0) if {@code relu}. C is row-major at {@code c[cOff]} with
+   * leading dimension {@code ldc}; the whole MR × NR tile is written, and the bias read at
+   * {@code bias[biasOff : biasOff + NR]}.
+   *
+   * @param kc depth of the panels, ≥ 1
+   */
+  void microKernel(int kc, float[] ap, float[] bp, int bpOff, float[] c, int cOff, int ldc,
+      boolean accumulate, float[] bias, int biasOff, boolean relu);
+}

@@ -1,0 +1,234 @@
+package org.pathnorm.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Kernels} written with the JDK Vector API ({@code jdk.incubator.vector}). Loaded only by
+ * reflection from {@link KernelSelection}, so the rest of the library runs where the incubator module
+ * is absent. The vector width is fixed per JVM ({@code -Dpathnorm.vectorBits=128|256|512}, default:
+ * the platform's preferred width) so that C2 sees the species as a constant.
+ */
+final class PanamaKernels implements Kernels {
+  static final VectorSpecies<Float> SPECIES = chooseSpecies(System.getProperty("pathnorm.vectorBits"));
+  private static final VectorSpecies<Float> S = SPECIES;
+  private static final int L = S.length();
+  /** Sums are reduced to double every BLOCK elements: float lanes add at most BLOCK/(4L) terms. */
+  private static final int BLOCK = 1024;
+
+  private final GemmKernel gemm = new PanamaGemmKernel(PanamaGemmKernel.defaultMr());
+
+  static VectorSpecies<Float> chooseSpecies(String bits) {
+    VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
+    if (preferred.vectorBitSize() < 128) {
+      throw new UnsupportedOperationException("preferred vector size is only " + preferred.vectorBitSize() + " bits");
+    }
+    if (bits == null || bits.isBlank() || bits.trim().equals("auto")) return preferred;
+    int requested;
+    try {
+      requested = Integer.parseInt(bits.trim());
+    } catch (NumberFormatException e) {
+      throw new UnsupportedOperationException("pathnorm.vectorBits must be 128, 256 or 512, got '" + bits + "'");
+    }
+    if (requested != 128 && requested != 256 && requested != 512) {
+      throw new UnsupportedOperationException("pathnorm.vectorBits must be 128, 256 or 512, got " + requested);
+    }
+    if (requested > preferred.vectorBitSize()) {
+      throw new UnsupportedOperationException("pathnorm.vectorBits=" + requested + " exceeds this CPU's "
+          + preferred.vectorBitSize() + "-bit vectors");
+    }
+    return VectorSpecies.of(float.class, VectorShape.forBitSize(requested));
+  }
+
+  @Override public String description() {
+    return "panama (" + S.vectorBitSize() + "-bit, gemm " + gemm.mr() + "x" + gemm.nr() + ")";
+  }
+
+  @Override public String name() {
+    return "panama";
+  }
+
+  @Override public int vectorBits() {
+    return S.vectorBitSize();
+  }
+
+  @Override public GemmKernel gemmKernel() {
+    return gemm;
+  }
+
+  @Override public float dot(float[] x, int xOff, float[] y, int yOff, int n) {
+    FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+      acc0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), acc0);
+      acc1 = FloatVector.fromArray(S, x, xOff + i + L).fma(FloatVector.fromArray(S, y, yOff + i + L), acc1);
+    }
+    for (int bound = n - L; i <= bound; i += L) {
+      acc0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), acc0);
+    }
+    float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) s += x[xOff + i] * y[yOff + i];
+    return s;
+  }
+
+  @Override public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    FloatVector a = FloatVector.broadcast(S, alpha);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      a.fma(FloatVector.fromArray(S, x, xOff + i), FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
+  }
+
+  @Override public void scale(float alpha, float[] x, int xOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, x, xOff + i).mul(alpha).intoArray(x, xOff + i);
+    }
+    for (; i < n; i++) x[xOff + i] *= alpha;
+  }
+
+  @Override public void mul(float[] x, int xOff, float[] y, int yOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, y, yOff + i).mul(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) y[yOff + i] *= x[xOff + i];
+  }
+
+  @Override public void addRowVector(float[] v, int vOff, float[] m, int mOff, int rows, int cols, int ld) {
+    for (int r = 0; r < rows; r++) {
+      int row = mOff + r * ld;
+      int i = 0;
+      for (int bound = S.loopBound(cols); i < bound; i += L) {
+        FloatVector.fromArray(S, m, row + i).add(FloatVector.fromArray(S, v, vOff + i)).intoArray(m, row + i);
+      }
+      for (; i < cols; i++) m[row + i] += v[vOff + i];
+    }
+  }
+
+  @Override public void addColumnSums(float[] m, int mOff, int rows, int cols, int ld, float[] out, int outOff) {
+    for (int r = 0; r < rows; r++) {
+      int row = mOff + r * ld;
+      int i = 0;
+      for (int bound = S.loopBound(cols); i < bound; i += L) {
+        FloatVector.fromArray(S, out, outOff + i).add(FloatVector.fromArray(S, m, row + i)).intoArray(out, outOff + i);
+      }
+      for (; i < cols; i++) out[outOff + i] += m[row + i];
+    }
+  }
+
+  @Override public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.MAX, 0f).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) y[yOff + i] = Math.max(x[xOff + i], 0f);
+  }
+
+  @Override public void reluBackward(float[] activation, int aOff, float[] grad, int gOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      VectorMask<Float> active = FloatVector.fromArray(S, activation, aOff + i).compare(VectorOperators.GT, 0f);
+      FloatVector.fromArray(S, grad, gOff + i).blend(0f, active.not()).intoArray(grad, gOff + i);
+    }
+    for (; i < n; i++) if (!(activation[aOff + i] > 0f)) grad[gOff + i] = 0f;
+  }
+
+  @Override public void square(float[] x, int xOff, float[] y, int yOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+      v.mul(v).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) y[yOff + i] = x[xOff + i] * x[xOff + i];
+  }
+
+  @Override public void absPow(float[] x, int xOff, float p, float[] y, int yOff, int n) {
+    ScalarKernels.checkExponent(p);
+    if (p == 2f) {
+      square(x, xOff, y, yOff, n);
+      return;
+    }
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.ABS);
+      (p == 1f ? v : v.lanewise(VectorOperators.POW, p)).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      float a = Math.abs(x[xOff + i]);
+      y[yOff + i] = p == 1f ? a : (float) Math.pow(a, p);
+    }
+  }
+
+  @Override public double sum(float[] x, int xOff, int n) {
+    double total = 0;
+    int i = 0;
+    for (; i + BLOCK <= n; i += BLOCK) {
+      FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+      for (int j = 0; j < BLOCK; j += 4 * L) {
+        int o = xOff + i + j;
+        a0 = a0.add(FloatVector.fromArray(S, x, o));
+        a1 = a1.add(FloatVector.fromArray(S, x, o + L));
+        a2 = a2.add(FloatVector.fromArray(S, x, o + 2 * L));
+        a3 = a3.add(FloatVector.fromArray(S, x, o + 3 * L));
+      }
+      total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < n; i++) total += x[xOff + i];
+    return total;
+  }
+
+  @Override public double sumSquares(float[] x, int xOff, int n) {
+    double total = 0;
+    int i = 0;
+    for (; i + BLOCK <= n; i += BLOCK) {
+      FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+      for (int j = 0; j < BLOCK; j += 4 * L) {
+        int o = xOff + i + j;
+        FloatVector v0 = FloatVector.fromArray(S, x, o), v1 = FloatVector.fromArray(S, x, o + L);
+        FloatVector v2 = FloatVector.fromArray(S, x, o + 2 * L), v3 = FloatVector.fromArray(S, x, o + 3 * L);
+        a0 = v0.fma(v0, a0);
+        a1 = v1.fma(v1, a1);
+        a2 = v2.fma(v2, a2);
+        a3 = v3.fma(v3, a3);
+      }
+      total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < n; i++) {
+      double v = x[xOff + i];
+      total += v * v;
+    }
+    return total;
+  }
+
+  @Override public float maxAbs(float[] x, int xOff, int n) {
+    FloatVector m = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      m = m.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.ABS));
+    }
+    float r = m.reduceLanes(VectorOperators.MAX);
+    for (; i < n; i++) r = Math.max(r, Math.abs(x[xOff + i]));
+    return r;
+  }
+
+  @Override public float max(float[] x, int xOff, int n) {
+    FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      m = m.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, xOff + i));
+    }
+    float r = m.reduceLanes(VectorOperators.MAX);
+    for (; i < n; i++) r = Math.max(r, x[xOff + i]);
+    return r;
+  }
+
+  @Override public int argmax(float[] x, int xOff, int n) {
+    // argmax is taken over rows of a few logits: the scalar scan is the fast path there
+    return ScalarKernels.argmaxScalar(x, xOff, n);
+  }
+}

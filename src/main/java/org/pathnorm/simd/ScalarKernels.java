@@ -1,0 +1,134 @@
+package org.pathnorm.simd;
+
+/**
+ * Plain-Java {@link Kernels}: always available, used where {@code jdk.incubator.vector} is not
+ * readable (e.g. {@code java -jar pathnorm.jar} without {@code --add-modules}). Simple counted loops,
+ * which C2 auto-vectorises where it can.
+ */
+public final class ScalarKernels implements Kernels {
+  private final String reason;
+  private final GemmKernel gemm = new ScalarGemmKernel();
+
+  /** @param reason why the scalar path is in use; shown by {@code pathnorm --version} */
+  public ScalarKernels(String reason) {
+    this.reason = reason;
+  }
+
+  @Override public String description() {
+    return reason == null || reason.isEmpty() ? "scalar" : "scalar (" + reason + ")";
+  }
+
+  @Override public String name() {
+    return "scalar";
+  }
+
+  @Override public int vectorBits() {
+    return 32;
+  }
+
+  @Override public GemmKernel gemmKernel() {
+    return gemm;
+  }
+
+  @Override public float dot(float[] x, int xOff, float[] y, int yOff, int n) {
+    float s = 0f;
+    for (int i = 0; i < n; i++) s += x[xOff + i] * y[yOff + i];
+    return s;
+  }
+
+  @Override public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
+  }
+
+  @Override public void scale(float alpha, float[] x, int xOff, int n) {
+    for (int i = 0; i < n; i++) x[xOff + i] *= alpha;
+  }
+
+  @Override public void mul(float[] x, int xOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) y[yOff + i] *= x[xOff + i];
+  }
+
+  @Override public void addRowVector(float[] v, int vOff, float[] m, int mOff, int rows, int cols, int ld) {
+    for (int r = 0; r < rows; r++) axpy(1f, v, vOff, m, mOff + r * ld, cols);
+  }
+
+  @Override public void addColumnSums(float[] m, int mOff, int rows, int cols, int ld, float[] out, int outOff) {
+    for (int r = 0; r < rows; r++) {
+      int row = mOff + r * ld;
+      for (int c = 0; c < cols; c++) out[outOff + c] += m[row + c];
+    }
+  }
+
+  @Override public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) y[yOff + i] = Math.max(x[xOff + i], 0f);
+  }
+
+  @Override public void reluBackward(float[] activation, int aOff, float[] grad, int gOff, int n) {
+    for (int i = 0; i < n; i++) if (!(activation[aOff + i] > 0f)) grad[gOff + i] = 0f;
+  }
+
+  @Override public void square(float[] x, int xOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) {
+      float v = x[xOff + i];
+      y[yOff + i] = v * v;
+    }
+  }
+
+  @Override public void absPow(float[] x, int xOff, float p, float[] y, int yOff, int n) {
+    checkExponent(p);
+    if (p == 1f) {
+      for (int i = 0; i < n; i++) y[yOff + i] = Math.abs(x[xOff + i]);
+    } else if (p == 2f) {
+      square(x, xOff, y, yOff, n);
+    } else {
+      for (int i = 0; i < n; i++) y[yOff + i] = (float) Math.pow(Math.abs(x[xOff + i]), p);
+    }
+  }
+
+  static void checkExponent(float p) {
+    if (!(p > 0f) || Float.isInfinite(p)) {
+      throw new IllegalArgumentException("absPow: exponent p must be finite and > 0, got " + p);
+    }
+  }
+
+  @Override public double sum(float[] x, int xOff, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) s += x[xOff + i];
+    return s;
+  }
+
+  @Override public double sumSquares(float[] x, int xOff, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      double v = x[xOff + i];
+      s += v * v;
+    }
+    return s;
+  }
+
+  @Override public float maxAbs(float[] x, int xOff, int n) {
+    float m = 0f;
+    for (int i = 0; i < n; i++) m = Math.max(m, Math.abs(x[xOff + i]));
+    return m;
+  }
+
+  @Override public float max(float[] x, int xOff, int n) {
+    float m = Float.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) m = Math.max(m, x[xOff + i]);
+    return m;
+  }
+
+  @Override public int argmax(float[] x, int xOff, int n) {
+    return argmaxScalar(x, xOff, n);
+  }
+
+  static int argmaxScalar(float[] x, int xOff, int n) {
+    int best = n == 0 ? -1 : 0;
+    for (int i = 0; i < n; i++) {
+      float v = x[xOff + i];
+      if (Float.isNaN(v)) return i;
+      if (v > x[xOff + best]) best = i;
+    }
+    return best;
+  }
+}
