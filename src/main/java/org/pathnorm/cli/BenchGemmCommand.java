@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import org.pathnorm.io.JsonWriter;
 import org.pathnorm.linalg.Gemm;
+import org.pathnorm.linalg.ReferenceGemm;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
 import picocli.CommandLine.Command;
@@ -32,6 +33,10 @@ final class BenchGemmCommand implements Callable<Integer> {
       description = "Seconds per repetition, at least (default: ${DEFAULT-VALUE}).") double minTime;
   @Option(names = "--warmup", defaultValue = "1.0", description = "Warm-up seconds (default: ${DEFAULT-VALUE}).") double warmup;
   @Option(names = "--json", description = "Print one JSON object.") boolean json;
+  @Option(names = "--check", description = "Also compare C with the naive double-precision reference "
+      + "and report the largest error relative to sum_k |a_ik b_kj| (fails above (K+2)·2^-23, the float rounding bound).") boolean check;
+
+  private double checkError = Double.NaN;
 
   @Override public Integer call() {
     if (m < 1 || n < 1 || k < 1) throw new IllegalArgumentException("--m, --n and --k must be >= 1");
@@ -59,6 +64,7 @@ final class BenchGemmCommand implements Callable<Integer> {
         double[] perCall = timeFor(op, minTime, 1);
         gflops[r] = flops / perCall[0] * 1e-9;
       }
+      if (check) verify(a, lda, b, ldb, c);
       report(kern, gflops);
     } finally {
       if (pool != null) pool.shutdown();
@@ -80,6 +86,26 @@ final class BenchGemmCommand implements Callable<Integer> {
     return new double[] {elapsed * 1e-9 / calls};
   }
 
+  /** Compares the last C with the reference; throws if the error is beyond float rounding. */
+  private void verify(float[] a, int lda, float[] b, int ldb, float[] c) {
+    float[] ref = new float[c.length];
+    ReferenceGemm.multiply(transA, transB, m, n, k, a, 0, lda, b, 0, ldb, ref, 0, n, false, null, 0, false);
+    double worst = 0;
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double scale = 0;
+        for (int p = 0; p < k; p++) {
+          scale += Math.abs((transA ? a[p * lda + i] : a[i * lda + p]) * (transB ? b[j * ldb + p] : b[p * ldb + j]));
+        }
+        worst = Math.max(worst, Math.abs(c[i * n + j] - ref[i * n + j]) / Math.max(scale, Float.MIN_NORMAL));
+      }
+    }
+    checkError = worst;
+    if (!(worst <= (k + 2) * 0x1p-23)) {
+      throw new IllegalStateException("gemm check failed: relative error " + worst + " exceeds float rounding");
+    }
+  }
+
   private void report(Kernels kern, double[] gflops) {
     double[] sorted = gflops.clone();
     Arrays.sort(sorted);
@@ -96,6 +122,7 @@ final class BenchGemmCommand implements Callable<Integer> {
           .value("gflops", median)
           .value("gflops_min", sorted[0])
           .value("gflops_max", sorted[sorted.length - 1])
+          .value("check_rel_error", checkError)
           .beginArray("gflops_runs");
       for (double g : gflops) w.value(null, g);
       System.out.println(w.endArray().endObject());
@@ -103,6 +130,7 @@ final class BenchGemmCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "gemm %dx%dx%d%s%s, %d thread%s, %s: %.1f GFLOP/s (median of %d; %.1f-%.1f)%n",
           m, n, k, transA ? " A^T" : "", transB ? " B^T" : "", threads, threads == 1 ? "" : "s",
           kern.description(), median, gflops.length, sorted[0], sorted[sorted.length - 1]);
+      if (check) System.out.printf(Locale.ROOT, "check: max relative error %.3g vs the double-precision reference%n", checkError);
     }
   }
 

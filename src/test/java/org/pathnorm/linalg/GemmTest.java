@@ -1,0 +1,191 @@
+package org.pathnorm.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.pathnorm.simd.Kernels;
+import org.pathnorm.testing.KernelsUnderTest;
+
+/** Blocked GEMM against the naive reference over awkward shapes, both kernel paths, 1 and N threads. */
+class GemmTest {
+  private static final ForkJoinPool POOL = new ForkJoinPool(3);
+
+  @AfterAll
+  static void shutdown() {
+    POOL.shutdown();
+  }
+
+  /** One GEMM problem with random operands stored with padding (offsets, ld > width). */
+  static final class Problem {
+    final boolean transA, transB, accumulate, relu;
+    final int m, n, k, lda, ldb, ldc, aOff = 3, bOff = 1, cOff = 2, biasOff = 4;
+    final float[] a, b, c0, bias;
+
+    Problem(boolean transA, boolean transB, int m, int n, int k, boolean accumulate, boolean withBias,
+        boolean relu, long seed) {
+      this.transA = transA;
+      this.transB = transB;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.accumulate = accumulate;
+      this.relu = relu;
+      SplittableRandom r = new SplittableRandom(seed);
+      lda = (transA ? m : k) + 1;
+      ldb = (transB ? k : n) + 2;
+      ldc = n + 3;
+      a = random(r, aOff + (transA ? k : m) * lda);
+      b = random(r, bOff + (transB ? n : k) * ldb);
+      c0 = random(r, cOff + m * ldc);
+      bias = withBias ? random(r, biasOff + n + 5) : null;
+    }
+
+    static float[] random(SplittableRandom r, int len) {
+      float[] x = new float[len];
+      for (int i = 0; i < len; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
+      return x;
+    }
+
+    float[] run(Gemm g) {
+      float[] c = c0.clone();
+      g.multiply(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu);
+      return c;
+    }
+
+    float[] reference() {
+      float[] c = c0.clone();
+      ReferenceGemm.multiply(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu);
+      return c;
+    }
+
+    /** Checks every element against the reference with the float rounding bound, padding untouched. */
+    void check(float[] got, String label) {
+      float[] want = reference();
+      for (int idx = 0; idx < want.length; idx++) {
+        int rel = idx - cOff;
+        int i = rel >= 0 ? rel / ldc : -1;
+        int j = rel >= 0 ? rel % ldc : -1;
+        if (i < 0 || i >= m || j >= n) {
+          assertEquals(c0[idx], got[idx], 0f, label + ": wrote outside C at " + idx);
+          continue;
+        }
+        double scale = Math.abs(accumulate ? c0[idx] : 0) + (bias != null ? Math.abs(bias[biasOff + j]) : 0);
+        for (int p = 0; p < k; p++) {
+          float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+          float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+          scale += Math.abs((double) av * bv);
+        }
+        double tol = (k + 3) * 0x1p-23 * scale + 1e-30;
+        assertTrue(Math.abs(got[idx] - want[idx]) <= tol,
+            label + ": C[" + i + "," + j + "] = " + got[idx] + ", reference " + want[idx] + " (tol " + tol + ")");
+      }
+    }
+
+    @Override public String toString() {
+      return (transA ? "At" : "A") + (transB ? "Bt" : "B") + " " + m + "x" + n + "x" + k
+          + (accumulate ? " +C" : "") + (bias != null ? " +bias" : "") + (relu ? " relu" : "");
+    }
+  }
+
+  static Stream<Arguments> shapes() {
+    List<Arguments> list = new ArrayList<>();
+    int[] sizes = KernelsUnderTest.SIZES;
+    boolean[][] trans = {{false, false}, {true, false}, {false, true}, {true, true}};
+    long seed = 1;
+    for (Kernels kern : KernelsUnderTest.all()) {
+      for (boolean[] t : trans) {
+        for (int s : sizes) {
+          int small = Math.min(s, 127);
+          list.add(Arguments.of(kern, new Problem(t[0], t[1], s, 17, 33, false, false, false, seed++)));
+          list.add(Arguments.of(kern, new Problem(t[0], t[1], 7, s, 65, true, true, false, seed++)));
+          list.add(Arguments.of(kern, new Problem(t[0], t[1], 31, 16, s, false, true, true, seed++)));
+          list.add(Arguments.of(kern, new Problem(t[0], t[1], small, small, small, true, false, true, seed++)));
+        }
+        // crosses several KC (256) and NC (512) blocks, with edges in every direction
+        list.add(Arguments.of(kern, new Problem(t[0], t[1], 37, 1100, 530, true, true, true, seed++)));
+        list.add(Arguments.of(kern, new Problem(t[0], t[1], 130, 70, 1000, false, false, false, seed++)));
+      }
+    }
+    return list.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("shapes")
+  void matchesReference(Kernels kern, Problem p) {
+    p.check(p.run(new Gemm(kern, null)), kern.name() + " 1 thread " + p);
+    p.check(p.run(new Gemm(kern, POOL)), kern.name() + " 3 threads " + p);
+  }
+
+  @Test
+  void resultsAreBitIdenticalForAnyThreadCount() {
+    for (Kernels kern : KernelsUnderTest.all()) {
+      // tall (split by rows), wide (split by columns), both with edge tiles
+      for (Problem p : new Problem[] {
+          new Problem(false, false, 301, 45, 300, false, true, true, 11),
+          new Problem(false, true, 29, 700, 260, true, false, false, 12),
+          new Problem(true, false, 600, 600, 77, false, false, false, 13)}) {
+        float[] one = p.run(new Gemm(kern, null));
+        for (int threads : new int[] {2, 3, 8}) {
+          ForkJoinPool pool = new ForkJoinPool(threads);
+          try {
+            float[] many = p.run(new Gemm(kern, pool));
+            assertArrayEquals(one, many, 0f, kern.name() + " " + threads + " threads differ: " + p);
+            for (int i = 0; i < one.length; i++) {
+              assertEquals(Float.floatToRawIntBits(one[i]), Float.floatToRawIntBits(many[i]), "bits at " + i);
+            }
+          } finally {
+            pool.shutdown();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void reusedInstanceGivesTheSameAnswer() {
+    for (Kernels kern : KernelsUnderTest.all()) {
+      Gemm g = new Gemm(kern, POOL);
+      Problem big = new Problem(false, false, 90, 600, 300, false, true, false, 21);
+      Problem small = new Problem(true, true, 5, 9, 3, true, false, true, 22);
+      float[] first = big.run(g);
+      small.check(small.run(g), "after a larger call");
+      assertArrayEquals(first, big.run(g), 0f);
+    }
+  }
+
+  @Test
+  void zeroDepthAppliesOnlyTheEpilogue() {
+    for (Kernels kern : KernelsUnderTest.all()) {
+      Problem p = new Problem(false, false, 5, 6, 0, true, true, true, 31);
+      p.check(p.run(new Gemm(kern, null)), "k = 0");
+    }
+  }
+
+  @Test
+  void badShapesAreRefusedWithAClearMessage() {
+    Gemm g = new Gemm();
+    float[] x = new float[8];
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> g.ab(3, 3, 3, x, 0, 3, x, 0, 3, x, 0, 3, false));
+    assertTrue(e.getMessage().contains("A (3 x 3, ld 3, offset 0) needs 9 elements but has 8"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> g.ab(2, 2, 2, x, 0, 1, x, 0, 2, x, 0, 2, false));
+    assertTrue(e.getMessage().contains("leading dimension of A is 1"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> g.ab(-1, 2, 2, x, 0, 2, x, 0, 2, x, 0, 2, false));
+    assertTrue(e.getMessage().contains("m=-1"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> g.multiply(false, false, 2, 3, 1, x, 0, 1, x, 0, 3, x, 0, 3, false, new float[2], 0, false));
+    assertTrue(e.getMessage().contains("bias needs 3 values"), e.getMessage());
+  }
+}

@@ -1,0 +1,182 @@
+package org.pathnorm.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.pathnorm.testing.KernelsUnderTest;
+
+/** Every kernel against a plain double-precision loop, over awkward sizes and offsets, on both paths. */
+class KernelsTest {
+  private static final int OFF_X = 3;
+  private static final int OFF_Y = 5;
+
+  static Stream<Arguments> cases() {
+    return KernelsUnderTest.all().stream().flatMap(k ->
+        Arrays.stream(KernelsUnderTest.SIZES).boxed().map(n -> Arguments.of(k, n)));
+  }
+
+  private static float[] random(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] x = new float[n + 11];
+    for (int i = 0; i < x.length; i++) x[i] = (float) (r.nextDouble() * 4 - 2);
+    return x;
+  }
+
+  /** Relative comparison for reductions: |got − want| ≤ tol·scale. */
+  private static void close(double want, double got, double scale, double tol, String what) {
+    assertTrue(Math.abs(got - want) <= tol * Math.max(scale, 1e-30),
+        what + ": want " + want + " got " + got);
+  }
+
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("cases")
+  void dotAxpyScaleMul(Kernels k, int n) {
+    float[] x = random(n, 1), y = random(n, 2);
+    double want = 0, scale = 0;
+    for (int i = 0; i < n; i++) {
+      want += (double) x[OFF_X + i] * y[OFF_Y + i];
+      scale += Math.abs((double) x[OFF_X + i] * y[OFF_Y + i]);
+    }
+    close(want, k.dot(x, OFF_X, y, OFF_Y, n), scale, n * 1.2e-7, "dot");
+
+    float[] yy = y.clone();
+    k.axpy(0.75f, x, OFF_X, yy, OFF_Y, n);
+    for (int i = 0; i < yy.length; i++) {
+      boolean inside = i >= OFF_Y && i < OFF_Y + n;
+      float expect = inside ? (float) (y[i] + 0.75 * x[i - OFF_Y + OFF_X]) : y[i];
+      assertEquals(expect, yy[i], 2e-6f * (1 + Math.abs(expect)), "axpy at " + i);
+    }
+
+    float[] xs = x.clone();
+    k.scale(-1.5f, xs, OFF_X, n);
+    for (int i = 0; i < xs.length; i++) {
+      boolean inside = i >= OFF_X && i < OFF_X + n;
+      assertEquals(inside ? -1.5f * x[i] : x[i], xs[i], 0f, "scale at " + i);
+    }
+
+    float[] ym = y.clone();
+    k.mul(x, OFF_X, ym, OFF_Y, n);
+    for (int i = 0; i < ym.length; i++) {
+      boolean inside = i >= OFF_Y && i < OFF_Y + n;
+      assertEquals(inside ? x[i - OFF_Y + OFF_X] * y[i] : y[i], ym[i], 0f, "mul at " + i);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("cases")
+  void reluAndItsMask(Kernels k, int n) {
+    float[] x = random(n, 3);
+    x[OFF_X] = -0.0f;
+    if (n > 2) x[OFF_X + 2] = Float.NaN;
+    float[] y = new float[x.length];
+    k.relu(x, OFF_X, y, 1, n);
+    for (int i = 0; i < n; i++) {
+      assertEquals(Math.max(x[OFF_X + i], 0f), y[1 + i], 0f, "relu at " + i);
+    }
+    float[] g = random(n, 4);
+    float[] g0 = g.clone();
+    k.reluBackward(y, 1, g, OFF_Y, n);
+    for (int i = 0; i < g.length; i++) {
+      boolean inside = i >= OFF_Y && i < OFF_Y + n;
+      float expect = inside ? (y[1 + i - OFF_Y] > 0f ? g0[i] : 0f) : g0[i];
+      assertEquals(expect, g[i], 0f, "reluBackward at " + i);
+    }
+    if (n > 2) assertTrue(Float.isNaN(y[1 + 2]), "ReLU must propagate NaN so that divergence is detected");
+  }
+
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("cases")
+  void squaresPowersAndSums(Kernels k, int n) {
+    float[] x = random(n, 5);
+    float[] y = new float[x.length];
+    k.square(x, OFF_X, y, 0, n);
+    for (int i = 0; i < n; i++) assertEquals(x[OFF_X + i] * x[OFF_X + i], y[i], 0f);
+    for (float p : new float[] {1f, 1.5f, 2f, 3f, 0.5f}) {
+      k.absPow(x, OFF_X, p, y, 0, n);
+      for (int i = 0; i < n; i++) {
+        double want = Math.pow(Math.abs(x[OFF_X + i]), p);
+        assertEquals(want, y[i], 4e-7 * Math.max(want, 1e-30) + 1e-37, "|x|^" + p + " at " + i);
+      }
+    }
+    double sum = 0, abs = 0, sq = 0;
+    for (int i = 0; i < n; i++) {
+      double v = x[OFF_X + i];
+      sum += v;
+      abs += Math.abs(v);
+      sq += v * v;
+    }
+    close(sum, k.sum(x, OFF_X, n), abs, 1e-6, "sum");
+    close(sq, k.sumSquares(x, OFF_X, n), sq, 1e-6, "sumSquares");
+  }
+
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("cases")
+  void maxima(Kernels k, int n) {
+    float[] x = random(n, 6);
+    int at = n / 2;
+    x[OFF_X + at] = 7f;
+    if (n > 3) x[OFF_X + n - 1] = 7f; // a later tie: the first index wins
+    if (n > 4) x[OFF_X + 1] = -9f;
+    float maxAbs = 0f;
+    for (int i = 0; i < n; i++) maxAbs = Math.max(maxAbs, Math.abs(x[OFF_X + i]));
+    assertEquals(7f, k.max(x, OFF_X, n), 0f);
+    assertEquals(maxAbs, k.maxAbs(x, OFF_X, n), 0f);
+    assertEquals(at, k.argmax(x, OFF_X, n));
+    if (n > 5) {
+      x[OFF_X + 5] = Float.NaN;
+      assertTrue(Float.isNaN(k.max(x, OFF_X, n)), "max must propagate NaN");
+      assertTrue(Float.isNaN(k.maxAbs(x, OFF_X, n)), "maxAbs must propagate NaN");
+      assertEquals(5, k.argmax(x, OFF_X, n));
+    }
+  }
+
+  @ParameterizedTest(name = "{0} cols={1}")
+  @MethodSource("cases")
+  void rowVectorsAndColumnSums(Kernels k, int cols) {
+    int rows = 5;
+    int ld = cols + 3;
+    float[] m = random(rows * ld, 7);
+    float[] v = random(cols, 8);
+    float[] m2 = m.clone();
+    k.addRowVector(v, 2, m2, 1, rows, cols, ld);
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < ld; c++) {
+        int idx = 1 + r * ld + c;
+        if (idx >= m.length) continue;
+        float expect = c < cols ? m[idx] + v[2 + c] : m[idx];
+        assertEquals(expect, m2[idx], 0f, "addRowVector r=" + r + " c=" + c);
+      }
+    }
+    float[] out = random(cols, 9);
+    float[] out0 = out.clone();
+    k.addColumnSums(m, 1, rows, cols, ld, out, 4);
+    for (int c = 0; c < cols; c++) {
+      float expect = out0[4 + c];
+      for (int r = 0; r < rows; r++) expect += m[1 + r * ld + c];
+      assertEquals(expect, out[4 + c], 0f, "addColumnSums c=" + c);
+    }
+    assertArrayEquals(Arrays.copyOf(out0, 4), Arrays.copyOf(out, 4), "addColumnSums wrote before its offset");
+  }
+
+  @Test
+  void emptyInputs() {
+    for (Kernels k : KernelsUnderTest.all()) {
+      float[] x = new float[0];
+      assertEquals(0f, k.dot(x, 0, x, 0, 0));
+      assertEquals(0.0, k.sum(x, 0, 0));
+      assertEquals(Float.NEGATIVE_INFINITY, k.max(x, 0, 0));
+      assertEquals(-1, k.argmax(x, 0, 0));
+      assertThrows(IllegalArgumentException.class, () -> k.absPow(x, 0, 0f, x, 0, 0));
+      assertThrows(IllegalArgumentException.class, () -> k.absPow(x, 0, Float.NaN, x, 0, 0));
+    }
+  }
+}
