@@ -24,7 +24,7 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      boolean verbose = parsed.hasMatchedOption("--verbose");
+      boolean verbose = parsed.originalArgs().contains("--verbose");
       cmd.getErr().println("pathnorm: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
       if (verbose) ex.printStackTrace(cmd.getErr());
       return 1;

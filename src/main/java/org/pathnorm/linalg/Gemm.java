@@ -15,10 +15,11 @@ import org.pathnorm.simd.Kernels;
  * where op(A) is M × K (A, or Aᵀ of a stored K × M matrix) and op(B) is K × N (B, or Bᵀ of a stored
  * N × K matrix). The three shapes training needs are {@link #ab}, {@link #atb} and {@link #abt}.
  *
- * <p>Algorithm (Goto/BLIS): B is packed KC × NC block by block (the block stays in L2), A one MR-row
- * panel at a time (the panel stays in L1), and a register-tiled MR × NR micro-kernel from
- * {@link GemmKernel} accumulates the product; the bias and ReLU epilogue are fused into the last
- * K block. Work is split over row or column panels on the caller's {@link ForkJoinPool}. Every element
+ * <p>Algorithm (Goto/BLIS): B is packed KC × NC block by block (the block stays in L2); A is read in
+ * place one MR-row panel at a time when it is row-major (packed when transposed), and the panel stays
+ * in L1 while a register-tiled MR × NR micro-kernel from {@link GemmKernel} runs along the B block.
+ * The bias and ReLU epilogue are fused into the last K block. A·Bᵀ with few rows (a dense layer's
+ * forward pass over a mini-batch) is computed as (B·Aᵀ)ᵀ, so the large B is never transposed. Work is split over row or column panels on the caller's {@link ForkJoinPool}. Every element
  * of C is computed by the same sequence of operations however the work is split, so results are
  * bit-identical for any thread count.
  *
@@ -32,11 +33,14 @@ public final class Gemm {
   static final int NC = Integer.getInteger("pathnorm.gemm.nc", 512);
   /** Below this many multiply-adds, threads cost more than they give. */
   private static final long MIN_PARALLEL_WORK = 1L << 18;
+  /** A·Bᵀ with at most this many rows is computed as (B·Aᵀ)ᵀ; see {@link #multiply}. */
+  static final int SWAP_MAX_M = Integer.getInteger("pathnorm.gemm.swapMaxM", 512);
 
   private final GemmKernel kernel;
   private final ForkJoinPool pool;
   private final Worker[] workers;
   private final Root root = new Root();
+  private float[] transposed = new float[0];
 
   /** A single-threaded GEMM on the kernels chosen at start-up. */
   public Gemm() {
@@ -97,6 +101,21 @@ public final class Gemm {
       epilogueOnly(m, n, c, cOff, ldc, accumulate, bias, biasOff, relu);
       return;
     }
+    if (transB && !transA && m <= SWAP_MAX_M && m < n) {
+      // Few rows (a dense layer's forward pass, A = a mini-batch): B would be transposed while packing
+      // and each of its elements used only m times. Compute T = B·Aᵀ (B read in place, the small A
+      // packed), then C = Tᵀ with the epilogue.
+      if (transposed.length < m * n) transposed = new float[m * n];
+      run(false, true, n, m, k, b, bOff, ldb, a, aOff, lda, transposed, 0, m, false, null, 0, false);
+      transposeEpilogue(m, n, transposed, c, cOff, ldc, accumulate, bias, biasOff, relu);
+      return;
+    }
+    run(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu);
+  }
+
+  private void run(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+      boolean accumulate, float[] bias, int biasOff, boolean relu) {
     Call call = root.call;
     call.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu);
     int tasks = split(m, n, k);
@@ -128,6 +147,23 @@ public final class Gemm {
       else workers[t].range(call, 0, m, from, to);
     }
     return tasks;
+  }
+
+  /** C[i, j] ← (accumulate ? C[i, j] : 0) + T[j, i] (+ bias[j]) (ReLU), T stored n × m. */
+  private static void transposeEpilogue(int m, int n, float[] t, float[] c, int cOff, int ldc,
+      boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    for (int i0 = 0; i0 < m; i0 += 16) {
+      int i1 = Math.min(m, i0 + 16);
+      for (int j = 0; j < n; j++) {
+        float bj = bias != null ? bias[biasOff + j] : 0f;
+        for (int i = i0; i < i1; i++) {
+          int o = cOff + i * ldc + j;
+          float v = accumulate ? t[j * m + i] + c[o] : t[j * m + i];
+          if (bias != null) v += bj;
+          c[o] = relu ? Math.max(v, 0f) : v;
+        }
+      }
+    }
   }
 
   private static void epilogueOnly(int m, int n, float[] c, int cOff, int ldc, boolean accumulate,
@@ -255,16 +291,21 @@ public final class Gemm {
           g.packB(p.b, p.bOff, p.ldb, p.transB, pc, kc, jc, nc, bPack);
           for (int ir = i0; ir < i1; ir += mr) {
             int rows = Math.min(mr, i1 - ir);
-            g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
+            // a row-major A is read in place (contiguous in k); a transposed or partial panel is packed
+            boolean direct = !p.transA && rows == mr;
+            int aIdx = p.aOff + ir * p.lda + pc;
+            if (!direct) g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
             for (int jr = 0; jr < nc; jr += nr) {
               int cols = Math.min(nr, nc - jr);
               int cIdx = p.cOff + ir * p.ldc + jc + jr;
               int bpOff = jr * kc;
               int biasOff = p.biasOff + jc + jr;
-              if (rows == mr && cols == nr) {
+              if (cols == nr && direct) {
+                g.microKernelDirectA(kc, p.a, aIdx, p.lda, bPack, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
+              } else if (cols == nr && rows == mr) {
                 g.microKernel(kc, aPack, bPack, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
               } else {
-                edgeTile(kc, bpOff, cIdx, rows, cols, acc, bias, biasOff, relu);
+                edgeTile(kc, direct, aIdx, bpOff, cIdx, rows, cols, acc, bias, biasOff, relu);
               }
             }
           }
@@ -273,8 +314,8 @@ public final class Gemm {
     }
 
     /** A partial tile: the same micro-kernel on a zero-padded copy, so rounding matches full tiles. */
-    private void edgeTile(int kc, int bpOff, int cIdx, int rows, int cols, boolean acc,
-        float[] bias, int biasOff, boolean relu) {
+    private void edgeTile(int kc, boolean direct, int aIdx, int bpOff, int cIdx, int rows, int cols,
+        boolean acc, float[] bias, int biasOff, boolean relu) {
       final Call p = call;
       final int nr = kernel.nr();
       if (acc) {
@@ -285,7 +326,8 @@ public final class Gemm {
         System.arraycopy(bias, biasOff, tileBias, 0, cols);
         tb = tileBias;
       }
-      kernel.microKernel(kc, aPack, bPack, bpOff, tile, 0, nr, acc, tb, 0, relu);
+      if (direct) kernel.microKernelDirectA(kc, p.a, aIdx, p.lda, bPack, bpOff, tile, 0, nr, acc, tb, 0, relu);
+      else kernel.microKernel(kc, aPack, bPack, bpOff, tile, 0, nr, acc, tb, 0, relu);
       for (int r = 0; r < rows; r++) System.arraycopy(tile, r * nr, p.c, cIdx + r * p.ldc, cols);
     }
 

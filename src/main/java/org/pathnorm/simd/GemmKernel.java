@@ -41,4 +41,12 @@ public interface GemmKernel {
    */
   void microKernel(int kc, float[] ap, float[] bp, int bpOff, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu);
+
+  /**
+   * As {@link #microKernel}, with A read in place instead of packed: A(r, k) =
+   * {@code a[aOff + r·lda + k]} for r &lt; MR. Used where A is row-major (contiguous in k), which saves
+   * packing it; the result is bit-identical to the packed form.
+   */
+  void microKernelDirectA(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff, float[] c, int cOff,
+      int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu);
 }

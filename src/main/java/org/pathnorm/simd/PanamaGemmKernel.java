@@ -9,9 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * local {@code FloatVector}, so C2 keeps the whole tile in registers. Per k step: two vector loads
  * of B, MR broadcasts of A, 2·MR fused multiply-adds.
  *
- * <p>MR is the largest tile that fits the register file without spilling: 14 rows (28 of the 32
- * AVX-512 registers) on JDK 25; C2 of JDK 17 spills that tile, so older JDKs use 8 rows; machines
- * with 16 vector registers (AVX2, NEON) use 6. {@code -Dpathnorm.gemm.mr=6|8|14} overrides.
+ * <p>MR = 8 rows (16 accumulators) where there are 32 vector registers (AVX-512): measured on a
+ * 2-vCPU AVX-512 machine at 180–185 GFLOP/s on JDK 17 and 25, where a 14-row tile (28 accumulators)
+ * reached only 76 (JDK 25) and 165 (JDK 17). Machines with 16 vector registers (AVX2, NEON) use
+ * MR = 6. {@code -Dpathnorm.gemm.mr=6|8} overrides.
  * Loaded only through {@link PanamaKernels}.
  */
 final class PanamaGemmKernel implements GemmKernel {
@@ -22,8 +23,8 @@ final class PanamaGemmKernel implements GemmKernel {
   private final int mr;
 
   PanamaGemmKernel(int mr) {
-    if (mr != 6 && mr != 8 && mr != 14) {
-      throw new UnsupportedOperationException("pathnorm.gemm.mr must be 6, 8 or 14, got " + mr);
+    if (mr != 6 && mr != 8) {
+      throw new UnsupportedOperationException("pathnorm.gemm.mr must be 6 or 8, got " + mr);
     }
     this.mr = mr;
   }
@@ -35,7 +36,7 @@ final class PanamaGemmKernel implements GemmKernel {
       try {
         return Integer.parseInt(forced.trim());
       } catch (NumberFormatException e) {
-        throw new UnsupportedOperationException("pathnorm.gemm.mr must be 6, 8 or 14, got '" + forced + "'");
+        throw new UnsupportedOperationException("pathnorm.gemm.mr must be 6 or 8, got '" + forced + "'");
       }
     }
     boolean thirtyTwoRegisters = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
@@ -77,11 +78,15 @@ final class PanamaGemmKernel implements GemmKernel {
 
   @Override public void microKernel(int kc, float[] ap, float[] bp, int bpOff, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu) {
-    switch (mr) {
-      case 14: kernel14(kc, ap, bp, bpOff, c, cOff, ldc, accumulate); break;
-      case 8: kernel8(kc, ap, bp, bpOff, c, cOff, ldc, accumulate); break;
-      default: kernel6(kc, ap, bp, bpOff, c, cOff, ldc, accumulate); break;
-    }
+    if (mr == 8) kernelPacked8(kc, ap, bp, bpOff, c, cOff, ldc, accumulate);
+    else kernelPacked6(kc, ap, bp, bpOff, c, cOff, ldc, accumulate);
+    if (bias != null || relu) epilogue(c, cOff, ldc, mr, bias, biasOff, relu);
+  }
+
+  @Override public void microKernelDirectA(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    if (mr == 8) kernelDirect8(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate);
+    else kernelDirect6(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate);
     if (bias != null || relu) epilogue(c, cOff, ldc, mr, bias, biasOff, relu);
   }
 
@@ -106,109 +111,9 @@ final class PanamaGemmKernel implements GemmKernel {
     }
   }
 
-  /** The 14 × 2L register tile: 28 accumulators held in vector registers. */
-  private static void kernel14(int kc, float[] ap, float[] bp, int bpOff, float[] c, int cOff, int ldc,
-      boolean accumulate) {
-    FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
-    FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
-    FloatVector c2a = FloatVector.zero(S), c2b = FloatVector.zero(S);
-    FloatVector c3a = FloatVector.zero(S), c3b = FloatVector.zero(S);
-    FloatVector c4a = FloatVector.zero(S), c4b = FloatVector.zero(S);
-    FloatVector c5a = FloatVector.zero(S), c5b = FloatVector.zero(S);
-    FloatVector c6a = FloatVector.zero(S), c6b = FloatVector.zero(S);
-    FloatVector c7a = FloatVector.zero(S), c7b = FloatVector.zero(S);
-    FloatVector c8a = FloatVector.zero(S), c8b = FloatVector.zero(S);
-    FloatVector c9a = FloatVector.zero(S), c9b = FloatVector.zero(S);
-    FloatVector c10a = FloatVector.zero(S), c10b = FloatVector.zero(S);
-    FloatVector c11a = FloatVector.zero(S), c11b = FloatVector.zero(S);
-    FloatVector c12a = FloatVector.zero(S), c12b = FloatVector.zero(S);
-    FloatVector c13a = FloatVector.zero(S), c13b = FloatVector.zero(S);
-    for (int k = 0; k < kc; k++) {
-      int b = bpOff + k * NR;
-      int a = k * 14;
-      FloatVector b0 = FloatVector.fromArray(S, bp, b);
-      FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
-      FloatVector av;
-      av = FloatVector.broadcast(S, ap[a + 0]); c0a = av.fma(b0, c0a); c0b = av.fma(b1, c0b);
-      av = FloatVector.broadcast(S, ap[a + 1]); c1a = av.fma(b0, c1a); c1b = av.fma(b1, c1b);
-      av = FloatVector.broadcast(S, ap[a + 2]); c2a = av.fma(b0, c2a); c2b = av.fma(b1, c2b);
-      av = FloatVector.broadcast(S, ap[a + 3]); c3a = av.fma(b0, c3a); c3b = av.fma(b1, c3b);
-      av = FloatVector.broadcast(S, ap[a + 4]); c4a = av.fma(b0, c4a); c4b = av.fma(b1, c4b);
-      av = FloatVector.broadcast(S, ap[a + 5]); c5a = av.fma(b0, c5a); c5b = av.fma(b1, c5b);
-      av = FloatVector.broadcast(S, ap[a + 6]); c6a = av.fma(b0, c6a); c6b = av.fma(b1, c6b);
-      av = FloatVector.broadcast(S, ap[a + 7]); c7a = av.fma(b0, c7a); c7b = av.fma(b1, c7b);
-      av = FloatVector.broadcast(S, ap[a + 8]); c8a = av.fma(b0, c8a); c8b = av.fma(b1, c8b);
-      av = FloatVector.broadcast(S, ap[a + 9]); c9a = av.fma(b0, c9a); c9b = av.fma(b1, c9b);
-      av = FloatVector.broadcast(S, ap[a + 10]); c10a = av.fma(b0, c10a); c10b = av.fma(b1, c10b);
-      av = FloatVector.broadcast(S, ap[a + 11]); c11a = av.fma(b0, c11a); c11b = av.fma(b1, c11b);
-      av = FloatVector.broadcast(S, ap[a + 12]); c12a = av.fma(b0, c12a); c12b = av.fma(b1, c12b);
-      av = FloatVector.broadcast(S, ap[a + 13]); c13a = av.fma(b0, c13a); c13b = av.fma(b1, c13b);
-    }
-    // no helper method taking vectors here: a call C2 does not inline would box them
-    if (accumulate) {
-      c0a.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
-      c0b.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
-      c1a.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
-      c1b.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
-      c2a.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
-      c2b.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
-      c3a.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
-      c3b.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
-      c4a.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
-      c4b.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
-      c5a.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
-      c5b.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
-      c6a.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
-      c6b.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
-      c7a.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
-      c7b.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
-      c8a.add(FloatVector.fromArray(S, c, cOff + 8 * ldc)).intoArray(c, cOff + 8 * ldc);
-      c8b.add(FloatVector.fromArray(S, c, cOff + 8 * ldc + L)).intoArray(c, cOff + 8 * ldc + L);
-      c9a.add(FloatVector.fromArray(S, c, cOff + 9 * ldc)).intoArray(c, cOff + 9 * ldc);
-      c9b.add(FloatVector.fromArray(S, c, cOff + 9 * ldc + L)).intoArray(c, cOff + 9 * ldc + L);
-      c10a.add(FloatVector.fromArray(S, c, cOff + 10 * ldc)).intoArray(c, cOff + 10 * ldc);
-      c10b.add(FloatVector.fromArray(S, c, cOff + 10 * ldc + L)).intoArray(c, cOff + 10 * ldc + L);
-      c11a.add(FloatVector.fromArray(S, c, cOff + 11 * ldc)).intoArray(c, cOff + 11 * ldc);
-      c11b.add(FloatVector.fromArray(S, c, cOff + 11 * ldc + L)).intoArray(c, cOff + 11 * ldc + L);
-      c12a.add(FloatVector.fromArray(S, c, cOff + 12 * ldc)).intoArray(c, cOff + 12 * ldc);
-      c12b.add(FloatVector.fromArray(S, c, cOff + 12 * ldc + L)).intoArray(c, cOff + 12 * ldc + L);
-      c13a.add(FloatVector.fromArray(S, c, cOff + 13 * ldc)).intoArray(c, cOff + 13 * ldc);
-      c13b.add(FloatVector.fromArray(S, c, cOff + 13 * ldc + L)).intoArray(c, cOff + 13 * ldc + L);
-    } else {
-      c0a.intoArray(c, cOff + 0 * ldc);
-      c0b.intoArray(c, cOff + 0 * ldc + L);
-      c1a.intoArray(c, cOff + 1 * ldc);
-      c1b.intoArray(c, cOff + 1 * ldc + L);
-      c2a.intoArray(c, cOff + 2 * ldc);
-      c2b.intoArray(c, cOff + 2 * ldc + L);
-      c3a.intoArray(c, cOff + 3 * ldc);
-      c3b.intoArray(c, cOff + 3 * ldc + L);
-      c4a.intoArray(c, cOff + 4 * ldc);
-      c4b.intoArray(c, cOff + 4 * ldc + L);
-      c5a.intoArray(c, cOff + 5 * ldc);
-      c5b.intoArray(c, cOff + 5 * ldc + L);
-      c6a.intoArray(c, cOff + 6 * ldc);
-      c6b.intoArray(c, cOff + 6 * ldc + L);
-      c7a.intoArray(c, cOff + 7 * ldc);
-      c7b.intoArray(c, cOff + 7 * ldc + L);
-      c8a.intoArray(c, cOff + 8 * ldc);
-      c8b.intoArray(c, cOff + 8 * ldc + L);
-      c9a.intoArray(c, cOff + 9 * ldc);
-      c9b.intoArray(c, cOff + 9 * ldc + L);
-      c10a.intoArray(c, cOff + 10 * ldc);
-      c10b.intoArray(c, cOff + 10 * ldc + L);
-      c11a.intoArray(c, cOff + 11 * ldc);
-      c11b.intoArray(c, cOff + 11 * ldc + L);
-      c12a.intoArray(c, cOff + 12 * ldc);
-      c12b.intoArray(c, cOff + 12 * ldc + L);
-      c13a.intoArray(c, cOff + 13 * ldc);
-      c13b.intoArray(c, cOff + 13 * ldc + L);
-    }
-  }
-
-  /** The 8 × 2L register tile: 16 accumulators held in vector registers. */
-  private static void kernel8(int kc, float[] ap, float[] bp, int bpOff, float[] c, int cOff, int ldc,
-      boolean accumulate) {
+  /** 8 × 2L tile, A packed k-major: A(r, k) = a[k·8 + r]. */
+  private static void kernelPacked8(int kc, float[] a, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate) {
     FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
     FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
     FloatVector c2a = FloatVector.zero(S), c2b = FloatVector.zero(S);
@@ -219,18 +124,18 @@ final class PanamaGemmKernel implements GemmKernel {
     FloatVector c7a = FloatVector.zero(S), c7b = FloatVector.zero(S);
     for (int k = 0; k < kc; k++) {
       int b = bpOff + k * NR;
-      int a = k * 8;
+      int p = k * 8;
       FloatVector b0 = FloatVector.fromArray(S, bp, b);
       FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
       FloatVector av;
-      av = FloatVector.broadcast(S, ap[a + 0]); c0a = av.fma(b0, c0a); c0b = av.fma(b1, c0b);
-      av = FloatVector.broadcast(S, ap[a + 1]); c1a = av.fma(b0, c1a); c1b = av.fma(b1, c1b);
-      av = FloatVector.broadcast(S, ap[a + 2]); c2a = av.fma(b0, c2a); c2b = av.fma(b1, c2b);
-      av = FloatVector.broadcast(S, ap[a + 3]); c3a = av.fma(b0, c3a); c3b = av.fma(b1, c3b);
-      av = FloatVector.broadcast(S, ap[a + 4]); c4a = av.fma(b0, c4a); c4b = av.fma(b1, c4b);
-      av = FloatVector.broadcast(S, ap[a + 5]); c5a = av.fma(b0, c5a); c5b = av.fma(b1, c5b);
-      av = FloatVector.broadcast(S, ap[a + 6]); c6a = av.fma(b0, c6a); c6b = av.fma(b1, c6b);
-      av = FloatVector.broadcast(S, ap[a + 7]); c7a = av.fma(b0, c7a); c7b = av.fma(b1, c7b);
+      av = FloatVector.broadcast(S, a[p + 0]); c0a = av.fma(b0, c0a); c0b = av.fma(b1, c0b);
+      av = FloatVector.broadcast(S, a[p + 1]); c1a = av.fma(b0, c1a); c1b = av.fma(b1, c1b);
+      av = FloatVector.broadcast(S, a[p + 2]); c2a = av.fma(b0, c2a); c2b = av.fma(b1, c2b);
+      av = FloatVector.broadcast(S, a[p + 3]); c3a = av.fma(b0, c3a); c3b = av.fma(b1, c3b);
+      av = FloatVector.broadcast(S, a[p + 4]); c4a = av.fma(b0, c4a); c4b = av.fma(b1, c4b);
+      av = FloatVector.broadcast(S, a[p + 5]); c5a = av.fma(b0, c5a); c5b = av.fma(b1, c5b);
+      av = FloatVector.broadcast(S, a[p + 6]); c6a = av.fma(b0, c6a); c6b = av.fma(b1, c6b);
+      av = FloatVector.broadcast(S, a[p + 7]); c7a = av.fma(b0, c7a); c7b = av.fma(b1, c7b);
     }
     // no helper method taking vectors here: a call C2 does not inline would box them
     if (accumulate) {
@@ -270,9 +175,80 @@ final class PanamaGemmKernel implements GemmKernel {
     }
   }
 
-  /** The 6 × 2L register tile: 12 accumulators held in vector registers. */
-  private static void kernel6(int kc, float[] ap, float[] bp, int bpOff, float[] c, int cOff, int ldc,
-      boolean accumulate) {
+  /** 8 × 2L tile, A read in place: A(r, k) = a[aOff + r·lda + k]. */
+  private static void kernelDirect8(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    final int o0 = aOff + 0 * lda;
+    final int o1 = aOff + 1 * lda;
+    final int o2 = aOff + 2 * lda;
+    final int o3 = aOff + 3 * lda;
+    final int o4 = aOff + 4 * lda;
+    final int o5 = aOff + 5 * lda;
+    final int o6 = aOff + 6 * lda;
+    final int o7 = aOff + 7 * lda;
+    FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
+    FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
+    FloatVector c2a = FloatVector.zero(S), c2b = FloatVector.zero(S);
+    FloatVector c3a = FloatVector.zero(S), c3b = FloatVector.zero(S);
+    FloatVector c4a = FloatVector.zero(S), c4b = FloatVector.zero(S);
+    FloatVector c5a = FloatVector.zero(S), c5b = FloatVector.zero(S);
+    FloatVector c6a = FloatVector.zero(S), c6b = FloatVector.zero(S);
+    FloatVector c7a = FloatVector.zero(S), c7b = FloatVector.zero(S);
+    for (int k = 0; k < kc; k++) {
+      int b = bpOff + k * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, b);
+      FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+      FloatVector av;
+      av = FloatVector.broadcast(S, a[o0 + k]); c0a = av.fma(b0, c0a); c0b = av.fma(b1, c0b);
+      av = FloatVector.broadcast(S, a[o1 + k]); c1a = av.fma(b0, c1a); c1b = av.fma(b1, c1b);
+      av = FloatVector.broadcast(S, a[o2 + k]); c2a = av.fma(b0, c2a); c2b = av.fma(b1, c2b);
+      av = FloatVector.broadcast(S, a[o3 + k]); c3a = av.fma(b0, c3a); c3b = av.fma(b1, c3b);
+      av = FloatVector.broadcast(S, a[o4 + k]); c4a = av.fma(b0, c4a); c4b = av.fma(b1, c4b);
+      av = FloatVector.broadcast(S, a[o5 + k]); c5a = av.fma(b0, c5a); c5b = av.fma(b1, c5b);
+      av = FloatVector.broadcast(S, a[o6 + k]); c6a = av.fma(b0, c6a); c6b = av.fma(b1, c6b);
+      av = FloatVector.broadcast(S, a[o7 + k]); c7a = av.fma(b0, c7a); c7b = av.fma(b1, c7b);
+    }
+    // no helper method taking vectors here: a call C2 does not inline would box them
+    if (accumulate) {
+      c0a.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
+      c0b.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
+      c1a.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+      c1b.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+      c2a.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+      c2b.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+      c3a.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+      c3b.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+      c4a.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+      c4b.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+      c5a.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+      c5b.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+      c6a.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+      c6b.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
+      c7a.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+      c7b.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
+    } else {
+      c0a.intoArray(c, cOff + 0 * ldc);
+      c0b.intoArray(c, cOff + 0 * ldc + L);
+      c1a.intoArray(c, cOff + 1 * ldc);
+      c1b.intoArray(c, cOff + 1 * ldc + L);
+      c2a.intoArray(c, cOff + 2 * ldc);
+      c2b.intoArray(c, cOff + 2 * ldc + L);
+      c3a.intoArray(c, cOff + 3 * ldc);
+      c3b.intoArray(c, cOff + 3 * ldc + L);
+      c4a.intoArray(c, cOff + 4 * ldc);
+      c4b.intoArray(c, cOff + 4 * ldc + L);
+      c5a.intoArray(c, cOff + 5 * ldc);
+      c5b.intoArray(c, cOff + 5 * ldc + L);
+      c6a.intoArray(c, cOff + 6 * ldc);
+      c6b.intoArray(c, cOff + 6 * ldc + L);
+      c7a.intoArray(c, cOff + 7 * ldc);
+      c7b.intoArray(c, cOff + 7 * ldc + L);
+    }
+  }
+
+  /** 6 × 2L tile, A packed k-major: A(r, k) = a[k·6 + r]. */
+  private static void kernelPacked6(int kc, float[] a, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate) {
     FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
     FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
     FloatVector c2a = FloatVector.zero(S), c2b = FloatVector.zero(S);
@@ -281,16 +257,73 @@ final class PanamaGemmKernel implements GemmKernel {
     FloatVector c5a = FloatVector.zero(S), c5b = FloatVector.zero(S);
     for (int k = 0; k < kc; k++) {
       int b = bpOff + k * NR;
-      int a = k * 6;
+      int p = k * 6;
       FloatVector b0 = FloatVector.fromArray(S, bp, b);
       FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
       FloatVector av;
-      av = FloatVector.broadcast(S, ap[a + 0]); c0a = av.fma(b0, c0a); c0b = av.fma(b1, c0b);
-      av = FloatVector.broadcast(S, ap[a + 1]); c1a = av.fma(b0, c1a); c1b = av.fma(b1, c1b);
-      av = FloatVector.broadcast(S, ap[a + 2]); c2a = av.fma(b0, c2a); c2b = av.fma(b1, c2b);
-      av = FloatVector.broadcast(S, ap[a + 3]); c3a = av.fma(b0, c3a); c3b = av.fma(b1, c3b);
-      av = FloatVector.broadcast(S, ap[a + 4]); c4a = av.fma(b0, c4a); c4b = av.fma(b1, c4b);
-      av = FloatVector.broadcast(S, ap[a + 5]); c5a = av.fma(b0, c5a); c5b = av.fma(b1, c5b);
+      av = FloatVector.broadcast(S, a[p + 0]); c0a = av.fma(b0, c0a); c0b = av.fma(b1, c0b);
+      av = FloatVector.broadcast(S, a[p + 1]); c1a = av.fma(b0, c1a); c1b = av.fma(b1, c1b);
+      av = FloatVector.broadcast(S, a[p + 2]); c2a = av.fma(b0, c2a); c2b = av.fma(b1, c2b);
+      av = FloatVector.broadcast(S, a[p + 3]); c3a = av.fma(b0, c3a); c3b = av.fma(b1, c3b);
+      av = FloatVector.broadcast(S, a[p + 4]); c4a = av.fma(b0, c4a); c4b = av.fma(b1, c4b);
+      av = FloatVector.broadcast(S, a[p + 5]); c5a = av.fma(b0, c5a); c5b = av.fma(b1, c5b);
+    }
+    // no helper method taking vectors here: a call C2 does not inline would box them
+    if (accumulate) {
+      c0a.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
+      c0b.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
+      c1a.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+      c1b.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+      c2a.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+      c2b.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+      c3a.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+      c3b.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+      c4a.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+      c4b.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+      c5a.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+      c5b.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+    } else {
+      c0a.intoArray(c, cOff + 0 * ldc);
+      c0b.intoArray(c, cOff + 0 * ldc + L);
+      c1a.intoArray(c, cOff + 1 * ldc);
+      c1b.intoArray(c, cOff + 1 * ldc + L);
+      c2a.intoArray(c, cOff + 2 * ldc);
+      c2b.intoArray(c, cOff + 2 * ldc + L);
+      c3a.intoArray(c, cOff + 3 * ldc);
+      c3b.intoArray(c, cOff + 3 * ldc + L);
+      c4a.intoArray(c, cOff + 4 * ldc);
+      c4b.intoArray(c, cOff + 4 * ldc + L);
+      c5a.intoArray(c, cOff + 5 * ldc);
+      c5b.intoArray(c, cOff + 5 * ldc + L);
+    }
+  }
+
+  /** 6 × 2L tile, A read in place: A(r, k) = a[aOff + r·lda + k]. */
+  private static void kernelDirect6(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    final int o0 = aOff + 0 * lda;
+    final int o1 = aOff + 1 * lda;
+    final int o2 = aOff + 2 * lda;
+    final int o3 = aOff + 3 * lda;
+    final int o4 = aOff + 4 * lda;
+    final int o5 = aOff + 5 * lda;
+    FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
+    FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
+    FloatVector c2a = FloatVector.zero(S), c2b = FloatVector.zero(S);
+    FloatVector c3a = FloatVector.zero(S), c3b = FloatVector.zero(S);
+    FloatVector c4a = FloatVector.zero(S), c4b = FloatVector.zero(S);
+    FloatVector c5a = FloatVector.zero(S), c5b = FloatVector.zero(S);
+    for (int k = 0; k < kc; k++) {
+      int b = bpOff + k * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, b);
+      FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+      FloatVector av;
+      av = FloatVector.broadcast(S, a[o0 + k]); c0a = av.fma(b0, c0a); c0b = av.fma(b1, c0b);
+      av = FloatVector.broadcast(S, a[o1 + k]); c1a = av.fma(b0, c1a); c1b = av.fma(b1, c1b);
+      av = FloatVector.broadcast(S, a[o2 + k]); c2a = av.fma(b0, c2a); c2b = av.fma(b1, c2b);
+      av = FloatVector.broadcast(S, a[o3 + k]); c3a = av.fma(b0, c3a); c3b = av.fma(b1, c3b);
+      av = FloatVector.broadcast(S, a[o4 + k]); c4a = av.fma(b0, c4a); c4b = av.fma(b1, c4b);
+      av = FloatVector.broadcast(S, a[o5 + k]); c5a = av.fma(b0, c5a); c5b = av.fma(b1, c5b);
     }
     // no helper method taking vectors here: a call C2 does not inline would box them
     if (accumulate) {

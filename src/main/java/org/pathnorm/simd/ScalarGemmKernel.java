@@ -23,36 +23,43 @@ final class ScalarGemmKernel implements GemmKernel {
 
   @Override public void microKernel(int kc, float[] ap, float[] bp, int bpOff, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu) {
-    for (int r = 0; r < MR; r++) {
-      // acc = Σ_k A(r,k)·B(k,:) in k order, then (C +) acc (+ bias), as the Panama kernel does
-      float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
-      float a8 = 0, a9 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0, a14 = 0, a15 = 0;
-      for (int k = 0; k < kc; k++) {
-        float av = ap[k * MR + r];
-        int b = bpOff + k * NR;
-        a0 += av * bp[b]; a1 += av * bp[b + 1]; a2 += av * bp[b + 2]; a3 += av * bp[b + 3];
-        a4 += av * bp[b + 4]; a5 += av * bp[b + 5]; a6 += av * bp[b + 6]; a7 += av * bp[b + 7];
-        a8 += av * bp[b + 8]; a9 += av * bp[b + 9]; a10 += av * bp[b + 10]; a11 += av * bp[b + 11];
-        a12 += av * bp[b + 12]; a13 += av * bp[b + 13]; a14 += av * bp[b + 14]; a15 += av * bp[b + 15];
-      }
-      int o = cOff + r * ldc;
-      store(c, o, 0, a0, accumulate, bias, biasOff, relu);
-      store(c, o, 1, a1, accumulate, bias, biasOff, relu);
-      store(c, o, 2, a2, accumulate, bias, biasOff, relu);
-      store(c, o, 3, a3, accumulate, bias, biasOff, relu);
-      store(c, o, 4, a4, accumulate, bias, biasOff, relu);
-      store(c, o, 5, a5, accumulate, bias, biasOff, relu);
-      store(c, o, 6, a6, accumulate, bias, biasOff, relu);
-      store(c, o, 7, a7, accumulate, bias, biasOff, relu);
-      store(c, o, 8, a8, accumulate, bias, biasOff, relu);
-      store(c, o, 9, a9, accumulate, bias, biasOff, relu);
-      store(c, o, 10, a10, accumulate, bias, biasOff, relu);
-      store(c, o, 11, a11, accumulate, bias, biasOff, relu);
-      store(c, o, 12, a12, accumulate, bias, biasOff, relu);
-      store(c, o, 13, a13, accumulate, bias, biasOff, relu);
-      store(c, o, 14, a14, accumulate, bias, biasOff, relu);
-      store(c, o, 15, a15, accumulate, bias, biasOff, relu);
+    for (int r = 0; r < MR; r++) row(kc, ap, r, MR, bp, bpOff, c, cOff + r * ldc, accumulate, bias, biasOff, relu);
+  }
+
+  @Override public void microKernelDirectA(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    for (int r = 0; r < MR; r++) row(kc, a, aOff + r * lda, 1, bp, bpOff, c, cOff + r * ldc, accumulate, bias, biasOff, relu);
+  }
+
+  /** One row of the tile: acc = Σ_k A(r,k)·B(k,:) in k order, then (C +) acc (+ bias) (ReLU). */
+  private static void row(int kc, float[] a, int aOff, int aStride, float[] bp, int bpOff, float[] c, int o,
+      boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+    float a8 = 0, a9 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0, a14 = 0, a15 = 0;
+    for (int k = 0; k < kc; k++) {
+      float av = a[aOff + k * aStride];
+      int b = bpOff + k * NR;
+      a0 += av * bp[b]; a1 += av * bp[b + 1]; a2 += av * bp[b + 2]; a3 += av * bp[b + 3];
+      a4 += av * bp[b + 4]; a5 += av * bp[b + 5]; a6 += av * bp[b + 6]; a7 += av * bp[b + 7];
+      a8 += av * bp[b + 8]; a9 += av * bp[b + 9]; a10 += av * bp[b + 10]; a11 += av * bp[b + 11];
+      a12 += av * bp[b + 12]; a13 += av * bp[b + 13]; a14 += av * bp[b + 14]; a15 += av * bp[b + 15];
     }
+    store(c, o, 0, a0, accumulate, bias, biasOff, relu);
+    store(c, o, 1, a1, accumulate, bias, biasOff, relu);
+    store(c, o, 2, a2, accumulate, bias, biasOff, relu);
+    store(c, o, 3, a3, accumulate, bias, biasOff, relu);
+    store(c, o, 4, a4, accumulate, bias, biasOff, relu);
+    store(c, o, 5, a5, accumulate, bias, biasOff, relu);
+    store(c, o, 6, a6, accumulate, bias, biasOff, relu);
+    store(c, o, 7, a7, accumulate, bias, biasOff, relu);
+    store(c, o, 8, a8, accumulate, bias, biasOff, relu);
+    store(c, o, 9, a9, accumulate, bias, biasOff, relu);
+    store(c, o, 10, a10, accumulate, bias, biasOff, relu);
+    store(c, o, 11, a11, accumulate, bias, biasOff, relu);
+    store(c, o, 12, a12, accumulate, bias, biasOff, relu);
+    store(c, o, 13, a13, accumulate, bias, biasOff, relu);
+    store(c, o, 14, a14, accumulate, bias, biasOff, relu);
+    store(c, o, 15, a15, accumulate, bias, biasOff, relu);
   }
 
   private static void store(float[] c, int rowOff, int j, float acc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
