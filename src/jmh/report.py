@@ -1,27 +1,38 @@
 #!/usr/bin/env python3
-"""Turns target/jmh-result.json (GemmBenchmark, ms/op) into a Markdown table of GFLOP/s and ratios
-to OpenBLAS measured in the same run. Usage: src/jmh/report.py [target/jmh-result.json]"""
-import json, sys
+"""GemmBenchmark results (JMH JSON, ms/op) → the BENCHMARKS.md table.
 
-path = sys.argv[1] if len(sys.argv) > 1 else "target/jmh-result.json"
-rows = {}
-for r in json.load(open(path)):
-    if not r["benchmark"].endswith("GemmBenchmark.sgemm"):
-        continue
-    p = r["params"]
-    dims, op = p["shape"].split(":")
-    m, n, k = (int(x) for x in dims.split("x"))
-    ms = r["primaryMetric"]["score"]
-    err = r["primaryMetric"]["scoreError"]
-    gflops = 2.0 * m * n * k / (ms * 1e-3) / 1e9
-    rows.setdefault((p["shape"], int(p["threads"])), {})[p["impl"]] = (gflops, ms, err)
+Usage: src/jmh/report.py RESULT.json [RESULT.json ...]
+Each file is one repetition of the suite (PathNorm and OpenBLAS measured back to back in it). For each
+shape and thread count the table gives the median GFLOP/s of each implementation over the repetitions,
+and the median (with min–max) of the per-repetition ratio PathNorm / OpenBLAS."""
+import json, statistics, sys
 
-print("| shape (M×N×K:op) | threads | PathNorm GFLOP/s | OpenBLAS GFLOP/s | ratio | scalar GFLOP/s |")
-print("|---|---|---|---|---|---|")
-for (shape, t), impls in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-    pn = impls.get("pathnorm")
-    ob = impls.get("openblas")
-    sc = impls.get("scalar")
-    f = lambda v: "%.1f" % v[0] if v else "–"
-    ratio = "%.2f" % (pn[0] / ob[0]) if pn and ob else "–"
-    print(f"| {shape} | {t} | {f(pn)} | {f(ob)} | {ratio} | {f(sc)} |")
+reps = {}  # (shape, threads) -> impl -> [gflops per repetition]
+ratios = {}  # (shape, threads) -> [ratio per repetition]
+for path in sys.argv[1:]:
+    run = {}
+    for r in json.load(open(path)):
+        if not r["benchmark"].endswith("GemmBenchmark.sgemm"):
+            continue
+        p = r["params"]
+        m, n, k = (int(x) for x in p["shape"].split(":")[0].split("x"))
+        gflops = 2.0 * m * n * k / (r["primaryMetric"]["score"] * 1e-3) / 1e9
+        key = (p["shape"], int(p["threads"]))
+        run.setdefault(key, {})[p["impl"]] = gflops
+        reps.setdefault(key, {}).setdefault(p["impl"], []).append(gflops)
+    for key, impls in run.items():
+        if "pathnorm" in impls and "openblas" in impls:
+            ratios.setdefault(key, []).append(impls["pathnorm"] / impls["openblas"])
+
+def med(xs):
+    return "%.1f" % statistics.median(xs) if xs else "–"
+
+print("| M×N×K : op | threads | PathNorm GFLOP/s | OpenBLAS GFLOP/s | ratio (median) | ratio min–max | reps | scalar GFLOP/s |")
+print("|---|---|---|---|---|---|---|---|")
+order = lambda kv: (kv[0][1], kv[0][0].split(":")[1], [int(x) for x in kv[0][0].split(":")[0].split("x")])
+for (shape, t), impls in sorted(reps.items(), key=order):
+    rs = ratios.get((shape, t), [])
+    rm = "**%.2f**" % statistics.median(rs) if rs else "–"
+    rr = "%.2f–%.2f" % (min(rs), max(rs)) if rs else "–"
+    print(f"| {shape.replace('x', '×').replace(':', ' : ')} | {t} | {med(impls.get('pathnorm', []))} | "
+          f"{med(impls.get('openblas', []))} | {rm} | {rr} | {len(rs)} | {med(impls.get('scalar', []))} |")

@@ -11,5 +11,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   JAVA_HOME="$JDK" mvn -B -q -Pjmh -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip test-compile
 fi
 CP="target/test-classes:target/classes:$(cat target/jmh.classpath)"
+result=(-rf json -rff target/jmh-result.json)
+for arg in "$@"; do [ "$arg" = "-rff" ] && result=(-rf json); done
 exec "$JDK/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$CP" \
-  org.openjdk.jmh.Main -rf json -rff target/jmh-result.json "$@"
+  org.openjdk.jmh.Main "${result[@]}" "$@"

@@ -279,11 +279,14 @@ public final class Gemm {
       final GemmKernel g = kernel;
       final int mr = g.mr();
       final int nr = g.nr();
-      ensureBuffers(mr, nr, Math.min(KC, p.k), Math.min(NC, j1 - j0));
+      // equal K blocks (784 → 4 × 196, not 3 × 256 + 16): no short, inefficient last block
+      int kBlocks = (p.k + KC - 1) / KC;
+      int kStep = (p.k + kBlocks - 1) / kBlocks;
+      ensureBuffers(mr, nr, kStep, Math.min(NC, j1 - j0));
       for (int jc = j0; jc < j1; jc += NC) {
         int nc = Math.min(NC, j1 - jc);
-        for (int pc = 0; pc < p.k; pc += KC) {
-          int kc = Math.min(KC, p.k - pc);
+        for (int pc = 0; pc < p.k; pc += kStep) {
+          int kc = Math.min(kStep, p.k - pc);
           boolean acc = p.accumulate || pc > 0;
           boolean last = pc + kc == p.k;
           float[] bias = last ? p.bias : null;
