@@ -2,16 +2,21 @@
 """GemmBenchmark results (JMH JSON, ms/op) → the BENCHMARKS.md table.
 
 Usage: src/jmh/report.py RESULT.json [RESULT.json ...]
-Each file is one repetition of the suite (PathNorm and OpenBLAS measured back to back in it). For each
-shape and thread count the table gives the median GFLOP/s of each implementation over the repetitions,
-and the median (with min–max) of the per-repetition ratio PathNorm / OpenBLAS."""
+Files named rep<R>-… belong to repetition R (PathNorm and OpenBLAS measured back to back in each).
+For each shape and thread count the table gives the median GFLOP/s of each implementation over the
+repetitions, and the median (with min–max) of the per-repetition ratio PathNorm / OpenBLAS."""
+import os, re
 import json, statistics, sys
 
 reps = {}  # (shape, threads) -> impl -> [gflops per repetition]
 ratios = {}  # (shape, threads) -> [ratio per repetition]
+by_rep = {}
 for path in sys.argv[1:]:
+    m = re.match(r"rep(\d+)", os.path.basename(path))
+    by_rep.setdefault(m.group(1) if m else path, []).append(path)
+for paths in by_rep.values():
     run = {}
-    for r in json.load(open(path)):
+    for r in [x for path in paths for x in json.load(open(path))]:
         if not r["benchmark"].endswith("GemmBenchmark.sgemm"):
             continue
         p = r["params"]

@@ -149,18 +149,23 @@ public final class Gemm {
     return tasks;
   }
 
-  /** C[i, j] ← (accumulate ? C[i, j] : 0) + T[j, i] (+ bias[j]) (ReLU), T stored n × m. */
+  /**
+   * C[i, j] ← (accumulate ? C[i, j] : 0) + T[j, i] (+ bias[j]) (ReLU), T stored n × m; in 16 × 16
+   * tiles, so that both the reads of T and the writes of C stay within a few cache lines.
+   */
   private static void transposeEpilogue(int m, int n, float[] t, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu) {
     for (int i0 = 0; i0 < m; i0 += 16) {
       int i1 = Math.min(m, i0 + 16);
-      for (int j = 0; j < n; j++) {
-        float bj = bias != null ? bias[biasOff + j] : 0f;
+      for (int j0 = 0; j0 < n; j0 += 16) {
+        int j1 = Math.min(n, j0 + 16);
         for (int i = i0; i < i1; i++) {
-          int o = cOff + i * ldc + j;
-          float v = accumulate ? t[j * m + i] + c[o] : t[j * m + i];
-          if (bias != null) v += bj;
-          c[o] = relu ? Math.max(v, 0f) : v;
+          int row = cOff + i * ldc;
+          for (int j = j0; j < j1; j++) {
+            float v = accumulate ? t[j * m + i] + c[row + j] : t[j * m + i];
+            if (bias != null) v += bias[biasOff + j];
+            c[row + j] = relu ? Math.max(v, 0f) : v;
+          }
         }
       }
     }

@@ -75,6 +75,22 @@ public interface Kernels {
   float max(float[] x, int xOff, int n);
 
   /**
+   * One fused SGD update over n parameters (one pass over memory), SPEC §3.1 classical momentum:
+   * with d = g + λ·w, if {@code v == null}: w ← w − η·d; else v ← μ·v − η·d and w ← w + v.
+   */
+  void sgdStep(float[] w, float[] g, float[] v, int off, int n, float lr, float momentum, float weightDecay);
+
+  /** AdaGrad (SPEC §3.6): G ← G + g∘g; w ← w − η·g ⊘ (√G + ε). */
+  void adagradStep(float[] w, float[] g, float[] accumulator, int off, int n, float lr, float eps);
+
+  /**
+   * Adam: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g∘g; w ← w − η·(m/c₁) ⊘ (√(v/c₂) + ε), with the bias
+   * corrections c₁ = 1 − β₁ᵗ and c₂ = 1 − β₂ᵗ given by the caller.
+   */
+  void adamStep(float[] w, float[] g, float[] m, float[] v, int off, int n, float lr, float beta1, float beta2,
+      float eps, float correction1, float correction2);
+
+  /**
    * Returns the index (relative to {@code xOff}) of the first maximal element; the first NaN wins
    * if any element is NaN; −1 for n = 0.
    */

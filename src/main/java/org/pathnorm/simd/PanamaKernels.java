@@ -227,6 +227,54 @@ final class PanamaKernels implements Kernels {
     return r;
   }
 
+  @Override public void sgdStep(float[] w, float[] g, float[] v, int off, int n, float lr, float momentum,
+      float weightDecay) {
+    int i = off;
+    int end = off + n;
+    for (int bound = off + S.loopBound(n); i < bound; i += L) {
+      FloatVector wv = FloatVector.fromArray(S, w, i);
+      // the same operations, in the same order, as the scalar loop: bit-identical results
+      FloatVector d = FloatVector.fromArray(S, g, i).add(wv.mul(weightDecay));
+      if (v == null) {
+        wv.sub(d.mul(lr)).intoArray(w, i);
+      } else {
+        FloatVector vel = FloatVector.fromArray(S, v, i).mul(momentum).sub(d.mul(lr));
+        vel.intoArray(v, i);
+        wv.add(vel).intoArray(w, i);
+      }
+    }
+    ScalarKernels.sgdRange(w, g, v, i, end, lr, momentum, weightDecay);
+  }
+
+  @Override public void adagradStep(float[] w, float[] g, float[] accumulator, int off, int n, float lr, float eps) {
+    int i = off;
+    int end = off + n;
+    for (int bound = off + S.loopBound(n); i < bound; i += L) {
+      FloatVector gv = FloatVector.fromArray(S, g, i);
+      FloatVector acc = FloatVector.fromArray(S, accumulator, i).add(gv.mul(gv));
+      acc.intoArray(accumulator, i);
+      FloatVector step = gv.mul(lr).div(acc.lanewise(VectorOperators.SQRT).add(eps));
+      FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+    }
+    ScalarKernels.adagradRange(w, g, accumulator, i, end, lr, eps);
+  }
+
+  @Override public void adamStep(float[] w, float[] g, float[] m, float[] v, int off, int n, float lr, float beta1,
+      float beta2, float eps, float correction1, float correction2) {
+    int i = off;
+    int end = off + n;
+    for (int bound = off + S.loopBound(n); i < bound; i += L) {
+      FloatVector gv = FloatVector.fromArray(S, g, i);
+      FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(1 - beta1));
+      FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(1 - beta2));
+      mv.intoArray(m, i);
+      vv.intoArray(v, i);
+      FloatVector step = mv.div(correction1).mul(lr).div(vv.div(correction2).lanewise(VectorOperators.SQRT).add(eps));
+      FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+    }
+    ScalarKernels.adamRange(w, g, m, v, i, end, lr, beta1, beta2, eps, correction1, correction2);
+  }
+
   @Override public int argmax(float[] x, int xOff, int n) {
     // argmax is taken over rows of a few logits: the scalar scan is the fast path there
     return ScalarKernels.argmaxScalar(x, xOff, n);

@@ -118,6 +118,49 @@ public final class ScalarKernels implements Kernels {
     return m;
   }
 
+  @Override public void sgdStep(float[] w, float[] g, float[] v, int off, int n, float lr, float momentum,
+      float weightDecay) {
+    sgdRange(w, g, v, off, off + n, lr, momentum, weightDecay);
+  }
+
+  @Override public void adagradStep(float[] w, float[] g, float[] accumulator, int off, int n, float lr, float eps) {
+    adagradRange(w, g, accumulator, off, off + n, lr, eps);
+  }
+
+  @Override public void adamStep(float[] w, float[] g, float[] m, float[] v, int off, int n, float lr, float beta1,
+      float beta2, float eps, float correction1, float correction2) {
+    adamRange(w, g, m, v, off, off + n, lr, beta1, beta2, eps, correction1, correction2);
+  }
+
+  /** The SGD update on [from, to); also the tail of the Vector API version (same operation order). */
+  static void sgdRange(float[] w, float[] g, float[] v, int from, int to, float lr, float momentum, float weightDecay) {
+    for (int i = from; i < to; i++) {
+      float d = g[i] + weightDecay * w[i];
+      if (v == null) {
+        w[i] -= lr * d;
+      } else {
+        v[i] = momentum * v[i] - lr * d;
+        w[i] += v[i];
+      }
+    }
+  }
+
+  static void adagradRange(float[] w, float[] g, float[] accumulator, int from, int to, float lr, float eps) {
+    for (int i = from; i < to; i++) {
+      accumulator[i] += g[i] * g[i];
+      w[i] -= lr * g[i] / ((float) Math.sqrt(accumulator[i]) + eps);
+    }
+  }
+
+  static void adamRange(float[] w, float[] g, float[] m, float[] v, int from, int to, float lr, float beta1,
+      float beta2, float eps, float correction1, float correction2) {
+    for (int i = from; i < to; i++) {
+      m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+      v[i] = beta2 * v[i] + (1 - beta2) * (g[i] * g[i]);
+      w[i] -= lr * (m[i] / correction1) / ((float) Math.sqrt(v[i] / correction2) + eps);
+    }
+  }
+
   @Override public int argmax(float[] x, int xOff, int n) {
     return argmaxScalar(x, xOff, n);
   }

@@ -1,0 +1,76 @@
+package org.pathnorm.cli;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.pathnorm.data.Dataset;
+import org.pathnorm.data.Synthetic;
+import org.pathnorm.io.JsonWriter;
+import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.Initializer;
+import org.pathnorm.nn.Network;
+import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Schedule;
+import org.pathnorm.simd.KernelSelection;
+import org.pathnorm.simd.Kernels;
+import org.pathnorm.train.Trainer;
+import org.pathnorm.train.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pathnorm bench train}: training steps per second on synthetic data, warm-up excluded. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Time training steps (forward, backward, optimiser update) on synthetic data.")
+final class BenchTrainCommand implements Callable<Integer> {
+  @Option(names = "--arch", required = true, description = "Layer widths, e.g. 784-4000-4000-10.") String arch;
+  @Option(names = "--batch", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).") int batch;
+  @Option(names = "--threads", defaultValue = "1", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad or adam (default: ${DEFAULT-VALUE}).") String optimizer;
+  @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).") float momentum;
+  @Option(names = "--steps", defaultValue = "30", description = "Timed steps per repetition (default: ${DEFAULT-VALUE}).") int steps;
+  @Option(names = "--warmup", defaultValue = "10", description = "Untimed steps first (default: ${DEFAULT-VALUE}).") int warmup;
+  @Option(names = "--repeat", defaultValue = "3", description = "Repetitions; the median is reported (default: ${DEFAULT-VALUE}).") int repeat;
+  @Option(names = "--shard", defaultValue = "0", description = "Samples per parallel shard (0: automatic).") int shard;
+  @Option(names = "--json", description = "Print one JSON object.") boolean json;
+
+  @Override public Integer call() {
+    if (steps < 1 || repeat < 1 || warmup < 0) throw new IllegalArgumentException("--steps and --repeat must be >= 1, --warmup >= 0");
+    Architecture a = Architecture.parse(arch);
+    Kernels kernels = KernelSelection.kernels();
+    Dataset data = Synthetic.clusters(batch * 4, a.inputs(), Math.max(2, a.outputs()), 7);
+    Network net = new Network(a);
+    Initializer.GAUSSIAN.initialize(net, 1);
+    TrainingConfig cfg = new TrainingConfig(batch, 1, Double.NaN, 0, threads, 1, shard, 0, org.pathnorm.nn.Loss.CROSS_ENTROPY);
+    int[] order = new int[data.size()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    double[] ms = new double[repeat];
+    int shardSize;
+    try (Trainer t = new Trainer(net, Optimizers.create(optimizer, kernels, a.parameters(), 0.01f, momentum, 0, momentum != 0),
+        Schedule.constant(0.01, momentum), cfg, kernels)) {
+      shardSize = t.shardSize();
+      int next = 0;
+      for (int i = 0; i < warmup; i++, next = (next + batch) % data.size()) t.trainStep(data, order, next, batch);
+      for (int r = 0; r < repeat; r++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++, next = (next + batch) % data.size()) t.trainStep(data, order, next, batch);
+        ms[r] = (System.nanoTime() - start) * 1e-6 / steps;
+      }
+    }
+    double[] sorted = ms.clone();
+    Arrays.sort(sorted);
+    double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : 0.5 * (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]);
+    double rate = batch / (median * 1e-3);
+    if (json) {
+      JsonWriter w = new JsonWriter().beginObject(null).value("benchmark", "train").value("arch", a.toString())
+          .value("parameters", a.parameters()).value("batch", batch).value("threads", threads).value("optimizer", optimizer)
+          .value("momentum", momentum).value("shard_size", shardSize).value("kernels", kernels.description())
+          .value("jdk", VersionInfo.jdk()).value("samples_per_s", rate).value("ms_per_step", median).beginArray("ms_per_step_runs");
+      for (double m : ms) w.value(null, m);
+      System.out.println(w.endArray().endObject());
+    } else {
+      System.out.printf(Locale.ROOT, "train %s batch %d, %d thread%s, %s, shard %d: %.1f samples/s, %.2f ms/step (median of %d)%n",
+          a, batch, threads, threads == 1 ? "" : "s", kernels.description(), shardSize, rate, median, repeat);
+    }
+    return 0;
+  }
+}

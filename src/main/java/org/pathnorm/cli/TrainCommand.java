@@ -1,0 +1,145 @@
+package org.pathnorm.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pathnorm.data.DatasetSpec;
+import org.pathnorm.io.AtomicFiles;
+import org.pathnorm.io.JsonWriter;
+import org.pathnorm.io.NetworkFiles;
+import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.Initializer;
+import org.pathnorm.nn.Loss;
+import org.pathnorm.nn.Network;
+import org.pathnorm.optim.Optimizer;
+import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Schedule;
+import org.pathnorm.simd.KernelSelection;
+import org.pathnorm.simd.Kernels;
+import org.pathnorm.train.Checkpoint;
+import org.pathnorm.train.MetricsCsvListener;
+import org.pathnorm.train.ProgressListener;
+import org.pathnorm.train.Trainer;
+import org.pathnorm.train.TrainingConfig;
+import org.pathnorm.train.TrainingResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pathnorm train}: trains a ReLU network and writes a run directory. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Train a feedforward ReLU network; writes config.json, metrics.csv, init/model.safetensors "
+        + "and checkpoints into --out.")
+final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--data", defaultValue = "digits", description = "Dataset: digits or synthetic[:n=..,d=..,c=..,seed=..] (default: ${DEFAULT-VALUE}).") String data;
+  @Option(names = "--arch", required = true, description = "Layer widths, e.g. 64-256-10 (inputs-hidden…-outputs).") String arch;
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad or adam (default: ${DEFAULT-VALUE}).") String optimizer;
+  @Option(names = "--lr", defaultValue = "0.1", description = "Step size (the schedule's initial value; default: ${DEFAULT-VALUE}).") double lr;
+  @Option(names = "--momentum", defaultValue = "0", description = "Heavy-ball momentum (initial value under --schedule thesis, whose default is 0.5).") Double momentum;
+  @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay λ (sgd; default: ${DEFAULT-VALUE}).") double weightDecay;
+  @Option(names = "--schedule", defaultValue = "constant",
+      description = "constant, thesis (lr x0.99 and momentum +0.02 per epoch, capped at 0.9) or step (default: ${DEFAULT-VALUE}).") String schedule;
+  @Option(names = "--step-factor", defaultValue = "0.1", description = "--schedule step: factor (default: ${DEFAULT-VALUE}).") double stepFactor;
+  @Option(names = "--step-every", defaultValue = "30", description = "--schedule step: epochs between factors (default: ${DEFAULT-VALUE}).") int stepEvery;
+  @Option(names = "--batch", defaultValue = "100", description = "Mini-batch size (default: ${DEFAULT-VALUE}).") int batch;
+  @Option(names = "--epochs", defaultValue = "10", description = "Maximum epochs (default: ${DEFAULT-VALUE}).") int epochs;
+  @Option(names = "--stop-loss", description = "Stop once the training loss is below this (thesis: 1e-4; reference code: 1e-2).") Double stopLoss;
+  @Option(names = "--patience", defaultValue = "0", description = "Early stopping: epochs without a better validation error (0: off).") int patience;
+  @Option(names = "--validation", defaultValue = "0", description = "Validation samples held out of the training split (default: ${DEFAULT-VALUE}).") int validation;
+  @Option(names = "--init", defaultValue = "gaussian", description = "gaussian, pytorch or unbalanced (default: ${DEFAULT-VALUE}).") String init;
+  @Option(names = "--dropout", defaultValue = "0", description = "Drop probability of hidden units (default: ${DEFAULT-VALUE}).") double dropout;
+  @Option(names = "--loss", defaultValue = "ce", description = "ce (softmax cross-entropy) or mse (default: ${DEFAULT-VALUE}).") String loss;
+  @Option(names = "--threads", defaultValue = "1", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;
+  @Option(names = "--shard", defaultValue = "0", description = "Samples per parallel shard of a mini-batch (0: automatic).") int shard;
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the initialisation, data order and dropout (default: ${DEFAULT-VALUE}).") long seed;
+  @Option(names = "--out", required = true, description = "Run directory.") Path out;
+  @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.") boolean resume;
+  @Option(names = "--quiet", description = "No progress output.") boolean quiet;
+
+  @Override public Integer call() throws Exception {
+    if (resume && !Checkpoint.exists(out)) {
+      throw new IllegalArgumentException("--resume: " + out + " holds no checkpoint (" + Checkpoint.STATE + ")");
+    }
+    if (!resume && Checkpoint.exists(out)) {
+      throw new IllegalArgumentException("--out " + out + " already holds a run; pass --resume to continue it or choose another directory");
+    }
+    DatasetSpec.Splits splits = DatasetSpec.load(data, validation);
+    Architecture architecture = Architecture.parse(arch);
+    Initializer initializer = Initializer.parse(init);
+    Loss lossFn = Loss.parse(loss);
+    Schedule sched = schedule();
+    Kernels kernels = KernelSelection.kernels();
+    Network net = new Network(architecture);
+    initializer.initialize(net, seed);
+    boolean velocity = sched.momentum(0) != 0 || schedule.equalsIgnoreCase("thesis");
+    Optimizer opt = Optimizers.create(optimizer, kernels, architecture.parameters(), (float) sched.learningRate(0),
+        (float) sched.momentum(0), (float) weightDecay, velocity);
+    TrainingConfig config = new TrainingConfig(batch, epochs, stopLoss == null ? Double.NaN : stopLoss, patience, threads,
+        seed, shard, dropout, lossFn);
+    Files.createDirectories(out);
+    try (Trainer trainer = new Trainer(net, opt, sched, config, kernels)) {
+      MetricsCsvListener metrics = new MetricsCsvListener(out.resolve("metrics.csv"));
+      if (resume) {
+        int done = Checkpoint.restore(out, trainer);
+        metrics.keepExisting(done);
+        if (!quiet) System.out.println("resuming " + out + " after epoch " + done);
+      } else {
+        AtomicFiles.writeString(out.resolve("config.json"), configJson(splits, architecture, sched, trainer) + "\n");
+      }
+      trainer.addListener(new Checkpoint(out)).addListener(metrics);
+      if (!quiet) trainer.addListener(ProgressListener.console());
+      TrainingResult result = trainer.fit(splits.train(), splits.validation(), splits.test());
+      // under early stopping the network now holds the best weights: they are the run's model
+      NetworkFiles.save(out.resolve(Checkpoint.MODEL), net, Map.of("pathnorm.weights_from_epoch",
+          Integer.toString(result.weightsFromEpoch() + 1)));
+      if (!quiet && result.last() != null) {
+        System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%)%n", out, 100 * result.last().testError());
+      }
+    }
+    return 0;
+  }
+
+  private Schedule schedule() {
+    switch (schedule.toLowerCase(Locale.ROOT)) {
+      case "constant": return Schedule.constant(lr, momentum);
+      case "thesis": return Schedule.thesis(lr, momentum == 0 ? 0.5 : momentum);
+      case "step": return Schedule.step(lr, momentum, stepFactor, stepEvery);
+      default: throw new IllegalArgumentException("--schedule: expected constant, thesis or step, got '" + schedule + "'");
+    }
+  }
+
+  private String configJson(DatasetSpec.Splits s, Architecture a, Schedule sched, Trainer t) {
+    JsonWriter w = new JsonWriter().beginObject(null)
+        .value("pathnorm_version", VersionInfo.version())
+        .value("jdk", VersionInfo.jdk())
+        .value("kernels", t.kernels().description())
+        .beginObject("data")
+        .value("spec", data)
+        .value("train", s.train().size())
+        .value("validation", s.validation() == null ? 0 : s.validation().size())
+        .value("test", s.test().size())
+        .value("dimension", s.train().dimension())
+        .value("classes", s.train().classes())
+        .value("split", "shuffled with seed 0; last 20% test; last --validation samples of the rest validation")
+        .endObject()
+        .value("arch", a.toString())
+        .value("parameters", a.parameters())
+        .value("init", init)
+        .value("loss", loss)
+        .value("optimizer", optimizer)
+        .value("lr", lr)
+        .value("momentum", momentum)
+        .value("weight_decay", weightDecay)
+        .value("schedule", sched.describe())
+        .value("batch", batch)
+        .value("epochs", epochs)
+        .value("stop_loss", stopLoss == null ? Double.NaN : stopLoss)
+        .value("patience", patience)
+        .value("dropout", dropout)
+        .value("threads", threads)
+        .value("shard_size", t.shardSize())
+        .value("seed", seed);
+    return w.endObject().toString();
+  }
+}

@@ -1,0 +1,109 @@
+package org.pathnorm.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.Network;
+
+/**
+ * Networks as safetensors files with PyTorch {@code nn.Sequential} names: the Linear layers of
+ * {@code Sequential(Linear, ReLU, Linear, …)} are modules 0, 2, 4 …, so weight layer i is stored as
+ * {@code (2i).weight} [out, in] and {@code (2i).bias} [out]. A file saved with
+ * {@code safetensors.torch.save_file(model.state_dict(), …)} loads unchanged (any module numbering
+ * and a common name prefix are accepted; a missing bias loads as zeros), and PathNorm's files load in
+ * PyTorch. The metadata records the architecture.
+ */
+public final class NetworkFiles {
+  private static final Pattern NAME = Pattern.compile("(.*?)(\\d+)\\.(weight|bias)");
+
+  private NetworkFiles() {}
+
+  /** Writes {@code net} (atomically), with extra metadata entries. */
+  public static void save(Path file, Network net, Map<String, String> metadata) throws IOException {
+    Architecture a = net.architecture();
+    float[] p = net.parameters();
+    Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
+    for (int i = 0; i < a.depth(); i++) {
+      int w = a.weightOffset(i);
+      int b = a.biasOffset(i);
+      float[] weight = java.util.Arrays.copyOfRange(p, w, w + a.in(i) * a.out(i));
+      float[] bias = java.util.Arrays.copyOfRange(p, b, b + a.out(i));
+      tensors.put((2 * i) + ".weight", new Safetensors.Tensor("F32", new long[] {a.out(i), a.in(i)}, weight));
+      tensors.put((2 * i) + ".bias", new Safetensors.Tensor("F32", new long[] {a.out(i)}, bias));
+    }
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("format", "pt");
+    meta.put("pathnorm.architecture", a.toString());
+    meta.putAll(metadata);
+    Safetensors.write(file, tensors, meta);
+  }
+
+  /** Reads a network; errors name the file and the tensor. */
+  public static Network load(Path file) throws IOException {
+    return fromContents(file, Safetensors.read(file));
+  }
+
+  static Network fromContents(Path file, Safetensors.Contents contents) {
+    TreeMap<Integer, Safetensors.Tensor> weights = new TreeMap<>();
+    Map<Integer, Safetensors.Tensor> biases = new TreeMap<>();
+    String prefix = null;
+    for (Map.Entry<String, Safetensors.Tensor> e : contents.tensors().entrySet()) {
+      Matcher m = NAME.matcher(e.getKey());
+      if (!m.matches()) {
+        throw new DataFormatException(file + ": tensor " + e.getKey() + ": expected names like 0.weight, 0.bias, 2.weight");
+      }
+      if (prefix == null) prefix = m.group(1);
+      if (!prefix.equals(m.group(1))) {
+        throw new DataFormatException(file + ": tensor " + e.getKey() + ": expected the prefix '" + prefix + "' of the other tensors");
+      }
+      int module = Integer.parseInt(m.group(2));
+      (m.group(3).equals("weight") ? weights : biases).put(module, e.getValue());
+    }
+    if (weights.isEmpty()) {
+      throw new DataFormatException(file + ": tensors: expected Linear layers named like 0.weight, 0.bias, 2.weight; found none");
+    }
+    for (Integer module : biases.keySet()) {
+      if (!weights.containsKey(module)) throw new DataFormatException(file + ": tensor " + prefix + module + ".bias: has no matching weight");
+    }
+    List<Integer> modules = new ArrayList<>(weights.keySet());
+    int[] widths = new int[modules.size() + 1];
+    for (int i = 0; i < modules.size(); i++) {
+      Safetensors.Tensor w = weights.get(modules.get(i));
+      String name = prefix + modules.get(i) + ".weight";
+      if (w.shape().length != 2) throw new DataFormatException(file + ": tensor " + name + ": expected shape [out, in], found "
+          + java.util.Arrays.toString(w.shape()));
+      if (i == 0) widths[0] = (int) w.shape()[1];
+      else if (w.shape()[1] != widths[i]) {
+        throw new DataFormatException(file + ": tensor " + name + ": expected " + widths[i] + " inputs (the previous layer's outputs), found "
+            + w.shape()[1]);
+      }
+      widths[i + 1] = (int) w.shape()[0];
+      Safetensors.Tensor b = biases.get(modules.get(i));
+      if (b != null && (b.shape().length != 1 || b.shape()[0] != widths[i + 1])) {
+        throw new DataFormatException(file + ": tensor " + prefix + modules.get(i) + ".bias: expected shape [" + widths[i + 1] + "], found "
+            + java.util.Arrays.toString(b.shape()));
+      }
+    }
+    Architecture arch = new Architecture(widths);
+    String recorded = contents.metadata().get("pathnorm.architecture");
+    if (recorded != null && !recorded.equals(arch.toString())) {
+      throw new DataFormatException(file + ": __metadata__.pathnorm.architecture: expected " + arch + " (from the tensor shapes), found " + recorded);
+    }
+    Network net = new Network(arch);
+    float[] p = net.parameters();
+    for (int i = 0; i < modules.size(); i++) {
+      float[] w = weights.get(modules.get(i)).data();
+      System.arraycopy(w, 0, p, arch.weightOffset(i), w.length);
+      Safetensors.Tensor b = biases.get(modules.get(i));
+      if (b != null) System.arraycopy(b.data(), 0, p, arch.biasOffset(i), b.data().length);
+    }
+    return net;
+  }
+}

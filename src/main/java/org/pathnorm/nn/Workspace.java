@@ -1,0 +1,101 @@
+package org.pathnorm.nn;
+
+import org.pathnorm.linalg.Gemm;
+import org.pathnorm.simd.Kernels;
+
+/**
+ * Buffers for forward and backward passes of one network over mini-batches of up to
+ * {@code maxBatch} samples: the activations of every layer (kept for backward), dropout masks and two
+ * gradient buffers. Allocated once; a pass allocates nothing. Not thread-safe: one per worker.
+ */
+public final class Workspace {
+  private final Architecture arch;
+  private final int maxBatch;
+  private final Kernels kernels;
+  private final Gemm gemm;
+  /** act[i] [maxBatch × h_i] for i = 1 … d; act[d] holds the outputs (logits). */
+  private final float[][] act;
+  private final float[][] masks;
+  private final float[] gradA;
+  private final float[] gradB;
+
+  /**
+   * @param gemm the GEMM to run the layers with (multithreaded or not); owned by this workspace's user
+   */
+  public Workspace(Architecture arch, int maxBatch, Kernels kernels, Gemm gemm) {
+    if (maxBatch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + maxBatch);
+    this.arch = arch;
+    this.maxBatch = maxBatch;
+    this.kernels = kernels;
+    this.gemm = gemm;
+    int d = arch.depth();
+    act = new float[d + 1][];
+    masks = new float[d][];
+    for (int i = 1; i <= d; i++) act[i] = new float[Math.multiplyExact(maxBatch, arch.width(i))];
+    int widest = arch.maxWidth();
+    gradA = new float[Math.multiplyExact(maxBatch, widest)];
+    gradB = new float[gradA.length];
+  }
+
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  /**
+   * Forward pass of {@code batch} samples x [batch × D] at {@code x[xOff]}; returns the buffer holding
+   * the outputs [batch × C] (valid until the next pass). With {@code dropout}, hidden units are
+   * masked with the masks of (step, firstSample + r).
+   */
+  public float[] forward(Network net, float[] x, int xOff, int batch, Dropout dropout, long step, int firstSample) {
+    checkBatch(batch);
+    float[] p = net.parameters();
+    float[] in = x;
+    int inOff = xOff;
+    int d = arch.depth();
+    for (int i = 0; i < d; i++) {
+      boolean hidden = i < d - 1;
+      Dense.forward(gemm, p, arch.weightOffset(i), arch.biasOffset(i), arch.in(i), arch.out(i), in, inOff, batch,
+          act[i + 1], hidden);
+      if (hidden && dropout != null) {
+        if (masks[i + 1] == null) masks[i + 1] = new float[act[i + 1].length];
+        dropout.mask(step, firstSample, batch, i + 1, arch.out(i), masks[i + 1]);
+        kernels.mul(masks[i + 1], 0, act[i + 1], 0, batch * arch.out(i));
+      }
+      in = act[i + 1];
+      inOff = 0;
+    }
+    return act[d];
+  }
+
+  /**
+   * Forward pass, loss and backward pass: writes (or adds, with {@code accumulate}) scale · ∂(Σ_s ℓ_s)/∂θ
+   * into {@code grad} (laid out like the parameters) and returns Σ_s ℓ_s.
+   */
+  public double forwardBackward(Network net, float[] x, int xOff, int[] labels, int labelOff, int batch, Loss loss,
+      float scale, float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample) {
+    float[] p = net.parameters();
+    float[] outputs = forward(net, x, xOff, batch, dropout, step, firstSample);
+    float[] dZ = gradA;
+    double total = loss.evaluate(outputs, batch, arch.outputs(), labels, labelOff, scale, dZ);
+    for (int i = arch.depth() - 1; i >= 0; i--) {
+      float[] input = i == 0 ? x : act[i];
+      int inputOff = i == 0 ? xOff : 0;
+      float[] dInput = i == 0 ? null : (dZ == gradA ? gradB : gradA);
+      Dense.backward(gemm, kernels, p, arch.weightOffset(i), arch.in(i), arch.out(i), input, inputOff, batch, dZ,
+          grad, arch.weightOffset(i), arch.biasOffset(i), accumulate, dInput);
+      if (i > 0) {
+        int n = batch * arch.in(i);
+        if (dropout != null) kernels.mul(masks[i], 0, dInput, 0, n);
+        kernels.reluBackward(act[i], 0, dInput, 0, n);
+        dZ = dInput;
+      }
+    }
+    return total;
+  }
+
+  private void checkBatch(int batch) {
+    if (batch < 1 || batch > maxBatch) {
+      throw new IllegalArgumentException("batch of " + batch + " samples; this workspace holds 1.." + maxBatch);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package org.pathnorm.optim;
+
+import java.util.Locale;
+import org.pathnorm.simd.Kernels;
+
+/** Builds optimisers by name, as the CLI and experiments name them. */
+public final class Optimizers {
+  private Optimizers() {}
+
+  /**
+   * @param name          sgd, adagrad or adam
+   * @param needsVelocity SGD keeps a velocity (the schedule may ask for momentum)
+   */
+  public static Optimizer create(String name, Kernels kernels, int parameters, float lr, float momentum,
+      float weightDecay, boolean needsVelocity) {
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    if (!n.equals("sgd") && weightDecay != 0) {
+      throw new IllegalArgumentException("--weight-decay is supported by sgd only, not " + name);
+    }
+    switch (n) {
+      case "sgd": return new Sgd(kernels, parameters, lr, momentum, weightDecay, needsVelocity);
+      case "adagrad": return new AdaGrad(kernels, parameters, lr, 1e-10f);
+      case "adam": return new Adam(kernels, parameters, lr, 0.9f, 0.999f, 1e-8f);
+      default: throw new IllegalArgumentException("--optimizer: expected sgd, adagrad or adam, got '" + name + "'");
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.pathnorm.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.pathnorm.io.AtomicFiles;
+import org.pathnorm.io.DataFormatException;
+import org.pathnorm.io.Json;
+import org.pathnorm.io.JsonWriter;
+import org.pathnorm.io.NetworkFiles;
+import org.pathnorm.io.Safetensors;
+import org.pathnorm.nn.Network;
+import org.pathnorm.optim.Optimizer;
+
+/**
+ * Checkpoints of a run directory, written atomically after every epoch:
+ * {@code model.safetensors} (the weights), {@code optimizer.safetensors} (velocities, accumulators),
+ * {@code best.safetensors} (best validation weights, under early stopping) and {@code state.json}
+ * (epochs done, steps, best validation error). {@code init.safetensors} holds the weights at step 0.
+ * The data order and dropout masks are functions of (seed, epoch, step), so restoring these files
+ * lets {@code --resume} continue bit-identically.
+ */
+public final class Checkpoint implements TrainingListener {
+  public static final String MODEL = "model.safetensors";
+  public static final String INIT = "init.safetensors";
+  public static final String OPTIMIZER = "optimizer.safetensors";
+  public static final String BEST = "best.safetensors";
+  public static final String STATE = "state.json";
+
+  private final Path dir;
+
+  public Checkpoint(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Whether {@code dir} holds a checkpoint to resume from. */
+  public static boolean exists(Path dir) {
+    return Files.exists(dir.resolve(STATE));
+  }
+
+  @Override public void onStart(Trainer t) throws IOException {
+    if (!Files.exists(dir.resolve(INIT))) NetworkFiles.save(dir.resolve(INIT), t.network(), Map.of("pathnorm.step", "0"));
+  }
+
+  @Override public void onEpoch(Trainer t, EpochStats stats) throws IOException {
+    Map<String, String> meta = Map.of("pathnorm.epoch", Integer.toString(stats.epoch()), "pathnorm.step", Long.toString(stats.step()));
+    NetworkFiles.save(dir.resolve(MODEL), t.network(), meta);
+    Map<String, Safetensors.Tensor> state = new LinkedHashMap<>();
+    for (Map.Entry<String, float[]> e : t.optimizer().state().entrySet()) {
+      state.put(e.getKey(), new Safetensors.Tensor("F32", new long[] {e.getValue().length}, e.getValue()));
+    }
+    Safetensors.write(dir.resolve(OPTIMIZER), state, Map.of("pathnorm.optimizer", t.optimizer().name(),
+        "pathnorm.optimizer.steps", Long.toString(t.optimizer().steps())));
+    if (t.config().patience() > 0 && t.bestEpoch() == stats.epoch() - 1) {
+      NetworkFiles.save(dir.resolve(BEST), t.network(), meta);
+    }
+    String json = new JsonWriter().beginObject(null)
+        .value("epochs_done", stats.epoch())
+        .value("step", stats.step())
+        .value("optimizer", t.optimizer().name())
+        .value("optimizer_steps", t.optimizer().steps())
+        .value("best_validation_error", t.bestValidationError())
+        .value("best_epoch", t.bestEpoch())
+        .endObject().toString();
+    AtomicFiles.writeString(dir.resolve(STATE), json + "\n");
+  }
+
+  /**
+   * Restores the weights, optimiser state and counters of the checkpoint in {@code dir} into a
+   * trainer built with the same settings; returns the number of epochs already done.
+   */
+  public static int restore(Path dir, Trainer trainer) throws IOException {
+    Path statePath = dir.resolve(STATE);
+    Object parsed;
+    try {
+      parsed = Json.parse(Files.readString(statePath));
+    } catch (IllegalArgumentException e) {
+      throw new DataFormatException(statePath + ": " + e.getMessage());
+    }
+    if (!(parsed instanceof Map<?, ?> state)) throw new DataFormatException(statePath + ": expected a JSON object");
+    int epochs = (int) number(statePath, state, "epochs_done");
+    long step = (long) number(statePath, state, "step");
+    Object bestErr = state.get("best_validation_error");
+    double bestValidationError = bestErr == null ? Double.POSITIVE_INFINITY : ((Number) bestErr).doubleValue();
+    int bestEpoch = (int) number(statePath, state, "best_epoch");
+    if (!trainer.optimizer().name().equals(state.get("optimizer"))) {
+      throw new DataFormatException(statePath + ": optimizer: expected " + trainer.optimizer().name() + " (as in this run's settings), found "
+          + state.get("optimizer"));
+    }
+    Network saved = NetworkFiles.load(dir.resolve(MODEL));
+    Network net = trainer.network();
+    if (!saved.architecture().equals(net.architecture())) {
+      throw new DataFormatException(dir.resolve(MODEL) + ": architecture: expected " + net.architecture() + ", found " + saved.architecture());
+    }
+    System.arraycopy(saved.parameters(), 0, net.parameters(), 0, net.parameters().length);
+    Safetensors.Contents opt = Safetensors.read(dir.resolve(OPTIMIZER));
+    for (Map.Entry<String, float[]> e : trainer.optimizer().state().entrySet()) {
+      Safetensors.Tensor t = opt.tensors().get(e.getKey());
+      if (t == null || t.data().length != e.getValue().length) {
+        throw new DataFormatException(dir.resolve(OPTIMIZER) + ": tensor " + e.getKey() + ": expected " + e.getValue().length
+            + " values, found " + (t == null ? "none" : t.data().length));
+      }
+      System.arraycopy(t.data(), 0, e.getValue(), 0, t.data().length);
+    }
+    trainer.optimizer().setSteps((long) number(statePath, state, "optimizer_steps"));
+    float[] best = Files.exists(dir.resolve(BEST)) ? NetworkFiles.load(dir.resolve(BEST)).parameters() : null;
+    trainer.resumeAt(epochs, step, bestValidationError, bestEpoch, best);
+    return epochs;
+  }
+
+  private static double number(Path file, Map<?, ?> m, String key) {
+    if (!(m.get(key) instanceof Number n)) throw new DataFormatException(file + ": " + key + ": expected a number, found " + m.get(key));
+    return n.doubleValue();
+  }
+}

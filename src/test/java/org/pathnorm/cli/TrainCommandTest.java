@@ -1,0 +1,109 @@
+package org.pathnorm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathnorm.io.Json;
+import org.pathnorm.io.NetworkFiles;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+
+  /** Runs the CLI; returns {exit code, stdout, stderr}. */
+  static String[] run(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err));
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      exit = cl.execute(args);
+    } finally {
+      System.setOut(original);
+    }
+    return new String[] {Integer.toString(exit), out.toString(StandardCharsets.UTF_8), err.toString()};
+  }
+
+  @Test
+  void trainWritesARunDirectoryAndResumes(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("run");
+    String[] r = run("train", "--data", "digits", "--arch", "64-32-10", "--lr", "0.1", "--momentum", "0.9", "--batch", "32",
+        "--epochs", "2", "--validation", "200", "--threads", "2", "--out", run.toString());
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("epoch 2/2"), r[1]);
+    for (String f : List.of("config.json", "metrics.csv", "model.safetensors", "init.safetensors", "optimizer.safetensors", "state.json")) {
+      assertTrue(Files.exists(run.resolve(f)), f + " missing");
+    }
+    Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(run.resolve("config.json")));
+    assertEquals("64-32-10", config.get("arch"));
+    assertEquals(1238L, ((Map<?, ?>) config.get("data")).get("train"));
+    assertTrue(((String) config.get("kernels")).startsWith("panama") || ((String) config.get("kernels")).startsWith("scalar"));
+    List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+    assertEquals(3, metrics.size(), "header + 2 epochs");
+    assertTrue(metrics.get(0).startsWith("epoch,step,lr,momentum,train_loss,train_error,val_loss,val_error"));
+    assertTrue(!NetworkFiles.load(run.resolve("init.safetensors")).equals(NetworkFiles.load(run.resolve("model.safetensors"))));
+
+    String[] again = run("train", "--arch", "64-32-10", "--out", run.toString());
+    assertEquals("1", again[0]);
+    assertTrue(again[2].contains("already holds a run; pass --resume"), again[2]);
+
+    String[] resumed = run("train", "--data", "digits", "--arch", "64-32-10", "--lr", "0.1", "--momentum", "0.9", "--batch", "32",
+        "--epochs", "3", "--validation", "200", "--threads", "1", "--out", run.toString(), "--resume");
+    assertEquals("0", resumed[0], resumed[2]);
+    assertTrue(resumed[1].contains("resuming") && resumed[1].contains("epoch 3/3"), resumed[1]);
+    assertEquals(4, Files.readAllLines(run.resolve("metrics.csv")).size());
+
+    // the same three epochs without interruption give the same weights
+    Path straight = dir.resolve("straight");
+    assertEquals("0", run("train", "--data", "digits", "--arch", "64-32-10", "--lr", "0.1", "--momentum", "0.9", "--batch", "32",
+        "--epochs", "3", "--validation", "200", "--threads", "2", "--quiet", "--out", straight.toString())[0]);
+    assertArrayEquals(NetworkFiles.load(straight.resolve("model.safetensors")).parameters(),
+        NetworkFiles.load(run.resolve("model.safetensors")).parameters(), 0f);
+  }
+
+  @Test
+  void divergenceKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("run");
+    assertEquals("0", run("train", "--arch", "64-16-10", "--epochs", "1", "--quiet", "--out", run.toString())[0]);
+    byte[] good = Files.readAllBytes(run.resolve("model.safetensors"));
+    String[] r = run("train", "--arch", "64-16-10", "--epochs", "3", "--lr", "1e12", "--quiet", "--resume", "--out", run.toString());
+    assertEquals("1", r[0]);
+    assertTrue(r[2].contains("training diverged"), r[2]);
+    assertArrayEquals(good, Files.readAllBytes(run.resolve("model.safetensors")));
+  }
+
+  @Test
+  void badArgumentsNameTheOption(@TempDir Path dir) {
+    String[] r = run("train", "--arch", "64-x-10", "--out", dir.resolve("a").toString());
+    assertEquals("1", r[0]);
+    assertTrue(r[2].contains("--arch"), r[2]);
+    r = run("train", "--arch", "30-10", "--out", dir.resolve("b").toString());
+    assertTrue(r[2].contains("64 features but the network takes 30 inputs"), r[2]);
+    r = run("train", "--arch", "64-10", "--data", "mnist", "--out", dir.resolve("c").toString());
+    assertTrue(r[2].contains("--data"), r[2]);
+  }
+
+  @Test
+  void benchTrainPrintsJson() {
+    String[] r = run("bench", "train", "--arch", "20-30-5", "--batch", "16", "--steps", "3", "--warmup", "1", "--repeat", "1", "--json");
+    assertEquals("0", r[0], r[2]);
+    Map<?, ?> j = (Map<?, ?>) Json.parse(r[1].strip());
+    assertTrue(((Number) j.get("samples_per_s")).doubleValue() > 0);
+    assertTrue(((Number) j.get("ms_per_step")).doubleValue() > 0);
+    assertEquals(16L, j.get("batch"));
+  }
+}
