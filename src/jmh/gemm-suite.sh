@@ -6,11 +6,12 @@
 # OpenBLAS gets its best kernel for this CPU (OPENBLAS_CORETYPE=SkylakeX, which it also autodetects)
 # and exactly the threads under test (OPENBLAS_NUM_THREADS=T: no idle pool threads at T = 1).
 # Usage: src/jmh/gemm-suite.sh [REPS]     (about 4 minutes per repetition on 2 cores)
+#        SHAPES="64x4000x4000:NT 64x4000x784:NT" OUT=target/jmh-nt src/jmh/gemm-suite.sh 4   (a subset)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPS=${1:-6}
-SHAPES="256x256x256:NN 512x512x512:NN 1024x1024x1024:NN 2048x2048x2048:NN 64x4000x4000:NT 256x4000x4000:NT 64x4000x784:NT 64x784x4000:NN 4000x4000x64:TN"
-out=target/jmh-gemm
+SHAPES=${SHAPES:-"256x256x256:NN 512x512x512:NN 1024x1024x1024:NN 2048x2048x2048:NN 64x4000x4000:NT 256x4000x4000:NT 64x4000x784:NT 64x784x4000:NN 4000x4000x64:TN"}
+out=${OUT:-target/jmh-gemm}
 rm -rf "$out" && mkdir -p "$out"
 src/jmh/run.sh -h >/dev/null   # build once
 for r in $(seq 1 "$REPS"); do

@@ -14,6 +14,7 @@ p.add_argument("--batch", type=int, default=64)
 p.add_argument("--threads", type=int, default=1)
 p.add_argument("--steps", type=int, default=30)
 p.add_argument("--warmup", type=int, default=10)
+p.add_argument("--warmup-seconds", type=float, default=2.0)
 p.add_argument("--repeat", type=int, default=3)
 a = p.parse_args()
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -48,8 +49,11 @@ def step():
     opt.step()
 
 
-for _ in range(a.warmup):
+end = time.perf_counter() + a.warmup_seconds
+done = 0
+while done < a.warmup or time.perf_counter() < end:  # the same time-based warm-up as pathnorm bench train
     step()
+    done += 1
 ms = []
 for _ in range(a.repeat):
     t = time.perf_counter()

@@ -28,7 +28,9 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad or adam (default: ${DEFAULT-VALUE}).") String optimizer;
   @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).") float momentum;
   @Option(names = "--steps", defaultValue = "30", description = "Timed steps per repetition (default: ${DEFAULT-VALUE}).") int steps;
-  @Option(names = "--warmup", defaultValue = "10", description = "Untimed steps first (default: ${DEFAULT-VALUE}).") int warmup;
+  @Option(names = "--warmup", defaultValue = "10", description = "Untimed steps first, at least (default: ${DEFAULT-VALUE}).") int warmup;
+  @Option(names = "--warmup-seconds", defaultValue = "2",
+      description = "Untimed seconds first, at least, so that the JIT has compiled the step (default: ${DEFAULT-VALUE}).") double warmupSeconds;
   @Option(names = "--repeat", defaultValue = "3", description = "Repetitions; the median is reported (default: ${DEFAULT-VALUE}).") int repeat;
   @Option(names = "--shard", defaultValue = "0", description = "Samples per parallel shard (0: automatic).") int shard;
   @Option(names = "--json", description = "Print one JSON object.") boolean json;
@@ -49,7 +51,10 @@ final class BenchTrainCommand implements Callable<Integer> {
         Schedule.constant(0.01, momentum), cfg, kernels)) {
       shardSize = t.shardSize();
       int next = 0;
-      for (int i = 0; i < warmup; i++, next = (next + batch) % data.size()) t.trainStep(data, order, next, batch);
+      long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+      for (int i = 0; i < warmup || System.nanoTime() < warmupEnd; i++, next = (next + batch) % data.size()) {
+        t.trainStep(data, order, next, batch);
+      }
       for (int r = 0; r < repeat; r++) {
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++, next = (next + batch) % data.size()) t.trainStep(data, order, next, batch);

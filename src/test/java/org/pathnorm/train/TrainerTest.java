@@ -86,9 +86,9 @@ class TrainerTest {
   @Test
   void sameSeedGivesBitIdenticalWeightsForOneTwoAndEightThreads() {
     Dataset small = DatasetSpec.load("digits", 0).train().slice("digits-600", 0, 600);
-    // mid-size: 4 data-parallel shards of 32 (parameters x batch >= 2^24, parameters < 2^18)
+    // mid-size: 2 data-parallel shards of 64 (parameters x batch >= 2^24, parameters < 2^18)
     Architecture sharded = new Architecture(64, 2000, 10);
-    assertEquals(32, Trainer.autoShardSize(sharded.parameters(), 128));
+    assertEquals(64, Trainer.autoShardSize(sharded.parameters(), 128));
     float[] one = trainParams(sharded, small, 128, 1, 0, 0.2, 2);
     assertArrayEquals(one, trainParams(sharded, small, 128, 2, 0, 0.2, 2), 0f, "2 threads, shards");
     assertArrayEquals(one, trainParams(sharded, small, 128, 8, 0, 0.2, 2), 0f, "8 threads, shards");
