@@ -1,0 +1,63 @@
+package org.pathnorm.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+import org.pathnorm.data.Dataset;
+import org.pathnorm.data.Synthetic;
+import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.Initializer;
+import org.pathnorm.nn.Loss;
+import org.pathnorm.nn.Network;
+import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Schedule;
+import org.pathnorm.simd.KernelSelection;
+import org.pathnorm.simd.Kernels;
+
+/**
+ * A steady-state training step allocates nothing, measured with the thread's allocation counter on
+ * the scalar path (which, unlike the Vector API before C2 compiles it, never boxes). Covers one shard
+ * and several shards, SGD with momentum, Adam and dropout. The JVM itself allocates a few hundred
+ * bytes once in a while on the running thread (JIT and linking events, seen as single 88 or 464-byte
+ * steps among zeros), so the test looks per step: a step that allocates, say, a buffer allocates on
+ * every step and fails it.
+ */
+class TrainStepAllocationTest {
+
+  @Test
+  void trainingStepsAllocateNothing() {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+    Kernels k = KernelSelection.scalar();
+    long tid = Thread.currentThread().getId();
+    for (int shard : new int[] {0, 8}) {
+      for (String opt : new String[] {"sgd", "adam"}) {
+        Architecture a = new Architecture(20, 40, 30, 5);
+        Network net = new Network(a);
+        Initializer.GAUSSIAN.initialize(net, 1);
+        Dataset data = Synthetic.clusters(128, 20, 5, 3);
+        int[] order = new int[data.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        try (Trainer t = new Trainer(net, Optimizers.create(opt, k, a.parameters(), 0.01f, 0.9f, 0, true),
+            Schedule.constant(0.01, 0.9), new TrainingConfig(32, 1, Double.NaN, 0, 1, 1, shard, 0.3, Loss.CROSS_ENTROPY), k)) {
+          for (int s = 0; s < 4; s++) t.trainStep(data, order, 32 * s, 32);
+          int allocatingSteps = 0;
+          long most = 0;
+          for (int s = 0; s < 100; s++) {
+            long before = threads.getThreadAllocatedBytes(tid);
+            t.trainStep(data, order, 32 * (s % 4), 32);
+            long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            if (allocated > 0) allocatingSteps++;
+            most = Math.max(most, allocated);
+          }
+          String what = opt + " shard " + shard + ": ";
+          assertTrue(allocatingSteps <= 5, what + allocatingSteps + " of 100 steady-state steps allocated");
+          assertTrue(most <= 1024, what + "a step allocated " + most + " bytes");
+        }
+      }
+    }
+  }
+}
