@@ -57,7 +57,7 @@ public class TrainStepBenchmark {
     Network net = new Network(a);
     Initializer.GAUSSIAN.initialize(net, 1);
     var k = KernelSelection.kernels();
-    trainer = new Trainer(net, Optimizers.create("sgd", k, a.parameters(), 0.01f, 0.9f, 0, true), Schedule.constant(0.01, 0.9),
+    trainer = new Trainer(net, Optimizers.create("sgd", k, a, 0.01f, 0.9f, 0, true), Schedule.constant(0.01, 0.9),
         new TrainingConfig(batch, 1, Double.NaN, 0, threads, 1, 0, 0, Loss.CROSS_ENTROPY), k);
     data = Synthetic.clusters(batch * 4, a.inputs(), a.outputs(), 7);
     order = new int[data.size()];

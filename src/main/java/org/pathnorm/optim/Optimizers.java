@@ -1,6 +1,7 @@
 package org.pathnorm.optim;
 
 import java.util.Locale;
+import org.pathnorm.nn.Architecture;
 import org.pathnorm.simd.Kernels;
 
 /** Builds optimisers by name, as the CLI and experiments name them. */
@@ -8,20 +9,22 @@ public final class Optimizers {
   private Optimizers() {}
 
   /**
-   * @param name          sgd, adagrad or adam
-   * @param needsVelocity SGD keeps a velocity (the schedule may ask for momentum)
+   * @param name          sgd, adagrad, adam or path-sgd (alias path-sgd-momentum)
+   * @param needsVelocity SGD and Path-SGD keep a velocity (the schedule may ask for momentum)
    */
-  public static Optimizer create(String name, Kernels kernels, int parameters, float lr, float momentum,
+  public static Optimizer create(String name, Kernels kernels, Architecture arch, float lr, float momentum,
       float weightDecay, boolean needsVelocity) {
     String n = name.trim().toLowerCase(Locale.ROOT);
     if (!n.equals("sgd") && weightDecay != 0) {
       throw new IllegalArgumentException("--weight-decay is supported by sgd only, not " + name);
     }
+    int parameters = arch.parameters();
     switch (n) {
       case "sgd": return new Sgd(kernels, parameters, lr, momentum, weightDecay, needsVelocity);
       case "adagrad": return new AdaGrad(kernels, parameters, lr, 1e-10f);
       case "adam": return new Adam(kernels, parameters, lr, 0.9f, 0.999f, 1e-8f);
-      default: throw new IllegalArgumentException("--optimizer: expected sgd, adagrad or adam, got '" + name + "'");
+      case "path-sgd": case "path-sgd-momentum": return new PathSgd(kernels, arch, lr, momentum, needsVelocity, 1);
+      default: throw new IllegalArgumentException("--optimizer: expected sgd, adagrad, adam or path-sgd, got '" + name + "'");
     }
   }
 }

@@ -90,6 +90,21 @@ public interface Kernels {
   void adamStep(float[] w, float[] g, float[] m, float[] v, int off, int n, float lr, float beta1, float beta2,
       float eps, float correction1, float correction2);
 
+  /** Returns Σ_i w[i]²·x[i] (one row of (W∘W)·x, the forward pass of Path-SGD's γ_in², SPEC §3.2). */
+  float dotSquared(float[] w, int wOff, float[] x, int xOff, int n);
+
+  /** y ← y + a·(w∘w) (one row's share of (W∘W)ᵀ·g, the backward pass of Path-SGD's γ_out²). */
+  void axpySquared(float a, float[] w, int wOff, float[] y, int yOff, int n);
+
+  /**
+   * One fused Path-SGD update of n parameters whose inverse preconditioner is κ_k⁻¹ = s·r[k] (a row of
+   * the outer product of the reciprocals of γ_out² and γ_in², SPEC §3.2, never stored): with
+   * d = g·(s·r[k]), w ← w − η·d, or with a velocity v ← μv − η·d and w ← w + v. Multiplying by
+   * reciprocals instead of dividing by κ keeps the update at the cost of plain SGD's.
+   */
+  void pathSgdStep(float[] w, float[] g, float[] v, int off, int n, float lr, float momentum, float s,
+      float[] r, int rOff);
+
   /**
    * Returns the index (relative to {@code xOff}) of the first maximal element; the first NaN wins
    * if any element is NaN; −1 for n = 0.

@@ -246,6 +246,47 @@ final class PanamaKernels implements Kernels {
     ScalarKernels.sgdRange(w, g, v, i, end, lr, momentum, weightDecay);
   }
 
+  @Override public float dotSquared(float[] w, int wOff, float[] x, int xOff, int n) {
+    FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+      FloatVector w0 = FloatVector.fromArray(S, w, wOff + i), w1 = FloatVector.fromArray(S, w, wOff + i + L);
+      acc0 = w0.mul(w0).fma(FloatVector.fromArray(S, x, xOff + i), acc0);
+      acc1 = w1.mul(w1).fma(FloatVector.fromArray(S, x, xOff + i + L), acc1);
+    }
+    float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) s += w[wOff + i] * w[wOff + i] * x[xOff + i];
+    return s;
+  }
+
+  @Override public void axpySquared(float a, float[] w, int wOff, float[] y, int yOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector wv = FloatVector.fromArray(S, w, wOff + i);
+      FloatVector.fromArray(S, y, yOff + i).add(wv.mul(wv).mul(a)).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) y[yOff + i] += a * (w[wOff + i] * w[wOff + i]);
+  }
+
+  @Override public void pathSgdStep(float[] w, float[] g, float[] v, int off, int n, float lr, float momentum, float s,
+      float[] r, int rOff) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      // same operation order as the scalar loop: bit-identical
+      FloatVector inverseKappa = FloatVector.fromArray(S, r, rOff + i).mul(s);
+      FloatVector d = FloatVector.fromArray(S, g, off + i).mul(inverseKappa);
+      FloatVector wv = FloatVector.fromArray(S, w, off + i);
+      if (v == null) {
+        wv.sub(d.mul(lr)).intoArray(w, off + i);
+      } else {
+        FloatVector vel = FloatVector.fromArray(S, v, off + i).mul(momentum).sub(d.mul(lr));
+        vel.intoArray(v, off + i);
+        wv.add(vel).intoArray(w, off + i);
+      }
+    }
+    ScalarKernels.pathSgdRange(w, g, v, off + i, off + n, lr, momentum, s, r, rOff - off);
+  }
+
   @Override public void adagradStep(float[] w, float[] g, float[] accumulator, int off, int n, float lr, float eps) {
     int i = off;
     int end = off + n;

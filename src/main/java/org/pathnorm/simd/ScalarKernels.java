@@ -132,6 +132,35 @@ public final class ScalarKernels implements Kernels {
     adamRange(w, g, m, v, off, off + n, lr, beta1, beta2, eps, correction1, correction2);
   }
 
+  @Override public float dotSquared(float[] w, int wOff, float[] x, int xOff, int n) {
+    float s = 0f;
+    for (int i = 0; i < n; i++) s += w[wOff + i] * w[wOff + i] * x[xOff + i];
+    return s;
+  }
+
+  @Override public void axpySquared(float a, float[] w, int wOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) y[yOff + i] += a * (w[wOff + i] * w[wOff + i]);
+  }
+
+  @Override public void pathSgdStep(float[] w, float[] g, float[] v, int off, int n, float lr, float momentum, float s,
+      float[] r, int rOff) {
+    pathSgdRange(w, g, v, off, off + n, lr, momentum, s, r, rOff - off);
+  }
+
+  /** Path-SGD on [from, to) with κ_i⁻¹ = s·r[i + shift]; also the Vector API version's tail. */
+  static void pathSgdRange(float[] w, float[] g, float[] v, int from, int to, float lr, float momentum, float s,
+      float[] r, int shift) {
+    for (int i = from; i < to; i++) {
+      float d = g[i] * (s * r[i + shift]);
+      if (v == null) {
+        w[i] -= lr * d;
+      } else {
+        v[i] = momentum * v[i] - lr * d;
+        w[i] += v[i];
+      }
+    }
+  }
+
   /** The SGD update on [from, to); also the tail of the Vector API version (same operation order). */
   static void sgdRange(float[] w, float[] g, float[] v, int from, int to, float lr, float momentum, float weightDecay) {
     for (int i = from; i < to; i++) {

@@ -98,6 +98,19 @@ class TrainCommandTest {
   }
 
   @Test
+  void pathSgdTrainsFromTheCli(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("path");
+    String[] r = run("train", "--arch", "64-32-10", "--optimizer", "path-sgd", "--lr", "0.1", "--batch", "32", "--epochs", "4",
+        "--quiet", "--out", run.toString());
+    assertEquals("0", r[0], r[2]);
+    List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+    String[] last = metrics.get(metrics.size() - 1).split(",");
+    assertTrue(Double.parseDouble(last[9]) < 0.2, "test error after 4 epochs of Path-SGD: " + last[9]);
+    Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(run.resolve("config.json")));
+    assertEquals("path-sgd", config.get("optimizer"));
+  }
+
+  @Test
   void benchTrainPrintsJson() {
     String[] r = run("bench", "train", "--arch", "20-30-5", "--batch", "16", "--steps", "3", "--warmup", "1", "--repeat", "1", "--json");
     assertEquals("0", r[0], r[2]);

@@ -105,7 +105,7 @@ class OptimizerTest {
   @Test
   void unknownOptimizerIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Optimizers.create("lbfgs", KernelSelection.kernels(), 3, 0.1f, 0, 0, false));
-    assertEquals("--optimizer: expected sgd, adagrad or adam, got 'lbfgs'", e.getMessage());
+        () -> Optimizers.create("lbfgs", KernelSelection.kernels(), new org.pathnorm.nn.Architecture(2, 1), 0.1f, 0, 0, false));
+    assertEquals("--optimizer: expected sgd, adagrad, adam or path-sgd, got 'lbfgs'", e.getMessage());
   }
 }

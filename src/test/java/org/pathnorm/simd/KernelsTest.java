@@ -167,6 +167,47 @@ class KernelsTest {
     assertArrayEquals(Arrays.copyOf(out0, 4), Arrays.copyOf(out, 4), "addColumnSums wrote before its offset");
   }
 
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("cases")
+  void pathSgdKernels(Kernels k, int n) {
+    float[] w = random(n, 11), x = random(n, 12), g = random(n, 13);
+    double want = 0, scale = 0;
+    for (int i = 0; i < n; i++) {
+      double t = (double) w[OFF_X + i] * w[OFF_X + i] * x[OFF_Y + i];
+      want += t;
+      scale += Math.abs(t);
+    }
+    close(want, k.dotSquared(w, OFF_X, x, OFF_Y, n), scale, n * 2.4e-7, "dotSquared");
+    float[] y = x.clone();
+    k.axpySquared(-0.5f, w, OFF_X, y, OFF_Y, n);
+    for (int i = 0; i < y.length; i++) {
+      boolean inside = i >= OFF_Y && i < OFF_Y + n;
+      float expect = inside ? x[i] + -0.5f * (w[i - OFF_Y + OFF_X] * w[i - OFF_Y + OFF_X]) : x[i];
+      assertEquals(expect, y[i], 0f, "axpySquared at " + i);
+    }
+    // the fused update against its plain definition, bit for bit, with and without a velocity
+    float[] r = new float[n + 11];
+    for (int i = 0; i < r.length; i++) r[i] = 1f / (1 + Math.abs(x[i]));
+    for (boolean momentum : new boolean[] {false, true}) {
+      float[] wk = w.clone(), wr = w.clone();
+      float[] vk = momentum ? random(n, 14) : null;
+      float[] vr = momentum ? vk.clone() : null;
+      k.pathSgdStep(wk, g, vk, OFF_X, n, 0.1f, 0.9f, 0.25f, r, 2);
+      for (int i = 0; i < n; i++) {
+        int p = OFF_X + i;
+        float d = g[p] * (0.25f * r[2 + i]);
+        if (vr == null) {
+          wr[p] -= 0.1f * d;
+        } else {
+          vr[p] = 0.9f * vr[p] - 0.1f * d;
+          wr[p] += vr[p];
+        }
+      }
+      assertArrayEquals(wr, wk, 0f, "pathSgdStep, momentum " + momentum);
+      if (momentum) assertArrayEquals(vr, vk, 0f, "pathSgdStep velocity");
+    }
+  }
+
   @Test
   void emptyInputs() {
     for (Kernels k : KernelsUnderTest.all()) {

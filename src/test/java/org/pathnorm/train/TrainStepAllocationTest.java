@@ -41,7 +41,7 @@ class TrainStepAllocationTest {
         Dataset data = Synthetic.clusters(128, 20, 5, 3);
         int[] order = new int[data.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        try (Trainer t = new Trainer(net, Optimizers.create(opt, k, a.parameters(), 0.01f, 0.9f, 0, true),
+        try (Trainer t = new Trainer(net, Optimizers.create(opt, k, a, 0.01f, 0.9f, 0, true),
             Schedule.constant(0.01, 0.9), new TrainingConfig(32, 1, Double.NaN, 0, 1, 1, shard, 0.3, Loss.CROSS_ENTROPY), k)) {
           for (int s = 0; s < 4; s++) t.trainStep(data, order, 32 * s, 32);
           int allocatingSteps = 0;

@@ -33,7 +33,7 @@ class TrainerTest {
     Network net = new Network(a);
     Initializer.GAUSSIAN.initialize(net, seed);
     Schedule s = Schedule.constant(lr, momentum);
-    Optimizer o = Optimizers.create(opt, K, a.parameters(), (float) lr, (float) momentum, 0, momentum != 0);
+    Optimizer o = Optimizers.create(opt, K, a, (float) lr, (float) momentum, 0, momentum != 0);
     return new Trainer(net, o, s, new TrainingConfig(batch, epochs, Double.NaN, 0, threads, seed, shard, dropout,
         Loss.CROSS_ENTROPY), K);
   }
@@ -139,7 +139,7 @@ class TrainerTest {
     DatasetSpec.Splits d = DatasetSpec.load("digits", 300);
     Network net = new Network(new Architecture(64, 64, 10));
     Initializer.GAUSSIAN.initialize(net, 1);
-    Optimizer o = Optimizers.create("sgd", K, net.architecture().parameters(), 0.5f, 0.9f, 0, true);
+    Optimizer o = Optimizers.create("sgd", K, net.architecture(), 0.5f, 0.9f, 0, true);
     try (Trainer t = new Trainer(net, o, Schedule.constant(0.5, 0.9),
         new TrainingConfig(20, 40, Double.NaN, 3, 1, 1, 0, 0, Loss.CROSS_ENTROPY), K)) {
       TrainingResult r = t.fit(d.train(), d.validation(), null);

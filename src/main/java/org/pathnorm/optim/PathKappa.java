@@ -1,0 +1,91 @@
+package org.pathnorm.optim;
+
+import java.util.Arrays;
+import org.pathnorm.nn.Architecture;
+import org.pathnorm.simd.Kernels;
+
+/**
+ * The Path-SGD preconditioner κ (SPEC §3.2) of a feedforward network with biases, from its current
+ * weights, by the two passes on squared weights:
+ * <pre>
+ *   γ_in²:  gin[0] = 1,   gin[l+1] = (W_l∘W_l)·gin[l] + b_l∘b_l
+ *   γ_out²: gout[d−1] = 1, gout[l−1] = (W_l∘W_l)ᵀ·gout[l]
+ *   κ(W_l)[j, k] = gout[l][j]·gin[l][k],   κ(b_l)[j] = gout[l][j]
+ * </pre>
+ * κ itself (an outer product per layer) is never stored. The passes are scheduled so that for depth
+ * d ≤ 3 every weight is read once: the output layer's backward step first, then the forward passes,
+ * the last hidden layer's forward and backward fused in one read.
+ */
+public final class PathKappa {
+  private final Architecture arch;
+  private final Kernels kernels;
+  /** gin[l]: γ_in² of the inputs of weight layer l (length h_l). */
+  final float[][] gin;
+  /** gout[l]: γ_out² of the outputs of weight layer l (length h_{l+1}). */
+  final float[][] gout;
+  /** Reciprocals 1/(γ² + ε) of gin and gout: the update multiplies instead of dividing. */
+  final float[][] ginInverse;
+  final float[][] goutInverse;
+  /** Guards the reciprocal where a dead unit makes γ² = 0 (its gradient is 0 too). */
+  static final float EPS = 1e-30f;
+
+  public PathKappa(Architecture arch, Kernels kernels) {
+    this.arch = arch;
+    this.kernels = kernels;
+    int d = arch.depth();
+    gin = new float[d][];
+    gout = new float[d][];
+    ginInverse = new float[d][];
+    goutInverse = new float[d][];
+    for (int l = 0; l < d; l++) {
+      gin[l] = new float[arch.in(l)];
+      gout[l] = new float[arch.out(l)];
+      ginInverse[l] = new float[arch.in(l)];
+      goutInverse[l] = new float[arch.out(l)];
+    }
+  }
+
+  /** Recomputes γ_in² and γ_out² from the parameters (laid out by the architecture). */
+  public void compute(float[] p) {
+    int d = arch.depth();
+    Arrays.fill(gin[0], 1f);
+    Arrays.fill(gout[d - 1], 1f);
+    if (d >= 2) backward(p, d - 1);
+    for (int l = 0; l <= d - 2; l++) {
+      boolean fuse = l >= 1 && l == d - 2;
+      int in = arch.in(l);
+      int w = arch.weightOffset(l);
+      int b = arch.biasOffset(l);
+      if (fuse) Arrays.fill(gout[l - 1], 0f);
+      for (int j = 0; j < arch.out(l); j++) {
+        int row = w + j * in;
+        float bias = p[b + j];
+        gin[l + 1][j] = kernels.dotSquared(p, row, gin[l], 0, in) + bias * bias;
+        if (fuse) kernels.axpySquared(gout[l][j], p, row, gout[l - 1], 0, in);
+      }
+    }
+    for (int l = d - 3; l >= 1; l--) backward(p, l);
+    for (int l = 0; l < d; l++) {
+      for (int k = 0; k < gin[l].length; k++) ginInverse[l][k] = 1f / (gin[l][k] + EPS);
+      for (int j = 0; j < gout[l].length; j++) goutInverse[l][j] = 1f / (gout[l][j] + EPS);
+    }
+  }
+
+  /** gout[l−1] = (W_l∘W_l)ᵀ·gout[l]. */
+  private void backward(float[] p, int l) {
+    int in = arch.in(l);
+    int w = arch.weightOffset(l);
+    Arrays.fill(gout[l - 1], 0f);
+    for (int j = 0; j < arch.out(l); j++) kernels.axpySquared(gout[l][j], p, w + j * in, gout[l - 1], 0, in);
+  }
+
+  /** κ of weight W_layer[j, k]. */
+  public float weight(int layer, int j, int k) {
+    return gout[layer][j] * gin[layer][k];
+  }
+
+  /** κ of bias b_layer[j]. */
+  public float bias(int layer, int j) {
+    return gout[layer][j];
+  }
+}

@@ -1,0 +1,111 @@
+package org.pathnorm.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.Network;
+import org.pathnorm.simd.Kernels;
+
+/**
+ * Path-SGD (Neyshabur et al., NIPS'15; SPEC §3.2): the diagonal steepest-descent step in the path
+ * geometry, w_e ← w_e − η·(∂L/∂w_e)/κ_e, for every weight and bias, with κ recomputed from the
+ * current weights (never accumulated) by {@link PathKappa} every {@code every} steps. Optional
+ * heavy-ball momentum on the path-normalised gradient, v ← μv − η·g⊘κ, w ← w + v, keeps the method
+ * invariant to node rescaling. κ's outer product is applied row by row inside the fused update, so
+ * the step costs one pass over memory plus one read of the weights for κ.
+ */
+public final class PathSgd implements Optimizer {
+  private final Kernels kernels;
+  private final Architecture arch;
+  private final PathKappa kappa;
+  private final float[] velocity;
+  private final int every;
+  private float lr;
+  private float momentum;
+  private long steps;
+
+  /**
+   * @param every recompute κ every this many steps (1: every step, as in the paper)
+   */
+  public PathSgd(Kernels kernels, Architecture arch, float lr, float momentum, boolean useMomentum, int every) {
+    if (every < 1) throw new IllegalArgumentException("κ must be recomputed every >= 1 steps, got " + every);
+    this.kernels = kernels;
+    this.arch = arch;
+    this.kappa = new PathKappa(arch, kernels);
+    this.velocity = useMomentum ? new float[arch.parameters()] : null;
+    this.every = every;
+    this.lr = lr;
+    this.momentum = momentum;
+  }
+
+  @Override public String name() {
+    return "path-sgd";
+  }
+
+  /** The preconditioner of the current step. */
+  public PathKappa kappa() {
+    return kappa;
+  }
+
+  @Override public void beginStep(Network net) {
+    if (steps % every == 0) kappa.compute(net.parameters());
+    steps++;
+  }
+
+  @Override public void update(float[] params, float[] grad, int from, int to) {
+    for (int l = 0; l < arch.depth(); l++) {
+      int in = arch.in(l);
+      int wStart = arch.weightOffset(l);
+      int bStart = arch.biasOffset(l);
+      int bEnd = bStart + arch.out(l);
+      // weights: row r of W_l has κ⁻¹ = (1/gout[l][r]) · (1/gin[l][·])
+      for (int i = Math.max(from, wStart), end = Math.min(to, bStart); i < end; ) {
+        int r = (i - wStart) / in;
+        int c = (i - wStart) - r * in;
+        int n = Math.min(in - c, end - i);
+        kernels.pathSgdStep(params, grad, velocity, i, n, lr, momentum, kappa.goutInverse[l][r], kappa.ginInverse[l], c);
+        i += n;
+      }
+      // biases: κ(b_l)[j] = gout[l][j]
+      int i = Math.max(from, bStart);
+      int end = Math.min(to, bEnd);
+      if (i < end) kernels.pathSgdStep(params, grad, velocity, i, end - i, lr, momentum, 1f, kappa.goutInverse[l], i - bStart);
+    }
+  }
+
+  @Override public float learningRate() {
+    return lr;
+  }
+
+  @Override public void setLearningRate(float lr) {
+    this.lr = lr;
+  }
+
+  @Override public float momentum() {
+    return momentum;
+  }
+
+  @Override public void setMomentum(float momentum) {
+    if (velocity == null && momentum != 0) throw new IllegalStateException("this Path-SGD was created without momentum");
+    this.momentum = momentum;
+  }
+
+  /** The velocity, and γ_in²/γ_out² (so that a resumed run with every &gt; 1 uses the same κ). */
+  @Override public Map<String, float[]> state() {
+    Map<String, float[]> m = new LinkedHashMap<>();
+    if (velocity != null) m.put("velocity", velocity);
+    for (int l = 0; l < arch.depth(); l++) {
+      m.put("kappa.gin." + l, kappa.gin[l]);
+      m.put("kappa.gout." + l, kappa.gout[l]);
+    }
+    return m;
+  }
+
+  @Override public long steps() {
+    return steps;
+  }
+
+  @Override public void setSteps(long steps) {
+    this.steps = steps;
+  }
+}
