@@ -28,6 +28,9 @@ public final class PathKappa {
   final float[][] goutInverse;
   /** Guards the reciprocal where a dead unit makes γ² = 0 (its gradient is 0 too). */
   static final float EPS = 1e-30f;
+  /** γ² of the weights being written by a fused update (swapped in by {@link #swapNext}). */
+  private float[][] ginNext;
+  private float[][] goutNext;
 
   public PathKappa(Architecture arch, Kernels kernels) {
     this.arch = arch;
@@ -65,10 +68,73 @@ public final class PathKappa {
       }
     }
     for (int l = d - 3; l >= 1; l--) backward(p, l);
-    for (int l = 0; l < d; l++) {
+    invert();
+  }
+
+  private void invert() {
+    for (int l = 0; l < arch.depth(); l++) {
       for (int k = 0; k < gin[l].length; k++) ginInverse[l][k] = 1f / (gin[l][k] + EPS);
       for (int j = 0; j < gout[l].length; j++) goutInverse[l][j] = 1f / (gout[l][j] + EPS);
     }
+  }
+
+  /**
+   * Whether the γ² of the next step can be computed during the update ({@link #updateFused}): for
+   * d ≤ 3 the layer order 0, d−1, then the middle gives every layer its inputs in time.
+   */
+  boolean canFuse() {
+    return arch.depth() <= 3;
+  }
+
+  /** Layer order of a fused update: 0, d−1, then the middle layer (d = 3). */
+  int fusedLayer(int i) {
+    int d = arch.depth();
+    return i == 0 ? 0 : i == 1 ? d - 1 : 1;
+  }
+
+  /** Prepares the next-step buffers before a fused update. */
+  void beginNext() {
+    int d = arch.depth();
+    if (ginNext == null) {
+      ginNext = new float[d][];
+      goutNext = new float[d][];
+      for (int l = 0; l < d; l++) {
+        ginNext[l] = new float[arch.in(l)];
+        goutNext[l] = new float[arch.out(l)];
+      }
+    }
+    Arrays.fill(ginNext[0], 1f);
+    Arrays.fill(goutNext[d - 1], 1f);
+    for (int l = 0; l < d - 1; l++) Arrays.fill(goutNext[l], 0f);
+  }
+
+  /**
+   * After row j of layer l has been updated (and the layer's biases before it): its contribution to
+   * the next step's γ², with the same kernel calls in the same order as {@link #compute}, so the
+   * result is bit-identical to computing from the new weights afterwards.
+   */
+  void afterRow(float[] p, int l, int j) {
+    int d = arch.depth();
+    int in = arch.in(l);
+    int row = arch.weightOffset(l) + j * in;
+    if (l <= d - 2) {
+      float bias = p[arch.biasOffset(l) + j];
+      ginNext[l + 1][j] = kernels.dotSquared(p, row, ginNext[l], 0, in) + bias * bias;
+    }
+    if (l >= 1) kernels.axpySquared(goutNext[l][j], p, row, goutNext[l - 1], 0, in);
+  }
+
+  /** Makes the γ² accumulated by the fused update current. */
+  void swapNext() {
+    for (int l = 0; l < gin.length; l++) {
+      float[] t = gin[l];
+      gin[l] = ginNext[l];
+      ginNext[l] = t;
+      t = gout[l];
+      gout[l] = goutNext[l];
+      goutNext[l] = t;
+    }
+    invert();
   }
 
   /** gout[l−1] = (W_l∘W_l)ᵀ·gout[l]. */

@@ -11,8 +11,12 @@ import org.pathnorm.simd.Kernels;
  * geometry, w_e ← w_e − η·(∂L/∂w_e)/κ_e, for every weight and bias, with κ recomputed from the
  * current weights (never accumulated) by {@link PathKappa} every {@code every} steps. Optional
  * heavy-ball momentum on the path-normalised gradient, v ← μv − η·g⊘κ, w ← w + v, keeps the method
- * invariant to node rescaling. κ's outer product is applied row by row inside the fused update, so
- * the step costs one pass over memory plus one read of the weights for κ.
+ * invariant to node rescaling. κ's outer product is applied row by row inside the fused update.
+ *
+ * <p>When one call updates all parameters (one thread) and d ≤ 3, the update also computes the
+ * γ² of the next step from each row it has just written, while the row is in L1, so κ costs no
+ * extra pass over the weights; the result is bit-identical to recomputing κ from the new weights.
+ * Call {@link #invalidateKappa()} after changing the parameters outside the optimiser.
  */
 public final class PathSgd implements Optimizer {
   private final Kernels kernels;
@@ -23,6 +27,8 @@ public final class PathSgd implements Optimizer {
   private float lr;
   private float momentum;
   private long steps;
+  /** The last update computed the next step's γ² for this parameter array. */
+  private float[] fusedFor;
 
   /**
    * @param every recompute κ every this many steps (1: every step, as in the paper)
@@ -48,11 +54,24 @@ public final class PathSgd implements Optimizer {
   }
 
   @Override public void beginStep(Network net) {
-    if (steps % every == 0) kappa.compute(net.parameters());
+    if (steps % every == 0) {
+      if (fusedFor == net.parameters()) kappa.swapNext();
+      else kappa.compute(net.parameters());
+    }
+    fusedFor = null;
     steps++;
   }
 
+  /** Forgets the γ² prepared by the last fused update: the next step recomputes κ from the weights. */
+  public void invalidateKappa() {
+    fusedFor = null;
+  }
+
   @Override public void update(float[] params, float[] grad, int from, int to) {
+    if (from == 0 && to == params.length && kappa.canFuse() && steps % every == 0) {
+      updateFused(params, grad);
+      return;
+    }
     for (int l = 0; l < arch.depth(); l++) {
       int in = arch.in(l);
       int wStart = arch.weightOffset(l);
@@ -71,6 +90,23 @@ public final class PathSgd implements Optimizer {
       int end = Math.min(to, bEnd);
       if (i < end) kernels.pathSgdStep(params, grad, velocity, i, end - i, lr, momentum, 1f, kappa.goutInverse[l], i - bStart);
     }
+  }
+
+  /** The whole update, layer by layer in the order that lets each row feed the next step's γ². */
+  private void updateFused(float[] params, float[] grad) {
+    kappa.beginNext();
+    for (int i = 0; i < arch.depth(); i++) {
+      int l = kappa.fusedLayer(i);
+      int in = arch.in(l);
+      int w = arch.weightOffset(l);
+      int b = arch.biasOffset(l);
+      kernels.pathSgdStep(params, grad, velocity, b, arch.out(l), lr, momentum, 1f, kappa.goutInverse[l], 0);
+      for (int r = 0; r < arch.out(l); r++) {
+        kernels.pathSgdStep(params, grad, velocity, w + r * in, in, lr, momentum, kappa.goutInverse[l][r], kappa.ginInverse[l], 0);
+        kappa.afterRow(params, l, r);
+      }
+    }
+    fusedFor = params;
   }
 
   @Override public float learningRate() {

@@ -290,6 +290,30 @@ class PathSgdTest {
     return losses;
   }
 
+  /** The γ² computed inside a whole-range update equal κ recomputed from the new weights, bit for bit. */
+  @Test
+  void fusedKappaEqualsRecomputedKappa() {
+    for (Kernels k : KernelsUnderTest.all()) {
+      for (int[] widths : new int[][] {{4, 3}, {6, 9, 3}, {7, 9, 5, 3}}) {
+        Architecture a = new Architecture(widths);
+        Network net = random(a, 8);
+        SplittableRandom r = new SplittableRandom(8);
+        float[] g = new float[a.parameters()];
+        for (int i = 0; i < g.length; i++) g[i] = (float) r.nextGaussian();
+        PathSgd fused = new PathSgd(k, a, 0.1f, 0.5f, true, 1);
+        fused.beginStep(net);
+        fused.update(net.parameters(), g, 0, g.length);
+        fused.beginStep(net); // takes the γ² prepared during the update
+        PathKappa fresh = new PathKappa(a, k);
+        fresh.compute(net.parameters());
+        for (int l = 0; l < a.depth(); l++) {
+          assertEquals(java.util.Arrays.toString(fresh.gin[l]), java.util.Arrays.toString(fused.kappa().gin[l]), a + " gin " + l);
+          assertEquals(java.util.Arrays.toString(fresh.gout[l]), java.util.Arrays.toString(fused.kappa().gout[l]), a + " gout " + l);
+        }
+      }
+    }
+  }
+
   @Property(tries = 20)
   void updateOverChunksEqualsOneUpdate(@ForAll @IntRange(min = 1, max = 200) int chunk, @ForAll long seed) {
     Architecture a = new Architecture(7, 9, 5, 3);
