@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "digits", description = "Dataset: digits or synthetic[:n=..,d=..,c=..,seed=..] (default: ${DEFAULT-VALUE}).") String data;
   @Option(names = "--arch", required = true, description = "Layer widths, e.g. 64-256-10 (inputs-hidden…-outputs).") String arch;
-  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam or path-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad or path-adam (default: ${DEFAULT-VALUE}).") String optimizer;
   @Option(names = "--lr", defaultValue = "0.1", description = "Step size (the schedule's initial value; default: ${DEFAULT-VALUE}).") double lr;
   @Option(names = "--momentum", defaultValue = "0", description = "Heavy-ball momentum (initial value under --schedule thesis, whose default is 0.5).") Double momentum;
   @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay λ (sgd; default: ${DEFAULT-VALUE}).") double weightDecay;

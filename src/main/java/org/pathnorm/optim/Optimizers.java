@@ -9,7 +9,7 @@ public final class Optimizers {
   private Optimizers() {}
 
   /**
-   * @param name          sgd, adagrad, adam or path-sgd (alias path-sgd-momentum)
+   * @param name          sgd, adagrad, adam, path-sgd (alias path-sgd-momentum), path-adagrad or path-adam
    * @param needsVelocity SGD and Path-SGD keep a velocity (the schedule may ask for momentum)
    */
   public static Optimizer create(String name, Kernels kernels, Architecture arch, float lr, float momentum,
@@ -24,7 +24,10 @@ public final class Optimizers {
       case "adagrad": return new AdaGrad(kernels, parameters, lr, 1e-10f);
       case "adam": return new Adam(kernels, parameters, lr, 0.9f, 0.999f, 1e-8f);
       case "path-sgd": case "path-sgd-momentum": return new PathSgd(kernels, arch, lr, momentum, needsVelocity, 1);
-      default: throw new IllegalArgumentException("--optimizer: expected sgd, adagrad, adam or path-sgd, got '" + name + "'");
+      case "path-adagrad": return new PathNormalized(kernels, arch, new AdaGrad(kernels, parameters, lr, 1e-10f));
+      case "path-adam": return new PathNormalized(kernels, arch, new Adam(kernels, parameters, lr, 0.9f, 0.999f, 1e-8f));
+      default: throw new IllegalArgumentException("--optimizer: expected sgd, adagrad, adam, path-sgd, path-adagrad or path-adam, got '"
+          + name + "'");
     }
   }
 }

@@ -108,6 +108,13 @@ class TrainCommandTest {
     assertTrue(Double.parseDouble(last[9]) < 0.2, "test error after 4 epochs of Path-SGD: " + last[9]);
     Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(run.resolve("config.json")));
     assertEquals("path-sgd", config.get("optimizer"));
+    Path adam = dir.resolve("path-adam");
+    r = run("train", "--arch", "64-32-10", "--optimizer", "path-adam", "--lr", "0.01", "--batch", "32", "--epochs", "3",
+        "--quiet", "--out", adam.toString());
+    assertEquals("0", r[0], r[2]);
+    metrics = Files.readAllLines(adam.resolve("metrics.csv"));
+    last = metrics.get(metrics.size() - 1).split(",");
+    assertTrue(Double.parseDouble(last[9]) < 0.2, "test error after 3 epochs of Path-Adam: " + last[9]);
   }
 
   @Test

@@ -314,6 +314,50 @@ class PathSgdTest {
     }
   }
 
+  /** Path-AdaGrad / Path-Adam = the inner method fed g ⊘ κ (SPEC §3.6). */
+  @Test
+  void pathAdaptiveMethodsSeeThePathNormalisedGradient() {
+    Architecture a = new Architecture(6, 9, 4, 3);
+    Network net = random(a, 21);
+    SplittableRandom r = new SplittableRandom(21);
+    float[] g = new float[a.parameters()];
+    for (int i = 0; i < g.length; i++) g[i] = (float) r.nextGaussian();
+    PathKappa kappa = new PathKappa(a, K);
+    kappa.compute(net.parameters());
+    float[] normalised = g.clone();
+    for (int l = 0; l < a.depth(); l++) {
+      for (int j = 0; j < a.out(l); j++) {
+        for (int c = 0; c < a.in(l); c++) normalised[a.weightOffset(l) + j * a.in(l) + c] /= kappa.weight(l, j, c);
+        normalised[a.biasOffset(l) + j] /= kappa.bias(l, j);
+      }
+    }
+    for (String name : new String[] {"adagrad", "adam"}) {
+      Optimizer path = Optimizers.create("path-" + name, K, a, 0.01f, 0, 0, false);
+      Optimizer plain = Optimizers.create(name, K, a, 0.01f, 0, 0, false);
+      assertEquals("path-" + name, path.name());
+      float[] p1 = net.parameters().clone();
+      float[] p2 = net.parameters().clone();
+      path.beginStep(new Network(a, p1));
+      plain.beginStep(new Network(a, p2));
+      path.update(p1, g.clone(), 0, p1.length);
+      plain.update(p2, normalised.clone(), 0, p2.length);
+      for (int i = 0; i < p1.length; i++) {
+        assertEquals(p2[i], p1[i], 1e-5 * (1 + Math.abs(p2[i])), name + " at " + i);
+      }
+    }
+  }
+
+  /** The adaptive variants are documented as not exactly invariant: the equivariance check fails. */
+  @Test
+  void pathAdaGradIsNotExactlyInvariant() {
+    Architecture a = new Architecture(10, 8, 8, 3);
+    Network w = new Network(a);
+    Initializer.GAUSSIAN.initialize(w, 4);
+    Dataset data = Synthetic.clusters(96, 10, 3, 2);
+    double m = mismatch(a, iterate("path-adagrad", w, data, 6, 0), iterate("path-adagrad", rescaled(w), data, 6, 0));
+    assertTrue(m > 1e-3, "Path-AdaGrad looked invariant (" + m + ")");
+  }
+
   @Property(tries = 20)
   void updateOverChunksEqualsOneUpdate(@ForAll @IntRange(min = 1, max = 200) int chunk, @ForAll long seed) {
     Architecture a = new Architecture(7, 9, 5, 3);
