@@ -39,7 +39,8 @@ public final class Gemm {
   private final GemmKernel kernel;
   private final ForkJoinPool pool;
   private final Worker[] workers;
-  private final Root root = new Root();
+  private final Call call = new Call();
+  private final TaskGroup group = new TaskGroup();
   private float[] transposed = new float[0];
 
   /** A single-threaded GEMM on the kernels chosen at start-up. */
@@ -116,16 +117,13 @@ public final class Gemm {
   private void run(boolean transA, boolean transB, int m, int n, int k,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu) {
-    Call call = root.call;
     call.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu);
     int tasks = split(m, n, k);
     if (tasks == 1) {
       workers[0].range(call, 0, m, 0, n).run();
       return;
     }
-    root.tasks = tasks;
-    root.reinitialize();
-    pool.invoke(root);
+    group.invokeOn(pool, workers, tasks);
   }
 
   /** Cuts C into up to {@code threads()} ranges of whole MR-row or NR-column panels. */
@@ -139,7 +137,6 @@ public final class Gemm {
     int panels = byRows ? (m + mr - 1) / mr : (n + nr - 1) / nr;
     int step = byRows ? mr : nr;
     int tasks = Math.min(threads, panels);
-    Call call = root.call;
     for (int t = 0; t < tasks; t++) {
       int from = (int) ((long) panels * t / tasks) * step;
       int to = Math.min(byRows ? m : n, (int) ((long) panels * (t + 1) / tasks) * step);
@@ -239,21 +236,6 @@ public final class Gemm {
       this.bias = bias;
       this.biasOff = biasOff;
       this.relu = relu;
-    }
-  }
-
-  /** Runs worker 0 on the calling pool thread and the others as forked tasks. */
-  private final class Root extends RecursiveAction {
-    final Call call = new Call();
-    int tasks;
-
-    @Override protected void compute() {
-      for (int t = 1; t < tasks; t++) {
-        workers[t].reinitialize();
-        workers[t].fork();
-      }
-      workers[0].run();
-      for (int t = tasks - 1; t >= 1; t--) workers[t].join();
     }
   }
 

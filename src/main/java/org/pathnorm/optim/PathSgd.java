@@ -18,15 +18,11 @@ import org.pathnorm.simd.Kernels;
  * extra pass over the weights; the result is bit-identical to recomputing κ from the new weights.
  * Call {@link #invalidateKappa()} after changing the parameters outside the optimiser.
  */
-public final class PathSgd implements Optimizer {
+public final class PathSgd extends MomentumOptimizer {
   private final Kernels kernels;
   private final Architecture arch;
   private final PathKappa kappa;
-  private final float[] velocity;
   private final int every;
-  private float lr;
-  private float momentum;
-  private long steps;
   /** The last update computed the next step's γ² for this parameter array. */
   private float[] fusedFor;
 
@@ -34,14 +30,12 @@ public final class PathSgd implements Optimizer {
    * @param every recompute κ every this many steps (1: every step, as in the paper)
    */
   public PathSgd(Kernels kernels, Architecture arch, float lr, float momentum, boolean useMomentum, int every) {
+    super(arch.parameters(), lr, momentum, useMomentum);
     if (every < 1) throw new IllegalArgumentException("κ must be recomputed every >= 1 steps, got " + every);
     this.kernels = kernels;
     this.arch = arch;
     this.kappa = new PathKappa(arch, kernels);
-    this.velocity = useMomentum ? new float[arch.parameters()] : null;
     this.every = every;
-    this.lr = lr;
-    this.momentum = momentum;
   }
 
   @Override public String name() {
@@ -109,23 +103,6 @@ public final class PathSgd implements Optimizer {
     fusedFor = params;
   }
 
-  @Override public float learningRate() {
-    return lr;
-  }
-
-  @Override public void setLearningRate(float lr) {
-    this.lr = lr;
-  }
-
-  @Override public float momentum() {
-    return momentum;
-  }
-
-  @Override public void setMomentum(float momentum) {
-    if (velocity == null && momentum != 0) throw new IllegalStateException("this Path-SGD was created without momentum");
-    this.momentum = momentum;
-  }
-
   /** The velocity, and γ_in²/γ_out² (so that a resumed run with every &gt; 1 uses the same κ). */
   @Override public Map<String, float[]> state() {
     Map<String, float[]> m = new LinkedHashMap<>();
@@ -135,13 +112,5 @@ public final class PathSgd implements Optimizer {
       m.put("kappa.gout." + l, kappa.gout[l]);
     }
     return m;
-  }
-
-  @Override public long steps() {
-    return steps;
-  }
-
-  @Override public void setSteps(long steps) {
-    this.steps = steps;
   }
 }

@@ -8,23 +8,17 @@ import org.pathnorm.simd.Kernels;
  * Mini-batch SGD with optional heavy-ball momentum and weight decay (SPEC §3.1, classical form):
  * with d = g + λw, v ← μv − ηd and w ← w + v; without momentum (μ = 0 and no velocity) w ← w − ηd.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends MomentumOptimizer {
   private final Kernels kernels;
   private final float weightDecay;
-  private final float[] velocity;
-  private float lr;
-  private float momentum;
-  private long steps;
 
   /**
    * @param useMomentum keep a velocity (needed whenever the schedule may make μ &gt; 0)
    */
   public Sgd(Kernels kernels, int parameters, float lr, float momentum, float weightDecay, boolean useMomentum) {
+    super(parameters, lr, momentum, useMomentum);
     this.kernels = kernels;
-    this.lr = lr;
-    this.momentum = momentum;
     this.weightDecay = weightDecay;
-    this.velocity = useMomentum ? new float[parameters] : null;
   }
 
   @Override public String name() {
@@ -39,38 +33,11 @@ public final class Sgd implements Optimizer {
     kernels.sgdStep(params, grad, velocity, from, to - from, lr, momentum, weightDecay);
   }
 
-  @Override public float learningRate() {
-    return lr;
-  }
-
-  @Override public void setLearningRate(float lr) {
-    this.lr = lr;
-  }
-
-  @Override public float momentum() {
-    return momentum;
-  }
-
-  @Override public void setMomentum(float momentum) {
-    if (velocity == null && momentum != 0) {
-      throw new IllegalStateException("this SGD was created without momentum");
-    }
-    this.momentum = momentum;
-  }
-
   public float weightDecay() {
     return weightDecay;
   }
 
   @Override public Map<String, float[]> state() {
     return velocity == null ? Map.of() : Map.of("velocity", velocity);
-  }
-
-  @Override public long steps() {
-    return steps;
-  }
-
-  @Override public void setSteps(long steps) {
-    this.steps = steps;
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
+import org.pathnorm.linalg.TaskGroup;
 import org.pathnorm.nn.Dropout;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
@@ -54,7 +55,7 @@ public final class Trainer implements AutoCloseable {
   private final float[] grad;
   private final Workspace evalWorkspace;
   private final RecursiveAction[] chunkTasks;
-  private final Root root = new Root();
+  private final TaskGroup group = new TaskGroup();
   private int startEpoch;
   private long step;
   private double bestValidationError = Double.POSITIVE_INFINITY;
@@ -299,26 +300,7 @@ public final class Trainer implements AutoCloseable {
   }
 
   private void runAll(RecursiveAction[] tasks, int count) {
-    root.tasks = tasks;
-    root.count = count;
-    root.reinitialize();
-    pool.invoke(root);
-  }
-
-  /** Forks tasks[1 … count−1], runs tasks[0] itself, joins the rest (reused: no allocation per step). */
-  private static final class Root extends RecursiveAction {
-    RecursiveAction[] tasks;
-    int count;
-
-    @Override protected void compute() {
-      for (int i = 1; i < count; i++) {
-        tasks[i].reinitialize();
-        tasks[i].fork();
-      }
-      tasks[0].reinitialize();
-      tasks[0].invoke();
-      for (int i = count - 1; i >= 1; i--) tasks[i].join();
-    }
+    group.invokeOn(pool, tasks, count);
   }
 
   /** Evaluates loss and error on the three sets (no dropout), in chunks through the eval workspace. */
