@@ -102,6 +102,26 @@ class TrainerTest {
     assertNotEquals(java.util.Arrays.toString(one), java.util.Arrays.toString(trainParams(sharded, small, 128, 2, 48, 0.2, 2)));
   }
 
+  /**
+   * Path-SGD takes a different path on one thread (κ of the next step fused into the whole-range
+   * update) than on several (chunked update, κ recomputed): the weights must still be bit-identical.
+   */
+  @Test
+  void pathSgdIsBitIdenticalForOneTwoAndEightThreads() {
+    Dataset small = DatasetSpec.load("digits", 0).train().slice("digits-400", 0, 400);
+    Architecture large = new Architecture(64, 600, 400, 10);
+    float[][] results = new float[3][];
+    int[] threadCounts = {1, 2, 8};
+    for (int i = 0; i < 3; i++) {
+      try (Trainer t = trainer(large, "path-sgd", 0.05, 0.9, 100, 1, threadCounts[i], 0, 0, 7)) {
+        t.fit(small, null, null);
+        results[i] = t.network().parameters().clone();
+      }
+    }
+    assertArrayEquals(results[0], results[1], 0f, "Path-SGD, 2 threads");
+    assertArrayEquals(results[0], results[2], 0f, "Path-SGD, 8 threads");
+  }
+
   @Test
   void resumeEqualsUninterrupted(@TempDir Path dir) throws Exception {
     Dataset data = Synthetic.clusters(300, 12, 4, 5);
