@@ -1,11 +1,10 @@
 package org.pathnorm.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.pathnorm.simd.KernelSelection;
+import org.pathnorm.testing.ThreadAllocation;
 
 /**
  * A steady-state GEMM call allocates nothing: packing buffers are kept by the instance. Measured
@@ -17,11 +16,7 @@ class GemmAllocationTest {
 
   @Test
   void steadyStateCallsAllocateNothing() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-    assumeTrue(threads.isThreadAllocatedMemorySupported(), "no per-thread allocation counter");
-    threads.setThreadAllocatedMemoryEnabled(true);
+    ThreadAllocation counter = ThreadAllocation.ofCurrentThread();
 
     Gemm gemm = new Gemm(KernelSelection.scalar(), null);
     int m = 37, n = 70, k = 300;
@@ -33,14 +28,13 @@ class GemmAllocationTest {
     gemm.multiply(false, false, m, n, 30, a, 0, k, b, 0, n, c, 0, n, true, null, 0, false);
     gemm.multiply(true, false, m, n, 30, a, 0, m, b, 0, n, c, 0, n, false, null, 0, false);
 
-    long tid = Thread.currentThread().getId();
-    long before = threads.getThreadAllocatedBytes(tid);
+    long before = counter.bytes();
     for (int rep = 0; rep < 5; rep++) {
       gemm.multiply(false, true, m, n, k, a, 0, k, b, 0, k, c, 0, n, false, bias, 0, true);
       gemm.multiply(false, false, m, n, 30, a, 0, k, b, 0, n, c, 0, n, true, null, 0, false);
       gemm.multiply(true, false, m, n, 30, a, 0, m, b, 0, n, c, 0, n, false, null, 0, false);
     }
-    long allocated = threads.getThreadAllocatedBytes(tid) - before;
+    long allocated = counter.bytes() - before;
     assertEquals(0, allocated, "bytes allocated by 15 steady-state GEMM calls");
   }
 }

@@ -1,9 +1,7 @@
 package org.pathnorm.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.data.Synthetic;
@@ -15,6 +13,7 @@ import org.pathnorm.optim.Optimizers;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
+import org.pathnorm.testing.ThreadAllocation;
 
 /**
  * A steady-state training step allocates nothing, measured with the thread's allocation counter on
@@ -28,11 +27,8 @@ class TrainStepAllocationTest {
 
   @Test
   void trainingStepsAllocateNothing() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+    ThreadAllocation counter = ThreadAllocation.ofCurrentThread();
     Kernels k = KernelSelection.scalar();
-    long tid = Thread.currentThread().getId();
     for (int shard : new int[] {0, 8}) {
       for (String opt : new String[] {"sgd", "adam"}) {
         Architecture a = new Architecture(20, 40, 30, 5);
@@ -47,9 +43,9 @@ class TrainStepAllocationTest {
           int allocatingSteps = 0;
           long most = 0;
           for (int s = 0; s < 100; s++) {
-            long before = threads.getThreadAllocatedBytes(tid);
+            long before = counter.bytes();
             t.trainStep(data, order, 32 * (s % 4), 32);
-            long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            long allocated = counter.bytes() - before;
             if (allocated > 0) allocatingSteps++;
             most = Math.max(most, allocated);
           }
