@@ -43,6 +43,17 @@ final class PanamaKernels implements Kernels {
     return VectorSpecies.of(float.class, VectorShape.forBitSize(requested));
   }
 
+  /**
+   * Σ of the lanes in lane order 0, 1, …, L−1. {@code reduceLanes(ADD)} leaves the order unspecified,
+   * and the JIT's intrinsic and the interpreter's fallback do use different orders: a result would
+   * depend on when C2 compiled the caller, breaking run-to-run and thread-count determinism.
+   */
+  private static float sumLanes(FloatVector v) {
+    float s = 0f;
+    for (int i = 0; i < L; i++) s += v.lane(i);
+    return s;
+  }
+
   @Override public String description() {
     return "panama (" + S.vectorBitSize() + "-bit, gemm " + gemm.mr() + "x" + gemm.nr() + ")";
   }
@@ -69,7 +80,7 @@ final class PanamaKernels implements Kernels {
     for (int bound = n - L; i <= bound; i += L) {
       acc0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), acc0);
     }
-    float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float s = sumLanes(acc0.add(acc1));
     for (; i < n; i++) s += x[xOff + i] * y[yOff + i];
     return s;
   }
@@ -176,7 +187,7 @@ final class PanamaKernels implements Kernels {
         a2 = a2.add(FloatVector.fromArray(S, x, o + 2 * L));
         a3 = a3.add(FloatVector.fromArray(S, x, o + 3 * L));
       }
-      total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+      total += sumLanes(a0.add(a1).add(a2.add(a3)));
     }
     for (; i < n; i++) total += x[xOff + i];
     return total;
@@ -196,7 +207,7 @@ final class PanamaKernels implements Kernels {
         a2 = v2.fma(v2, a2);
         a3 = v3.fma(v3, a3);
       }
-      total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+      total += sumLanes(a0.add(a1).add(a2.add(a3)));
     }
     for (; i < n; i++) {
       double v = x[xOff + i];
@@ -254,7 +265,7 @@ final class PanamaKernels implements Kernels {
       acc0 = w0.mul(w0).fma(FloatVector.fromArray(S, x, xOff + i), acc0);
       acc1 = w1.mul(w1).fma(FloatVector.fromArray(S, x, xOff + i + L), acc1);
     }
-    float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float s = sumLanes(acc0.add(acc1));
     for (; i < n; i++) s += w[wOff + i] * w[wOff + i] * x[xOff + i];
     return s;
   }
