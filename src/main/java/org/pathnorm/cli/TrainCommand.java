@@ -13,6 +13,7 @@ import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
+import org.pathnorm.optim.DdpSgd;
 import org.pathnorm.optim.Optimizer;
 import org.pathnorm.optim.Optimizers;
 import org.pathnorm.optim.Schedule;
@@ -25,6 +26,7 @@ import org.pathnorm.train.Trainer;
 import org.pathnorm.train.TrainingConfig;
 import org.pathnorm.train.TrainingResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pathnorm train}: trains a ReLU network and writes a run directory. */
@@ -34,7 +36,8 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "digits", description = "Dataset: digits or synthetic[:n=..,d=..,c=..,seed=..] (default: ${DEFAULT-VALUE}).") String data;
   @Option(names = "--arch", required = true, description = "Layer widths, e.g. 64-256-10 (inputs-hidden…-outputs).") String arch;
-  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad or path-adam (default: ${DEFAULT-VALUE}).") String optimizer;
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
+  @Mixin DdpMixin ddp;
   @Option(names = "--lr", defaultValue = "0.1", description = "Step size (the schedule's initial value; default: ${DEFAULT-VALUE}).") double lr;
   @Option(names = "--momentum", defaultValue = "0", description = "Heavy-ball momentum (initial value under --schedule thesis, whose default is 0.5).") Double momentum;
   @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay λ (sgd; default: ${DEFAULT-VALUE}).") double weightDecay;
@@ -75,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean velocity = sched.momentum(0) != 0 || schedule.equalsIgnoreCase("thesis")
         || optimizer.equalsIgnoreCase("path-sgd-momentum");
     Optimizer opt = Optimizers.create(optimizer, kernels, architecture, (float) sched.learningRate(0),
-        (float) sched.momentum(0), (float) weightDecay, velocity);
+        (float) sched.momentum(0), (float) weightDecay, velocity, ddp.options());
     TrainingConfig config = new TrainingConfig(batch, epochs, stopLoss == null ? Double.NaN : stopLoss, patience, threads,
         seed, shard, dropout, lossFn);
     Files.createDirectories(out);
@@ -128,8 +131,9 @@ final class TrainCommand implements Callable<Integer> {
         .value("parameters", a.parameters())
         .value("init", init)
         .value("loss", loss)
-        .value("optimizer", optimizer)
-        .value("lr", lr)
+        .value("optimizer", optimizer);
+    if (t.optimizer() instanceof DdpSgd d) DdpMixin.write(w, d.options());
+    w.value("lr", lr)
         .value("momentum", momentum)
         .value("weight_decay", weightDecay)
         .value("schedule", sched.describe())

@@ -14,6 +14,7 @@ import org.pathnorm.nn.Dropout;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
 import org.pathnorm.nn.Workspace;
+import org.pathnorm.optim.DataDependent;
 import org.pathnorm.optim.Optimizer;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.Kernels;
@@ -89,6 +90,13 @@ public final class Trainer implements AutoCloseable {
     this.evalWorkspace = new Workspace(net.architecture(), Math.max(config.batch(), 256), kernels, new Gemm(kernels, pool));
     int chunks = (params + CHUNK - 1) / CHUNK;
     this.chunkTasks = new RecursiveAction[chunks];
+    if (optimizer instanceof DataDependent dd) {
+      if (dropout != null) {
+        throw new IllegalArgumentException("--dropout is not supported with " + optimizer.name()
+            + ": its batch statistics come from the full network");
+      }
+      dd.useGemm(new Gemm(kernels, pool));
+    }
   }
 
   /**
@@ -277,6 +285,7 @@ public final class Trainer implements AutoCloseable {
     double loss = 0;
     for (int s = 0; s < used; s++) loss += shards[s].loss;
     int params = grad.length;
+    if (optimizer instanceof DataDependent dd) dd.observe(net, xBatch, rows);
     optimizer.beginStep(net);
     float[] p = net.parameters();
     if (pool == null) {

@@ -118,6 +118,28 @@ class TrainCommandTest {
   }
 
   @Test
+  void ddpSgdTrainsFromTheCliAndRecordsItsChoices(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("ddp");
+    String[] r = run("train", "--arch", "64-32-10", "--optimizer", "ddp-sgd", "--alpha", "0.5", "--ddp-statistic", "covariance",
+        "--ddp-downstream", "frozen", "--lr", "0.1", "--momentum", "0.9", "--batch", "32", "--epochs", "4", "--quiet", "--out",
+        run.toString());
+    assertEquals("0", r[0], r[2]);
+    List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+    String[] last = metrics.get(metrics.size() - 1).split(",");
+    assertTrue(Double.parseDouble(last[9]) < 0.1, "test error after 4 epochs of DDP-SGD: " + last[9]);
+    Map<?, ?> ddp = (Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(run.resolve("config.json")))).get("ddp");
+    assertEquals(0.5, ((Number) ddp.get("alpha")).doubleValue());
+    assertEquals("covariance", ddp.get("statistic"));
+    assertEquals("frozen", ddp.get("downstream"));
+    r = run("train", "--arch", "64-32-10", "--optimizer", "ddp-sgd", "--alpha", "0", "--ddp-downstream", "frozen", "--out",
+        dir.resolve("bad").toString());
+    assertEquals("1", r[0]);
+    assertTrue(r[2].contains("--ddp-downstream frozen needs --alpha > 0"), r[2]);
+    r = run("train", "--arch", "64-32-10", "--optimizer", "ddp-sgd", "--ddp-statistic", "median", "--out", dir.resolve("bad2").toString());
+    assertTrue(r[2].contains("--ddp-statistic: expected second-moment or covariance, got 'median'"), r[2]);
+  }
+
+  @Test
   void benchTrainPrintsJson() {
     String[] r = run("bench", "train", "--arch", "20-30-5", "--batch", "16", "--steps", "3", "--warmup", "1", "--repeat", "1", "--json");
     assertEquals("0", r[0], r[2]);
