@@ -3,6 +3,7 @@ package org.pathnorm.optim;
 import java.util.Arrays;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.BatchStatistics;
 import org.pathnorm.nn.Dense;
 import org.pathnorm.simd.Kernels;
 
@@ -326,16 +327,7 @@ final class DdpKappa {
 
   /** out[k] = s(column k) of m [rows × cols], accumulated in double. */
   private void statistic(float[] m, int rows, int cols, float[] out) {
-    Arrays.fill(sum, 0, cols, 0);
-    Arrays.fill(sumSquares, 0, cols, 0);
-    for (int r = 0; r < rows; r++) {
-      int row = r * cols;
-      for (int k = 0; k < cols; k++) {
-        double v = m[row + k];
-        sum[k] += v;
-        sumSquares[k] += v * v;
-      }
-    }
+    BatchStatistics.columnMoments(m, rows, cols, sum, sumSquares);
     boolean covariance = options.statistic() == DdpOptions.Statistic.COVARIANCE;
     for (int k = 0; k < cols; k++) {
       double mean = sum[k] / rows;

@@ -46,14 +46,11 @@ public record DdpOptions(double alpha, Statistic statistic, Downstream downstrea
     }
   }
 
-  /** The defaults: α = 0.5, second moment, downstream statistics differentiated. */
-  public static DdpOptions defaults() {
-    return new DdpOptions(0.5, Statistic.SECOND_MOMENT, Downstream.EXACT);
-  }
-
-  public DdpOptions {
-    if (!(alpha >= 0 && alpha <= 1)) throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);
-    if (statistic == null || downstream == null) throw new IllegalArgumentException("DDP statistic and downstream mode are required");
+  /**
+   * Refuses the combinations where DDP-SGD's κ is degenerate (DDP-Normalization accepts them: α = 0 with
+   * the covariance is its batch-normalisation anchor).
+   */
+  void checkForDdpSgd() {
     if (downstream == Downstream.FROZEN && alpha == 0) {
       throw new IllegalArgumentException("--ddp-downstream frozen needs --alpha > 0: at alpha = 0 the frozen"
           + " statistics give every hidden weight kappa = 0; use --ddp-downstream exact");
@@ -62,5 +59,15 @@ public record DdpOptions(double alpha, Statistic statistic, Downstream downstrea
       throw new IllegalArgumentException("--ddp-statistic covariance needs --alpha > 0 for DDP-SGD: at alpha = 0 the"
           + " covariance ignores the biases (kappa = 0 for every bias); use second-moment or alpha > 0");
     }
+  }
+
+  /** The defaults: α = 0.5, second moment, downstream statistics differentiated. */
+  public static DdpOptions defaults() {
+    return new DdpOptions(0.5, Statistic.SECOND_MOMENT, Downstream.EXACT);
+  }
+
+  public DdpOptions {
+    if (!(alpha >= 0 && alpha <= 1)) throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);
+    if (statistic == null || downstream == null) throw new IllegalArgumentException("DDP statistic and downstream mode are required");
   }
 }

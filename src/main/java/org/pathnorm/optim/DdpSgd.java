@@ -24,6 +24,7 @@ public final class DdpSgd extends MomentumOptimizer implements DataDependent {
 
   public DdpSgd(Kernels kernels, Architecture arch, DdpOptions options, float lr, float momentum, boolean useMomentum) {
     super(arch.parameters(), lr, momentum, useMomentum);
+    options.checkForDdpSgd();
     this.kernels = kernels;
     this.arch = arch;
     this.options = options;

@@ -320,9 +320,12 @@ class DdpSgdTest {
 
   @Test
   void refusesWhatItCannotDo() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new DdpOptions(0, Statistic.SECOND_MOMENT, Downstream.FROZEN))
+    Architecture small = new Architecture(4, 3, 2);
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> new DdpSgd(K, small, new DdpOptions(0, Statistic.SECOND_MOMENT, Downstream.FROZEN), 0.1f, 0, false))
         .getMessage().contains("--ddp-downstream frozen needs --alpha > 0"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new DdpOptions(0, Statistic.COVARIANCE, Downstream.EXACT))
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> new DdpSgd(K, small, new DdpOptions(0, Statistic.COVARIANCE, Downstream.EXACT), 0.1f, 0, false))
         .getMessage().contains("covariance needs --alpha > 0"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new DdpOptions(1.5, Statistic.COVARIANCE, Downstream.EXACT))
         .getMessage().contains("--alpha must be in [0, 1]"));
