@@ -1,0 +1,86 @@
+package org.pathnorm.experiments;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.pathnorm.io.AtomicFiles;
+import org.pathnorm.io.DataFormatException;
+import org.pathnorm.io.Json;
+import org.pathnorm.io.JsonWriter;
+
+/**
+ * What one cell of a sweep produced: its settings and the per-epoch curves (train loss and error,
+ * validation and test error), how it stopped, and its wall time. Stored as {@code result.json} in the
+ * cell's directory; a cell with a result is done, and a resumed sweep skips it.
+ */
+public record CellResult(String id, Map<?, ?> settings, double[] trainLoss, double[] trainError, double[] validationError,
+    double[] testError, String stopped, double seconds) {
+
+  public static final String FILE = "result.json";
+
+  public int epochs() {
+    return trainLoss.length;
+  }
+
+  public boolean diverged() {
+    return stopped.startsWith("diverged");
+  }
+
+  /** Test error at the epoch of least validation error (early stopping), or at the last epoch without validation. */
+  public double earlyStoppingTestError() {
+    int best = epochs() - 1;
+    for (int e = 0; e < epochs(); e++) if (validationError[e] < validationError[best]) best = e;
+    return testError[best];
+  }
+
+  public double last(double[] curve) {
+    return curve.length == 0 ? Double.NaN : curve[curve.length - 1];
+  }
+
+  void write(Path dir, RunSpec spec) throws IOException {
+    JsonWriter w = new JsonWriter().beginObject(null).value("id", id).beginObject("settings");
+    spec.write(w);
+    w.endObject().value("stopped", stopped).value("seconds", seconds);
+    array(w, "train_loss", trainLoss);
+    array(w, "train_error", trainError);
+    array(w, "validation_error", validationError);
+    array(w, "test_error", testError);
+    AtomicFiles.writeString(dir.resolve(FILE), w.endObject() + "\n");
+  }
+
+  private static void array(JsonWriter w, String key, double[] v) {
+    w.beginArray(key);
+    for (double x : v) w.value(null, x);
+    w.endArray();
+  }
+
+  static CellResult read(Path file) throws IOException {
+    Object parsed;
+    try {
+      parsed = Json.parse(Files.readString(file));
+    } catch (IllegalArgumentException e) {
+      throw new DataFormatException(file + ": " + e.getMessage());
+    }
+    if (!(parsed instanceof Map<?, ?> m)) throw new DataFormatException(file + ": expected a JSON object");
+    return new CellResult(string(file, m, "id"), (Map<?, ?>) m.get("settings"), doubles(file, m, "train_loss"),
+        doubles(file, m, "train_error"), doubles(file, m, "validation_error"), doubles(file, m, "test_error"),
+        string(file, m, "stopped"), ((Number) m.get("seconds")).doubleValue());
+  }
+
+  private static String string(Path file, Map<?, ?> m, String key) {
+    if (!(m.get(key) instanceof String s)) throw new DataFormatException(file + ": " + key + ": expected a string, found " + m.get(key));
+    return s;
+  }
+
+  private static double[] doubles(Path file, Map<?, ?> m, String key) {
+    if (!(m.get(key) instanceof List<?> list)) throw new DataFormatException(file + ": " + key + ": expected an array, found " + m.get(key));
+    double[] v = new double[list.size()];
+    for (int i = 0; i < v.length; i++) {
+      Object o = list.get(i);
+      v[i] = o instanceof Number n ? n.doubleValue() : Double.NaN;  // JSON has no NaN: JsonWriter writes null
+    }
+    return v;
+  }
+}

@@ -1,0 +1,86 @@
+package org.pathnorm.experiments;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.pathnorm.data.DatasetSpec;
+import org.pathnorm.io.NetworkFiles;
+import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.DdpNormalization;
+import org.pathnorm.nn.Initializer;
+import org.pathnorm.nn.Loss;
+import org.pathnorm.nn.Network;
+import org.pathnorm.optim.DdpOptions;
+import org.pathnorm.optim.Optimizer;
+import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Schedule;
+import org.pathnorm.simd.Kernels;
+import org.pathnorm.train.DivergenceException;
+import org.pathnorm.train.EpochStats;
+import org.pathnorm.train.Trainer;
+import org.pathnorm.train.TrainingConfig;
+
+/**
+ * Runs one cell: loads its data (cached across cells), builds and trains the network, and writes
+ * {@code init.safetensors}, {@code model.safetensors} and {@code result.json} into the cell's
+ * directory. A diverged run is a result too (its curves end where it diverged).
+ */
+final class CellRunner {
+  private final Kernels kernels;
+  private final int threads;
+  private final Map<String, DatasetSpec.Splits> data = new HashMap<>();
+
+  CellRunner(Kernels kernels, int threads) {
+    this.kernels = kernels;
+    this.threads = threads;
+  }
+
+  CellResult run(Cell cell, Path dir) throws IOException {
+    RunSpec spec = cell.spec();
+    DatasetSpec.Splits splits = data.computeIfAbsent(spec.data() + "\n" + spec.validation(),
+        k -> DatasetSpec.load(spec.data(), spec.validation()));
+    Architecture a = spec.arch();
+    DdpNormalization norm = spec.normalization().equals("ddp")
+        ? new DdpNormalization(a, spec.ddp().alpha(), spec.ddp().statistic() == DdpOptions.Statistic.COVARIANCE) : null;
+    Network net = new Network(a, new float[a.parameters()], norm);
+    Initializer.parse(spec.init()).initialize(net, spec.seed());
+    boolean thesis = spec.schedule().equals("thesis");
+    Schedule schedule = thesis ? Schedule.thesis(spec.lr(), spec.momentum()) : Schedule.constant(spec.lr(), spec.momentum());
+    Optimizer opt = Optimizers.create(spec.optimizer(), kernels, a, (float) spec.lr(), (float) schedule.momentum(0),
+        (float) spec.weightDecay(), thesis || spec.momentum() != 0, spec.ddp());
+    TrainingConfig config = new TrainingConfig(spec.batch(), spec.epochs(), Double.NaN, 0, threads, spec.seed(), 0, spec.dropout(),
+        Loss.CROSS_ENTROPY);
+    Files.createDirectories(dir);
+    NetworkFiles.save(dir.resolve("init.safetensors"), net, Map.of());
+    long start = System.nanoTime();
+    String stopped = "completed";
+    List<EpochStats> history;
+    try (Trainer t = new Trainer(net, opt, schedule, config, kernels)) {
+      try {
+        t.fit(splits.train(), splits.validation(), splits.test());
+      } catch (DivergenceException e) {
+        stopped = "diverged: " + e.getMessage();
+      }
+      history = t.history();
+    }
+    if (stopped.equals("completed")) NetworkFiles.save(dir.resolve("model.safetensors"), net, Map.of());
+    int n = history.size();
+    double[] trainLoss = new double[n];
+    double[] trainError = new double[n];
+    double[] valError = new double[n];
+    double[] testError = new double[n];
+    for (int e = 0; e < n; e++) {
+      EpochStats s = history.get(e);
+      trainLoss[e] = s.trainLoss();
+      trainError[e] = s.trainError();
+      valError[e] = s.validationError();
+      testError[e] = s.testError();
+    }
+    new CellResult(cell.id(), Map.of(), trainLoss, trainError, valError, testError, stopped, (System.nanoTime() - start) * 1e-9)
+        .write(dir, spec);
+    return CellResult.read(dir.resolve(CellResult.FILE));
+  }
+}

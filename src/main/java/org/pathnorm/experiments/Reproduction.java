@@ -1,0 +1,154 @@
+package org.pathnorm.experiments;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.pathnorm.io.AtomicFiles;
+import org.pathnorm.io.DataFormatException;
+import org.pathnorm.io.Json;
+import org.pathnorm.io.JsonWriter;
+import org.pathnorm.simd.Kernels;
+
+/**
+ * Runs experiments as resumable, shardable sweeps in one run directory and writes their report.
+ * Layout: {@code DIR/config.json}, {@code DIR/<experiment>/cells/<cell>/} (init and final model,
+ * {@code result.json}), {@code DIR/<experiment>/*.csv|*.png} and {@code DIR/report.html}. A cell with a
+ * {@code result.json} is done and is skipped; with {@code --shard k/n} only every n-th cell (over all
+ * experiments, in order) runs, and {@link #report} merges the cells of several directories.
+ */
+public final class Reproduction {
+  public static final String CONFIG = "config.json";
+  public static final String REPORT = "report.html";
+
+  private final List<Experiment> experiments;
+  private final Settings settings;
+  private final Kernels kernels;
+  private final int threads;
+  private final PrintStream progress;
+
+  public Reproduction(List<Experiment> experiments, Settings settings, Kernels kernels, int threads, PrintStream progress) {
+    this.experiments = List.copyOf(experiments);
+    this.settings = settings;
+    this.kernels = kernels;
+    this.threads = threads;
+    this.progress = progress;
+  }
+
+  /** Runs the cells of this shard not yet done; returns how many ran. */
+  public int run(Path dir, Shard shard) throws IOException {
+    writeOrCheckConfig(dir);
+    CellRunner runner = new CellRunner(kernels, threads);
+    int index = 0;
+    int ran = 0;
+    for (Experiment e : experiments) {
+      List<Cell> cells = e.cells(settings);
+      for (Cell c : cells) {
+        int i = index++;
+        if (!shard.owns(i)) continue;
+        Path cellDir = dir.resolve(e.name()).resolve("cells").resolve(c.id());
+        if (Files.exists(cellDir.resolve(CellResult.FILE))) continue;
+        CellResult r = runner.run(c, cellDir);
+        ran++;
+        if (progress != null) {
+          progress.printf(Locale.ROOT, "%s %s: %s, final test error %.2f%% (%.1f s)%n", e.name(), c.id(), r.stopped(),
+              100 * r.last(r.testError()), r.seconds());
+        }
+      }
+    }
+    return ran;
+  }
+
+  /** config.json records the settings; a resumed or sharded run must use the same ones. */
+  private void writeOrCheckConfig(Path dir) throws IOException {
+    JsonWriter w = new JsonWriter().beginObject(null).value("scale", settings.scale().label()).value("data", settings.data())
+        .value("seeds", settings.seeds()).beginArray("experiments");
+    for (Experiment e : experiments) w.value(null, e.name());
+    String json = w.endArray().endObject().toString();
+    Path file = dir.resolve(CONFIG);
+    if (Files.exists(file)) {
+      String existing = Files.readString(file).strip();
+      if (!existing.equals(json)) {
+        throw new IllegalArgumentException(file + ": this directory holds a reproduction with other settings (" + existing
+            + "); use another --out or the same settings");
+      }
+      return;
+    }
+    Files.createDirectories(dir);
+    AtomicFiles.writeString(file, json + "\n");
+  }
+
+  /** The settings and experiments recorded in a run directory's config.json. */
+  public static Reproduction fromConfig(Path dir, Kernels kernels) throws IOException {
+    Path file = dir.resolve(CONFIG);
+    if (!Files.exists(file)) throw new IllegalArgumentException(dir + ": no " + CONFIG + " (not a pathnorm reproduce directory)");
+    Object parsed;
+    try {
+      parsed = Json.parse(Files.readString(file));
+    } catch (IllegalArgumentException e) {
+      throw new DataFormatException(file + ": " + e.getMessage());
+    }
+    if (!(parsed instanceof Map<?, ?> m) || !(m.get("experiments") instanceof List<?> names) || !(m.get("scale") instanceof String scale)
+        || !(m.get("seeds") instanceof Number seeds) || !(m.get("data") instanceof String data)) {
+      throw new DataFormatException(file + ": expected {scale, data, seeds, experiments}");
+    }
+    List<String> list = new ArrayList<>();
+    for (Object o : names) list.add(String.valueOf(o));
+    Scale sc = Scale.parse(scale);
+    return new Reproduction(Experiments.byName(list), new Settings(sc, data.equals(sc.defaultData()) ? null : data, seeds.intValue()),
+        kernels, 1, null);
+  }
+
+  /**
+   * Writes the figures, CSVs and report.html into {@code out} from the cells found in {@code dirs} (shards
+   * of one reproduction with the same settings; {@code out} may be one of them); returns the sections.
+   */
+  public List<ReportSection> report(List<Path> dirs, Path out, double runSeconds) throws IOException {
+    List<ReportSection> sections = new ArrayList<>();
+    for (Experiment e : experiments) {
+      Map<String, CellResult> results = new LinkedHashMap<>();
+      ReportSection section = new ReportSection(e.title());
+      List<Cell> cells = e.cells(settings);
+      for (Cell c : cells) {
+        for (Path d : dirs) {
+          Path f = d.resolve(e.name()).resolve("cells").resolve(c.id()).resolve(CellResult.FILE);
+          if (Files.exists(f)) {
+            CellResult r = CellResult.read(f);
+            results.put(c.id(), r);
+            section.seconds += r.seconds();
+            break;
+          }
+        }
+      }
+      section.cells = cells.size();
+      section.missing = cells.size() - results.size();
+      Path dir = out.resolve(e.name());
+      Files.createDirectories(dir);
+      if (!results.isEmpty()) e.report(settings, results, dir, section);
+      if (section.missing > 0) {
+        section.note(section.missing + " of " + section.cells + " cells have no result yet (other shards, or not run): verdicts use what is there.");
+      }
+      sections.add(section);
+    }
+    AtomicFiles.writeString(out.resolve(REPORT), ReportPage.html(settings, sections, kernels, runSeconds));
+    return sections;
+  }
+
+  /** Whether two reproductions have the same settings and experiments (shards that may be merged). */
+  public boolean sameSettings(Reproduction other) {
+    return settings.equals(other.settings) && experiments.equals(other.experiments);
+  }
+
+  /** Every cell directory under the experiments of a run directory (for tests and tools). */
+  static long countResults(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.getFileName().toString().equals(CellResult.FILE)).count();
+    }
+  }
+}
