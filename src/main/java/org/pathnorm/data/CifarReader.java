@@ -56,7 +56,8 @@ public final class CifarReader {
           throw new DataFormatException(files.get(i) + ": size: expected a multiple of the " + record
               + "-byte record (" + labels.labelBytes + " label byte(s) + 3072 pixels), found " + bytes + " bytes");
         }
-        counts[i] = (int) Math.min(Integer.MAX_VALUE, bytes / record);
+        // a gzip file's last partial record (ISIZE not a multiple) is read and reported as truncated
+        counts[i] = (int) Math.min(Integer.MAX_VALUE, (bytes + record - 1) / record);
         total += counts[i];
       }
       if (total * SHAPE.size() > IdxReader.MAX_ARRAY) {

@@ -22,6 +22,8 @@ import org.pathnorm.io.DataFormatException;
  */
 final class DataFiles {
   static final int BUFFER = 1 << 16;
+  /** The largest expansion of deflate (RFC 1951: 258-byte matches coded in under 2 bits each). */
+  static final long MAX_DEFLATE_RATIO = 1032;
 
   private DataFiles() {}
 
@@ -29,9 +31,10 @@ final class DataFiles {
   record Opened(InputStream in, long maxBytes, boolean gzip) {}
 
   /**
-   * Opens {@code file}; for gzip files {@code maxBytes} is the ISIZE field of the trailer (the
-   * decompressed size mod 2³²; {@link GZIPInputStream} checks it at the end), so headers can be
-   * checked against it before anything is allocated.
+   * Opens {@code file}; {@code maxBytes} bounds its content: the file size, or for gzip files the
+   * ISIZE field of the trailer (the decompressed size mod 2³², which {@link GZIPInputStream} checks at
+   * the end) capped at 1032 × the file size, so headers can be checked before anything is allocated
+   * and a forged header or trailer cannot make a reader allocate more than ~4 × 1032 × the file size.
    */
   static Opened open(Path file) {
     try {
@@ -46,7 +49,8 @@ final class DataFiles {
           if (gzip) {
             ByteBuffer tail = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
             ch.read(tail, size - 4);
-            isize = tail.getInt(0) & 0xffffffffL;
+            // ISIZE can lie (it is checked only at the end); deflate expands at most 1032:1
+            isize = Math.min(tail.getInt(0) & 0xffffffffL, MAX_DEFLATE_RATIO * size);
           }
         }
       }

@@ -55,7 +55,7 @@ public final class IdxReader {
       int n = dims[0];
       float[] px = new float[n * shape.size()];
       int rowsPerChunk = (int) Math.max(1, DataFiles.BUFFER / per);
-      byte[] buf = new byte[(int) (rowsPerChunk * per)];
+      byte[] buf = new byte[(int) (Math.min(rowsPerChunk, n) * per)]; // n · per fits in the file: checked
       for (int first = 0; first < n; first += rowsPerChunk) {
         int rows = Math.min(rowsPerChunk, n - first);
         int len = (int) (rows * per);
@@ -106,23 +106,24 @@ public final class IdxReader {
     byte[] d = new byte[4 * ndims];
     DataFiles.readFully(in, d, 0, d.length, file, "header (sizes)");
     int[] dims = new int[ndims];
-    long product = 1;
+    long per = 1; // bytes of one item: the product of all sizes but the count
     for (int i = 0; i < ndims; i++) {
       long v = u32(d, 4 * i);
       if (v > Integer.MAX_VALUE || (i > 0 && v == 0)) {
         throw new DataFormatException(file + ": size " + i + ": expected 1.." + Integer.MAX_VALUE + ", found " + v);
       }
       dims[i] = (int) v;
-      product *= v;
-      if (product > MAX_ARRAY) {
-        throw new DataFormatException(file + ": sizes " + sizes(d, i + 1) + ": the product exceeds the largest array ("
-            + MAX_ARRAY + " values)");
-      }
+      if (i > 0) per = Math.min(per * v, Long.MAX_VALUE / Integer.MAX_VALUE);
     }
-    long available = maxBytes - 4 - 4L * ndims;
+    long available = Math.max(0, maxBytes - 4 - 4L * ndims);
+    long product = dims[0] * per;
+    if (product > IdxReader.MAX_ARRAY || per > IdxReader.MAX_ARRAY) {
+      throw new DataFormatException(file + ": sizes " + sizes(d, ndims) + ": the product exceeds the largest array ("
+          + MAX_ARRAY + " values)");
+    }
     if (product > available) {
-      throw new DataFormatException(file + ": sizes " + sizes(d, ndims) + " need " + product + " bytes, but the file "
-          + "holds only " + Math.max(0, available) + " after the header (truncated or wrong sizes)");
+      throw new DataFormatException(file + ": sizes " + sizes(d, ndims) + " need " + product
+          + " bytes, but the file holds only " + available + " after the header (truncated or wrong sizes)");
     }
     return dims;
   }
