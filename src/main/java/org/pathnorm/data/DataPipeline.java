@@ -37,11 +37,10 @@ public final class DataPipeline {
         + src.test().size() + " test") + " samples of " + src.train().dimension() + " features"
         + (src.train().shape() == null ? "" : " (image " + src.train().shape() + ", pixels v/255)"));
     boolean officialTest = src.test() != null;
-    ImageShape read = src.train().shape();
     Dataset train = images(src.train(), t);
     Dataset test = officialTest ? images(src.test(), t) : null;
     src = null; // the full-size arrays may go before the split copies the training set
-    imageSteps(t, read, train.shape(), steps);
+    imageSteps(t, train.shape(), steps);
     DatasetSpec.Splits s = DatasetSpec.split(new DatasetSpec.Source(train, test, files), t.validation());
     train = null;
     test = null;
@@ -87,11 +86,11 @@ public final class DataPipeline {
     return x;
   }
 
-  private static void imageSteps(DataTransforms t, ImageShape from, ImageShape to, List<String> steps) {
+  private static void imageSteps(DataTransforms t, ImageShape to, List<String> steps) {
     if (t.cropHeight() > 0) steps.add("centre crop " + t.cropHeight() + "x" + t.cropWidth());
     if (t.grayscale()) steps.add("grayscale: 0.299 R + 0.587 G + 0.114 B (BT.601)");
     if (t.resizeHeight() > 0) {
-      steps.add("resize " + t.resizeHeight() + "x" + t.resizeWidth() + " by area averaging: image " + from + " -> " + to);
+      steps.add("resize " + t.resizeHeight() + "x" + t.resizeWidth() + " by area averaging: image " + to);
     }
   }
 

@@ -162,7 +162,6 @@ final class MatV5Reader {
         throw c.error("variable " + name + ": real part: expected " + elements * width + " bytes for " + elements
             + " elements, found " + bytes);
       }
-      c.checkLength(bytes, "variable " + name);
       ByteBuffer data = c.buffer((int) bytes, "variable " + name);
       vars.put(name, new Variable(name, matlabClass, complex, dims, t[0], data));
       c.skip(c.padding(t[1]), "padding");

@@ -4,14 +4,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import us.hebi.matlab.mat.format.Mat5;
+import us.hebi.matlab.mat.types.Array;
 import us.hebi.matlab.mat.types.MatFile;
 import us.hebi.matlab.mat.types.Matrix;
 import us.hebi.matlab.mat.types.MatlabType;
+import us.hebi.matlab.mat.types.Sink;
+import us.hebi.matlab.mat.types.Sinks;
 
 /** Writers of small dataset files in the official formats, for the reader tests. */
 final class Fixtures {
@@ -91,6 +97,19 @@ final class Fixtures {
    */
   static void svhn(Path file, byte[] chw, int[] labels1to10, String xName, String yName, MatlabType yType, boolean compress)
       throws IOException {
+    svhn(file, chw, labels1to10, xName, yName, yType, compress, ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** A MAT file of the given variables, written by mfl-core (compressed). */
+  static void mat(Path file, Map<String, Array> variables) throws IOException {
+    MatFile mat = Mat5.newMatFile();
+    variables.forEach(mat::addArray);
+    Mat5.writeToFile(mat, file.toFile());
+  }
+
+  /** As above, compressed (zlib, miCOMPRESSED) or not, in the given byte order ("IM" or "MI" files). */
+  static void svhn(Path file, byte[] chw, int[] labels1to10, String xName, String yName, MatlabType yType, boolean compress,
+      ByteOrder order) throws IOException {
     int n = labels1to10.length;
     Matrix x = Mat5.newMatrix(new int[] {32, 32, 3, n}, MatlabType.UInt8);
     for (int s = 0; s < n; s++) {
@@ -104,7 +123,10 @@ final class Fixtures {
     }
     Matrix y = Mat5.newMatrix(new int[] {n, 1}, yType);
     for (int i = 0; i < n; i++) y.setDouble(i, labels1to10[i]);
-    MatFile mat = Mat5.newMatFile().addArray(xName, compress, x).addArray(yName, compress, y);
-    Mat5.writeToFile(mat, file.toFile());
+    MatFile mat = Mat5.newMatFile().addArray(xName, x).addArray(yName, y);
+    try (Sink sink = Sinks.newStreamingFile(file.toFile())) {
+      sink.order(order);
+      Mat5.newWriter(sink).setDeflateLevel(compress ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION).writeMat(mat);
+    }
   }
 }

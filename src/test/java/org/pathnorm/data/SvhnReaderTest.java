@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Map;
 import org.pathnorm.io.DataFormatException;
+import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.types.MatlabType;
 
 class SvhnReaderTest {
@@ -17,12 +21,17 @@ class SvhnReaderTest {
 
   @Test
   void readsColumnMajorXAsChannelMajorImagesAndLabel10AsZero() throws IOException {
-    for (boolean compress : new boolean[] {false, true}) {
+    for (int variant = 0; variant < 4; variant++) {
+      boolean compress = variant % 2 == 1;
+      ByteOrder order = variant < 2 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
       int n = 5;
       byte[] chw = Fixtures.randomBytes(n * 3072, 7);
       int[] y = {10, 1, 5, 9, 10};
-      Path f = dir.resolve("svhn" + compress + ".mat");
-      Fixtures.svhn(f, chw, y, "X", "y", MatlabType.Double, compress);
+      Path f = dir.resolve("svhn" + variant + ".mat");
+      Fixtures.svhn(f, chw, y, "X", "y", MatlabType.Double, compress, order);
+      byte[] head = Files.readAllBytes(f);
+      assertEquals(order == ByteOrder.LITTLE_ENDIAN ? "IM" : "MI", new String(head, 126, 2, StandardCharsets.US_ASCII));
+      assertEquals(compress ? 15 : 14, order == ByteOrder.LITTLE_ENDIAN ? head[128] : head[131], "element type");
       Dataset d = SvhnReader.read("svhn", f);
       assertEquals(n, d.size());
       assertEquals(10, d.classes());
@@ -50,6 +59,14 @@ class SvhnReaderTest {
     Fixtures.svhn(labels, new byte[3072], new int[] {11}, "X", "y", MatlabType.Double, false);
     m = assertThrows(DataFormatException.class, () -> SvhnReader.read("s", labels)).getMessage();
     assertTrue(m.contains("labels.mat: variable y, element 0: expected a label 1..10, found 11.0"), m);
+    Path type = dir.resolve("type.mat");
+    Fixtures.mat(type, Map.of("X", Mat5.newMatrix(new int[] {32, 32, 3, 1}, MatlabType.UInt8), "y", Mat5.newString("one")));
+    m = assertThrows(DataFormatException.class, () -> SvhnReader.read("s", type)).getMessage();
+    assertTrue(m.contains("type.mat: variable y: expected a real [1, 1] vector (one label per image of X), found char [1, 3]"), m);
+    Path xType = dir.resolve("xtype.mat");
+    Fixtures.mat(xType, Map.of("X", Mat5.newMatrix(new int[] {32, 32, 3, 1}, MatlabType.Double), "y", Mat5.newScalar(1)));
+    m = assertThrows(DataFormatException.class, () -> SvhnReader.read("s", xType)).getMessage();
+    assertTrue(m.contains("xtype.mat: variable X: expected uint8 [32, 32, 3, N], found double [32, 32, 3, 1]"), m);
     Path garbage = Files.write(dir.resolve("garbage.mat"), Fixtures.randomBytes(500, 1));
     m = assertThrows(DataFormatException.class, () -> SvhnReader.read("s", garbage)).getMessage();
     assertTrue(m.startsWith(garbage + ": "), m);
