@@ -90,14 +90,18 @@ public final class DatasetSpec {
             integer(spec, o, "seed")), null, List.of());
       }
       case "mnist": case "kmnist": case "fashion-mnist": case "idx": {
+        // the training and test files are read at once (Concurrently): the time of the larger one
         String dir = rest.isEmpty() && kind.equals("fashion-mnist") ? FASHION_MNIST_DEBIAN : rest;
         Path d = dir(spec, kind, options(spec, dir, true, Map.of()).get(""));
         Path trX = idx(d, "train-images-idx3-ubyte"), trY = idx(d, "train-labels-idx1-ubyte");
         Path teX = idx(d, "t10k-images-idx3-ubyte"), teY = idx(d, "t10k-labels-idx1-ubyte");
-        int classes = kind.equals("idx") ? 0 : 10;
-        Dataset train = IdxReader.read(kind, trX, trY, classes);
-        Dataset test = IdxReader.read(kind, teX, teY, classes == 0 ? train.classes() : classes);
-        return new Source(train, test, List.of(trX, trY, teX, teY));
+        if (kind.equals("idx")) {
+          Dataset train = IdxReader.read(kind, trX, trY, 0);
+          return new Source(train, IdxReader.read(kind, teX, teY, train.classes()), List.of(trX, trY, teX, teY));
+        }
+        Concurrently.Pair<Dataset, Dataset> p = Concurrently.both(() -> IdxReader.read(kind, trX, trY, 10),
+            () -> IdxReader.read(kind, teX, teY, 10));
+        return new Source(p.first(), p.second(), List.of(trX, trY, teX, teY));
       }
       case "cifar10": {
         Path d = dir(spec, kind, options(spec, rest, true, Map.of()).get(""));
@@ -106,8 +110,9 @@ public final class DatasetSpec {
         Path test = file(d, "test_batch.bin");
         List<Path> files = new ArrayList<>(train);
         files.add(test);
-        return new Source(CifarReader.read(kind, train, CifarReader.Labels.CIFAR10),
-            CifarReader.read(kind, List.of(test), CifarReader.Labels.CIFAR10), files);
+        Concurrently.Pair<Dataset, Dataset> p = Concurrently.both(() -> CifarReader.read(kind, train, CifarReader.Labels.CIFAR10),
+            () -> CifarReader.read(kind, List.of(test), CifarReader.Labels.CIFAR10));
+        return new Source(p.first(), p.second(), files);
       }
       case "cifar100": {
         Map<String, String> o = options(spec, rest, true, Map.of("labels", "fine"));
@@ -119,13 +124,15 @@ public final class DatasetSpec {
           default: throw new IllegalArgumentException("--data '" + spec + "': labels must be fine or coarse, got '" + o.get("labels") + "'");
         }
         Path train = file(d, "train.bin"), test = file(d, "test.bin");
-        return new Source(CifarReader.read(kind, List.of(train), labels), CifarReader.read(kind, List.of(test), labels),
-            List.of(train, test));
+        Concurrently.Pair<Dataset, Dataset> p = Concurrently.both(() -> CifarReader.read(kind, List.of(train), labels),
+            () -> CifarReader.read(kind, List.of(test), labels));
+        return new Source(p.first(), p.second(), List.of(train, test));
       }
       case "svhn": {
         Path d = dir(spec, kind, options(spec, rest, true, Map.of()).get(""));
         Path train = file(d, "train_32x32.mat"), test = file(d, "test_32x32.mat");
-        return new Source(SvhnReader.read(kind, train), SvhnReader.read(kind, test), List.of(train, test));
+        Concurrently.Pair<Dataset, Dataset> p = Concurrently.both(() -> SvhnReader.read(kind, train), () -> SvhnReader.read(kind, test));
+        return new Source(p.first(), p.second(), List.of(train, test));
       }
       case "csv": {
         Map<String, String> o = options(spec, rest, true, new LinkedHashMap<>(Map.of("label", "", "test", "")));
