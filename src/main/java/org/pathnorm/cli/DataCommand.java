@@ -19,6 +19,7 @@ import org.pathnorm.simd.KernelSelection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code pathnorm data inspect|preview}: look at a dataset as a run would see it. */
 @Command(name = "data", mixinStandardHelpOptions = true,
@@ -35,11 +36,12 @@ final class DataCommand implements Runnable {
       description = "Print sizes, classes, per-class counts, pixel statistics and the SHA-256 of the files read.")
   static final class Inspect implements Callable<Integer> {
     @Mixin DataOptions data;
+    @Parameters(arity = "0..1", paramLabel = "SPEC", description = "Dataset spec, as --data.") String spec;
 
     @Override public Integer call() throws IOException {
-      DataPipeline.Prepared p = data.prepare(1, KernelSelection.kernels());
+      DataPipeline.Prepared p = data.prepare(spec, 1, KernelSelection.kernels());
       StringBuilder out = new StringBuilder();
-      out.append("dataset ").append(data.data).append('\n');
+      out.append("dataset ").append(spec != null ? spec : data.data).append('\n');
       for (String step : p.steps()) out.append("  step: ").append(step).append('\n');
       describe(out, "train", p.splits().train());
       if (p.splits().validation() != null) describe(out, "validation", p.splits().validation());
@@ -88,6 +90,7 @@ final class DataCommand implements Runnable {
       description = "Write a PNG grid of samples with their labels.")
   static final class Preview implements Callable<Integer> {
     @Mixin DataOptions data;
+    @Parameters(arity = "0..1", paramLabel = "SPEC", description = "Dataset spec, as --data.") String spec;
     @Option(names = "--out", required = true, description = "PNG file to write.") Path out;
     @Option(names = "--split", defaultValue = "train", description = "train, validation or test (default: ${DEFAULT-VALUE}).") String split;
     @Option(names = "--count", defaultValue = "64", description = "Samples shown, the first of the split (default: ${DEFAULT-VALUE}).") int count;
@@ -95,7 +98,7 @@ final class DataCommand implements Runnable {
     @Option(names = "--scale", defaultValue = "3", description = "Screen pixels per image pixel (default: ${DEFAULT-VALUE}).") int scale;
 
     @Override public Integer call() throws IOException {
-      DataPipeline.Prepared p = data.prepare(1, KernelSelection.kernels());
+      DataPipeline.Prepared p = data.prepare(spec, 1, KernelSelection.kernels());
       Dataset d;
       switch (split.toLowerCase(Locale.ROOT)) {
         case "train": d = p.splits().train(); break;

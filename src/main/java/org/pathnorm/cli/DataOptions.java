@@ -40,6 +40,15 @@ public final class DataOptions {
 
   /** Reads and transforms the data; the censoring network (if any) trains with {@code threads} threads. */
   public DataPipeline.Prepared prepare(int threads, Kernels kernels) {
+    return prepare(null, threads, kernels);
+  }
+
+  /**
+   * As {@link #prepare(int, Kernels)}, with the spec given as a positional argument ({@code pathnorm
+   * data inspect SPEC}) instead of {@code --data}; null: {@code --data}.
+   */
+  public DataPipeline.Prepared prepare(String positionalSpec, int threads, Kernels kernels) {
+    if (positionalSpec != null) data = positionalSpec;
     int[] c = size("--crop", crop);
     int[] r = size("--resize", resize);
     DataTransforms t = new DataTransforms(validation, c[0], c[1], grayscale, r[0], r[1], subset, balanced, randomLabels,

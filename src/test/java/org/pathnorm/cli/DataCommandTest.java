@@ -43,7 +43,7 @@ class DataCommandTest {
   @Test
   void inspectPrintsSizesCountsStatisticsAndChecksums() throws Exception {
     Path d = idxDir();
-    String[] r = TrainCommandTest.run("data", "inspect", "--data", "mnist:" + d, "--validation", "8");
+    String[] r = TrainCommandTest.run("data", "inspect", "mnist:" + d, "--validation", "8");
     assertEquals("0", r[0], r[2]);
     assertTrue(r[1].contains("train: 32 samples x 30 features (image 1x6x5), 10 classes"), r[1]);
     assertTrue(r[1].contains("validation: 8 samples") && r[1].contains("test: 10 samples"), r[1]);
