@@ -99,7 +99,7 @@ final class DataFiles {
       int r;
       while ((r = in.read(skip)) >= 0) extra += r;
       if (extra > 0) {
-        throw new DataFormatException(file + ": " + extra + " bytes after the last " + field + " (the header's count is too small)");
+        throw new DataFormatException(file + ": " + extra + " bytes after the last " + field + " (more data than the header or the file size announced)");
       }
     } catch (ZipException | EOFException e) {
       throw corrupt(file, e);

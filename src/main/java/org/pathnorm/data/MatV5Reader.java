@@ -64,7 +64,7 @@ final class MatV5Reader {
         case MI_SINGLE: return data.getFloat(4 * i);
         case MI_DOUBLE: return data.getDouble(8 * i);
         case MI_INT64: return data.getLong(8 * i);
-        default: return data.getLong(8 * i); // MI_UINT64; values above 2^63 do not occur as labels
+        default: return data.getLong(8 * i); // MI_UINT64, read as signed: values of 2^63 and more are no labels anyway
       }
     }
 
@@ -130,7 +130,7 @@ final class MatV5Reader {
     int[] t = c.tag();
     if (t[0] != MI_UINT32 || t[1] != 8) throw c.error("array flags: expected miUINT32 of 8 bytes, found type " + t[0] + " of " + t[1]);
     ByteBuffer flags = c.buffer(8, "array flags");
-    int matlabClass = flags.get(flags.order() == ByteOrder.LITTLE_ENDIAN ? 0 : 3) & 0xff;
+    int matlabClass = flags.getInt(0) & 0xff;
     boolean complex = (flags.getInt(0) & 0x800) != 0;
     t = c.tag();
     if (t[0] != MI_INT32 || t[1] < 8 || t[1] % 4 != 0 || t[1] > 4 * 32) {
@@ -158,6 +158,9 @@ final class MatV5Reader {
         if (elements > IdxReader.MAX_ARRAY) throw c.error("variable " + name + ": dimensions exceed the largest array");
       }
       long bytes = t[1] & 0xffffffffL;
+      if (elements * width > IdxReader.MAX_ARRAY) {
+        throw c.error("variable " + name + ": " + elements * width + " bytes of data exceed the largest array");
+      }
       if (bytes != elements * width) {
         throw c.error("variable " + name + ": real part: expected " + elements * width + " bytes for " + elements
             + " elements, found " + bytes);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,6 +68,18 @@ class SvhnReaderTest {
     Fixtures.mat(xType, Map.of("X", Mat5.newMatrix(new int[] {32, 32, 3, 1}, MatlabType.Double), "y", Mat5.newScalar(1)));
     m = assertThrows(DataFormatException.class, () -> SvhnReader.read("s", xType)).getMessage();
     assertTrue(m.contains("xtype.mat: variable X: expected uint8 [32, 32, 3, N], found double [32, 32, 3, 1]"), m);
+    // hand-made: a double [16384, 16384] whose 2^31-byte real part would overflow an int size
+    ByteBuffer b = ByteBuffer.allocate(128 + 8 + 16 + 16 + 8 + 8).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("MATLAB 5.0 MAT-file".getBytes(StandardCharsets.US_ASCII)).position(124);
+    b.putShort((short) 0x0100).put((byte) 'I').put((byte) 'M');
+    b.putInt(14).putInt(48);                                  // miMATRIX, 48 bytes (then the data would follow)
+    b.putInt(6).putInt(8).putInt(6).putInt(0);                // flags: class double
+    b.putInt(5).putInt(8).putInt(16384).putInt(16384);        // dims
+    b.putInt(1 << 16 | 1).put((byte) 'X').position(b.position() + 3); // name "X", small format
+    b.putInt(9).putInt(Integer.MIN_VALUE);                    // miDOUBLE, 2^31 bytes
+    Path huge = Files.write(dir.resolve("huge.mat"), b.array());
+    m = assertThrows(DataFormatException.class, () -> SvhnReader.read("s", huge)).getMessage();
+    assertTrue(m.contains("huge.mat: variable X: 2147483648 bytes of data exceed the largest array"), m);
     Path garbage = Files.write(dir.resolve("garbage.mat"), Fixtures.randomBytes(500, 1));
     m = assertThrows(DataFormatException.class, () -> SvhnReader.read("s", garbage)).getMessage();
     assertTrue(m.startsWith(garbage + ": "), m);
