@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.pathnorm.data.DataPipeline;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.io.JsonWriter;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
     description = "Train a feedforward ReLU network; writes config.json, metrics.csv, init/model.safetensors "
         + "and checkpoints into --out.")
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--data", defaultValue = "digits", description = "Dataset: digits or synthetic[:n=..,d=..,c=..,seed=..] (default: ${DEFAULT-VALUE}).") String data;
+  @Mixin DataOptions dataOptions;
   @Option(names = "--arch", required = true, description = "Layer widths, e.g. 64-256-10 (inputs-hidden…-outputs).") String arch;
   @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
   @Mixin DdpMixin ddp;
@@ -52,7 +53,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "10", description = "Maximum epochs (default: ${DEFAULT-VALUE}).") int epochs;
   @Option(names = "--stop-loss", description = "Stop once the training loss is below this (thesis: 1e-4; reference code: 1e-2).") Double stopLoss;
   @Option(names = "--patience", defaultValue = "0", description = "Early stopping: epochs without a better validation error (0: off).") int patience;
-  @Option(names = "--validation", defaultValue = "0", description = "Validation samples held out of the training split (default: ${DEFAULT-VALUE}).") int validation;
   @Option(names = "--init", defaultValue = "gaussian", description = "gaussian, pytorch or unbalanced (default: ${DEFAULT-VALUE}).") String init;
   @Option(names = "--dropout", defaultValue = "0", description = "Drop probability of hidden units (default: ${DEFAULT-VALUE}).") double dropout;
   @Option(names = "--loss", defaultValue = "ce", description = "ce (softmax cross-entropy) or mse (default: ${DEFAULT-VALUE}).") String loss;
@@ -70,12 +70,13 @@ final class TrainCommand implements Callable<Integer> {
     if (!resume && Checkpoint.exists(out)) {
       throw new IllegalArgumentException("--out " + out + " already holds a run; pass --resume to continue it or choose another directory");
     }
-    DatasetSpec.Splits splits = DatasetSpec.load(data, validation);
     Architecture architecture = Architecture.parse(arch);
     Initializer initializer = Initializer.parse(init);
     Loss lossFn = Loss.parse(loss);
     Schedule sched = schedule();
     Kernels kernels = KernelSelection.kernels();
+    DataPipeline.Prepared prepared = dataOptions.prepare(threads, kernels);
+    DatasetSpec.Splits splits = prepared.splits();
     Network net = new Network(architecture, new float[architecture.parameters()], ddpNormalization(architecture));
     initializer.initialize(net, seed);
     boolean velocity = sched.momentum(0) != 0 || schedule.equalsIgnoreCase("thesis")
@@ -92,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
         metrics.keepExisting(done);
         if (!quiet) System.out.println("resuming " + out + " after epoch " + done);
       } else {
-        AtomicFiles.writeString(out.resolve("config.json"), configJson(splits, architecture, sched, trainer) + "\n");
+        AtomicFiles.writeString(out.resolve("config.json"), configJson(prepared, architecture, sched, trainer) + "\n");
       }
       trainer.addListener(new Checkpoint(out)).addListener(metrics);
       if (!quiet) trainer.addListener(ProgressListener.console());
@@ -121,21 +122,13 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private String configJson(DatasetSpec.Splits s, Architecture a, Schedule sched, Trainer t) {
+  private String configJson(DataPipeline.Prepared data, Architecture a, Schedule sched, Trainer t) {
     JsonWriter w = new JsonWriter().beginObject(null)
         .value("pathnorm_version", VersionInfo.version())
         .value("jdk", VersionInfo.jdk())
-        .value("kernels", t.kernels().description())
-        .beginObject("data")
-        .value("spec", data)
-        .value("train", s.train().size())
-        .value("validation", s.validation() == null ? 0 : s.validation().size())
-        .value("test", s.test().size())
-        .value("dimension", s.train().dimension())
-        .value("classes", s.train().classes())
-        .value("split", "shuffled with seed 0; last 20% test; last --validation samples of the rest validation")
-        .endObject()
-        .value("arch", a.toString())
+        .value("kernels", t.kernels().description());
+    dataOptions.writeJson(w, data);
+    w.value("arch", a.toString())
         .value("parameters", a.parameters())
         .value("init", init)
         .value("loss", loss)

@@ -1,69 +1,215 @@
 package org.pathnorm.data;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pathnorm.io.DataFormatException;
 
 /**
- * The dataset spec string of the CLI: {@code digits} (the embedded UCI digits) or
- * {@code synthetic[:n=2000,d=20,c=10,seed=1]} (Gaussian clusters). The readers of the datasets issue
- * (IDX, CIFAR, SVHN, CSV) extend this.
+ * The dataset spec string of the CLI:
+ * <ul>
+ *   <li>{@code digits}: the embedded UCI digits; {@code synthetic[:n=2000,d=20,c=10,seed=1]}: Gaussian clusters;
+ *   <li>{@code mnist:DIR}, {@code kmnist:DIR}, {@code fashion-mnist[:DIR]} (default
+ *       {@value #FASHION_MNIST_DEBIAN}), {@code idx:DIR} (classes = largest label + 1, e.g. EMNIST
+ *       renamed to the MNIST file names): {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
+ *       {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each raw or {@code .gz};
+ *   <li>{@code cifar10:DIR}: {@code data_batch_1.bin … data_batch_5.bin}, {@code test_batch.bin};
+ *   <li>{@code cifar100:DIR[,labels=fine|coarse]}: {@code train.bin}, {@code test.bin};
+ *   <li>{@code svhn:DIR}: {@code train_32x32.mat}, {@code test_32x32.mat};
+ *   <li>{@code csv:FILE[,label=NAME|INDEX][,test=FILE]}: delimited text ({@link CsvReader}).
+ * </ul>
  *
- * <p>Splits are fixed by the data, not by the run's seed: the samples are shuffled with seed 0, the
- * last 20% form the test set, and the last {@code validation} samples of the rest the validation set.
+ * <p>Splits: a dataset with an official test set (IDX, CIFAR, SVHN, CSV with {@code test=}) keeps it
+ * as the test set, and the validation set is the last {@code validation} samples of the training
+ * files, in file order. The others ({@code digits}, {@code synthetic}, CSV without {@code test=}) are
+ * fixed by the data, not by the run's seed: the samples are shuffled with seed 0, the last 20% form the
+ * test set, and the last {@code validation} samples of the rest the validation set.
  */
 public final class DatasetSpec {
+  /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
+  public static final String FASHION_MNIST_DEBIAN = "/usr/share/datasets/fashion-mnist";
+
   private DatasetSpec() {}
 
   /** Train, validation (null if none requested) and test sets. */
   public record Splits(Dataset train, Dataset validation, Dataset test) {}
 
+  /**
+   * A dataset as read: the training files, the official test files (null if the data has none) and
+   * the files that were read.
+   */
+  public record Source(Dataset train, Dataset test, List<Path> files) {}
+
+  /** Reads the spec and splits it as the class comment says, without transforms. */
   public static Splits load(String spec, int validation) {
-    if (validation < 0) throw new IllegalArgumentException("--validation must be >= 0, got " + validation);
-    String s = spec.trim();
-    String kind = s.contains(":") ? s.substring(0, s.indexOf(':')) : s;
-    Dataset all;
-    switch (kind.toLowerCase(Locale.ROOT)) {
-      case "digits":
-        if (s.contains(":")) throw new IllegalArgumentException("--data digits takes no options, got '" + spec + "'");
-        all = Digits.load();
-        break;
-      case "synthetic": {
-        Map<String, Long> o = options(spec, s.contains(":") ? s.substring(s.indexOf(':') + 1) : "",
-            Map.of("n", 2000L, "d", 20L, "c", 10L, "seed", 1L));
-        all = Synthetic.clusters(Math.toIntExact(o.get("n")), Math.toIntExact(o.get("d")), Math.toIntExact(o.get("c")), o.get("seed"));
-        break;
-      }
-      default:
-        throw new IllegalArgumentException("--data: expected digits or synthetic[:n=..,d=..,c=..,seed=..], got '" + spec + "'");
-    }
-    Dataset shuffled = all.shuffled(0);
-    int n = shuffled.size();
-    int test = n / 5;
-    int rest = n - test;
-    if (validation >= rest) {
-      throw new IllegalArgumentException("--validation " + validation + " leaves no training data (" + rest + " samples before the test split)");
-    }
-    Dataset train = shuffled.slice(all.name() + "/train", 0, rest - validation);
-    Dataset val = validation == 0 ? null : shuffled.slice(all.name() + "/validation", rest - validation, rest);
-    return new Splits(train, val, shuffled.slice(all.name() + "/test", rest, n));
+    return split(read(spec), validation);
   }
 
-  private static Map<String, Long> options(String spec, String text, Map<String, Long> defaults) {
-    Map<String, Long> o = new LinkedHashMap<>(defaults);
-    if (text.isBlank()) return o;
-    for (String kv : text.split(",")) {
-      String[] p = kv.split("=", 2);
+  /** Cuts a source into train, validation and test (see the class comment). */
+  public static Splits split(Source src, int validation) {
+    if (validation < 0) throw new IllegalArgumentException("--validation must be >= 0, got " + validation);
+    Dataset all = src.train();
+    String name = all.name();
+    Dataset test = src.test();
+    if (test == null) {
+      all = all.shuffled(0);
+      int cut = all.size() - all.size() / 5;
+      test = all.slice(name + "/test", cut, all.size());
+      all = all.slice(name, 0, cut);
+    } else {
+      test = test.withLabels(name + "/test", test.labels());
+    }
+    int rest = all.size();
+    if (validation >= rest) {
+      throw new IllegalArgumentException("--validation " + validation + " leaves no training data (" + rest + " training samples)");
+    }
+    // without validation the training arrays are taken as they are: no copy of a 600 MB CIFAR set
+    Dataset train = validation == 0 ? all.withLabels(name + "/train", all.labels()) : all.slice(name + "/train", 0, rest - validation);
+    Dataset val = validation == 0 ? null : all.slice(name + "/validation", rest - validation, rest);
+    return new Splits(train, val, test);
+  }
+
+  /** Reads the files a spec names. */
+  public static Source read(String spec) {
+    String s = spec.trim();
+    int colon = s.indexOf(':');
+    String kind = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
+    String rest = colon < 0 ? "" : s.substring(colon + 1);
+    switch (kind) {
+      case "digits":
+        if (colon >= 0) throw new IllegalArgumentException("--data digits takes no options, got '" + spec + "'");
+        return new Source(Digits.load(), null, List.of());
+      case "synthetic": {
+        Map<String, String> o = options(spec, rest, false, Map.of("n", "2000", "d", "20", "c", "10", "seed", "1"));
+        return new Source(Synthetic.clusters(integer(spec, o, "n"), integer(spec, o, "d"), integer(spec, o, "c"),
+            integer(spec, o, "seed")), null, List.of());
+      }
+      case "mnist": case "kmnist": case "fashion-mnist": case "idx": {
+        // the training and test files are read at once (Concurrently): the time of the larger one
+        String dir = rest.isEmpty() && kind.equals("fashion-mnist") ? FASHION_MNIST_DEBIAN : rest;
+        Path d = dir(spec, kind, options(spec, dir, true, Map.of()).get(""));
+        Path trX = idx(d, "train-images-idx3-ubyte"), trY = idx(d, "train-labels-idx1-ubyte");
+        Path teX = idx(d, "t10k-images-idx3-ubyte"), teY = idx(d, "t10k-labels-idx1-ubyte");
+        if (kind.equals("idx")) {
+          Dataset train = IdxReader.read(kind, trX, trY, 0);
+          return new Source(train, IdxReader.read(kind, teX, teY, train.classes()), List.of(trX, trY, teX, teY));
+        }
+        Concurrently.Pair<Dataset, Dataset> p = Concurrently.both(() -> IdxReader.read(kind, trX, trY, 10),
+            () -> IdxReader.read(kind, teX, teY, 10));
+        return new Source(p.first(), p.second(), List.of(trX, trY, teX, teY));
+      }
+      case "cifar10": {
+        Path d = dir(spec, kind, options(spec, rest, true, Map.of()).get(""));
+        List<Path> train = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) train.add(file(d, "data_batch_" + i + ".bin"));
+        Path test = file(d, "test_batch.bin");
+        List<Path> files = new ArrayList<>(train);
+        files.add(test);
+        Concurrently.Pair<Dataset, Dataset> p = Concurrently.both(() -> CifarReader.read(kind, train, CifarReader.Labels.CIFAR10),
+            () -> CifarReader.read(kind, List.of(test), CifarReader.Labels.CIFAR10));
+        return new Source(p.first(), p.second(), files);
+      }
+      case "cifar100": {
+        Map<String, String> o = options(spec, rest, true, Map.of("labels", "fine"));
+        Path d = dir(spec, kind, o.get(""));
+        CifarReader.Labels labels;
+        switch (o.get("labels").toLowerCase(Locale.ROOT)) {
+          case "fine": labels = CifarReader.Labels.FINE; break;
+          case "coarse": labels = CifarReader.Labels.COARSE; break;
+          default: throw new IllegalArgumentException("--data '" + spec + "': labels must be fine or coarse, got '" + o.get("labels") + "'");
+        }
+        Path train = file(d, "train.bin"), test = file(d, "test.bin");
+        Concurrently.Pair<Dataset, Dataset> p = Concurrently.both(() -> CifarReader.read(kind, List.of(train), labels),
+            () -> CifarReader.read(kind, List.of(test), labels));
+        return new Source(p.first(), p.second(), List.of(train, test));
+      }
+      case "svhn": {
+        Path d = dir(spec, kind, options(spec, rest, true, Map.of()).get(""));
+        Path train = file(d, "train_32x32.mat"), test = file(d, "test_32x32.mat");
+        Concurrently.Pair<Dataset, Dataset> p = Concurrently.both(() -> SvhnReader.read(kind, train), () -> SvhnReader.read(kind, test));
+        return new Source(p.first(), p.second(), List.of(train, test));
+      }
+      case "csv": {
+        Map<String, String> o = options(spec, rest, true, new LinkedHashMap<>(Map.of("label", "", "test", "")));
+        if (o.get("").isEmpty()) throw new IllegalArgumentException("--data '" + spec + "': expected csv:FILE[,label=COLUMN][,test=FILE]");
+        Path file = Paths.get(o.get(""));
+        String label = o.get("label").isEmpty() ? null : o.get("label");
+        Dataset train = CsvReader.read(file.getFileName().toString(), file, label);
+        if (o.get("test").isEmpty()) return new Source(train, null, List.of(file));
+        Path testFile = Paths.get(o.get("test"));
+        Dataset test = CsvReader.read(train.name(), testFile, label);
+        if (test.dimension() != train.dimension()) {
+          throw new DataFormatException(testFile + ": expected " + train.dimension() + " feature columns as in " + file + ", found "
+              + test.dimension());
+        }
+        int classes = Math.max(train.classes(), test.classes());
+        return new Source(widen(train, classes), widen(test, classes), List.of(file, testFile));
+      }
+      default:
+        throw new IllegalArgumentException("--data: expected digits, synthetic[:..], mnist:DIR, fashion-mnist[:DIR], kmnist:DIR, "
+            + "idx:DIR, cifar10:DIR, cifar100:DIR, svhn:DIR or csv:FILE, got '" + spec + "'");
+    }
+  }
+
+  private static Dataset widen(Dataset d, int classes) {
+    return d.classes() == classes ? d : new Dataset(d.name(), d.features(), d.labels(), d.dimension(), classes, d.shape());
+  }
+
+  private static Path dir(String spec, String kind, String dir) {
+    if (dir == null || dir.isEmpty()) throw new IllegalArgumentException("--data '" + spec + "': expected " + kind + ":DIR");
+    Path d = Paths.get(dir);
+    if (!Files.isDirectory(d)) throw new DataFormatException(d + ": directory not found (--data " + spec + ")");
+    return d;
+  }
+
+  /** {@code dir/name}, or {@code dir/name.gz} if only that exists. */
+  private static Path idx(Path dir, String name) {
+    Path raw = dir.resolve(name);
+    Path gz = dir.resolve(name + ".gz");
+    if (Files.exists(raw) || !Files.exists(gz)) return file(dir, name);
+    return gz;
+  }
+
+  private static Path file(Path dir, String name) {
+    Path f = dir.resolve(name);
+    if (!Files.isRegularFile(f)) throw new DataFormatException(f + ": file not found" + (name.contains("ubyte") ? " (nor " + name + ".gz)" : ""));
+    return f;
+  }
+
+  /**
+   * Parses {@code [PATH][,key=value…]}: with {@code positional}, the first field is the path (key
+   * ""); every key must be one of {@code defaults}.
+   */
+  private static Map<String, String> options(String spec, String text, boolean positional, Map<String, String> defaults) {
+    Map<String, String> o = new LinkedHashMap<>(defaults);
+    String[] fields = text.isEmpty() ? new String[0] : text.split(",");
+    int start = 0;
+    if (positional) {
+      o.put("", fields.length == 0 ? "" : fields[0].trim());
+      start = 1;
+    }
+    for (int i = start; i < fields.length; i++) {
+      String[] p = fields[i].split("=", 2);
       String key = p[0].trim();
       if (p.length != 2 || !defaults.containsKey(key)) {
-        throw new IllegalArgumentException("--data '" + spec + "': unknown option '" + kv + "'; expected " + defaults.keySet());
+        throw new IllegalArgumentException("--data '" + spec + "': unknown option '" + fields[i] + "'; expected "
+            + (defaults.isEmpty() ? "none" : defaults.keySet().toString()));
       }
-      try {
-        o.put(key, Long.parseLong(p[1].trim()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--data '" + spec + "': " + key + " must be an integer, got '" + p[1] + "'");
-      }
+      o.put(key, p[1].trim());
     }
     return o;
+  }
+
+  private static int integer(String spec, Map<String, String> o, String key) {
+    try {
+      return Integer.parseInt(o.get(key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--data '" + spec + "': " + key + " must be an integer, got '" + o.get(key) + "'");
+    }
   }
 }

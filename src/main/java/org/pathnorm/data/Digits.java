@@ -43,6 +43,6 @@ public final class Digits {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Dataset("digits", x, y, PIXELS, 10);
+    return new Dataset("digits", x, y, PIXELS, 10, new ImageShape(1, 8, 8));
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.pathnorm.data.DataPipeline;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.NetworkFiles;
 import org.pathnorm.nn.Architecture;
@@ -40,8 +41,8 @@ final class CellRunner {
 
   CellResult run(Cell cell, Path dir) throws IOException {
     RunSpec spec = cell.spec();
-    DatasetSpec.Splits splits = data.computeIfAbsent(spec.data() + "\n" + spec.validation(),
-        k -> DatasetSpec.load(spec.data(), spec.validation()));
+    DatasetSpec.Splits splits = data.computeIfAbsent(spec.data() + "\n" + spec.transforms(),
+        k -> DataPipeline.prepare(spec.data(), spec.transforms(), null).splits());
     Architecture a = spec.arch();
     DdpNormalization norm = spec.normalization().equals("ddp")
         ? new DdpNormalization(a, spec.ddp().alpha(), spec.ddp().statistic() == DdpOptions.Statistic.COVARIANCE) : null;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pathnorm.data.DataPipeline;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.optim.DdpOptions;
@@ -31,12 +32,12 @@ final class HiddenUnits implements Experiment {
   }
 
   @Override public List<Cell> cells(Settings s) {
-    DatasetSpec.Splits shape = DatasetSpec.load(s.data(), s.validation());
+    DatasetSpec.Splits shape = DataPipeline.prepare(s.data(), s.transforms(10), null).splits();
     List<Cell> cells = new ArrayList<>();
     for (int h : grid(s.scale())) {
       Architecture a = new Architecture(shape.train().dimension(), h, shape.train().classes());
       for (int seed = 1; seed <= s.seeds(); seed++) {
-        cells.add(new Cell("h" + h + "-s" + seed, new RunSpec(s.data(), s.validation(), a, "sgd", DdpOptions.defaults(), "none", 0.1, 0.5,
+        cells.add(new Cell("h" + h + "-s" + seed, new RunSpec(s.data(), s.transforms(10), a, "sgd", DdpOptions.defaults(), "none", 0.1, 0.5,
             "thesis", "gaussian", 0, 0, 100, s.scale().pick(40, 60, 200), seed)));
       }
     }
@@ -81,7 +82,7 @@ final class HiddenUnits implements Experiment {
         fit >= 0 ? String.format(Locale.ROOT, "training error ≤ 0.1%% from H = %d on (%.2f%% at the largest H)", grid[fit],
             100 * mean[0][grid.length - 1]) : String.format(Locale.ROOT, "smallest training error %.2f%%", 100 * min(mean[0]))));
     // tolerance: two test samples' worth of error, or 1 percentage point, whichever is larger
-    double tolerance = Math.max(0.01, 2.0 / DatasetSpec.load(s.data(), s.validation()).test().size());
+    double tolerance = Math.max(0.01, 2.0 / DataPipeline.prepare(s.data(), s.transforms(10), null).splits().test().size());
     int from = Math.max(fit, 0);
     double best = Double.POSITIVE_INFINITY;
     double worstRise = 0;

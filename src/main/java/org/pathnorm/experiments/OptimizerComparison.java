@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pathnorm.data.DataPipeline;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.optim.DdpOptions;
@@ -45,7 +46,7 @@ abstract class OptimizerComparison implements Experiment {
   }
 
   @Override public List<Cell> cells(Settings s) {
-    DatasetSpec.Splits shape = DatasetSpec.load(s.data(), s.validation());
+    DatasetSpec.Splits shape = DataPipeline.prepare(s.data(), s.transforms(0), null).splits();
     int[] widths = new int[hidden(s.scale()).length + 2];
     widths[0] = shape.train().dimension();
     System.arraycopy(hidden(s.scale()), 0, widths, 1, widths.length - 2);
@@ -55,7 +56,7 @@ abstract class OptimizerComparison implements Experiment {
     for (Variant v : variants(s.scale())) {
       for (double lr : learningRates(v, s.scale())) {
         for (int seed = 1; seed <= s.seeds(); seed++) {
-          cells.add(new Cell(id(v, lr, seed), new RunSpec(s.data(), s.validation(), a, v.optimizer(), v.ddp(), v.normalization(), lr, 0,
+          cells.add(new Cell(id(v, lr, seed), new RunSpec(s.data(), s.transforms(0), a, v.optimizer(), v.ddp(), v.normalization(), lr, 0,
               "constant", v.init(), v.dropout(), 0, 100, epochs(s.scale()), seed)));
         }
       }

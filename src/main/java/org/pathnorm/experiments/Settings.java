@@ -1,5 +1,7 @@
 package org.pathnorm.experiments;
 
+import org.pathnorm.data.DataTransforms;
+
 /** What every experiment of one reproduction shares: scale, dataset spec (null: the scale's default) and seeds. */
 public record Settings(Scale scale, String dataOverride, int seeds) {
   public Settings {
@@ -8,6 +10,12 @@ public record Settings(Scale scale, String dataOverride, int seeds) {
 
   public String data() {
     return dataOverride != null ? dataOverride : scale.defaultData();
+  }
+
+  /** The data transforms of an experiment: the validation split and, at small/paper scale, {@code pixels}×{@code pixels} grayscale images (0: keep). */
+  public DataTransforms transforms(int pixels) {
+    int side = scale == Scale.SMOKE ? 0 : pixels;
+    return new DataTransforms(validation(), 0, 0, side > 0, side, side, 0, false, 0, 0, false, 0);
   }
 
   /** Held-out validation samples: the thesis' 10,000 at small/paper scale; 300 of the digits' 1,437 at smoke. */

@@ -1,0 +1,51 @@
+package org.pathnorm.data;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs two independent reads at once — the training and the test files — one on the calling thread,
+ * one on a new thread, so that reading a dataset takes about as long as decompressing its largest
+ * file. The results do not depend on the timing; an exception of either is rethrown as it was.
+ */
+final class Concurrently {
+  private Concurrently() {}
+
+  record Pair<A, B>(A first, B second) {}
+
+  static <A, B> Pair<A, B> both(Supplier<A> first, Supplier<B> second) {
+    Object[] result = new Object[1];
+    Throwable[] failure = new Throwable[1];
+    Thread t = new Thread(() -> {
+      try {
+        result[0] = second.get();
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    }, "pathnorm-read");
+    t.setDaemon(true);
+    t.start();
+    A a;
+    try {
+      a = first.get();
+    } finally {
+      join(t);
+    }
+    if (failure[0] instanceof RuntimeException) throw (RuntimeException) failure[0];
+    if (failure[0] instanceof Error) throw (Error) failure[0];
+    @SuppressWarnings("unchecked") B b = (B) result[0];
+    return new Pair<>(a, b);
+  }
+
+  private static void join(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+}
