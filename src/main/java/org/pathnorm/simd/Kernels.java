@@ -110,4 +110,12 @@ public interface Kernels {
    * if any element is NaN; −1 for n = 0.
    */
   int argmax(float[] x, int xOff, int n);
+
+  /**
+   * One row's share of z = WᵀW·v in a single pass over the row (the row stays in cache between the two
+   * loops): returns y = w·v (float lanes) and sets z ← z + y·w, over n elements. The spectral-norm
+   * Lanczos iteration (linalg.SpectralNorm) calls it row by row, so W is read from memory once per
+   * product with WᵀW.
+   */
+  float gramRow(float[] w, int wOff, float[] v, int vOff, float[] z, int zOff, int n);
 }

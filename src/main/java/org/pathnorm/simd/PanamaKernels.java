@@ -331,4 +331,22 @@ final class PanamaKernels implements Kernels {
     // argmax is taken over rows of a few logits: the scalar scan is the fast path there
     return ScalarKernels.argmaxScalar(x, xOff, n);
   }
+
+  @Override public float gramRow(float[] w, int wOff, float[] v, int vOff, float[] z, int zOff, int n) {
+    FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+      acc0 = FloatVector.fromArray(S, w, wOff + i).fma(FloatVector.fromArray(S, v, vOff + i), acc0);
+      acc1 = FloatVector.fromArray(S, w, wOff + i + L).fma(FloatVector.fromArray(S, v, vOff + i + L), acc1);
+    }
+    float y = sumLanes(acc0.add(acc1));
+    for (; i < n; i++) y += w[wOff + i] * v[vOff + i];
+    FloatVector yv = FloatVector.broadcast(S, y);
+    i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, w, wOff + i).fma(yv, FloatVector.fromArray(S, z, zOff + i)).intoArray(z, zOff + i);
+    }
+    for (; i < n; i++) z[zOff + i] += y * w[wOff + i];
+    return y;
+  }
 }

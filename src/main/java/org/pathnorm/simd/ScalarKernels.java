@@ -203,4 +203,11 @@ public final class ScalarKernels implements Kernels {
     }
     return best;
   }
+
+  @Override public float gramRow(float[] w, int wOff, float[] v, int vOff, float[] z, int zOff, int n) {
+    float y = 0f;
+    for (int i = 0; i < n; i++) y += w[wOff + i] * v[vOff + i];
+    for (int i = 0; i < n; i++) z[zOff + i] += y * w[wOff + i];
+    return y;
+  }
 }
