@@ -9,6 +9,7 @@ import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.io.JsonWriter;
 import org.pathnorm.io.NetworkFiles;
+import org.pathnorm.measures.RunMeasures;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
@@ -94,6 +95,7 @@ final class TrainCommand implements Callable<Integer> {
       // under early stopping the network now holds the best weights: they are the run's model
       NetworkFiles.save(out.resolve(Checkpoint.MODEL), net, Map.of("pathnorm.weights_from_epoch",
           Integer.toString(result.weightsFromEpoch() + 1)));
+      RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train());
       if (!quiet && result.last() != null) {
         System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%)%n", out, 100 * result.last().testError());
       }
