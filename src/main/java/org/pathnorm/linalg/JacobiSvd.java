@@ -31,6 +31,21 @@ public final class JacobiSvd {
     return orthogonalize(a);
   }
 
+  /** The singular values, descending, of a double matrix given by its rows (not modified). */
+  public static double[] singularValues(double[][] rows) {
+    int m = rows.length, n = rows[0].length;
+    double[][] a = new double[Math.min(m, n)][];
+    if (m <= n) {
+      for (int i = 0; i < m; i++) a[i] = rows[i].clone();
+    } else {
+      for (int j = 0; j < n; j++) {
+        a[j] = new double[m];
+        for (int i = 0; i < m; i++) a[j][i] = rows[i][j];
+      }
+    }
+    return orthogonalize(a);
+  }
+
   /** Rotates the vectors a[0…r−1] until orthogonal; returns their norms, sorted descending. */
   static double[] orthogonalize(double[][] a) {
     int r = a.length;

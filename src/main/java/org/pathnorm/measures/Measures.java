@@ -75,11 +75,10 @@ public final class Measures {
     m.put("network_mu_3_1.5", NetworkGroupNorms.of(net, 3, 1.5));
     m.put("dist_frobenius", w0 == null ? null : Math.sqrt(layers.stream().mapToDouble(l -> l.distFrobenius() * l.distFrobenius()).sum()));
     m.put("dist_spectral_product", w0 == null ? null : product(layers, LayerMeasures::distSpectral));
-    m.put("parameters", (double) a.parameters());
 
     Map<String, Double> norm = new LinkedHashMap<>(), normSq = new LinkedHashMap<>();
     for (Map.Entry<String, Double> e : m.entrySet()) {
-      if (e.getValue() == null || e.getKey().equals("parameters") || e.getKey().startsWith("network_")
+      if (e.getValue() == null || e.getKey().startsWith("network_")
           || e.getKey().startsWith("dist_")) continue;
       norm.put(e.getKey(), e.getValue() / gamma);
       normSq.put(e.getKey(), e.getValue() * e.getValue() / (gamma * gamma));
