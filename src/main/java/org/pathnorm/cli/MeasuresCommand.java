@@ -35,16 +35,15 @@ final class MeasuresCommand implements Callable<Integer> {
   @Option(names = "--pac-bayes-draws", defaultValue = "1000", description = "Draws per α (default: ${DEFAULT-VALUE}).") int draws;
   @Option(names = "--conditions", description = "Conditions C1–C3 of the perturbation theorem (SPEC §2.7).") boolean conditions;
   @Option(names = "--conditions-samples", defaultValue = "100", description = "Training samples for C1/C2 (default: ${DEFAULT-VALUE}).") int conditionSamples;
+  @Option(names = "--svd-max-work", defaultValue = "268435456", description = "Schatten norms (exact SVD) for layers with min(rows,cols)^2*max(rows,cols) up to this (default: ${DEFAULT-VALUE}, about 1.5 s).") long svdMaxWork;
   @Option(names = "--threads", defaultValue = "1", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;
   @Option(names = "--seed", defaultValue = "1", description = "Seed of mini-batches and perturbations (default: ${DEFAULT-VALUE}).") long seed;
   @Option(names = "--json", description = "Print one JSON object instead of the table.") boolean json;
   @Option(names = "--out", description = "Also write the JSON to this file (atomically).") Path out;
 
   @Override public Integer call() throws Exception {
-    Network net = NetworkFiles.load(model);
-    Network initNet = init == null ? null : NetworkFiles.load(init);
-    DatasetSpec.Splits splits = DatasetSpec.load(data, 0);
-    MeasureOptions o = MeasureOptions.defaults().withMarginPercentile(percentile).withGroupNorms(parseGroupNorms());
+    MeasureOptions o = MeasureOptions.defaults().withMarginPercentile(percentile).withGroupNorms(parseGroupNorms()).withSvdMaxWork(svdMaxWork)
+        .withSeed(seed);
     Sharpness.Options paper = Sharpness.Options.paper();
     if (sharpness) o = o.withSharpness(new Sharpness.Options(sharpAlpha, sharpSteps, paper.batch(), paper.lr(), paper.momentum(), 0));
     if (pacBayes) {
@@ -54,8 +53,9 @@ final class MeasuresCommand implements Callable<Integer> {
     if (conditions) {
       o = o.withConditions(new PerturbationConditions.Options(conditionSamples, PerturbationConditions.Options.defaults().epsilons()));
     }
-    o = new MeasureOptions(o.marginPercentile(), o.pathNormPs(), o.groupNorms(), o.spectralTolerance(), o.spectralMaxIterations(),
-        o.svdMaxDimension(), o.delta(), o.sharpness(), o.pacBayes(), o.conditions(), seed);
+    Network net = NetworkFiles.load(model);
+    Network initNet = init == null ? null : NetworkFiles.load(init);
+    DatasetSpec.Splits splits = DatasetSpec.load(data, 0);
     ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
     try {
       MeasureReport r = Measures.compute(net, initNet, splits.train(), o, pool);

@@ -11,7 +11,7 @@ import org.pathnorm.simd.Kernels;
  * reference code, SPEC §2.8), and the same norms of W_i − W_i⁰ when the initial weights are given.
  *
  * @param spectral        σ_max(W) by Lanczos ({@link SpectralNorm}), with its iterations and error bound
- * @param traceNorm       Σσ_i (Schatten-1), NaN if the singular values were not computed
+ * @param traceNorm       Σσ_i (Schatten-1), NaN if the SVD was skipped ({@link MeasureOptions#svdMaxWork()})
  * @param schatten15      (Σσ_i^1.5)^{1/1.5}, NaN if not computed
  * @param groupNorms      μ_{p,q}(W) for each requested (p, q), in {@link MeasureOptions#groupNorms()} order
  * @param distFrobenius   ‖W − W⁰‖_F (NaN without W⁰); likewise the other {@code dist*}
@@ -26,7 +26,8 @@ public record LayerMeasures(int layer, int rows, int cols, double frobenius, dou
     double inf = Double.POSITIVE_INFINITY;
     SpectralNorm.Result spec = SpectralNorm.lanczos(k, pool, w, off, rows, cols, o.spectralTolerance(), o.spectralMaxIterations());
     double trace = Double.NaN, s15 = Double.NaN;
-    if (Math.min(rows, cols) <= o.svdMaxDimension()) {
+    long lo = Math.min(rows, cols), hi = Math.max(rows, cols);
+    if (lo * lo * hi <= o.svdMaxWork()) {
       double[] sv = JacobiSvd.singularValues(w, off, rows, cols);
       trace = MatrixNorms.schatten(sv, 1);
       s15 = MatrixNorms.schatten(sv, 1.5);

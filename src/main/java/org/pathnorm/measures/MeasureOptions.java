@@ -14,8 +14,8 @@ import java.util.Locale;
  * @param groupNorms            extra (p, q) pairs of μ_{p,q} reported per layer and as products
  * @param spectralTolerance     bound on the relative error of each spectral norm
  * @param spectralMaxIterations Lanczos iterations at most
- * @param svdMaxDimension       Schatten norms (exact Jacobi SVD) only for layers whose shorter side is
- *                              at most this (the SVD costs O(min²·max) per sweep)
+ * @param svdMaxWork            Schatten norms (exact Jacobi SVD) only for layers with
+ *                              min(rows, cols)²·max(rows, cols) at most this (the SVD's cost per sweep)
  * @param delta                 confidence δ of the bounds with constants
  * @param sharpness             Keskar sharpness settings, or null to skip
  * @param pacBayes              PAC-Bayes settings, or null to skip
@@ -23,7 +23,7 @@ import java.util.Locale;
  * @param seed                  seed of every random choice (mini-batches, perturbations)
  */
 public record MeasureOptions(double marginPercentile, List<Double> pathNormPs, List<double[]> groupNorms,
-    double spectralTolerance, int spectralMaxIterations, int svdMaxDimension, double delta,
+    double spectralTolerance, int spectralMaxIterations, long svdMaxWork, double delta,
     Sharpness.Options sharpness, PacBayes.Options pacBayes, PerturbationConditions.Options conditions, long seed) {
 
   public MeasureOptions {
@@ -39,34 +39,47 @@ public record MeasureOptions(double marginPercentile, List<Double> pathNormPs, L
     groupNorms = List.copyOf(groupNorms);
   }
 
-  /** The cheap measures: 5th-percentile margin, ℓ1/ℓ1.5/ℓ2 path norms, spectral error ≤ 1e-6, SVD up to 1024. */
+  /**
+   * The cheap measures: 5th-percentile margin, ℓ1/ℓ1.5/ℓ2 path norms, spectral error ≤ 1e-6, Schatten
+   * norms for layers with min²·max ≤ 2²⁸ (about 1.5 s of SVD: 512 × 1024 or 400 × 1600), δ = 0.01.
+   */
   public static MeasureOptions defaults() {
-    return new MeasureOptions(5, List.of(1.0, 1.5, 2.0), List.of(), 1e-6, 500, 1024, 0.01, null, null, null, 1);
+    return new MeasureOptions(5, List.of(1.0, 1.5, 2.0), List.of(), 1e-6, 500, 1L << 28, 0.01, null, null, null, 1);
   }
 
   public MeasureOptions withMarginPercentile(double q) {
-    return new MeasureOptions(q, pathNormPs, groupNorms, spectralTolerance, spectralMaxIterations, svdMaxDimension, delta,
+    return new MeasureOptions(q, pathNormPs, groupNorms, spectralTolerance, spectralMaxIterations, svdMaxWork, delta,
         sharpness, pacBayes, conditions, seed);
   }
 
   public MeasureOptions withGroupNorms(List<double[]> pq) {
-    return new MeasureOptions(marginPercentile, pathNormPs, pq, spectralTolerance, spectralMaxIterations, svdMaxDimension,
+    return new MeasureOptions(marginPercentile, pathNormPs, pq, spectralTolerance, spectralMaxIterations, svdMaxWork,
         delta, sharpness, pacBayes, conditions, seed);
+  }
+
+  public MeasureOptions withSvdMaxWork(long work) {
+    return new MeasureOptions(marginPercentile, pathNormPs, groupNorms, spectralTolerance, spectralMaxIterations, work,
+        delta, sharpness, pacBayes, conditions, seed);
+  }
+
+  public MeasureOptions withSeed(long newSeed) {
+    return new MeasureOptions(marginPercentile, pathNormPs, groupNorms, spectralTolerance, spectralMaxIterations, svdMaxWork,
+        delta, sharpness, pacBayes, conditions, newSeed);
   }
 
   public MeasureOptions withSharpness(Sharpness.Options s) {
     return new MeasureOptions(marginPercentile, pathNormPs, groupNorms, spectralTolerance, spectralMaxIterations,
-        svdMaxDimension, delta, s, pacBayes, conditions, seed);
+        svdMaxWork, delta, s, pacBayes, conditions, seed);
   }
 
   public MeasureOptions withPacBayes(PacBayes.Options p) {
     return new MeasureOptions(marginPercentile, pathNormPs, groupNorms, spectralTolerance, spectralMaxIterations,
-        svdMaxDimension, delta, sharpness, p, conditions, seed);
+        svdMaxWork, delta, sharpness, p, conditions, seed);
   }
 
   public MeasureOptions withConditions(PerturbationConditions.Options c) {
     return new MeasureOptions(marginPercentile, pathNormPs, groupNorms, spectralTolerance, spectralMaxIterations,
-        svdMaxDimension, delta, sharpness, pacBayes, c, seed);
+        svdMaxWork, delta, sharpness, pacBayes, c, seed);
   }
 
   /** JSON key of a group norm: {@code mu_2_inf}, {@code mu_1.5_3} … */
