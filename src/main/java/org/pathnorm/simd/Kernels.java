@@ -112,10 +112,12 @@ public interface Kernels {
   int argmax(float[] x, int xOff, int n);
 
   /**
-   * One row's share of z = WᵀW·v in a single pass over the row (the row stays in cache between the two
-   * loops): returns y = w·v (float lanes) and sets z ← z + y·w, over n elements. The spectral-norm
-   * Lanczos iteration (linalg.SpectralNorm) calls it row by row, so W is read from memory once per
-   * product with WᵀW.
+   * A block of rows' share of z = WᵀW·v in a single pass over the block: for each row r of the
+   * row-major block W [rows × n] (leading dimension ld), y[r] = W_r·v (float lanes), and
+   * z ← z + Σ_r y[r]·W_r. Rows are taken two at a time so that each pair is read from memory once
+   * and stays in cache between its two loops, and z is read and written once per pair. The
+   * spectral-norm Lanczos iteration (linalg.GramOperator) calls it on fixed row chunks, so W is read
+   * from memory once per product with WᵀW.
    */
-  float gramRow(float[] w, int wOff, float[] v, int vOff, float[] z, int zOff, int n);
+  void gramRows(float[] w, int wOff, int ld, int rows, float[] v, int vOff, float[] z, int zOff, int n, float[] y, int yOff);
 }
