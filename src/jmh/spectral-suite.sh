@@ -12,6 +12,7 @@ fi
 CP="target/test-classes:target/classes"
 out=target/spectral-suite.jsonl
 : > "$out"
+echo "load before: $(cat /proc/loadavg)"
 for shape in 4000x4000 784x4000; do
   r=${shape%x*}; c=${shape#*x}
   for t in 1 2; do
@@ -21,6 +22,7 @@ for shape in 4000x4000 784x4000; do
       "target/W-$shape.bin" "$r" "$c" "$t" 1e-4 "$REPS" 2>/dev/null >> "$out"
   done
 done
+echo "load after: $(cat /proc/loadavg)"
 /usr/bin/python3 - "$out" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]

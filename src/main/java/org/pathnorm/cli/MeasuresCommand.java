@@ -26,6 +26,7 @@ final class MeasuresCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "The network (.safetensors, PathNorm or PyTorch nn.Sequential names).") Path model;
   @Option(names = "--init", description = "Its weights at initialisation (for distances from init and the bounds using them).") Path init;
   @Option(names = "--data", defaultValue = "digits", description = "Dataset spec; its training split is used (default: ${DEFAULT-VALUE}).") String data;
+  @Option(names = "--validation", defaultValue = "0", description = "Samples held out as in pathnorm train --validation, so the training split is the run's (default: ${DEFAULT-VALUE}).") int validation;
   @Option(names = "--margin-percentile", defaultValue = "5", description = "Percentile of the training margins taken as γ (default: ${DEFAULT-VALUE}; Fantastic-measures: 10).") double percentile;
   @Option(names = "--group-norm", description = "Extra μ_{p,q} per layer, as p,q (e.g. 2,inf); repeatable.") List<String> groupNorms = new ArrayList<>();
   @Option(names = "--sharpness", description = "Keskar sharpness (α 5e-4, 2000 ascent steps, batch 64, lr 0.01, momentum 0.9).") boolean sharpness;
@@ -55,7 +56,7 @@ final class MeasuresCommand implements Callable<Integer> {
     }
     Network net = NetworkFiles.load(model);
     Network initNet = init == null ? null : NetworkFiles.load(init);
-    DatasetSpec.Splits splits = DatasetSpec.load(data, 0);
+    DatasetSpec.Splits splits = DatasetSpec.load(data, validation);
     ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
     try {
       MeasureReport r = Measures.compute(net, initNet, splits.train(), o, pool);
