@@ -95,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
       // under early stopping the network now holds the best weights: they are the run's model
       NetworkFiles.save(out.resolve(Checkpoint.MODEL), net, Map.of("pathnorm.weights_from_epoch",
           Integer.toString(result.weightsFromEpoch() + 1)));
-      RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train());
+      RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train(), threads);
       if (!quiet && result.last() != null) {
         System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%)%n", out, 100 * result.last().testError());
       }

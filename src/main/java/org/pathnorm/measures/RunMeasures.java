@@ -2,6 +2,7 @@ package org.pathnorm.measures;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.ForkJoinPool;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.nn.Network;
@@ -15,9 +16,15 @@ public final class RunMeasures {
 
   private RunMeasures() {}
 
-  public static MeasureReport write(Path runDir, Network net, Network init, Dataset train) throws IOException {
-    MeasureReport r = Measures.compute(net, init, train, MeasureOptions.defaults());
-    AtomicFiles.writeString(runDir.resolve(FILE), r.toJson() + "\n");
-    return r;
+  /** Computes the default measures on {@code threads} threads and writes them; returns them. */
+  public static MeasureReport write(Path runDir, Network net, Network init, Dataset train, int threads) throws IOException {
+    ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+    try {
+      MeasureReport r = Measures.compute(net, init, train, MeasureOptions.defaults(), pool);
+      AtomicFiles.writeString(runDir.resolve(FILE), r.toJson() + "\n");
+      return r;
+    } finally {
+      if (pool != null) pool.shutdown();
+    }
   }
 }
