@@ -28,6 +28,7 @@ final class MeasuresCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "digits", description = "Dataset spec; its training split is used (default: ${DEFAULT-VALUE}).") String data;
   @Option(names = "--validation", defaultValue = "0", description = "Samples held out as in pathnorm train --validation, so the training split is the run's (default: ${DEFAULT-VALUE}).") int validation;
   @Option(names = "--margin-percentile", defaultValue = "5", description = "Percentile of the training margins taken as γ (default: ${DEFAULT-VALUE}; Fantastic-measures: 10).") double percentile;
+  @Option(names = "--path-norm", split = ",", description = "The p of the ℓp path norms (default: 1,1.5,2).") List<Double> pathNormPs;
   @Option(names = "--group-norm", description = "Extra μ_{p,q} per layer, as p,q (e.g. 2,inf); repeatable.") List<String> groupNorms = new ArrayList<>();
   @Option(names = "--sharpness", description = "Keskar sharpness (α 5e-4, 2000 ascent steps, batch 64, lr 0.01, momentum 0.9).") boolean sharpness;
   @Option(names = "--sharpness-alpha", defaultValue = "5e-4", description = "Box size α (default: ${DEFAULT-VALUE}).") double sharpAlpha;
@@ -44,6 +45,7 @@ final class MeasuresCommand implements Callable<Integer> {
 
   @Override public Integer call() throws Exception {
     MeasureOptions o = MeasureOptions.defaults().withMarginPercentile(percentile).withGroupNorms(parseGroupNorms()).withSvdMaxWork(svdMaxWork)
+        .withPathNormPs(pathNormPs == null ? MeasureOptions.defaults().pathNormPs() : pathNormPs)
         .withSeed(seed);
     Sharpness.Options paper = Sharpness.Options.paper();
     if (sharpness) o = o.withSharpness(new Sharpness.Options(sharpAlpha, sharpSteps, paper.batch(), paper.lr(), paper.momentum(), 0));

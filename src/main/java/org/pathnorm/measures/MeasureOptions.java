@@ -62,6 +62,11 @@ public record MeasureOptions(double marginPercentile, List<Double> pathNormPs, L
         delta, sharpness, pacBayes, conditions, seed);
   }
 
+  public MeasureOptions withPathNormPs(List<Double> ps) {
+    return new MeasureOptions(marginPercentile, ps, groupNorms, spectralTolerance, spectralMaxIterations, svdMaxWork,
+        delta, sharpness, pacBayes, conditions, seed);
+  }
+
   public MeasureOptions withSeed(long newSeed) {
     return new MeasureOptions(marginPercentile, pathNormPs, groupNorms, spectralTolerance, spectralMaxIterations, svdMaxWork,
         delta, sharpness, pacBayes, conditions, newSeed);

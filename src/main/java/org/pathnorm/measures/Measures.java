@@ -73,6 +73,7 @@ public final class Measures {
     m.put("network_mu_1_inf", NetworkGroupNorms.of(net, 1, Double.POSITIVE_INFINITY));
     m.put("network_mu_2_inf", NetworkGroupNorms.of(net, 2, Double.POSITIVE_INFINITY));
     m.put("network_mu_3_1.5", NetworkGroupNorms.of(net, 3, 1.5));
+    for (double[] pq : o.groupNorms()) m.put("network_" + MeasureOptions.groupNormKey(pq), NetworkGroupNorms.of(net, pq[0], pq[1]));
     m.put("dist_frobenius", w0 == null ? null : Math.sqrt(layers.stream().mapToDouble(l -> l.distFrobenius() * l.distFrobenius()).sum()));
     m.put("dist_spectral_product", w0 == null ? null : product(layers, LayerMeasures::distSpectral));
 

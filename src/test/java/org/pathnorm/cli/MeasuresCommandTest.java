@@ -22,17 +22,18 @@ class MeasuresCommandTest {
     Map<?, ?> written = (Map<?, ?>) Json.parse(Files.readString(run.resolve("measures.json")));
     String[] m = TrainCommandTest.run("measures", "--model", run.resolve("model.safetensors").toString(), "--init",
         run.resolve("init.safetensors").toString(), "--data", "digits", "--json", "--conditions", "--conditions-samples", "5",
-        "--group-norm", "2,inf");
+        "--group-norm", "2,inf", "--path-norm", "1,3");
     assertEquals("0", m[0], m[2]);
     Map<?, ?> printed = (Map<?, ?>) Json.parse(m[1].trim());
-    for (String key : List.of("margin", "l2_path_norm", "spectral_norm_product", "frobenius_product")) {
+    for (String key : List.of("margin", "l1_path_norm", "spectral_norm_product", "frobenius_product")) {
       assertEquals(written.get(key), printed.get(key), key);
     }
     assertEquals(((Map<?, ?>) written.get("bounds")).get("spec_fro_neyshabur2018"),
         ((Map<?, ?>) printed.get("bounds")).get("spec_fro_neyshabur2018"));
     assertTrue(((Map<?, ?>) written.get("bounds")).get("spec_fro_neyshabur2018") instanceof Number);
     assertEquals("train", printed.get("margin_set"));
-    assertTrue(printed.containsKey("mu_2_inf_product"));
+    assertTrue(printed.containsKey("mu_2_inf_product") && printed.containsKey("network_mu_2_inf"));
+    assertTrue(printed.containsKey("l3_path_norm") && !printed.containsKey("l2_path_norm_no_bias"));
     assertTrue(((Map<?, ?>) printed.get("conditions")).containsKey("c1"));
 
     String[] table = TrainCommandTest.run("measures", "--model", run.resolve("model.safetensors").toString());
