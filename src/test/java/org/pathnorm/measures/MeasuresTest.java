@@ -73,6 +73,21 @@ class MeasuresTest {
     assertNull(noInit.bounds().get("spec_fro_neyshabur2018"));
   }
 
+  /** The report is bit-identical on 1 and 3 threads (spectral norms, margins). */
+  @Test
+  void reportDoesNotDependOnTheThreadCount() {
+    Network net = TestNets.random(13, true, 20, 300, 200, 10);
+    Network init = TestNets.random(14, true, 20, 300, 200, 10);
+    Dataset data = TestNets.data(15, 700, 20, 10);
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(3);
+    try {
+      assertEquals(Measures.compute(net, init, data, MeasureOptions.defaults()).toJson(),
+          Measures.compute(net, init, data, MeasureOptions.defaults(), pool).toJson());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   /** φ_p by explicit enumeration of every input→output and bias→output path (SPEC §5.1 item 1). */
   static double bruteForcePathNorm(Network net, double p, boolean biases) {
     Architecture a = net.architecture();
