@@ -13,8 +13,9 @@ import org.pathnorm.simd.Kernels;
  * L̂ the training cross-entropy, biases included among the w_i. The maximisation is projected
  * stochastic gradient <em>ascent</em> from ν = 0: mini-batches drawn with a seeded generator, heavy-ball
  * momentum, and after every step each ν_i clipped back into its box. L̂ in the ratio is the full
- * training set (or its first {@code evalSamples} samples). ζ ≥ 0 because ν = 0 is feasible and the best
- * iterate (on the evaluation set) is kept. Not invariant to node rescaling (SPEC §5.5 item 28).
+ * training set (or its first {@code evalSamples} samples), at the last iterate; since ν = 0 is feasible,
+ * the maximum is taken as the larger of L̂(w + ν_last) and L̂(w), so ζ ≥ 0. Not invariant to node
+ * rescaling (SPEC §5.5 item 28).
  */
 public final class Sharpness {
   private Sharpness() {}
