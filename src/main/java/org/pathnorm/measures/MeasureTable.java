@@ -16,8 +16,8 @@ public final class MeasureTable {
     sb.append(String.format(Locale.ROOT, "%-5s %9s %12s %12s %12s %12s %12s %6s %9s%n", "layer", "shape", "frobenius",
         "spectral", "l1_inf", "l3_1.5", "trace", "iters", "rel_err"));
     for (LayerMeasures l : r.layers()) {
-      sb.append(String.format(Locale.ROOT, "%-5d %9s %12.6g %12.6g %12.6g %12.6g %12.6g %6d %9.2g%n", l.layer(),
-          l.rows() + "x" + l.cols(), l.frobenius(), l.spectral().value(), l.l1Inf(), l.l31_5(), l.traceNorm(),
+      sb.append(String.format(Locale.ROOT, "%-5d %9s %12.6g %12.6g %12.6g %12.6g %12s %6d %9.2g%n", l.layer(),
+          l.rows() + "x" + l.cols(), l.frobenius(), l.spectral().value(), l.l1Inf(), l.l31_5(), number(l.traceNorm()),
           l.spectral().iterations(), l.spectral().relativeError()));
     }
     section(sb, "measures", r.measures());
@@ -41,10 +41,15 @@ public final class MeasureTable {
     return sb.toString();
   }
 
+  /** %.6g, or "-" for a value not computed (NaN). */
+  private static String number(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6g", v);
+  }
+
   private static void section(StringBuilder sb, String title, Map<String, Double> m) {
     sb.append(title).append(':').append(System.lineSeparator());
     for (Map.Entry<String, Double> e : m.entrySet()) {
-      sb.append(String.format(Locale.ROOT, "  %-48s %s%n", e.getKey(), e.getValue() == null ? "-" : String.format(Locale.ROOT, "%.6g", e.getValue())));
+      sb.append(String.format(Locale.ROOT, "  %-48s %s%n", e.getKey(), e.getValue() == null ? "-" : number(e.getValue())));
     }
   }
 }
