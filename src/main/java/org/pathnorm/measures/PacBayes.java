@@ -36,6 +36,11 @@ public final class PacBayes {
   public record Options(List<Double> alphas, int draws, int batch, double target) {
     public Options {
       alphas = List.copyOf(alphas);
+      for (double a : alphas) if (!(a > 0)) throw new IllegalArgumentException("pac-bayes: every alpha must be > 0, got " + a);
+      if (draws < 1 || batch < 1 || !(target >= 0)) {
+        throw new IllegalArgumentException("pac-bayes: need draws >= 1, batch >= 1, target >= 0; got draws " + draws + ", batch "
+            + batch + ", target " + target);
+      }
     }
 
     /** α ∈ {1e-4, 3e-4, 1e-3, …, 1e-1}, 1000 draws of 64 samples, target 0.1. */

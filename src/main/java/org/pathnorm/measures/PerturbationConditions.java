@@ -36,6 +36,8 @@ public final class PerturbationConditions {
   public record Options(int samples, List<Double> epsilons) {
     public Options {
       epsilons = List.copyOf(epsilons);
+      if (samples < 1) throw new IllegalArgumentException("conditions: samples must be >= 1, got " + samples);
+      for (double e : epsilons) if (!(e >= 0)) throw new IllegalArgumentException("conditions: every epsilon must be >= 0, got " + e);
     }
 
     /** 100 samples; ε ∈ {1e-4, 1e-3, 1e-2, 1e-1, 1}. */

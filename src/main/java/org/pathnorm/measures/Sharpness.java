@@ -29,6 +29,13 @@ public final class Sharpness {
    * @param evalSamples training samples L̂ is evaluated on (0: all)
    */
   public record Options(double alpha, int steps, int batch, double lr, double momentum, int evalSamples) {
+    public Options {
+      if (!(alpha >= 0) || steps < 0 || batch < 1 || evalSamples < 0) {
+        throw new IllegalArgumentException("sharpness: need alpha >= 0, steps >= 0, batch >= 1, evalSamples >= 0; got alpha "
+            + alpha + ", steps " + steps + ", batch " + batch + ", evalSamples " + evalSamples);
+      }
+    }
+
     public static Options paper() {
       return new Options(5e-4, 2000, 64, 0.01, 0.9, 0);
     }

@@ -48,5 +48,11 @@ class MeasuresCommandTest {
     assertTrue(r[2].startsWith("pathnorm: ") && r[2].trim().lines().count() == 1, r[2]);
     String[] g = TrainCommandTest.run("measures", "--model", dir.resolve("x").toString(), "--group-norm", "2");
     assertEquals("1", g[0]);
+    assertTrue(g[2].contains("--group-norm: expected p,q"), g[2]);
+    String[] d = TrainCommandTest.run("measures", "--model", dir.resolve("x").toString(), "--pac-bayes", "--pac-bayes-draws", "0");
+    assertEquals("1", d[0]);
+    assertTrue(d[2].contains("draws >= 1"), d[2]);
+    String[] q = TrainCommandTest.run("measures", "--model", dir.resolve("x").toString(), "--margin-percentile", "101");
+    assertTrue(q[2].contains("--margin-percentile must be in [0, 100]"), q[2]);
   }
 }
