@@ -16,6 +16,7 @@ import org.pathnorm.simd.Kernels;
 import org.pathnorm.train.Trainer;
 import org.pathnorm.train.TrainingConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pathnorm bench train}: training steps per second on synthetic data, warm-up excluded. */
@@ -25,7 +26,8 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--arch", required = true, description = "Layer widths, e.g. 784-4000-4000-10.") String arch;
   @Option(names = "--batch", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).") int batch;
   @Option(names = "--threads", defaultValue = "1", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;
-  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad or path-adam (default: ${DEFAULT-VALUE}).") String optimizer;
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
+  @Mixin DdpMixin ddp;
   @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).") float momentum;
   @Option(names = "--steps", defaultValue = "30", description = "Timed steps per repetition (default: ${DEFAULT-VALUE}).") int steps;
   @Option(names = "--warmup", defaultValue = "10", description = "Untimed steps first, at least (default: ${DEFAULT-VALUE}).") int warmup;
@@ -47,7 +49,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     for (int i = 0; i < order.length; i++) order[i] = i;
     double[] ms = new double[repeat];
     int shardSize;
-    try (Trainer t = new Trainer(net, Optimizers.create(optimizer, kernels, a, 0.01f, momentum, 0, momentum != 0),
+    try (Trainer t = new Trainer(net, Optimizers.create(optimizer, kernels, a, 0.01f, momentum, 0, momentum != 0, ddp.options()),
         Schedule.constant(0.01, momentum), cfg, kernels)) {
       shardSize = t.shardSize();
       int next = 0;
@@ -68,7 +70,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     if (json) {
       JsonWriter w = new JsonWriter().beginObject(null).value("benchmark", "train").value("arch", a.toString())
           .value("parameters", a.parameters()).value("batch", batch).value("threads", threads).value("optimizer", optimizer)
-          .value("momentum", momentum).value("shard_size", shardSize).value("kernels", kernels.description())
+          .value("momentum", momentum);
+      if (optimizer.trim().equalsIgnoreCase("ddp-sgd")) DdpMixin.write(w, ddp.options());
+      w.value("shard_size", shardSize).value("kernels", kernels.description())
           .value("jdk", VersionInfo.jdk()).value("samples_per_s", rate).value("ms_per_step", median).beginArray("ms_per_step_runs");
       for (double m : ms) w.value(null, m);
       System.out.println(w.endArray().endObject());

@@ -3,7 +3,6 @@ package org.pathnorm.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.AtomicFiles;
@@ -11,9 +10,12 @@ import org.pathnorm.io.JsonWriter;
 import org.pathnorm.io.NetworkFiles;
 import org.pathnorm.measures.RunMeasures;
 import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.DdpNormalization;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
+import org.pathnorm.optim.DdpOptions;
+import org.pathnorm.optim.DdpSgd;
 import org.pathnorm.optim.Optimizer;
 import org.pathnorm.optim.Optimizers;
 import org.pathnorm.optim.Schedule;
@@ -26,6 +28,7 @@ import org.pathnorm.train.Trainer;
 import org.pathnorm.train.TrainingConfig;
 import org.pathnorm.train.TrainingResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pathnorm train}: trains a ReLU network and writes a run directory. */
@@ -35,7 +38,11 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "digits", description = "Dataset: digits or synthetic[:n=..,d=..,c=..,seed=..] (default: ${DEFAULT-VALUE}).") String data;
   @Option(names = "--arch", required = true, description = "Layer widths, e.g. 64-256-10 (inputs-hidden…-outputs).") String arch;
-  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad or path-adam (default: ${DEFAULT-VALUE}).") String optimizer;
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
+  @Mixin DdpMixin ddp;
+  @Option(names = "--normalization", defaultValue = "none",
+      description = "none, or ddp: DDP-Normalization of the hidden layers with --alpha and --ddp-statistic (default: ${DEFAULT-VALUE}).")
+  String normalization;
   @Option(names = "--lr", defaultValue = "0.1", description = "Step size (the schedule's initial value; default: ${DEFAULT-VALUE}).") double lr;
   @Option(names = "--momentum", defaultValue = "0", description = "Heavy-ball momentum (initial value under --schedule thesis, whose default is 0.5).") Double momentum;
   @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay λ (sgd; default: ${DEFAULT-VALUE}).") double weightDecay;
@@ -71,12 +78,12 @@ final class TrainCommand implements Callable<Integer> {
     Loss lossFn = Loss.parse(loss);
     Schedule sched = schedule();
     Kernels kernels = KernelSelection.kernels();
-    Network net = new Network(architecture);
+    Network net = new Network(architecture, new float[architecture.parameters()], ddpNormalization(architecture));
     initializer.initialize(net, seed);
     boolean velocity = sched.momentum(0) != 0 || schedule.equalsIgnoreCase("thesis")
         || optimizer.equalsIgnoreCase("path-sgd-momentum");
     Optimizer opt = Optimizers.create(optimizer, kernels, architecture, (float) sched.learningRate(0),
-        (float) sched.momentum(0), (float) weightDecay, velocity);
+        (float) sched.momentum(0), (float) weightDecay, velocity, ddp.options());
     TrainingConfig config = new TrainingConfig(batch, epochs, stopLoss == null ? Double.NaN : stopLoss, patience, threads,
         seed, shard, dropout, lossFn);
     Files.createDirectories(out);
@@ -92,15 +99,20 @@ final class TrainCommand implements Callable<Integer> {
       trainer.addListener(new Checkpoint(out)).addListener(metrics);
       if (!quiet) trainer.addListener(ProgressListener.console());
       TrainingResult result = trainer.fit(splits.train(), splits.validation(), splits.test());
-      // under early stopping the network now holds the best weights: they are the run's model
-      NetworkFiles.save(out.resolve(Checkpoint.MODEL), net, Map.of("pathnorm.weights_from_epoch",
-          Integer.toString(result.weightsFromEpoch() + 1)));
       RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train(), threads);
       if (!quiet && result.last() != null) {
         System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%)%n", out, 100 * result.last().testError());
       }
     }
     return 0;
+  }
+
+  private DdpNormalization ddpNormalization(Architecture a) {
+    switch (normalization.trim().toLowerCase(Locale.ROOT)) {
+      case "none": return null;
+      case "ddp": return new DdpNormalization(a, ddp.options().alpha(), ddp.options().statistic() == DdpOptions.Statistic.COVARIANCE);
+      default: throw new IllegalArgumentException("--normalization: expected none or ddp, got '" + normalization + "'");
+    }
   }
 
   private Schedule schedule() {
@@ -130,8 +142,11 @@ final class TrainCommand implements Callable<Integer> {
         .value("parameters", a.parameters())
         .value("init", init)
         .value("loss", loss)
-        .value("optimizer", optimizer)
-        .value("lr", lr)
+        .value("optimizer", optimizer);
+    if (t.optimizer() instanceof DdpSgd d) DdpMixin.write(w, d.options());
+    DdpNormalization norm = t.network().normalization();
+    w.value("normalization", norm == null ? "none" : "ddp:" + norm.describe());
+    w.value("lr", lr)
         .value("momentum", momentum)
         .value("weight_decay", weightDecay)
         .value("schedule", sched.describe())

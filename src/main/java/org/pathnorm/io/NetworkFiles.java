@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.DdpNormalization;
 import org.pathnorm.nn.Network;
 
 /**
@@ -22,6 +23,9 @@ import org.pathnorm.nn.Network;
  */
 public final class NetworkFiles {
   private static final Pattern NAME = Pattern.compile("(.*?)(\\d+)\\.(weight|bias)");
+  /** Running averages of a DDP-normalised hidden layer l: {@code ddpnorm.l.running_mean}, {@code ….running_statistic}. */
+  private static final String NORM = "ddpnorm.";
+  private static final String NORM_META = "pathnorm.ddp_normalization";
 
   private NetworkFiles() {}
 
@@ -38,9 +42,18 @@ public final class NetworkFiles {
       tensors.put((2 * i) + ".weight", new Safetensors.Tensor("F32", new long[] {a.out(i), a.in(i)}, weight));
       tensors.put((2 * i) + ".bias", new Safetensors.Tensor("F32", new long[] {a.out(i)}, bias));
     }
+    DdpNormalization norm = net.normalization();
+    if (norm != null) {
+      for (int l = 1; l < a.depth(); l++) {
+        tensors.put(NORM + l + ".running_mean", new Safetensors.Tensor("F32", new long[] {a.width(l)}, norm.runningMean(l).clone()));
+        tensors.put(NORM + l + ".running_statistic",
+            new Safetensors.Tensor("F32", new long[] {a.width(l)}, norm.runningStatistic(l).clone()));
+      }
+    }
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("format", "pt");
     meta.put("pathnorm.architecture", a.toString());
+    if (norm != null) meta.put(NORM_META, norm.describe());
     meta.putAll(metadata);
     Safetensors.write(file, tensors, meta);
   }
@@ -55,6 +68,7 @@ public final class NetworkFiles {
     Map<Integer, Safetensors.Tensor> biases = new TreeMap<>();
     String prefix = null;
     for (Map.Entry<String, Safetensors.Tensor> e : contents.tensors().entrySet()) {
+      if (e.getKey().startsWith(NORM)) continue;
       Matcher m = NAME.matcher(e.getKey());
       if (!m.matches()) {
         throw new DataFormatException(file + ": tensor " + e.getKey() + ": expected names like 0.weight, 0.bias, 2.weight");
@@ -96,7 +110,7 @@ public final class NetworkFiles {
     if (recorded != null && !recorded.equals(arch.toString())) {
       throw new DataFormatException(file + ": __metadata__.pathnorm.architecture: expected " + arch + " (from the tensor shapes), found " + recorded);
     }
-    Network net = new Network(arch);
+    Network net = new Network(arch, new float[arch.parameters()], normalization(file, contents, arch));
     float[] p = net.parameters();
     for (int i = 0; i < modules.size(); i++) {
       float[] w = weights.get(modules.get(i)).data();
@@ -105,5 +119,28 @@ public final class NetworkFiles {
       if (b != null) System.arraycopy(b.data(), 0, p, arch.biasOffset(i), b.data().length);
     }
     return net;
+  }
+
+  /** The DDP-Normalization recorded in the metadata, with its running averages, or null. */
+  private static DdpNormalization normalization(Path file, Safetensors.Contents contents, Architecture arch) {
+    String described = contents.metadata().get(NORM_META);
+    if (described == null) return null;
+    DdpNormalization norm;
+    try {
+      norm = DdpNormalization.parse(arch, described);
+    } catch (IllegalArgumentException e) {
+      throw new DataFormatException(file + ": __metadata__." + NORM_META + ": " + e.getMessage());
+    }
+    for (int l = 1; l < arch.depth(); l++) {
+      for (String kind : new String[] {"running_mean", "running_statistic"}) {
+        Safetensors.Tensor t = contents.tensors().get(NORM + l + "." + kind);
+        if (t == null || t.data().length != arch.width(l)) {
+          throw new DataFormatException(file + ": tensor " + NORM + l + "." + kind + ": expected " + arch.width(l) + " values, found "
+              + (t == null ? "none" : t.data().length));
+        }
+        System.arraycopy(t.data(), 0, kind.equals("running_mean") ? norm.runningMean(l) : norm.runningStatistic(l), 0, arch.width(l));
+      }
+    }
+    return norm;
   }
 }

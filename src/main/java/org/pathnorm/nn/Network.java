@@ -10,6 +10,7 @@ import java.util.Arrays;
 public final class Network {
   private final Architecture architecture;
   private final float[] parameters;
+  private final DdpNormalization normalization;
 
   /** A network with all parameters zero; see {@link Initializer} to initialise it. */
   public Network(Architecture architecture) {
@@ -18,12 +19,26 @@ public final class Network {
 
   /** Wraps existing parameters (not copied). */
   public Network(Architecture architecture, float[] parameters) {
+    this(architecture, parameters, null);
+  }
+
+  /**
+   * Wraps existing parameters (not copied), with the hidden layers normalised by {@code normalization}
+   * (DDP-Normalization, SPEC §3.5; null for a plain network).
+   */
+  public Network(Architecture architecture, float[] parameters, DdpNormalization normalization) {
     if (parameters.length != architecture.parameters()) {
       throw new IllegalArgumentException("architecture " + architecture + " has " + architecture.parameters()
           + " parameters, got an array of " + parameters.length);
     }
     this.architecture = architecture;
     this.parameters = parameters;
+    this.normalization = normalization;
+  }
+
+  /** The DDP-Normalization of the hidden layers, or null for a plain network. */
+  public DdpNormalization normalization() {
+    return normalization;
   }
 
   public Architecture architecture() {
@@ -46,7 +61,7 @@ public final class Network {
 
   /** A deep copy. */
   public Network copy() {
-    return new Network(architecture, parameters.clone());
+    return new Network(architecture, parameters.clone(), normalization == null ? null : normalization.copy(architecture));
   }
 
   /**
@@ -79,7 +94,8 @@ public final class Network {
   }
 
   @Override public String toString() {
-    return "Network(" + architecture + ", " + architecture.parameters() + " parameters)";
+    return "Network(" + architecture + ", " + architecture.parameters() + " parameters"
+        + (normalization == null ? "" : ", DDP-normalised " + normalization.describe()) + ")";
   }
 
   @Override public boolean equals(Object o) {

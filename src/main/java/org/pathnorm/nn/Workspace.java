@@ -18,6 +18,14 @@ public final class Workspace {
   private final float[][] masks;
   private final float[] gradA;
   private final float[] gradB;
+  /** DDP-Normalization (allocated on first use): pre-normalisation z scratch, y[i] and per-node caches. */
+  private float[] preNorm;
+  private float[][] normalised;
+  private float[][] normMean;
+  private float[][] normInverseSigma;
+  private float[][] normDirect;
+  private double[] scratchA;
+  private double[] scratchB;
 
   /**
    * @param gemm the GEMM to run the layers with (multithreaded or not); owned by this workspace's user
@@ -47,15 +55,38 @@ public final class Workspace {
    * masked with the masks of (step, firstSample + r).
    */
   public float[] forward(Network net, float[] x, int xOff, int batch, Dropout dropout, long step, int firstSample) {
+    return forward(net, x, xOff, batch, dropout, step, firstSample, false);
+  }
+
+  /**
+   * The forward pass; {@code training} selects the batch statistics of a {@link DdpNormalization}
+   * (and updates its running averages) instead of the running averages.
+   */
+  private float[] forward(Network net, float[] x, int xOff, int batch, Dropout dropout, long step, int firstSample,
+      boolean training) {
     checkBatch(batch);
     float[] p = net.parameters();
+    DdpNormalization norm = net.normalization();
+    if (norm != null) ensureNormalisationBuffers();
     float[] in = x;
     int inOff = xOff;
     int d = arch.depth();
     for (int i = 0; i < d; i++) {
       boolean hidden = i < d - 1;
-      Dense.forward(gemm, p, arch.weightOffset(i), arch.biasOffset(i), arch.in(i), arch.out(i), in, inOff, batch,
-          act[i + 1], hidden);
+      if (hidden && norm != null) {
+        int m = arch.out(i);
+        Dense.forward(gemm, p, arch.weightOffset(i), arch.biasOffset(i), arch.in(i), m, in, inOff, batch, preNorm, false);
+        if (training) {
+          norm.forwardTraining(kernels, p, arch, i + 1, preNorm, batch, normalised[i + 1], normMean[i + 1], normInverseSigma[i + 1],
+              scratchA, scratchB);
+        } else {
+          norm.forwardEvaluation(kernels, p, arch, i + 1, preNorm, batch, normalised[i + 1], normMean[i + 1], normInverseSigma[i + 1]);
+        }
+        kernels.relu(normalised[i + 1], 0, act[i + 1], 0, batch * m);
+      } else {
+        Dense.forward(gemm, p, arch.weightOffset(i), arch.biasOffset(i), arch.in(i), arch.out(i), in, inOff, batch,
+            act[i + 1], hidden);
+      }
       if (hidden && dropout != null) {
         if (masks[i + 1] == null) masks[i + 1] = new float[act[i + 1].length];
         dropout.mask(step, firstSample, batch, i + 1, arch.out(i), masks[i + 1]);
@@ -67,6 +98,29 @@ public final class Workspace {
     return act[d];
   }
 
+  /** The activations [batch × h_i] of layer i (1 … d; d: the outputs) of the last pass, live. */
+  public float[] activation(int i) {
+    return act[i];
+  }
+
+  private void ensureNormalisationBuffers() {
+    if (normalised != null) return;
+    int d = arch.depth();
+    preNorm = new float[Math.multiplyExact(maxBatch, arch.maxWidth())];
+    normalised = new float[d][];
+    normMean = new float[d][];
+    normInverseSigma = new float[d][];
+    normDirect = new float[d][];
+    for (int i = 1; i < d; i++) {
+      normalised[i] = new float[Math.multiplyExact(maxBatch, arch.width(i))];
+      normMean[i] = new float[arch.width(i)];
+      normInverseSigma[i] = new float[arch.width(i)];
+      normDirect[i] = new float[arch.width(i)];
+    }
+    scratchA = new double[arch.maxWidth()];
+    scratchB = new double[arch.maxWidth()];
+  }
+
   /**
    * Forward pass, loss and backward pass: writes (or adds, with {@code accumulate}) scale · ∂(Σ_s ℓ_s)/∂θ
    * into {@code grad} (laid out like the parameters) and returns Σ_s ℓ_s.
@@ -74,7 +128,8 @@ public final class Workspace {
   public double forwardBackward(Network net, float[] x, int xOff, int[] labels, int labelOff, int batch, Loss loss,
       float scale, float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample) {
     float[] p = net.parameters();
-    float[] outputs = forward(net, x, xOff, batch, dropout, step, firstSample);
+    DdpNormalization norm = net.normalization();
+    float[] outputs = forward(net, x, xOff, batch, dropout, step, firstSample, true);
     float[] dZ = gradA;
     double total = loss.evaluate(outputs, batch, arch.outputs(), labels, labelOff, scale, dZ);
     for (int i = arch.depth() - 1; i >= 0; i--) {
@@ -83,10 +138,15 @@ public final class Workspace {
       float[] dInput = i == 0 ? null : (dZ == gradA ? gradB : gradA);
       Dense.backward(gemm, kernels, p, arch.weightOffset(i), arch.in(i), arch.out(i), input, inputOff, batch, dZ,
           grad, arch.weightOffset(i), arch.biasOffset(i), accumulate, dInput);
+      // σ of the normalised layer i+1 depends on W_i and b_i directly (DdpNormalization.backward)
+      if (norm != null && i < arch.depth() - 1) norm.addDirectGradient(kernels, p, arch, i + 1, normDirect[i + 1], grad);
       if (i > 0) {
         int n = batch * arch.in(i);
         if (dropout != null) kernels.mul(masks[i], 0, dInput, 0, n);
         kernels.reluBackward(act[i], 0, dInput, 0, n);
+        if (norm != null) {
+          norm.backward(arch.in(i), normalised[i], batch, dInput, normInverseSigma[i], normDirect[i], scratchA, scratchB);
+        }
         dZ = dInput;
       }
     }

@@ -8,12 +8,19 @@ import org.pathnorm.simd.Kernels;
 public final class Optimizers {
   private Optimizers() {}
 
-  /**
-   * @param name          sgd, adagrad, adam, path-sgd (alias path-sgd-momentum), path-adagrad or path-adam
-   * @param needsVelocity SGD and Path-SGD keep a velocity (the schedule may ask for momentum)
-   */
+  /** As {@link #create(String, Kernels, Architecture, float, float, float, boolean, DdpOptions)} with DDP's defaults. */
   public static Optimizer create(String name, Kernels kernels, Architecture arch, float lr, float momentum,
       float weightDecay, boolean needsVelocity) {
+    return create(name, kernels, arch, lr, momentum, weightDecay, needsVelocity, DdpOptions.defaults());
+  }
+
+  /**
+   * @param name          sgd, adagrad, adam, path-sgd (alias path-sgd-momentum), path-adagrad, path-adam or ddp-sgd
+   * @param needsVelocity SGD, Path-SGD and DDP-SGD keep a velocity (the schedule may ask for momentum)
+   * @param ddp           α, statistic and downstream mode of ddp-sgd (ignored by the others)
+   */
+  public static Optimizer create(String name, Kernels kernels, Architecture arch, float lr, float momentum,
+      float weightDecay, boolean needsVelocity, DdpOptions ddp) {
     String n = name.trim().toLowerCase(Locale.ROOT);
     if (!n.equals("sgd") && weightDecay != 0) {
       throw new IllegalArgumentException("--weight-decay is supported by sgd only, not " + name);
@@ -26,7 +33,8 @@ public final class Optimizers {
       case "path-sgd": case "path-sgd-momentum": return new PathSgd(kernels, arch, lr, momentum, needsVelocity, 1);
       case "path-adagrad": return new PathNormalized(kernels, arch, new AdaGrad(kernels, parameters, lr, 1e-10f));
       case "path-adam": return new PathNormalized(kernels, arch, new Adam(kernels, parameters, lr, 0.9f, 0.999f, 1e-8f));
-      default: throw new IllegalArgumentException("--optimizer: expected sgd, adagrad, adam, path-sgd, path-adagrad or path-adam, got '"
+      case "ddp-sgd": return new DdpSgd(kernels, arch, ddp, lr, momentum, needsVelocity);
+      default: throw new IllegalArgumentException("--optimizer: expected sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd, got '"
           + name + "'");
     }
   }

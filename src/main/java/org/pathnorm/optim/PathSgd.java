@@ -66,24 +66,7 @@ public final class PathSgd extends MomentumOptimizer {
       updateFused(params, grad);
       return;
     }
-    for (int l = 0; l < arch.depth(); l++) {
-      int in = arch.in(l);
-      int wStart = arch.weightOffset(l);
-      int bStart = arch.biasOffset(l);
-      int bEnd = bStart + arch.out(l);
-      // weights: row r of W_l has κ⁻¹ = (1/gout[l][r]) · (1/gin[l][·])
-      for (int i = Math.max(from, wStart), end = Math.min(to, bStart); i < end; ) {
-        int r = (i - wStart) / in;
-        int c = (i - wStart) - r * in;
-        int n = Math.min(in - c, end - i);
-        kernels.pathSgdStep(params, grad, velocity, i, n, lr, momentum, kappa.goutInverse[l][r], kappa.ginInverse[l], c);
-        i += n;
-      }
-      // biases: κ(b_l)[j] = gout[l][j]
-      int i = Math.max(from, bStart);
-      int end = Math.min(to, bEnd);
-      if (i < end) kernels.pathSgdStep(params, grad, velocity, i, end - i, lr, momentum, 1f, kappa.goutInverse[l], i - bStart);
-    }
+    FactoredStep.apply(kernels, arch, params, grad, velocity, from, to, lr, momentum, kappa.goutInverse, kappa.ginInverse, 1f);
   }
 
   /** The whole update, layer by layer in the order that lets each row feed the next step's γ². */

@@ -16,14 +16,18 @@ import org.pathnorm.optim.Optimizer;
 
 /**
  * Checkpoints of a run directory, written atomically after every epoch:
- * {@code model.safetensors} (the weights), {@code optimizer.safetensors} (velocities, accumulators),
+ * {@code last.safetensors} (the weights), {@code optimizer.safetensors} (velocities, accumulators),
  * {@code best.safetensors} (best validation weights, under early stopping) and {@code state.json}
- * (epochs done, steps, best validation error). {@code init.safetensors} holds the weights at step 0.
+ * (epochs done, steps, best validation error). {@code init.safetensors} holds the weights at step 0,
+ * and {@code model.safetensors}, written at the end of the run, the run's result: the last weights, or
+ * the best under early stopping. Resuming starts from {@code last.safetensors}, so an early-stopped
+ * result never replaces the state a resumed run continues from.
  * The data order and dropout masks are functions of (seed, epoch, step), so restoring these files
  * lets {@code --resume} continue bit-identically.
  */
 public final class Checkpoint implements TrainingListener {
   public static final String MODEL = "model.safetensors";
+  public static final String LAST = "last.safetensors";
   public static final String INIT = "init.safetensors";
   public static final String OPTIMIZER = "optimizer.safetensors";
   public static final String BEST = "best.safetensors";
@@ -46,7 +50,7 @@ public final class Checkpoint implements TrainingListener {
 
   @Override public void onEpoch(Trainer t, EpochStats stats) throws IOException {
     Map<String, String> meta = Map.of("pathnorm.epoch", Integer.toString(stats.epoch()), "pathnorm.step", Long.toString(stats.step()));
-    NetworkFiles.save(dir.resolve(MODEL), t.network(), meta);
+    NetworkFiles.save(dir.resolve(LAST), t.network(), meta);
     Map<String, Safetensors.Tensor> state = new LinkedHashMap<>();
     for (Map.Entry<String, float[]> e : t.optimizer().state().entrySet()) {
       state.put(e.getKey(), new Safetensors.Tensor("F32", new long[] {e.getValue().length}, e.getValue()));
@@ -65,6 +69,12 @@ public final class Checkpoint implements TrainingListener {
         .value("best_epoch", t.bestEpoch())
         .endObject().toString();
     AtomicFiles.writeString(dir.resolve(STATE), json + "\n");
+  }
+
+  /** The run's result: the network as {@link Trainer#fit} leaves it (the best weights under early stopping). */
+  @Override public void onEnd(Trainer t, TrainingResult result) throws IOException {
+    NetworkFiles.save(dir.resolve(MODEL), t.network(), Map.of("pathnorm.weights_from_epoch",
+        Integer.toString(result.weightsFromEpoch() + 1)));
   }
 
   /**
@@ -89,12 +99,19 @@ public final class Checkpoint implements TrainingListener {
       throw new DataFormatException(statePath + ": optimizer: expected " + trainer.optimizer().name() + " (as in this run's settings), found "
           + state.get("optimizer"));
     }
-    Network saved = NetworkFiles.load(dir.resolve(MODEL));
+    Network saved = NetworkFiles.load(dir.resolve(LAST));
     Network net = trainer.network();
     if (!saved.architecture().equals(net.architecture())) {
-      throw new DataFormatException(dir.resolve(MODEL) + ": architecture: expected " + net.architecture() + ", found " + saved.architecture());
+      throw new DataFormatException(dir.resolve(LAST) + ": architecture: expected " + net.architecture() + ", found " + saved.architecture());
     }
     System.arraycopy(saved.parameters(), 0, net.parameters(), 0, net.parameters().length);
+    if ((saved.normalization() == null) != (net.normalization() == null)
+        || (net.normalization() != null && !net.normalization().describe().equals(saved.normalization().describe()))) {
+      throw new DataFormatException(dir.resolve(LAST) + ": DDP-Normalization: expected "
+          + (net.normalization() == null ? "none" : net.normalization().describe()) + ", found "
+          + (saved.normalization() == null ? "none" : saved.normalization().describe()));
+    }
+    if (net.normalization() != null) net.normalization().copyRunningAverages(saved.normalization());
     Safetensors.Contents opt = Safetensors.read(dir.resolve(OPTIMIZER));
     for (Map.Entry<String, float[]> e : trainer.optimizer().state().entrySet()) {
       Safetensors.Tensor t = opt.tensors().get(e.getKey());
@@ -105,8 +122,9 @@ public final class Checkpoint implements TrainingListener {
       System.arraycopy(t.data(), 0, e.getValue(), 0, t.data().length);
     }
     trainer.optimizer().setSteps((long) number(statePath, state, "optimizer_steps"));
-    float[] best = Files.exists(dir.resolve(BEST)) ? NetworkFiles.load(dir.resolve(BEST)).parameters() : null;
-    trainer.resumeAt(epochs, step, bestValidationError, bestEpoch, best);
+    Network best = Files.exists(dir.resolve(BEST)) ? NetworkFiles.load(dir.resolve(BEST)) : null;
+    trainer.resumeAt(epochs, step, bestValidationError, bestEpoch, best == null ? null : best.parameters(),
+        best == null ? null : best.normalization());
     return epochs;
   }
 

@@ -10,10 +10,12 @@ import java.util.concurrent.RecursiveAction;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.linalg.TaskGroup;
+import org.pathnorm.nn.DdpNormalization;
 import org.pathnorm.nn.Dropout;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
 import org.pathnorm.nn.Workspace;
+import org.pathnorm.optim.DataDependent;
 import org.pathnorm.optim.Optimizer;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.Kernels;
@@ -61,6 +63,8 @@ public final class Trainer implements AutoCloseable {
   private double bestValidationError = Double.POSITIVE_INFINITY;
   private int bestEpoch = -1;
   private float[] bestWeights;
+  /** The running averages that go with bestWeights (DDP-normalised networks). */
+  private DdpNormalization bestNormalization;
   private final List<EpochStats> history = new ArrayList<>();
 
   public Trainer(Network net, Optimizer optimizer, Schedule schedule, TrainingConfig config, Kernels kernels) {
@@ -73,8 +77,19 @@ public final class Trainer implements AutoCloseable {
     boolean worthThreads = (long) params * config.batch() >= SMALL_STEP_WORK;
     this.pool = config.threads() > 1 && worthThreads ? new ForkJoinPool(config.threads()) : null;
     this.dropout = config.dropout() > 0 ? new Dropout(config.dropout(), config.seed()) : null;
-    this.shardSize = config.shardSize() > 0 ? Math.min(config.shardSize(), config.batch())
-        : autoShardSize(params, config.batch());
+    if (net.normalization() != null) {
+      // the normalisation's statistics are over the whole mini-batch: one shard (its GEMMs use the pool)
+      if (config.shardSize() > 0 && config.shardSize() < config.batch()) {
+        throw new IllegalArgumentException("--shard " + config.shardSize() + ": a DDP-normalised network trains on whole batches"
+            + " (--shard 0 or >= --batch)");
+      }
+      if (optimizer.name().startsWith("path-") || optimizer instanceof DataDependent) {
+        throw new IllegalArgumentException("--optimizer " + optimizer.name() + " is not defined on a DDP-normalised network"
+            + " (its kappa ignores the normalisation); use sgd, adagrad or adam");
+      }
+    }
+    this.shardSize = net.normalization() != null ? config.batch()
+        : config.shardSize() > 0 ? Math.min(config.shardSize(), config.batch()) : autoShardSize(params, config.batch());
     int shardCount = (config.batch() + shardSize - 1) / shardSize;
     this.grad = new float[params];
     this.shards = new Shard[shardCount];
@@ -89,6 +104,13 @@ public final class Trainer implements AutoCloseable {
     this.evalWorkspace = new Workspace(net.architecture(), Math.max(config.batch(), 256), kernels, new Gemm(kernels, pool));
     int chunks = (params + CHUNK - 1) / CHUNK;
     this.chunkTasks = new RecursiveAction[chunks];
+    if (optimizer instanceof DataDependent dd) {
+      if (dropout != null) {
+        throw new IllegalArgumentException("--dropout is not supported with " + optimizer.name()
+            + ": its batch statistics come from the full network");
+      }
+      dd.useGemm(new Gemm(kernels, pool));
+    }
   }
 
   /**
@@ -151,6 +173,13 @@ public final class Trainer implements AutoCloseable {
 
   /** Continue from a checkpoint: the next epoch to run and the step count reached. */
   public void resumeAt(int nextEpoch, long stepCount, double bestValError, int bestValEpoch, float[] bestWeights) {
+    resumeAt(nextEpoch, stepCount, bestValError, bestValEpoch, bestWeights, null);
+  }
+
+  /** As above, with the best network's DDP-Normalization running averages (null for plain networks). */
+  public void resumeAt(int nextEpoch, long stepCount, double bestValError, int bestValEpoch, float[] bestWeights,
+      DdpNormalization bestNormalization) {
+    this.bestNormalization = bestNormalization;
     this.startEpoch = nextEpoch;
     this.step = stepCount;
     this.bestValidationError = bestValError;
@@ -207,7 +236,10 @@ public final class Trainer implements AutoCloseable {
         if (validation != null && stats.validationError() < bestValidationError) {
           bestValidationError = stats.validationError();
           bestEpoch = epoch;
-          if (config.patience() > 0) bestWeights = net.parameters().clone();
+          if (config.patience() > 0) {
+            bestWeights = net.parameters().clone();
+            if (net.normalization() != null) bestNormalization = net.normalization().copy(net.architecture());
+          }
         }
         for (TrainingListener l : listeners) l.onEpoch(this, stats);
         if (stats.trainLoss() < config.stopLoss()) {
@@ -224,6 +256,7 @@ public final class Trainer implements AutoCloseable {
       int weightsFrom = epoch - 1;
       if (config.patience() > 0 && bestWeights != null) {
         System.arraycopy(bestWeights, 0, net.parameters(), 0, bestWeights.length);
+        if (bestNormalization != null) net.normalization().copyRunningAverages(bestNormalization);
         weightsFrom = bestEpoch;
       }
       TrainingResult result = new TrainingResult(List.copyOf(history), reason, weightsFrom);
@@ -277,6 +310,7 @@ public final class Trainer implements AutoCloseable {
     double loss = 0;
     for (int s = 0; s < used; s++) loss += shards[s].loss;
     int params = grad.length;
+    if (optimizer instanceof DataDependent dd) dd.observe(net, xBatch, rows);
     optimizer.beginStep(net);
     float[] p = net.parameters();
     if (pool == null) {

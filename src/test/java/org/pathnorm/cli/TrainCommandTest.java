@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnorm.io.Json;
 import org.pathnorm.io.NetworkFiles;
+import org.pathnorm.nn.Network;
 import picocli.CommandLine;
 
 class TrainCommandTest {
@@ -115,6 +116,58 @@ class TrainCommandTest {
     metrics = Files.readAllLines(adam.resolve("metrics.csv"));
     last = metrics.get(metrics.size() - 1).split(",");
     assertTrue(Double.parseDouble(last[9]) < 0.2, "test error after 3 epochs of Path-Adam: " + last[9]);
+  }
+
+  @Test
+  void ddpSgdTrainsFromTheCliAndRecordsItsChoices(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("ddp");
+    String[] r = run("train", "--arch", "64-32-10", "--optimizer", "ddp-sgd", "--alpha", "0.5", "--ddp-statistic", "covariance",
+        "--ddp-downstream", "frozen", "--lr", "0.1", "--momentum", "0.9", "--batch", "32", "--epochs", "4", "--quiet", "--out",
+        run.toString());
+    assertEquals("0", r[0], r[2]);
+    List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+    String[] last = metrics.get(metrics.size() - 1).split(",");
+    assertTrue(Double.parseDouble(last[9]) < 0.1, "test error after 4 epochs of DDP-SGD: " + last[9]);
+    Map<?, ?> ddp = (Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(run.resolve("config.json")))).get("ddp");
+    assertEquals(0.5, ((Number) ddp.get("alpha")).doubleValue());
+    assertEquals("covariance", ddp.get("statistic"));
+    assertEquals("frozen", ddp.get("downstream"));
+    r = run("train", "--arch", "64-32-10", "--optimizer", "ddp-sgd", "--alpha", "0", "--ddp-downstream", "frozen", "--out",
+        dir.resolve("bad").toString());
+    assertEquals("1", r[0]);
+    assertTrue(r[2].contains("--ddp-downstream frozen needs --alpha > 0"), r[2]);
+    r = run("train", "--arch", "64-32-10", "--optimizer", "ddp-sgd", "--ddp-statistic", "median", "--out", dir.resolve("bad2").toString());
+    assertTrue(r[2].contains("--ddp-statistic: expected second-moment or covariance, got 'median'"), r[2]);
+  }
+
+  /** DDP-Normalization from the CLI: recorded, trained, and resumed to the same weights and running averages. */
+  @Test
+  void ddpNormalizationTrainsAndResumesExactly(@TempDir Path dir) throws Exception {
+    String[] common = {"train", "--arch", "64-32-10", "--normalization", "ddp", "--alpha", "0", "--ddp-statistic", "covariance",
+        "--lr", "0.1", "--momentum", "0.9", "--batch", "32", "--validation", "200", "--patience", "5", "--quiet"};
+    Path straight = dir.resolve("straight");
+    String[] r = run(concat(common, "--epochs", "4", "--out", straight.toString()));
+    assertEquals("0", r[0], r[2]);
+    assertEquals("ddp:alpha=0.0,statistic=covariance",
+        ((Map<?, ?>) Json.parse(Files.readString(straight.resolve("config.json")))).get("normalization"));
+    List<String> metrics = Files.readAllLines(straight.resolve("metrics.csv"));
+    assertTrue(Double.parseDouble(metrics.get(metrics.size() - 1).split(",")[9]) < 0.1, metrics.get(metrics.size() - 1));
+    Path split = dir.resolve("split");
+    assertEquals("0", run(concat(common, "--epochs", "2", "--out", split.toString()))[0]);
+    r = run(concat(common, "--epochs", "4", "--out", split.toString(), "--resume"));
+    assertEquals("0", r[0], r[2]);
+    Network a = NetworkFiles.load(straight.resolve("model.safetensors"));
+    Network b = NetworkFiles.load(split.resolve("model.safetensors"));
+    assertArrayEquals(a.parameters(), b.parameters());
+    assertArrayEquals(a.normalization().runningStatistic(1), b.normalization().runningStatistic(1));
+    r = run("train", "--arch", "64-32-10", "--normalization", "ddp", "--optimizer", "path-sgd", "--out", dir.resolve("bad").toString());
+    assertTrue(r[2].contains("is not defined on a DDP-normalised network"), r[2]);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
   }
 
   @Test

@@ -106,6 +106,6 @@ class OptimizerTest {
   void unknownOptimizerIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Optimizers.create("lbfgs", KernelSelection.kernels(), new org.pathnorm.nn.Architecture(2, 1), 0.1f, 0, 0, false));
-    assertEquals("--optimizer: expected sgd, adagrad, adam, path-sgd, path-adagrad or path-adam, got 'lbfgs'", e.getMessage());
+    assertEquals("--optimizer: expected sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd, got 'lbfgs'", e.getMessage());
   }
 }

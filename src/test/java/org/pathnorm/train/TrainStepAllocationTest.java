@@ -6,9 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.data.Synthetic;
 import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.DdpNormalization;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
+import org.pathnorm.optim.DdpOptions;
 import org.pathnorm.optim.Optimizers;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
@@ -39,21 +41,62 @@ class TrainStepAllocationTest {
         for (int i = 0; i < order.length; i++) order[i] = i;
         try (Trainer t = new Trainer(net, Optimizers.create(opt, k, a, 0.01f, 0.9f, 0, true),
             Schedule.constant(0.01, 0.9), new TrainingConfig(32, 1, Double.NaN, 0, 1, 1, shard, 0.3, Loss.CROSS_ENTROPY), k)) {
-          for (int s = 0; s < 4; s++) t.trainStep(data, order, 32 * s, 32);
-          int allocatingSteps = 0;
-          long most = 0;
-          for (int s = 0; s < 100; s++) {
-            long before = counter.bytes();
-            t.trainStep(data, order, 32 * (s % 4), 32);
-            long allocated = counter.bytes() - before;
-            if (allocated > 0) allocatingSteps++;
-            most = Math.max(most, allocated);
-          }
-          String what = opt + " shard " + shard + ": ";
-          assertTrue(allocatingSteps <= 5, what + allocatingSteps + " of 100 steady-state steps allocated");
-          assertTrue(most <= 1024, what + "a step allocated " + most + " bytes");
+          assertStepsAllocateNothing(counter, t, data, order, opt + " shard " + shard + ": ");
         }
       }
     }
+  }
+
+  /** DDP-SGD (no dropout: it refuses it), exact and frozen, with momentum: no allocation per step either. */
+  @Test
+  void ddpSgdStepsAllocateNothing() {
+    ThreadAllocation counter = ThreadAllocation.ofCurrentThread();
+    Kernels k = KernelSelection.scalar();
+    for (DdpOptions o : new DdpOptions[] {new DdpOptions(0.5, DdpOptions.Statistic.COVARIANCE, DdpOptions.Downstream.EXACT),
+        new DdpOptions(0.5, DdpOptions.Statistic.SECOND_MOMENT, DdpOptions.Downstream.FROZEN)}) {
+      Architecture a = new Architecture(20, 40, 30, 5);
+      Network net = new Network(a);
+      Initializer.GAUSSIAN.initialize(net, 1);
+      Dataset data = Synthetic.clusters(128, 20, 5, 3);
+      int[] order = new int[data.size()];
+      for (int i = 0; i < order.length; i++) order[i] = i;
+      try (Trainer t = new Trainer(net, Optimizers.create("ddp-sgd", k, a, 0.01f, 0.9f, 0, true, o),
+          Schedule.constant(0.01, 0.9), new TrainingConfig(32, 1, Double.NaN, 0, 1, 1, 0, 0, Loss.CROSS_ENTROPY), k)) {
+        assertStepsAllocateNothing(counter, t, data, order, o + ": ");
+      }
+    }
+  }
+
+  /** A DDP-normalised network (SGD with momentum, one shard): no allocation per step. */
+  @Test
+  void ddpNormalisedStepsAllocateNothing() {
+    ThreadAllocation counter = ThreadAllocation.ofCurrentThread();
+    Kernels k = KernelSelection.scalar();
+    Architecture a = new Architecture(20, 40, 30, 5);
+    Network net = new Network(a, new float[a.parameters()], new DdpNormalization(a, 0.5, true));
+    Initializer.GAUSSIAN.initialize(net, 1);
+    Dataset data = Synthetic.clusters(128, 20, 5, 3);
+    int[] order = new int[data.size()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    try (Trainer t = new Trainer(net, Optimizers.create("sgd", k, a, 0.01f, 0.9f, 0, true), Schedule.constant(0.01, 0.9),
+        new TrainingConfig(32, 1, Double.NaN, 0, 1, 1, 0, 0.2, Loss.CROSS_ENTROPY), k)) {
+      assertStepsAllocateNothing(counter, t, data, order, "DDP-normalised: ");
+    }
+  }
+
+  /** 4 warm-up steps, then at most 5 of 100 steps may allocate, none more than 1 KiB (JVM events). */
+  private static void assertStepsAllocateNothing(ThreadAllocation counter, Trainer t, Dataset data, int[] order, String what) {
+    for (int s = 0; s < 4; s++) t.trainStep(data, order, 32 * s, 32);
+    int allocatingSteps = 0;
+    long most = 0;
+    for (int s = 0; s < 100; s++) {
+      long before = counter.bytes();
+      t.trainStep(data, order, 32 * (s % 4), 32);
+      long allocated = counter.bytes() - before;
+      if (allocated > 0) allocatingSteps++;
+      most = Math.max(most, allocated);
+    }
+    assertTrue(allocatingSteps <= 5, what + allocatingSteps + " of 100 steady-state steps allocated");
+    assertTrue(most <= 1024, what + "a step allocated " + most + " bytes");
   }
 }
