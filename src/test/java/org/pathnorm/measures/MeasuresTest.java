@@ -88,6 +88,21 @@ class MeasuresTest {
     }
   }
 
+  @Test
+  void ddpNormalisedNetworksAreRefused(@TempDir Path dir) throws Exception {
+    Network plain = TestNets.random(16, true, 5, 7, 3);
+    Network normalised = new Network(plain.architecture(), plain.parameters().clone(),
+        new org.pathnorm.nn.DdpNormalization(plain.architecture(), 0.5, false));
+    Dataset data = TestNets.data(17, 50, 5, 3);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Measures.compute(normalised, null, data, MeasureOptions.defaults()));
+    assertTrue(e.getMessage().contains("DDP-Normalization"), e.getMessage());
+    assertNull(RunMeasures.write(dir, normalised, null, data, 1));
+    assertTrue(!java.nio.file.Files.exists(dir.resolve(RunMeasures.FILE)));
+    RunMeasures.write(dir, plain, null, data, 1);
+    assertTrue(java.nio.file.Files.exists(dir.resolve(RunMeasures.FILE)));
+  }
+
   /** φ_p by explicit enumeration of every input→output and bias→output path (SPEC §5.1 item 1). */
   static double bruteForcePathNorm(Network net, double p, boolean biases) {
     Architecture a = net.architecture();
