@@ -8,6 +8,8 @@ import org.pathnorm.data.DataPipeline;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.io.JsonWriter;
+import org.pathnorm.io.NetworkFiles;
+import org.pathnorm.measures.RunMeasures;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.DdpNormalization;
 import org.pathnorm.nn.Initializer;
@@ -98,6 +100,7 @@ final class TrainCommand implements Callable<Integer> {
       trainer.addListener(new Checkpoint(out)).addListener(metrics);
       if (!quiet) trainer.addListener(ProgressListener.console());
       TrainingResult result = trainer.fit(splits.train(), splits.validation(), splits.test());
+      RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train(), threads);
       if (!quiet && result.last() != null) {
         System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%)%n", out, 100 * result.last().testError());
       }

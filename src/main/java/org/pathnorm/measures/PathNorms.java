@@ -14,7 +14,12 @@ public final class PathNorms {
 
   /** φ_p with bias paths included (the reference code's convention). Requires p ≥ 1. */
   public static double lp(Network net, double p) {
-    return Math.pow(lpPower(net, p, true), 1 / p);
+    return lp(net, p, true);
+  }
+
+  /** φ_p with or without the paths that start at a bias node. Requires p ≥ 1. */
+  public static double lp(Network net, double p, boolean includeBiases) {
+    return Math.pow(lpPower(net, p, includeBiases), 1 / p);
   }
 
   /**

@@ -110,4 +110,14 @@ public interface Kernels {
    * if any element is NaN; −1 for n = 0.
    */
   int argmax(float[] x, int xOff, int n);
+
+  /**
+   * A block of rows' share of z = WᵀW·v in a single pass over the block: for each row r of the
+   * row-major block W [rows × n] (leading dimension ld), y[r] = W_r·v (float lanes), and
+   * z ← z + Σ_r y[r]·W_r. Rows are taken two at a time so that each pair is read from memory once
+   * and stays in cache between its two loops, and z is read and written once per pair. The
+   * spectral-norm Lanczos iteration (linalg.GramOperator) calls it on fixed row chunks, so W is read
+   * from memory once per product with WᵀW.
+   */
+  void gramRows(float[] w, int wOff, int ld, int rows, float[] v, int vOff, float[] z, int zOff, int n, float[] y, int yOff);
 }

@@ -331,4 +331,54 @@ final class PanamaKernels implements Kernels {
     // argmax is taken over rows of a few logits: the scalar scan is the fast path there
     return ScalarKernels.argmaxScalar(x, xOff, n);
   }
+
+  @Override public void gramRows(float[] w, int wOff, int ld, int rows, float[] v, int vOff, float[] z, int zOff, int n,
+      float[] y, int yOff) {
+    int r = 0;
+    for (; r + 1 < rows; r += 2) {
+      int a = wOff + r * ld, b = a + ld;
+      FloatVector accA0 = FloatVector.zero(S), accA1 = FloatVector.zero(S);
+      FloatVector accB0 = FloatVector.zero(S), accB1 = FloatVector.zero(S);
+      int i = 0;
+      for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+        FloatVector v0 = FloatVector.fromArray(S, v, vOff + i), v1 = FloatVector.fromArray(S, v, vOff + i + L);
+        accA0 = FloatVector.fromArray(S, w, a + i).fma(v0, accA0);
+        accA1 = FloatVector.fromArray(S, w, a + i + L).fma(v1, accA1);
+        accB0 = FloatVector.fromArray(S, w, b + i).fma(v0, accB0);
+        accB1 = FloatVector.fromArray(S, w, b + i + L).fma(v1, accB1);
+      }
+      float ya = sumLanes(accA0.add(accA1)), yb = sumLanes(accB0.add(accB1));
+      for (; i < n; i++) {
+        ya += w[a + i] * v[vOff + i];
+        yb += w[b + i] * v[vOff + i];
+      }
+      y[yOff + r] = ya;
+      y[yOff + r + 1] = yb;
+      FloatVector yav = FloatVector.broadcast(S, ya), ybv = FloatVector.broadcast(S, yb);
+      i = 0;
+      for (int bound = S.loopBound(n); i < bound; i += L) {
+        FloatVector zv = FloatVector.fromArray(S, w, a + i).fma(yav, FloatVector.fromArray(S, z, zOff + i));
+        FloatVector.fromArray(S, w, b + i).fma(ybv, zv).intoArray(z, zOff + i);
+      }
+      for (; i < n; i++) z[zOff + i] = (z[zOff + i] + ya * w[a + i]) + yb * w[b + i];
+    }
+    if (r < rows) {
+      int a = wOff + r * ld;
+      FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
+      int i = 0;
+      for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+        acc0 = FloatVector.fromArray(S, w, a + i).fma(FloatVector.fromArray(S, v, vOff + i), acc0);
+        acc1 = FloatVector.fromArray(S, w, a + i + L).fma(FloatVector.fromArray(S, v, vOff + i + L), acc1);
+      }
+      float ya = sumLanes(acc0.add(acc1));
+      for (; i < n; i++) ya += w[a + i] * v[vOff + i];
+      y[yOff + r] = ya;
+      FloatVector yav = FloatVector.broadcast(S, ya);
+      i = 0;
+      for (int bound = S.loopBound(n); i < bound; i += L) {
+        FloatVector.fromArray(S, w, a + i).fma(yav, FloatVector.fromArray(S, z, zOff + i)).intoArray(z, zOff + i);
+      }
+      for (; i < n; i++) z[zOff + i] += ya * w[a + i];
+    }
+  }
 }

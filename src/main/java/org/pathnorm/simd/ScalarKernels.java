@@ -203,4 +203,15 @@ public final class ScalarKernels implements Kernels {
     }
     return best;
   }
+
+  @Override public void gramRows(float[] w, int wOff, int ld, int rows, float[] v, int vOff, float[] z, int zOff, int n,
+      float[] y, int yOff) {
+    for (int r = 0; r < rows; r++) {
+      int row = wOff + r * ld;
+      float s = 0f;
+      for (int i = 0; i < n; i++) s += w[row + i] * v[vOff + i];
+      y[yOff + r] = s;
+      for (int i = 0; i < n; i++) z[zOff + i] += s * w[row + i];
+    }
+  }
 }

@@ -1,0 +1,92 @@
+package org.pathnorm.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import org.pathnorm.data.DatasetSpec;
+import org.pathnorm.io.AtomicFiles;
+import org.pathnorm.io.NetworkFiles;
+import org.pathnorm.measures.MeasureOptions;
+import org.pathnorm.measures.MeasureReport;
+import org.pathnorm.measures.MeasureTable;
+import org.pathnorm.measures.Measures;
+import org.pathnorm.measures.PacBayes;
+import org.pathnorm.measures.PerturbationConditions;
+import org.pathnorm.measures.Sharpness;
+import org.pathnorm.nn.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pathnorm measures}: the complexity measures and bounds of SPEC §2 for a saved network. */
+@Command(name = "measures", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Complexity measures and generalisation bounds of a trained network (SPEC §2); margins on the training split.")
+final class MeasuresCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, description = "The network (.safetensors, PathNorm or PyTorch nn.Sequential names).") Path model;
+  @Option(names = "--init", description = "Its weights at initialisation (for distances from init and the bounds using them).") Path init;
+  @Option(names = "--data", defaultValue = "digits", description = "Dataset spec; its training split is used (default: ${DEFAULT-VALUE}).") String data;
+  @Option(names = "--validation", defaultValue = "0", description = "Samples held out as in pathnorm train --validation, so the training split is the run's (default: ${DEFAULT-VALUE}).") int validation;
+  @Option(names = "--margin-percentile", defaultValue = "5", description = "Percentile of the training margins taken as γ (default: ${DEFAULT-VALUE}; Fantastic-measures: 10).") double percentile;
+  @Option(names = "--path-norm", split = ",", description = "The p of the ℓp path norms (default: 1,1.5,2).") List<Double> pathNormPs;
+  @Option(names = "--group-norm", description = "Extra μ_{p,q} per layer, as p,q (e.g. 2,inf); repeatable.") List<String> groupNorms = new ArrayList<>();
+  @Option(names = "--sharpness", description = "Keskar sharpness (α 5e-4, 2000 ascent steps, batch 64, lr 0.01, momentum 0.9).") boolean sharpness;
+  @Option(names = "--sharpness-alpha", defaultValue = "5e-4", description = "Box size α (default: ${DEFAULT-VALUE}).") double sharpAlpha;
+  @Option(names = "--sharpness-steps", defaultValue = "2000", description = "Ascent steps (default: ${DEFAULT-VALUE}).") int sharpSteps;
+  @Option(names = "--pac-bayes", description = "PAC-Bayes expected sharpness over an α sweep, with the KL, and σ at a target loss increase.") boolean pacBayes;
+  @Option(names = "--pac-bayes-draws", defaultValue = "1000", description = "Draws per α (default: ${DEFAULT-VALUE}).") int draws;
+  @Option(names = "--conditions", description = "Conditions C1–C3 of the perturbation theorem (SPEC §2.7).") boolean conditions;
+  @Option(names = "--conditions-samples", defaultValue = "100", description = "Training samples for C1/C2 (default: ${DEFAULT-VALUE}).") int conditionSamples;
+  @Option(names = "--svd-max-work", defaultValue = "268435456", description = "Schatten norms (exact SVD) for layers with min(rows,cols)^2*max(rows,cols) up to this (default: ${DEFAULT-VALUE}, about 1.5 s).") long svdMaxWork;
+  @Option(names = "--threads", defaultValue = "1", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of mini-batches and perturbations (default: ${DEFAULT-VALUE}).") long seed;
+  @Option(names = "--json", description = "Print one JSON object instead of the table.") boolean json;
+  @Option(names = "--out", description = "Also write the JSON to this file (atomically).") Path out;
+
+  @Override public Integer call() throws Exception {
+    MeasureOptions o = MeasureOptions.defaults().withMarginPercentile(percentile).withGroupNorms(parseGroupNorms()).withSvdMaxWork(svdMaxWork)
+        .withPathNormPs(pathNormPs == null ? MeasureOptions.defaults().pathNormPs() : pathNormPs)
+        .withSeed(seed);
+    Sharpness.Options paper = Sharpness.Options.paper();
+    if (sharpness) o = o.withSharpness(new Sharpness.Options(sharpAlpha, sharpSteps, paper.batch(), paper.lr(), paper.momentum(), 0));
+    if (pacBayes) {
+      PacBayes.Options p = PacBayes.Options.paper();
+      o = o.withPacBayes(new PacBayes.Options(p.alphas(), draws, p.batch(), p.target()));
+    }
+    if (conditions) {
+      o = o.withConditions(new PerturbationConditions.Options(conditionSamples, PerturbationConditions.Options.defaults().epsilons()));
+    }
+    Network net = NetworkFiles.load(model);
+    Network initNet = init == null ? null : NetworkFiles.load(init);
+    DatasetSpec.Splits splits = DatasetSpec.load(data, validation);
+    ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+    try {
+      MeasureReport r = Measures.compute(net, initNet, splits.train(), o, pool);
+      if (out != null) AtomicFiles.writeString(out, r.toJson() + "\n");
+      System.out.print(json ? r.toJson() + System.lineSeparator() : MeasureTable.format(r));
+    } finally {
+      if (pool != null) pool.shutdown();
+    }
+    return 0;
+  }
+
+  private List<double[]> parseGroupNorms() {
+    List<double[]> r = new ArrayList<>();
+    for (String s : groupNorms) {
+      String[] pq = s.split(",");
+      if (pq.length != 2) throw new IllegalArgumentException("--group-norm: expected p,q (e.g. 2,inf), got '" + s + "'");
+      r.add(new double[] {exponent(pq[0], s), exponent(pq[1], s)});
+    }
+    return r;
+  }
+
+  private static double exponent(String v, String whole) {
+    String t = v.trim();
+    if (t.equalsIgnoreCase("inf") || t.equalsIgnoreCase("infinity")) return Double.POSITIVE_INFINITY;
+    try {
+      return Double.parseDouble(t);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--group-norm '" + whole + "': '" + v + "' is not a number or inf");
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package org.pathnorm.measures;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The generalisation bounds of SPEC §2.6, §2.8 and §2.9 evaluated on a trained network, from its
+ * per-layer norms, its margin γ and the training set. Two forms (the keys say which):
+ * <ul>
+ *   <li>the reference-code form of {@code generalization-bounds/measures.py} (§2.8): constants and
+ *       additive log terms dropped, α_G = √(d + ln D) (D = input dimension);</li>
+ *   <li>{@code *_with_constants}: the {@code over-parametrization/measures.py} expressions (§2.9,
+ *       two-layer networks only, as there) and the ICLR'18 PAC-Bayes theorem by its proof recipe (§2.6).</li>
+ * </ul>
+ * Biases are ignored in every product, as in the reference code. Bounds that need the initial weights
+ * are absent (null in JSON) without them.
+ */
+public final class Bounds {
+  private Bounds() {}
+
+  /** Data statistics the bounds with constants use (§2.9), over the training set. */
+  record DataStats(double meanSquaredL2, double maxSquaredL2, double batchMaxLinf) {}
+
+  static DataStats dataStats(float[] x, int n, int dim) {
+    double mean = 0, max = 0, linf = 0;
+    int batch = 64;   // the reference code's loader batch (§2.9 quirk: batch maximum, no |·|, divided by m)
+    double batchMax = Double.NEGATIVE_INFINITY;
+    for (int s = 0; s < n; s++) {
+      double sq = 0;
+      for (int k = 0; k < dim; k++) {
+        double v = x[s * dim + k];
+        sq += v * v;
+        batchMax = Math.max(batchMax, v);
+      }
+      mean += sq / n;
+      max = Math.max(max, sq);
+      if ((s + 1) % batch == 0 || s == n - 1) {
+        linf += batchMax * batchMax;
+        batchMax = Double.NEGATIVE_INFINITY;
+      }
+    }
+    return new DataStats(mean, max, linf / n);
+  }
+
+  /**
+   * @param layers    per-layer norms (with the dist_* fields when the init was given)
+   * @param gamma     the margin γ
+   * @param m         training samples
+   * @param widths    h₀ … h_d
+   * @param params    weights and biases
+   * @param lossAtGamma L̂_γ on the training set
+   */
+  static Map<String, Double> compute(List<LayerMeasures> layers, double gamma, int m, int[] widths, long params,
+      double lossAtGamma, DataStats data, double delta, boolean hasInit) {
+    int d = layers.size();
+    double alphaG = Math.sqrt(d + Math.log(widths[0]));
+    double l1inf = 1, fro = 1, l315 = 1, spec = 1, sumSpecFro = 0, sumBartlett = 0, sumFroOverSpec = 0;
+    for (LayerMeasures l : layers) {
+      l1inf *= l.l1Inf();
+      fro *= l.frobenius();
+      l315 *= l.l31_5();
+      double s = l.spectral().value();
+      spec *= s;
+      sumFroOverSpec += l.frobenius() * l.frobenius() / (s * s);
+      if (hasInit) {
+        sumSpecFro += l.rows() * l.distFrobenius() * l.distFrobenius() / (s * s);
+        sumBartlett += Math.pow(l.distL21() / s, 2.0 / 3);
+      }
+    }
+    double sqrtM = Math.sqrt(m);
+    Map<String, Double> b = new LinkedHashMap<>();
+    b.put("l1_max_golowich", alphaG * l1inf / (gamma * sqrtM));
+    b.put("frobenius_golowich", alphaG * fro / (gamma * sqrtM));
+    b.put("l3_1.5_golowich", alphaG * l315 / (gamma * Math.cbrt(m)));
+    b.put("spec_l21_bartlett2017", hasInit ? Math.log(m) * Math.log(params) * spec * Math.pow(sumBartlett, 1.5) / (gamma * sqrtM) : null);
+    b.put("spec_fro_neyshabur2018", hasInit ? d * spec * Math.sqrt(sumSpecFro) / (gamma * sqrtM) : null);
+    b.put("spec_fro_neyshabur2018_pac_bayes_with_constants",
+        neyshabur2018Theorem(spec, sumFroOverSpec, d, widths, gamma, m, lossAtGamma, Math.sqrt(data.maxSquaredL2()), delta));
+    twoLayer(b, layers, gamma, m, widths, params, data, delta, hasInit);
+    return b;
+  }
+
+  /**
+   * ICLR'18 Theorem 1 by its proof (§2.6): β = (Π‖W_i‖₂)^{1/d}, σ = γ / (42 d B β^{d−1} √(h ln(4hd))),
+   * KL = ‖w̃‖²/(2σ²) with ‖w̃‖² = β² Σ ‖W_i‖_F²/‖W_i‖₂² (the layers rescaled to ‖W_i‖₂ = β), and
+   * L̂_γ + 4 √((KL + ln(6m/δ)) / (m − 1)). The union bound over the β̃ grid (an extra ln(dm)-type
+   * term) is not added: β̃ = β.
+   */
+  static double neyshabur2018Theorem(double specProduct, double sumFroOverSpec, int d, int[] widths, double gamma, int m,
+      double lossAtGamma, double b, double delta) {
+    int h = 0;
+    for (int w : widths) h = Math.max(h, w);
+    double beta = Math.pow(specProduct, 1.0 / d);
+    double sigma = gamma / (42 * d * b * Math.pow(beta, d - 1) * Math.sqrt(h * Math.log(4.0 * h * d)));
+    double kl = beta * beta * sumFroOverSpec / (2 * sigma * sigma);
+    return lossAtGamma + 4 * Math.sqrt((kl + Math.log(6.0 * m / delta)) / (m - 1));
+  }
+
+  /** The §2.9 expressions, for two-layer networks x → U → ReLU → V only (null otherwise). */
+  private static void twoLayer(Map<String, Double> b, List<LayerMeasures> layers, double gamma, int m, int[] widths,
+      long params, DataStats data, double delta, boolean hasInit) {
+    boolean two = layers.size() == 2;
+    double dIn = widths[0], h = two ? widths[1] : 0, c = widths[widths.length - 1];
+    Double vc = null, l1 = null, fro = null, bart = null, specFro = null;
+    if (two) {
+      LayerMeasures u = layers.get(0), v = layers.get(1);
+      double e = Math.E;
+      double vcDim = 2 + params * log2(8 * e * (h + 2 * c) * log2(4 * e * (h + 2 * c)))
+          * (2 * (dIn + 1) * h + (h + 1) * c) / ((dIn + 1) * h + (h + 1) * c);
+      vc = 8 * (c * vcDim * Math.log(e * Math.max(m / vcDim, 1))) + 8 * Math.log(2 / delta);
+      l1 = sq(8 * c * u.l1Inf() * v.l1Inf() * 2 * Math.sqrt(Math.log(dIn)) * Math.sqrt(data.batchMaxLinf()) / gamma
+          + 3 * Math.sqrt(Math.log(m / delta)));
+      fro = sq(8 * Math.sqrt(c) * u.frobenius() * v.frobenius() * Math.sqrt(data.meanSquaredL2()) / gamma
+          + 3 * Math.sqrt(Math.log(m / delta)));
+      if (hasInit) {
+        double s1 = u.spectral().value(), s2 = v.spectral().value();
+        double r = 144 * Math.log(m) * Math.log(2.0 * params) * (Math.sqrt(data.meanSquaredL2()) + 1 / Math.sqrt(m))
+            * Math.pow(Math.pow(s2 * u.distL21(), 2.0 / 3) + Math.pow(s1 * v.distL21(), 2.0 / 3), 1.5) / gamma;
+        bart = sq(r + Math.sqrt(4.5 * Math.log(1 / delta) + Math.log(2 * m / Math.max(gamma, 1e-16))
+            + 2 * Math.log(2 + Math.sqrt(m * data.meanSquaredL2()))
+            + 2 * Math.log((2 + 2 * u.distFrobenius()) * (2 + 2 * v.distFrobenius()) * (2 + 2 * s1) * (2 + 2 * s2))));
+        double rf = 42 * 8 * s1 * Math.sqrt(Math.log(8 * h)) * Math.sqrt(data.maxSquaredL2())
+            * Math.sqrt(h * sq(s2 * u.distFrobenius()) + c * sq(s1 * v.distFrobenius())) / (Math.sqrt(2) * gamma);
+        specFro = rf * rf + 6 * Math.log(2 * m / delta);
+      }
+    }
+    b.put("vc_with_constants", vc);
+    b.put("l1_max_bartlett_mendelson_with_constants", l1);
+    b.put("frobenius_neyshabur2015_with_constants", fro);
+    b.put("spec_l21_bartlett2017_with_constants", bart);
+    b.put("spec_fro_neyshabur2018_with_constants", specFro);
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+
+  private static double sq(double x) {
+    return x * x;
+  }
+}

@@ -1,0 +1,67 @@
+package org.pathnorm.measures;
+
+import org.pathnorm.io.JsonWriter;
+import org.pathnorm.linalg.JacobiSvd;
+import org.pathnorm.linalg.SpectralNorm;
+import org.pathnorm.nn.Architecture;
+import org.pathnorm.simd.Kernels;
+
+/**
+ * The norms of one weight layer W_i [out × in] (biases excluded, as in every per-layer function of the
+ * reference code, SPEC §2.8), and the same norms of W_i − W_i⁰ when the initial weights are given.
+ *
+ * @param spectral        σ_max(W) by Lanczos ({@link SpectralNorm}), with its iterations and error bound
+ * @param traceNorm       Σσ_i (Schatten-1), NaN if the SVD was skipped ({@link MeasureOptions#svdMaxWork()})
+ * @param schatten15      (Σσ_i^1.5)^{1/1.5}, NaN if not computed
+ * @param groupNorms      μ_{p,q}(W) for each requested (p, q), in {@link MeasureOptions#groupNorms()} order
+ * @param distFrobenius   ‖W − W⁰‖_F (NaN without W⁰); likewise the other {@code dist*}
+ */
+public record LayerMeasures(int layer, int rows, int cols, double frobenius, double l1Inf, double l31_5, double l21,
+    SpectralNorm.Result spectral, double traceNorm, double schatten15, double[] groupNorms,
+    double distFrobenius, double distL1Inf, double distL31_5, double distL21, double distSpectral) {
+
+  static LayerMeasures compute(Architecture a, int layer, float[] w, float[] init, MeasureOptions o, Kernels k,
+      java.util.concurrent.ForkJoinPool pool) {
+    int rows = a.out(layer), cols = a.in(layer), off = a.weightOffset(layer);
+    double inf = Double.POSITIVE_INFINITY;
+    SpectralNorm.Result spec = SpectralNorm.lanczos(k, pool, w, off, rows, cols, o.spectralTolerance(), o.spectralMaxIterations());
+    double trace = Double.NaN, s15 = Double.NaN;
+    long lo = Math.min(rows, cols), hi = Math.max(rows, cols);
+    if (lo * lo * hi <= o.svdMaxWork()) {
+      double[] sv = JacobiSvd.singularValues(w, off, rows, cols);
+      trace = MatrixNorms.schatten(sv, 1);
+      s15 = MatrixNorms.schatten(sv, 1.5);
+    }
+    double[] groups = new double[o.groupNorms().size()];
+    for (int i = 0; i < groups.length; i++) {
+      double[] pq = o.groupNorms().get(i);
+      groups[i] = MatrixNorms.groupNorm(w, null, off, rows, cols, pq[0], pq[1]);
+    }
+    double dFro = Double.NaN, dL1Inf = Double.NaN, dL315 = Double.NaN, dL21 = Double.NaN, dSpec = Double.NaN;
+    if (init != null) {
+      dFro = MatrixNorms.groupNorm(w, init, off, rows, cols, 2, 2);
+      dL1Inf = MatrixNorms.groupNorm(w, init, off, rows, cols, 1, inf);
+      dL315 = MatrixNorms.groupNorm(w, init, off, rows, cols, 3, 1.5);
+      dL21 = MatrixNorms.groupNorm(w, init, off, rows, cols, 2, 1);
+      float[] diff = new float[rows * cols];
+      for (int i = 0; i < diff.length; i++) diff[i] = w[off + i] - init[off + i];
+      dSpec = SpectralNorm.lanczos(k, pool, diff, 0, rows, cols, o.spectralTolerance(), o.spectralMaxIterations()).value();
+    }
+    return new LayerMeasures(layer, rows, cols, MatrixNorms.groupNorm(w, null, off, rows, cols, 2, 2),
+        MatrixNorms.groupNorm(w, null, off, rows, cols, 1, inf), MatrixNorms.groupNorm(w, null, off, rows, cols, 3, 1.5),
+        MatrixNorms.groupNorm(w, null, off, rows, cols, 2, 1), spec, trace, s15, groups, dFro, dL1Inf, dL315, dL21, dSpec);
+  }
+
+  void writeJson(JsonWriter j, MeasureOptions o) {
+    j.beginObject(null)
+        .value("layer", layer).value("rows", rows).value("cols", cols)
+        .value("frobenius", frobenius).value("l1_inf", l1Inf).value("l3_1.5", l31_5).value("l2_1", l21)
+        .value("spectral", spectral.value()).value("spectral_iterations", spectral.iterations())
+        .value("spectral_rel_error", spectral.relativeError()).value("spectral_converged", spectral.converged())
+        .value("trace_norm", traceNorm).value("schatten_1.5", schatten15);
+    for (int i = 0; i < groupNorms.length; i++) j.value(MeasureOptions.groupNormKey(o.groupNorms().get(i)), groupNorms[i]);
+    j.value("dist_frobenius", distFrobenius).value("dist_l1_inf", distL1Inf).value("dist_l3_1.5", distL31_5)
+        .value("dist_l2_1", distL21).value("dist_spectral", distSpectral);
+    j.endObject();
+  }
+}
