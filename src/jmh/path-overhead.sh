@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Per-step time of a path-normalised optimiser against SGD (same run, back to back, order
 # alternating) on 784-4000-4000-10 at batch 64: the overhead figures of BENCHMARKS.md (issue #5).
-# Usage: src/jmh/path-overhead.sh [REPS] [THREADS] [OPTIONS of the compared optimiser]
+# Usage: [PATHNORM=launcher] src/jmh/path-overhead.sh [REPS] [THREADS] [OPTIONS of the compared optimiser]
 #   e.g. src/jmh/path-overhead.sh 6 1                                  (Path-SGD)
 #        src/jmh/path-overhead.sh 5 1 --optimizer ddp-sgd --alpha 0    (DDP-SGD, α = 0, exact)
 set -euo pipefail
@@ -16,7 +16,7 @@ out=target/path-overhead-t$T.jsonl
 run() {  # $1 = rep, $2 = label, rest = options
   local r=$1 label=$2
   shift 2
-  ./pathnorm bench train --arch 784-4000-4000-10 --batch 64 --threads "$T" "$@" --steps 20 --repeat 3 \
+  ${PATHNORM:-./pathnorm} bench train --arch 784-4000-4000-10 --batch 64 --threads "$T" "$@" --steps 20 --repeat 3 \
     --warmup-seconds 3 --json | sed "s/^{/{\"rep\":$r,\"label\":\"$label\",/" >> "$out"
 }
 for r in $(seq 1 "$REPS"); do

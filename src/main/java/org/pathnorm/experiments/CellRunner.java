@@ -9,6 +9,8 @@ import java.util.Map;
 import org.pathnorm.data.DataPipeline;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.NetworkFiles;
+import org.pathnorm.measures.MeasureReport;
+import org.pathnorm.measures.RunMeasures;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.DdpNormalization;
 import org.pathnorm.nn.Initializer;
@@ -19,6 +21,7 @@ import org.pathnorm.optim.Optimizer;
 import org.pathnorm.optim.Optimizers;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.Kernels;
+import org.pathnorm.train.CensoredLabels;
 import org.pathnorm.train.DivergenceException;
 import org.pathnorm.train.EpochStats;
 import org.pathnorm.train.Trainer;
@@ -26,10 +29,12 @@ import org.pathnorm.train.TrainingConfig;
 
 /**
  * Runs one cell: loads its data (cached across cells), builds and trains the network, and writes
- * {@code init.safetensors}, {@code model.safetensors} and {@code result.json} into the cell's
- * directory. A diverged run is a result too (its curves end where it diverged).
+ * {@code init.safetensors}, {@code model.safetensors}, {@code measures.json} (if asked) and
+ * {@code result.json} into the cell's directory. A diverged run is a result too (its curves end where it diverged).
  */
 final class CellRunner {
+  /** Epochs of the small network that censors the labels (E2). */
+  static final int CENSOR_EPOCHS = 30;
   private final Kernels kernels;
   private final int threads;
   private final Map<String, DatasetSpec.Splits> data = new HashMap<>();
@@ -41,8 +46,9 @@ final class CellRunner {
 
   CellResult run(Cell cell, Path dir) throws IOException {
     RunSpec spec = cell.spec();
-    DatasetSpec.Splits splits = data.computeIfAbsent(spec.data() + "\n" + spec.transforms(),
-        k -> DataPipeline.prepare(spec.data(), spec.transforms(), null).splits());
+    DatasetSpec.Splits splits = data.computeIfAbsent(spec.data() + "\n" + spec.transforms() + "\n" + spec.censorHidden(),
+        k -> DataPipeline.prepare(spec.data(), spec.transforms(), spec.censorHidden() > 0
+            ? new CensoredLabels(spec.censorHidden(), CENSOR_EPOCHS, spec.transforms().seed(), threads, kernels) : null).splits());
     Architecture a = spec.arch();
     DdpNormalization norm = spec.normalization().equals("ddp")
         ? new DdpNormalization(a, spec.ddp().alpha(), spec.ddp().statistic() == DdpOptions.Statistic.COVARIANCE) : null;
@@ -52,9 +58,10 @@ final class CellRunner {
     Schedule schedule = thesis ? Schedule.thesis(spec.lr(), spec.momentum()) : Schedule.constant(spec.lr(), spec.momentum());
     Optimizer opt = Optimizers.create(spec.optimizer(), kernels, a, (float) spec.lr(), (float) schedule.momentum(0),
         (float) spec.weightDecay(), thesis || spec.momentum() != 0, spec.ddp());
-    TrainingConfig config = new TrainingConfig(spec.batch(), spec.epochs(), Double.NaN, 0, threads, spec.seed(), 0, spec.dropout(),
+    TrainingConfig config = new TrainingConfig(spec.batch(), spec.epochs(), spec.stopLoss(), 0, threads, spec.seed(), 0, spec.dropout(),
         Loss.CROSS_ENTROPY);
     Files.createDirectories(dir);
+    Network init = net.copy();
     NetworkFiles.save(dir.resolve("init.safetensors"), net, Map.of());
     long start = System.nanoTime();
     String stopped = "completed";
@@ -67,7 +74,14 @@ final class CellRunner {
       }
       history = t.history();
     }
-    if (stopped.equals("completed")) NetworkFiles.save(dir.resolve("model.safetensors"), net, Map.of());
+    Map<String, Double> capacity = Map.of();
+    if (stopped.equals("completed")) {
+      NetworkFiles.save(dir.resolve("model.safetensors"), net, Map.of());
+      if (spec.measures()) {
+        MeasureReport m = RunMeasures.write(dir, net, init, splits.train(), threads);
+        if (m != null) capacity = m.capacity();
+      }
+    }
     int n = history.size();
     double[] trainLoss = new double[n];
     double[] trainError = new double[n];
@@ -80,7 +94,8 @@ final class CellRunner {
       valError[e] = s.validationError();
       testError[e] = s.testError();
     }
-    new CellResult(cell.id(), Map.of(), trainLoss, trainError, valError, testError, stopped, (System.nanoTime() - start) * 1e-9)
+    new CellResult(cell.id(), Map.of(), trainLoss, trainError, valError, testError, stopped, (System.nanoTime() - start) * 1e-9,
+        capacity)
         .write(dir, spec);
     return CellResult.read(dir.resolve(CellResult.FILE));
   }

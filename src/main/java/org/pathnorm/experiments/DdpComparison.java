@@ -40,16 +40,16 @@ final class DdpComparison extends OptimizerComparison {
   }
 
   @Override double[] learningRates(Variant v, Scale scale) {
-    return powersOfTen(0, scale.pick(3, 4, 5));
+    return powersOfTen(0, scale.pick(3, 2, 5));
   }
 
   @Override int[] hidden(Scale scale) {
-    int h = scale.pick(64, 500, 1000);
+    int h = scale.pick(64, 256, 1000);
     return new int[] {h, h};
   }
 
   @Override int epochs(Scale scale) {
-    return scale.pick(10, 30, 100);
+    return scale.pick(10, 10, 100);
   }
 
   @Override void verdicts(Settings s, Map<String, Selected> selected, Map<String, CellResult> all, ReportSection section) {

@@ -12,7 +12,7 @@ public final class Experiments {
   private static final Map<String, Experiment> ALL = new LinkedHashMap<>();
 
   static {
-    for (Experiment e : List.of(new HiddenUnits(), new Unbalanced(), new PathSgdComparison(), new DdpComparison())) ALL.put(e.name(), e);
+    for (Experiment e : List.of(new HiddenUnits(), new SmallData(), new Unbalanced(), new PathSgdComparison(), new DdpComparison(), new RandomLabels(), new NetworkSize())) ALL.put(e.name(), e);
   }
 
   /** The names of every experiment, in SPEC §4 order. */
@@ -20,9 +20,9 @@ public final class Experiments {
     return List.copyOf(ALL.keySet());
   }
 
-  /** The quick suite: hidden units and Path-SGD vs SGD from the unbalanced init. */
+  /** The quick suite: hidden units, Path-SGD vs SGD from the unbalanced init, and measures vs random labels. */
   public static List<String> quick() {
-    return List.of("hidden-units", "unbalanced");
+    return List.of("hidden-units", "unbalanced", "random-labels");
   }
 
   public static List<Experiment> byName(List<String> names) {

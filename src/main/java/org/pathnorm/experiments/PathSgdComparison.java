@@ -32,17 +32,17 @@ final class PathSgdComparison extends OptimizerComparison {
   }
 
   @Override double[] learningRates(Variant v, Scale scale) {
-    int span = scale.pick(3, 4, 6);
+    int span = scale.pick(3, 2, 6);
     return v.optimizer().equals("adagrad") ? powersOfTen(1, span + 1) : powersOfTen(0, span);
   }
 
   @Override int[] hidden(Scale scale) {
-    int h = scale.pick(64, 1000, 4000);
+    int h = scale.pick(64, 256, 4000);
     return new int[] {h, h};
   }
 
   @Override int epochs(Scale scale) {
-    return scale.pick(10, 30, 100);
+    return scale.pick(10, 10, 100);
   }
 
   @Override void verdicts(Settings s, Map<String, Selected> selected, Map<String, CellResult> all, ReportSection section) {

@@ -7,26 +7,20 @@ import org.pathnorm.optim.DdpOptions;
 
 /**
  * Everything one training run of a sweep depends on; a cell's identity. {@code transforms} are the data
- * transforms and the validation split ({@link org.pathnorm.data.DataPipeline}). {@code normalization} is
+ * transforms and the validation split ({@link org.pathnorm.data.DataPipeline}); training stops early once the
+ * training cross-entropy is below {@code stopLoss} (NaN: never); with {@code measures} the trained
+ * network's complexity measures (SPEC §2) are computed on its training set; {@code censorHidden} &gt; 0
+ * replaces every label by the predictions of a trained net with that many hidden units (censored labels,
+ * SPEC §4 E2), before the subset and label noise of {@code transforms}. {@code normalization} is
  * "none" or "ddp" (DDP-Normalization with {@code ddp}'s α and statistic); {@code schedule} is
  * "constant" or "thesis" (SPEC §3.1).
  */
 public record RunSpec(String data, DataTransforms transforms, Architecture arch, String optimizer, DdpOptions ddp, String normalization,
     double lr, double momentum, String schedule, String init, double dropout, double weightDecay, int batch, int epochs,
-    long seed) {
+    long seed, double stopLoss, boolean measures, int censorHidden) {
 
   public RunSpec {
     if (epochs < 1) throw new IllegalArgumentException("a run needs >= 1 epoch, got " + epochs);
-  }
-
-  RunSpec withLr(double newLr) {
-    return new RunSpec(data, transforms, arch, optimizer, ddp, normalization, newLr, momentum, schedule, init, dropout, weightDecay,
-        batch, epochs, seed);
-  }
-
-  RunSpec withSeed(long newSeed) {
-    return new RunSpec(data, transforms, arch, optimizer, ddp, normalization, lr, momentum, schedule, init, dropout, weightDecay,
-        batch, epochs, newSeed);
   }
 
   void write(JsonWriter w) {
@@ -36,6 +30,7 @@ public record RunSpec(String data, DataTransforms transforms, Architecture arch,
     }
     w.value("normalization", normalization).value("lr", lr).value("momentum", momentum).value("schedule", schedule)
         .value("init", init).value("dropout", dropout).value("weight_decay", weightDecay).value("batch", batch)
-        .value("epochs", epochs).value("seed", seed);
+        .value("epochs", epochs).value("seed", seed).value("stop_loss", stopLoss).value("measures", measures)
+        .value("censor_hidden", censorHidden);
   }
 }

@@ -33,12 +33,12 @@ final class Unbalanced extends OptimizerComparison {
   }
 
   @Override int[] hidden(Scale scale) {
-    int h = scale.pick(64, 1000, 4000);
+    int h = scale.pick(64, 256, 4000);
     return new int[] {h, h};
   }
 
   @Override int epochs(Scale scale) {
-    return scale.pick(10, 20, 50);
+    return scale.pick(10, 10, 50);
   }
 
   @Override void verdicts(Settings s, Map<String, Selected> selected, Map<String, CellResult> all, ReportSection section) {

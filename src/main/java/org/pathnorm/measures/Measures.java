@@ -32,10 +32,9 @@ public final class Measures {
    */
   public static MeasureReport compute(Network net, Network init, Dataset train, MeasureOptions o, ForkJoinPool pool) {
     Architecture a = net.architecture();
-    if (net.normalization() != null) {
-      throw new IllegalArgumentException("measures: the network has DDP-Normalization, which is not folded into its weights;"
-          + " the measures of SPEC §2 are defined for plain networks only");
-    }
+    // a DDP-normalised network is measured as the plain network it computes at evaluation (folded)
+    if (net.normalization() != null) net = net.normalization().folded(KernelSelection.kernels(), net);
+    if (init != null && init.normalization() != null) init = init.normalization().folded(KernelSelection.kernels(), init);
     if (init != null && !init.architecture().equals(a)) {
       throw new IllegalArgumentException("--init: architecture " + init.architecture() + " differs from the model's " + a);
     }

@@ -9,17 +9,16 @@ import org.pathnorm.nn.Network;
 
 /**
  * The measures a training run writes into its directory: the cheap ones ({@link MeasureOptions#defaults()})
- * on the training set, as {@code measures.json}, atomically. Nothing is written for a network with
- * DDP-Normalization, whose measures are not defined ({@link Measures#compute}).
+ * on the training set, as {@code measures.json}, atomically. A DDP-normalised network is measured as its
+ * folded plain network ({@link Measures#compute}).
  */
 public final class RunMeasures {
   public static final String FILE = "measures.json";
 
   private RunMeasures() {}
 
-  /** Computes the default measures on {@code threads} threads and writes them; returns them (null if skipped). */
+  /** Computes the default measures on {@code threads} threads and writes them; returns them. */
   public static MeasureReport write(Path runDir, Network net, Network init, Dataset train, int threads) throws IOException {
-    if (net.normalization() != null) return null;
     ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
     try {
       MeasureReport r = Measures.compute(net, init, train, MeasureOptions.defaults(), pool);

@@ -225,6 +225,11 @@ class DdpNormalizationTest {
       assertArrayEquals(net.normalization().runningMean(1), back.normalization().runningMean(1));
       assertArrayEquals(net.normalization().runningStatistic(1), back.normalization().runningStatistic(1));
       assertArrayEquals(normalisedOut, ws.forward(back, s.test().features(), 0, 64, null, 0, 0));
+      // measures see the folded network
+      var measured = org.pathnorm.measures.Measures.compute(net, null, s.train(), org.pathnorm.measures.MeasureOptions.defaults());
+      var plain = org.pathnorm.measures.Measures.compute(folded, null, s.train(), org.pathnorm.measures.MeasureOptions.defaults());
+      assertEquals(plain.measures().get("l2_path_norm"), measured.measures().get("l2_path_norm"));
+      assertEquals(plain.margin(), measured.margin());
     }
   }
 }
