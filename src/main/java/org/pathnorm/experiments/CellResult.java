@@ -12,13 +12,13 @@ import org.pathnorm.io.JsonWriter;
 
 /**
  * What one cell of a sweep produced: its settings and the per-epoch curves (train loss and error,
- * validation and test error), how it stopped, its wall time, and (when the cell asked for measures) the
- * margin-normalised capacities of SPEC §2.3/§2.4 ({@code MeasureReport.capacity()}: l2, l1_path,
- * l2_path, spectral). Stored as {@code result.json} in the
+ * validation and test error), how it stopped, its wall time, and the scalar measures the cell asked for
+ * ({@link CellRunner}): e.g. {@code capacity.l2}, {@code sharpness}, {@code pac_bayes.3.kl},
+ * {@code trained.c1.median}. Stored as {@code result.json} in the
  * cell's directory; a cell with a result is done, and a resumed sweep skips it.
  */
 public record CellResult(String id, Map<?, ?> settings, double[] trainLoss, double[] trainError, double[] validationError,
-    double[] testError, String stopped, double seconds, Map<String, Double> capacity) {
+    double[] testError, String stopped, double seconds, Map<String, Double> values) {
 
   public static final String FILE = "result.json";
 
@@ -37,6 +37,12 @@ public record CellResult(String id, Map<?, ?> settings, double[] trainLoss, doub
     return testError[best];
   }
 
+  /** A measured value, NaN if absent. */
+  public double value(String key) {
+    Double v = values.get(key);
+    return v == null ? Double.NaN : v;
+  }
+
   public double last(double[] curve) {
     return curve.length == 0 ? Double.NaN : curve[curve.length - 1];
   }
@@ -49,8 +55,8 @@ public record CellResult(String id, Map<?, ?> settings, double[] trainLoss, doub
     array(w, "train_error", trainError);
     array(w, "validation_error", validationError);
     array(w, "test_error", testError);
-    w.beginObject("capacity");
-    for (Map.Entry<String, Double> e : capacity.entrySet()) w.value(e.getKey(), e.getValue() == null ? Double.NaN : e.getValue());
+    w.beginObject("values");
+    for (Map.Entry<String, Double> e : values.entrySet()) w.value(e.getKey(), e.getValue() == null ? Double.NaN : e.getValue());
     w.endObject();
     AtomicFiles.writeString(dir.resolve(FILE), w.endObject() + "\n");
   }
@@ -71,11 +77,11 @@ public record CellResult(String id, Map<?, ?> settings, double[] trainLoss, doub
     if (!(parsed instanceof Map<?, ?> m)) throw new DataFormatException(file + ": expected a JSON object");
     return new CellResult(string(file, m, "id"), (Map<?, ?>) m.get("settings"), doubles(file, m, "train_loss"),
         doubles(file, m, "train_error"), doubles(file, m, "validation_error"), doubles(file, m, "test_error"),
-        string(file, m, "stopped"), ((Number) m.get("seconds")).doubleValue(), capacity(file, m));
+        string(file, m, "stopped"), ((Number) m.get("seconds")).doubleValue(), values(file, m));
   }
 
-  private static Map<String, Double> capacity(Path file, Map<?, ?> m) {
-    if (!(m.get("capacity") instanceof Map<?, ?> c)) throw new DataFormatException(file + ": capacity: expected an object");
+  private static Map<String, Double> values(Path file, Map<?, ?> m) {
+    if (!(m.get("values") instanceof Map<?, ?> c)) throw new DataFormatException(file + ": values: expected an object");
     Map<String, Double> out = new java.util.LinkedHashMap<>();
     for (Map.Entry<?, ?> e : c.entrySet()) out.put(String.valueOf(e.getKey()), e.getValue() instanceof Number n ? n.doubleValue() : Double.NaN);
     return out;

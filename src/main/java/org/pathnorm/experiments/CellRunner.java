@@ -4,12 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pathnorm.data.DataPipeline;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.NetworkFiles;
+import org.pathnorm.data.Dataset;
+import org.pathnorm.io.AtomicFiles;
+import org.pathnorm.measures.MeasureOptions;
 import org.pathnorm.measures.MeasureReport;
+import org.pathnorm.measures.Measures;
+import org.pathnorm.measures.PacBayes;
+import org.pathnorm.measures.PerturbationConditions;
+import org.pathnorm.measures.Sharpness;
 import org.pathnorm.measures.RunMeasures;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.DdpNormalization;
@@ -44,6 +52,51 @@ final class CellRunner {
     this.threads = threads;
   }
 
+  /** The measures a cell asked for, on its training set: written to measures.json, flattened into {@code values}. */
+  private void measure(RunSpec spec, Network net, Network init, Dataset train, Path dir, Map<String, Double> values) throws IOException {
+    MeasureOptions o = MeasureOptions.defaults().withSeed(spec.seed());
+    boolean smoke = train.size() <= 2000;
+    switch (spec.measures()) {
+      case "cheap": break;
+      case "sharpness":
+        o = o.withSharpness(new Sharpness.Options(5e-4, smoke ? 200 : 2000, 64, 0.01, 0.9, 0))
+            .withPacBayes(new PacBayes.Options(PacBayes.Options.paper().alphas(), smoke ? 50 : 1000, 64, 0.1));
+        break;
+      case "conditions":
+        o = o.withConditions(PerturbationConditions.Options.defaults());
+        break;
+      default: throw new IllegalArgumentException("measures: expected none, cheap, sharpness or conditions, got " + spec.measures());
+    }
+    MeasureReport m = Measures.compute(net, init, train, o);
+    AtomicFiles.writeString(dir.resolve(RunMeasures.FILE), m.toJson() + "\n");
+    for (Map.Entry<String, Double> e : m.capacity().entrySet()) values.put("capacity." + e.getKey(), e.getValue());
+    values.put("margin", m.margin());
+    if (m.sharpness() != null) values.put("sharpness", m.sharpness().sharpness());
+    if (m.pacBayes() != null) {
+      List<PacBayes.Point> f = m.pacBayes().frontier();
+      for (int i = 0; i < f.size(); i++) {
+        values.put("pac_bayes." + i + ".kl", f.get(i).kl());
+        values.put("pac_bayes." + i + ".expected_sharpness", f.get(i).expectedSharpness());
+      }
+    }
+    if (m.conditions() != null) {
+      conditions("trained.", m.conditions(), values);
+      conditions("init.", PerturbationConditions.compute(init, train, o.conditions(), spec.seed()), values);
+    }
+  }
+
+  private static void conditions(String prefix, PerturbationConditions.Result r, Map<String, Double> values) {
+    values.put(prefix + "c1.median", r.c1All().median());
+    values.put(prefix + "c1.p95", r.c1All().p95());
+    values.put(prefix + "c1.max", r.c1All().max());
+    for (PerturbationConditions.Flips f : r.c2()) {
+      double mean = 0;
+      for (double v : f.meanFraction()) mean += v / f.meanFraction().length;
+      values.put(prefix + "c2.flips@" + f.epsilon(), mean);
+    }
+    for (int l = 0; l < r.c3().size(); l++) values.put(prefix + "c3." + l + ".median", r.c3().get(l).median());
+  }
+
   CellResult run(Cell cell, Path dir) throws IOException {
     RunSpec spec = cell.spec();
     DatasetSpec.Splits splits = data.computeIfAbsent(spec.data() + "\n" + spec.transforms() + "\n" + spec.censorHidden(),
@@ -74,13 +127,10 @@ final class CellRunner {
       }
       history = t.history();
     }
-    Map<String, Double> capacity = Map.of();
+    Map<String, Double> values = new LinkedHashMap<>();
     if (stopped.equals("completed")) {
       NetworkFiles.save(dir.resolve("model.safetensors"), net, Map.of());
-      if (spec.measures()) {
-        MeasureReport m = RunMeasures.write(dir, net, init, splits.train(), threads);
-        if (m != null) capacity = m.capacity();
-      }
+      if (!spec.measures().equals("none")) measure(spec, net, init, splits.train(), dir, values);
     }
     int n = history.size();
     double[] trainLoss = new double[n];
@@ -95,7 +145,7 @@ final class CellRunner {
       testError[e] = s.testError();
     }
     new CellResult(cell.id(), Map.of(), trainLoss, trainError, valError, testError, stopped, (System.nanoTime() - start) * 1e-9,
-        capacity)
+        values)
         .write(dir, spec);
     return CellResult.read(dir.resolve(CellResult.FILE));
   }

@@ -12,7 +12,8 @@ public final class Experiments {
   private static final Map<String, Experiment> ALL = new LinkedHashMap<>();
 
   static {
-    for (Experiment e : List.of(new HiddenUnits(), new SmallData(), new Unbalanced(), new PathSgdComparison(), new DdpComparison(), new RandomLabels(), new NetworkSize())) ALL.put(e.name(), e);
+    for (Experiment e : List.of(new HiddenUnits(), new SmallData(), new Unbalanced(), new PathSgdComparison(), new DdpComparison(), new RandomLabels(),
+        new SharpnessExperiment(), new NetworkSize(), new Conditions())) ALL.put(e.name(), e);
   }
 
   /** The names of every experiment, in SPEC §4 order. */

@@ -38,7 +38,7 @@ final class HiddenUnits implements Experiment {
       Architecture a = new Architecture(shape.train().dimension(), h, shape.train().classes());
       for (int seed = 1; seed <= s.seeds(); seed++) {
         cells.add(new Cell("h" + h + "-s" + seed, new RunSpec(s.data(), s.transforms(10), a, "sgd", DdpOptions.defaults(), "none", 0.1, 0.5,
-            "thesis", "gaussian", 0, 0, 100, s.scale().pick(40, 30, 200), seed, Double.NaN, false, 0)));
+            "thesis", "gaussian", 0, 0, 100, s.scale().pick(40, 30, 200), seed, Double.NaN, "none", 0)));
       }
     }
     return cells;

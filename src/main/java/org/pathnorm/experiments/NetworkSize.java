@@ -40,7 +40,7 @@ final class NetworkSize implements Experiment {
       Architecture a = new Architecture(shape.train().dimension(), h, shape.train().classes());
       for (int seed = 1; seed <= s.seeds(); seed++) {
         cells.add(new Cell(id(h, seed), new RunSpec(s.data(), s.transforms(0), a, "sgd", Unbalanced.NONE, "none", 0.01, 0.9, "constant",
-            "gaussian", 0, 0, 64, s.scale().pick(200, 100, 300), seed, 0.01, true, 0)));
+            "gaussian", 0, 0, 64, s.scale().pick(200, 100, 300), seed, 0.01, "cheap", 0)));
       }
     }
     return cells;
@@ -57,13 +57,13 @@ final class NetworkSize implements Experiment {
       List<CellResult> runs = new ArrayList<>();
       for (int seed = 1; seed <= s.seeds(); seed++) {
         CellResult c = results.get(id(grid[i], seed));
-        if (c != null && !c.capacity().isEmpty()) runs.add(c);
+        if (c != null && !Double.isNaN(c.value("capacity.l2"))) runs.add(c);
       }
       train[i] = runs.isEmpty() ? Double.NaN : Curves.meanOf(runs, c -> c.last(c.trainError()));
       test[i] = runs.isEmpty() ? Double.NaN : Curves.meanOf(runs, c -> c.last(c.testError()));
       for (int k = 0; k < capacity.length; k++) {
         String key = RandomLabels.MEASURES[k];
-        capacity[k][i] = runs.isEmpty() ? Double.NaN : Curves.meanOf(runs, c -> c.capacity().get(key));
+        capacity[k][i] = runs.isEmpty() ? Double.NaN : Curves.meanOf(runs, c -> c.value("capacity." + key));
       }
     }
     new Figure("error-vs-h", "Error against H (" + s.data() + ")", "H", "0-1 error").logX()

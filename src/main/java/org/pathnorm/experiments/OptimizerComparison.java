@@ -57,7 +57,7 @@ abstract class OptimizerComparison implements Experiment {
       for (double lr : learningRates(v, s.scale())) {
         for (int seed = 1; seed <= s.seeds(); seed++) {
           cells.add(new Cell(id(v, lr, seed), new RunSpec(s.data(), s.transforms(0), a, v.optimizer(), v.ddp(), v.normalization(), lr, 0,
-              "constant", v.init(), v.dropout(), 0, 100, epochs(s.scale()), seed, Double.NaN, false, 0)));
+              "constant", v.init(), v.dropout(), 0, 100, epochs(s.scale()), seed, Double.NaN, "none", 0)));
         }
       }
     }

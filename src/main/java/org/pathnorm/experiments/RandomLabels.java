@@ -47,7 +47,7 @@ final class RandomLabels implements Experiment {
         for (int seed = 1; seed <= s.seeds(); seed++) {
           DataTransforms t = new DataTransforms(s.validation(), 0, 0, false, 0, 0, m, false, random ? 1 : 0, 0, false, seed);
           cells.add(new Cell(id(m, random, seed), new RunSpec(s.data(), t, a, "sgd", Unbalanced.NONE, "none", 0.01, 0.9, "constant",
-              "gaussian", 0, 0, 64, s.scale().pick(3000, 1000, 1000), seed, 0.01, true, 0)));
+              "gaussian", 0, 0, 64, s.scale().pick(3000, 1000, 1000), seed, 0.01, "cheap", 0)));
         }
       }
     }
@@ -66,13 +66,13 @@ final class RandomLabels implements Experiment {
         List<CellResult> runs = new ArrayList<>();
         for (int seed = 1; seed <= s.seeds(); seed++) {
           CellResult c = results.get(id(sizes[i], r == 1, seed));
-          if (c != null && !c.capacity().isEmpty()) runs.add(c);
+          if (c != null && !Double.isNaN(c.value("capacity.l2"))) runs.add(c);
         }
         for (CellResult c : runs) worstTrainError = Math.max(worstTrainError, c.last(c.trainError()));
         for (int k = 0; k < MEASURES.length; k++) {
           String key = MEASURES[k];
-          mean[r][k][i] = runs.isEmpty() ? Double.NaN : Curves.meanOf(runs, c -> c.capacity().get(key));
-          spread[r][k][i] = runs.isEmpty() ? Double.NaN : Curves.spreadOf(runs, c -> c.capacity().get(key));
+          mean[r][k][i] = runs.isEmpty() ? Double.NaN : Curves.meanOf(runs, c -> c.value("capacity." + key));
+          spread[r][k][i] = runs.isEmpty() ? Double.NaN : Curves.spreadOf(runs, c -> c.value("capacity." + key));
         }
       }
     }

@@ -68,7 +68,7 @@ final class SmallData implements Experiment {
 
   private static RunSpec spec(Settings s, DataTransforms t, Architecture a, double wd, int epochs, int seed, int censor) {
     return new RunSpec(s.data(), t, a, "sgd", Unbalanced.NONE, "none", 0.1, 0.5, "thesis", "gaussian", 0, wd, 100, epochs, seed, Double.NaN,
-        false, censor);
+        "none", censor);
   }
 
   @Override public void report(Settings s, Map<String, CellResult> results, Path dir, ReportSection section) throws IOException {
