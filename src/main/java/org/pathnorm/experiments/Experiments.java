@@ -13,7 +13,7 @@ public final class Experiments {
 
   static {
     for (Experiment e : List.of(new HiddenUnits(), new SmallData(), new Unbalanced(), new PathSgdComparison(), new DdpComparison(), new RandomLabels(),
-        new SharpnessExperiment(), new NetworkSize(), new Conditions())) ALL.put(e.name(), e);
+        new SharpnessExperiment(), new MixedLabels(), new NetworkSize(), new Conditions())) ALL.put(e.name(), e);
   }
 
   /** The names of every experiment, in SPEC §4 order. */
