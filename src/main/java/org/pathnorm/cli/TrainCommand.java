@@ -41,6 +41,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--arch", required = true, description = "Layer widths, e.g. 64-256-10 (inputs-hidden…-outputs).") String arch;
   @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
   @Mixin DdpMixin ddp;
+  @Option(names = "--kappa-every", defaultValue = "1",
+      description = "path-sgd: recompute kappa every K steps (default: ${DEFAULT-VALUE}, every step as in the paper).") int kappaEvery;
   @Option(names = "--normalization", defaultValue = "none",
       description = "none, or ddp: DDP-Normalization of the hidden layers with --alpha and --ddp-statistic (default: ${DEFAULT-VALUE}).")
   String normalization;
@@ -84,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean velocity = sched.momentum(0) != 0 || schedule.equalsIgnoreCase("thesis")
         || optimizer.equalsIgnoreCase("path-sgd-momentum");
     Optimizer opt = Optimizers.create(optimizer, kernels, architecture, (float) sched.learningRate(0),
-        (float) sched.momentum(0), (float) weightDecay, velocity, ddp.options());
+        (float) sched.momentum(0), (float) weightDecay, velocity, ddp.options(), kappaEvery);
     TrainingConfig config = new TrainingConfig(batch, epochs, stopLoss == null ? Double.NaN : stopLoss, patience, threads,
         seed, shard, dropout, lossFn);
     Files.createDirectories(out);
@@ -135,7 +137,8 @@ final class TrainCommand implements Callable<Integer> {
         .value("parameters", a.parameters())
         .value("init", init)
         .value("loss", loss)
-        .value("optimizer", optimizer);
+        .value("optimizer", optimizer)
+        .value("kappa_every", kappaEvery);
     if (t.optimizer() instanceof DdpSgd d) DdpMixin.write(w, d.options());
     DdpNormalization norm = t.network().normalization();
     w.value("normalization", norm == null ? "none" : "ddp:" + norm.describe());

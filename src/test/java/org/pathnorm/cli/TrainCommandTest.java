@@ -109,6 +109,14 @@ class TrainCommandTest {
     assertTrue(Double.parseDouble(last[9]) < 0.2, "test error after 4 epochs of Path-SGD: " + last[9]);
     Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(run.resolve("config.json")));
     assertEquals("path-sgd", config.get("optimizer"));
+    Path every = dir.resolve("every");
+    r = run("train", "--arch", "64-32-10", "--optimizer", "path-sgd", "--kappa-every", "5", "--lr", "0.1", "--batch", "32", "--epochs",
+        "4", "--quiet", "--out", every.toString());
+    assertEquals("0", r[0], r[2]);
+    assertEquals(5L, ((Map<?, ?>) Json.parse(Files.readString(every.resolve("config.json")))).get("kappa_every"));
+    assertTrue(!Files.readString(every.resolve("metrics.csv")).equals(Files.readString(run.resolve("metrics.csv"))));
+    r = run("train", "--arch", "64-32-10", "--optimizer", "sgd", "--kappa-every", "5", "--out", dir.resolve("bad").toString());
+    assertTrue(r[2].contains("--kappa-every applies to path-sgd only"), r[2]);
     Path adam = dir.resolve("path-adam");
     r = run("train", "--arch", "64-32-10", "--optimizer", "path-adam", "--lr", "0.01", "--batch", "32", "--epochs", "3",
         "--quiet", "--out", adam.toString());

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.data.DatasetSpec;
@@ -217,17 +219,54 @@ class DdpSgdTest {
     assertTrue(sgd > 1e-3, "SGD looked equivariant (" + sgd + "): the check cannot detect non-invariance");
   }
 
+  /**
+   * The same as a jqwik property: random nets, batches, α ∈ [0, 1], a random variant, and 1 to 4 random
+   * units rescaled by log-uniform factors in [1e-3, 1e3]; 5 steps with momentum, double precision.
+   */
+  @Property(tries = 25)
+  void equivarianceHoldsForRandomNetsAndRescalings(@ForAll long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    Architecture a = new Architecture(2 + r.nextInt(3), 2 + r.nextInt(4), 2 + r.nextInt(4), 2 + r.nextInt(2));
+    double alpha = r.nextInt(4) == 0 ? (r.nextBoolean() ? 0 : 1) : r.nextDouble();
+    Statistic stat = alpha > 0 && r.nextBoolean() ? Statistic.COVARIANCE : Statistic.SECOND_MOMENT;
+    Downstream mode = alpha > 0 && r.nextBoolean() ? Downstream.FROZEN : Downstream.EXACT;
+    DdpReference ref = new DdpReference(a, new DdpOptions(alpha, stat, mode));
+    double[] w = toDouble(gaussian(a, r.nextLong()).parameters());
+    double[] rho = w.clone();
+    int units = 1 + r.nextInt(4);
+    int[][] picked = new int[units][2];
+    double[] factors = new double[units];
+    for (int u = 0; u < units; u++) {
+      picked[u][0] = 1 + r.nextInt(a.depth() - 1);
+      picked[u][1] = r.nextInt(a.width(picked[u][0]));
+      factors[u] = Math.pow(10, -3 + 6 * r.nextDouble());
+      rescale(a, rho, picked[u][0], picked[u][1], factors[u]);
+    }
+    double[] vw = new double[w.length];
+    double[] vr = new double[w.length];
+    for (int s = 0; s < 5; s++) {
+      double[][] x = batch(randomInputs(6, a.inputs(), r.nextLong()), 6, a.inputs());
+      int[] y = new int[6];
+      for (int n = 0; n < 6; n++) y[n] = r.nextInt(a.outputs());
+      ref.step(w, vw, x, y, 0.05, 0.9);
+      ref.step(rho, vr, x, y, 0.05, 0.9);
+    }
+    double[] mapped = w.clone();
+    for (int u = 0; u < units; u++) rescale(a, mapped, picked[u][0], picked[u][1], factors[u]);
+    double m = mismatch(a, mapped, rho);
+    assertTrue(m < 1e-9, a + " alpha " + alpha + " " + stat + " " + mode + ": mismatch " + m);
+  }
+
+  private static void rescale(Architecture a, double[] p, int hidden, int unit, double c) {
+    int in = a.in(hidden - 1);
+    for (int k = 0; k < in; k++) p[a.weightOffset(hidden - 1) + unit * in + k] *= c;
+    p[a.biasOffset(hidden - 1) + unit] *= c;
+    for (int j = 0; j < a.out(hidden); j++) p[a.weightOffset(hidden) + j * a.in(hidden) + unit] /= c;
+  }
+
   private static double[] rescaledDouble(Architecture a, double[] p) {
     double[] r = p.clone();
-    for (int i = 0; i < UNITS.length; i++) {
-      int hidden = UNITS[i][0];
-      int unit = UNITS[i][1];
-      double c = FACTORS[i];
-      int in = a.in(hidden - 1);
-      for (int k = 0; k < in; k++) r[a.weightOffset(hidden - 1) + unit * in + k] *= c;
-      r[a.biasOffset(hidden - 1) + unit] *= c;
-      for (int j = 0; j < a.out(hidden); j++) r[a.weightOffset(hidden) + j * a.in(hidden) + unit] /= c;
-    }
+    for (int i = 0; i < UNITS.length; i++) rescale(a, r, UNITS[i][0], UNITS[i][1], FACTORS[i]);
     return r;
   }
 
