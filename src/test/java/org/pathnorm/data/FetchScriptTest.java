@@ -27,12 +27,24 @@ class FetchScriptTest {
 
   record Result(int exit, String out) {}
 
-  private Result fetch(Path md5File, String... args) throws Exception {
+  /** Runs fetch.sh with checksum overrides: {@code sums} holds "sha256 md5 name" lines (null: the built-in ones). */
+  private Result fetch(Path sums, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    if (md5File != null) pb.environment().put("PATHNORM_FETCH_MD5", md5File.toString());
-    else pb.environment().remove("PATHNORM_FETCH_MD5");
+    pb.environment().remove("PATHNORM_FETCH_MD5");
+    pb.environment().remove("PATHNORM_FETCH_SHA256");
+    if (sums != null) {
+      StringBuilder sha = new StringBuilder();
+      StringBuilder md5 = new StringBuilder();
+      for (String line : Files.readAllLines(sums)) {
+        String[] f = line.trim().split("\\s+");
+        sha.append(f[0]).append("  ").append(f[2]).append('\n');
+        md5.append(f[1]).append("  ").append(f[2]).append('\n');
+      }
+      pb.environment().put("PATHNORM_FETCH_SHA256", Files.writeString(sums.resolveSibling(sums.getFileName() + ".sha256"), sha).toString());
+      pb.environment().put("PATHNORM_FETCH_MD5", Files.writeString(sums.resolveSibling(sums.getFileName() + ".md5"), md5).toString());
+    }
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "fetch.sh hung");
@@ -43,8 +55,13 @@ class FetchScriptTest {
     return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(f)));
   }
 
-  private Path md5File(String name, String sum) throws IOException {
-    return Files.writeString(dir.resolve("md5-" + name + sum.substring(0, 4)), sum + "  " + name + "\n");
+  private static String sha256(Path f) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+  }
+
+  /** "sha256 md5 name" of a file. */
+  private static String sums(Path f) throws Exception {
+    return sha256(f) + " " + md5(f) + " " + f.getFileName() + "\n";
   }
 
   @Test
@@ -58,7 +75,8 @@ class FetchScriptTest {
     assertEquals(0, p.waitFor());
 
     Path out = dir.resolve("cifar");
-    Result ok = fetch(md5File("cifar-10-binary.tar.gz", md5(tar)), "cifar10", out.toString(), "--from", dir.resolve("src").toString());
+    Result ok = fetch(Files.writeString(dir.resolve("sums-cifar"), sums(tar)), "cifar10", out.toString(), "--from",
+        dir.resolve("src").toString());
     assertEquals(0, ok.exit(), ok.out());
     assertTrue(ok.out().contains("use --data cifar10:" + out), ok.out());
     DatasetSpec.Splits s = DatasetSpec.load("cifar10:" + out, 0);
@@ -66,11 +84,17 @@ class FetchScriptTest {
     assertEquals(3, s.test().size());
     assertFalse(Files.exists(out.resolve(".fetch")), "the work directory is removed");
 
-    // the built-in (official) MD5 refuses this fake archive, and nothing is laid out
+    // the built-in (official) SHA-256 refuses this fake archive, and nothing is laid out
     Path out2 = dir.resolve("cifar2");
     Result bad = fetch(null, "cifar10", out2.toString(), "--from", dir.resolve("src").toString());
     assertEquals(1, bad.exit(), bad.out());
-    assertTrue(bad.out().contains("cifar-10-binary.tar.gz: md5 expected c32a1d4ab5d03f1284b67883e8d87530, found " + md5(tar)), bad.out());
+    assertTrue(bad.out().contains("cifar-10-binary.tar.gz: sha256 expected c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd,"
+        + " found " + sha256(tar)), bad.out());
+    // a right SHA-256 with a wrong MD5 is refused too
+    Path md5Only = Files.writeString(dir.resolve("sums-md5"), sha256(tar) + " " + "0".repeat(32) + " cifar-10-binary.tar.gz\n");
+    Result badMd5 = fetch(md5Only, "cifar10", dir.resolve("cifar3").toString(), "--from", dir.resolve("src").toString());
+    assertEquals(1, badMd5.exit(), badMd5.out());
+    assertTrue(badMd5.out().contains("cifar-10-binary.tar.gz: md5 expected " + "0".repeat(32)), badMd5.out());
     assertFalse(Files.exists(out2.resolve("data_batch_1.bin")));
   }
 
@@ -80,7 +104,7 @@ class FetchScriptTest {
     Fixtures.mnistDir(src, 20, 5, 28, 28, true, 3);
     StringBuilder sums = new StringBuilder();
     for (String f : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
-      sums.append(md5(src.resolve(f))).append("  ").append(f).append('\n');
+      sums.append(sums(src.resolve(f)));
     }
     Path good = Files.writeString(dir.resolve("sums"), sums);
     Path out = dir.resolve("mnist");
@@ -91,7 +115,7 @@ class FetchScriptTest {
     Path wrong = Files.writeString(dir.resolve("wrong"), sums.toString().replaceFirst("^[0-9a-f]", "x"));
     Result bad = fetch(wrong, "mnist", dir.resolve("m2").toString(), "--from", src.toString());
     assertEquals(1, bad.exit(), bad.out());
-    assertTrue(bad.out().contains("train-images-idx3-ubyte.gz: md5 expected x"), bad.out());
+    assertTrue(bad.out().contains("train-images-idx3-ubyte.gz: sha256 expected x"), bad.out());
     Result unknown = fetch(null, "imagenet", dir.resolve("x").toString());
     assertTrue(unknown.exit() != 0 && unknown.out().contains("unknown dataset 'imagenet'"), unknown.out());
   }
