@@ -52,6 +52,16 @@ final class CellRunner {
     this.threads = threads;
   }
 
+  /**
+   * Moves every parameter one ulp up or down (seeded): the same function up to rounding, no rescaling.
+   * Training from it measures how far float rounding alone drives two runs apart (training is chaotic),
+   * the floor against which the invariance claims are judged.
+   */
+  static void perturbByOneUlp(float[] p, long seed) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+    for (int i = 0; i < p.length; i++) p[i] = r.nextBoolean() ? Math.nextUp(p[i]) : Math.nextDown(p[i]);
+  }
+
   /** The measures a cell asked for, on its training set: written to measures.json, flattened into {@code values}. */
   private void measure(RunSpec spec, Network net, Network init, Dataset train, Path dir, Map<String, Double> values) throws IOException {
     MeasureOptions o = MeasureOptions.defaults().withSeed(spec.seed());
@@ -106,7 +116,9 @@ final class CellRunner {
     DdpNormalization norm = spec.normalization().equals("ddp")
         ? new DdpNormalization(a, spec.ddp().alpha(), spec.ddp().statistic() == DdpOptions.Statistic.COVARIANCE) : null;
     Network net = new Network(a, new float[a.parameters()], norm);
-    Initializer.parse(spec.init()).initialize(net, spec.seed());
+    boolean ulp = spec.init().endsWith("-ulp");
+    Initializer.parse(ulp ? spec.init().substring(0, spec.init().length() - 4) : spec.init()).initialize(net, spec.seed());
+    if (ulp) perturbByOneUlp(net.parameters(), spec.seed());
     boolean thesis = spec.schedule().equals("thesis");
     Schedule schedule = thesis ? Schedule.thesis(spec.lr(), spec.momentum()) : Schedule.constant(spec.lr(), spec.momentum());
     Optimizer opt = Optimizers.create(spec.optimizer(), kernels, a, (float) spec.lr(), (float) schedule.momentum(0),

@@ -33,6 +33,7 @@ final class DdpComparison extends OptimizerComparison {
         new Variant("DDP-SGD alpha=1", "ddp-sgd", alpha(1), "none", "gaussian", 0),
         new Variant("DDP-SGD alpha=0.5", "ddp-sgd", alpha(0.5), "none", "gaussian", 0),
         new Variant("DDP-SGD alpha=0.5 unbalanced", "ddp-sgd", alpha(0.5), "none", "unbalanced", 0),
+        new Variant("DDP-SGD alpha=0.5, 1-ulp perturbed", "ddp-sgd", alpha(0.5), "none", "gaussian-ulp", 0),
         new Variant("DDP-SGD alpha=0", "ddp-sgd", alpha(0), "none", "gaussian", 0),
         new Variant("DDP-Norm alpha=0 covariance (BN)", "sgd", new DdpOptions(0, Statistic.COVARIANCE, Downstream.EXACT), "ddp",
             "gaussian", 0),
@@ -53,9 +54,9 @@ final class DdpComparison extends OptimizerComparison {
   }
 
   @Override void verdicts(Settings s, Map<String, Selected> selected, Map<String, CellResult> all, ReportSection section) {
-    Unbalanced.invariance(s, selected, all, section, "Path-SGD", "DDP-SGD alpha=1",
+    Unbalanced.invariance(s, selected, all, section, "Path-SGD", "DDP-SGD alpha=1", null,
         "DDP-SGD at α = 1 is Path-SGD: the same curves at the same step size.");
-    Unbalanced.invariance(s, selected, all, section, "DDP-SGD alpha=0.5", "DDP-SGD alpha=0.5 unbalanced",
+    Unbalanced.invariance(s, selected, all, section, "DDP-SGD alpha=0.5", "DDP-SGD alpha=0.5 unbalanced", "DDP-SGD alpha=0.5, 1-ulp perturbed",
         "DDP-SGD is invariant to node rescaling: the curves from the balanced and the unbalanced init coincide.");
     double dataDependent = Double.POSITIVE_INFINITY;
     String which = "";

@@ -28,6 +28,7 @@ final class PathSgdComparison extends OptimizerComparison {
         v.add(new Variant("Path-SGD" + suffix, "path-sgd", Unbalanced.NONE, "none", init, dropout));
       }
     }
+    v.add(new Variant("Path-SGD balanced, 1-ulp perturbed", "path-sgd", Unbalanced.NONE, "none", "gaussian-ulp", 0));
     return v;
   }
 
@@ -46,7 +47,7 @@ final class PathSgdComparison extends OptimizerComparison {
   }
 
   @Override void verdicts(Settings s, Map<String, Selected> selected, Map<String, CellResult> all, ReportSection section) {
-    Unbalanced.invariance(s, selected, all, section, "Path-SGD balanced", "Path-SGD unbalanced",
+    Unbalanced.invariance(s, selected, all, section, "Path-SGD balanced", "Path-SGD unbalanced", "Path-SGD balanced, 1-ulp perturbed",
         "Path-SGD's curves from the balanced and the unbalanced init coincide (invariance).");
     for (String dropout : new String[] {"", " dropout"}) {
       Selected path = selected.get("Path-SGD unbalanced" + dropout);
