@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
     description = "Run thesis experiments (default: the quick suite on the embedded digits) and write runs/<name>-<time>/report.html.")
 final class ReproduceCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "EXPERIMENT",
-      description = "hidden-units, unbalanced, path-sgd, ddp, or all (default: the quick suite: hidden-units unbalanced).")
+      description = "hidden-units, small-data, unbalanced, path-sgd, ddp, random-labels, sharpness, mixed-labels, network-size,"
+          + " conditions, or all (default: the quick suite: hidden-units unbalanced random-labels).")
   List<String> names;
   @Option(names = "--scale", defaultValue = "smoke", description = "smoke (digits, minutes), small or paper (default: ${DEFAULT-VALUE}).")
   String scale;

@@ -118,6 +118,25 @@ class ReproduceTest {
     assertTrue(e.getMessage().contains("holds a reproduction with other settings"), e.getMessage());
   }
 
+  /** The commands: reproduce in two shards, report merges them; errors are one line with exit code 1. */
+  @Test
+  void commandLineShardsAndReports(@TempDir Path dir) {
+    picocli.CommandLine cl = org.pathnorm.cli.Main.commandLine();
+    java.io.StringWriter err = new java.io.StringWriter();
+    cl.setErr(new java.io.PrintWriter(err));
+    String a = dir.resolve("a").toString();
+    String b = dir.resolve("b").toString();
+    assertEquals(0, cl.execute("reproduce", "hidden-units", "--shard", "1/2", "--out", a, "--quiet"));
+    assertEquals(0, cl.execute("reproduce", "hidden-units", "--shard", "2/2", "--out", b, "--quiet"));
+    assertTrue(!Files.exists(Path.of(a, Reproduction.REPORT)), "a shard writes no report");
+    assertEquals(0, cl.execute("report", a, b, "--out", dir.resolve("m").toString()));
+    assertTrue(Files.exists(dir.resolve("m").resolve(Reproduction.REPORT)));
+    assertEquals(1, cl.execute("reproduce", "vgg", "--out", dir.resolve("x").toString()));
+    assertTrue(err.toString().contains("unknown experiment 'vgg'"), err.toString());
+    assertEquals(1, cl.execute("report", dir.resolve("nothing").toString()));
+    assertTrue(err.toString().contains("not a pathnorm reproduce directory"), err.toString());
+  }
+
   @Test
   void badArgumentsAreNamed() {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Experiments.byName(List.of("vgg"))).getMessage()
