@@ -10,10 +10,15 @@ public final class BatchStatistics {
   private BatchStatistics() {}
 
   public static void columnMoments(float[] m, int rows, int cols, double[] sum, double[] sumSquares) {
+    columnMoments(m, 0, rows, cols, sum, sumSquares);
+  }
+
+  /** As above for m starting at {@code offset}. */
+  public static void columnMoments(float[] m, int offset, int rows, int cols, double[] sum, double[] sumSquares) {
     Arrays.fill(sum, 0, cols, 0);
     Arrays.fill(sumSquares, 0, cols, 0);
     for (int r = 0; r < rows; r++) {
-      int row = r * cols;
+      int row = offset + r * cols;
       for (int c = 0; c < cols; c++) {
         double v = m[row + c];
         sum[c] += v;

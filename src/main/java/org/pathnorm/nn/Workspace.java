@@ -26,6 +26,8 @@ public final class Workspace {
   private float[][] normDirect;
   private double[] scratchA;
   private double[] scratchB;
+  /** Column moments of every layer's input and pre-activation in training passes, or null. */
+  private BatchMoments moments;
 
   /**
    * @param gemm the GEMM to run the layers with (multithreaded or not); owned by this workspace's user
@@ -71,9 +73,21 @@ public final class Workspace {
     float[] in = x;
     int inOff = xOff;
     int d = arch.depth();
+    BatchMoments mo = training && norm == null ? moments : null;
+    if (mo != null) {
+      mo.rows = batch;
+      BatchStatistics.columnMoments(x, xOff, batch, arch.inputs(), mo.inputSum[0], mo.inputSquares[0]);
+    }
     for (int i = 0; i < d; i++) {
       boolean hidden = i < d - 1;
-      if (hidden && norm != null) {
+      if (hidden && mo != null) {
+        // z kept for its moments, then the ReLU in place (the fused epilogue would lose z)
+        int m = arch.out(i);
+        Dense.forward(gemm, p, arch.weightOffset(i), arch.biasOffset(i), arch.in(i), m, in, inOff, batch, act[i + 1], false);
+        BatchStatistics.columnMoments(act[i + 1], batch, m, mo.preSum[i + 1], mo.preSquares[i + 1]);
+        kernels.relu(act[i + 1], 0, act[i + 1], 0, batch * m);
+        BatchStatistics.columnMoments(act[i + 1], batch, m, mo.inputSum[i + 1], mo.inputSquares[i + 1]);
+      } else if (hidden && norm != null) {
         int m = arch.out(i);
         Dense.forward(gemm, p, arch.weightOffset(i), arch.biasOffset(i), arch.in(i), m, in, inOff, batch, preNorm, false);
         if (training) {
@@ -96,6 +110,19 @@ public final class Workspace {
       inOff = 0;
     }
     return act[d];
+  }
+
+  /**
+   * Keeps the per-node moments of the inputs and pre-activations of every training pass (for
+   * data-dependent optimisers); costs one extra pass over each hidden layer's outputs.
+   */
+  public void collectMoments() {
+    if (moments == null) moments = new BatchMoments(arch);
+  }
+
+  /** The moments of the last training pass, or null unless {@link #collectMoments} was called. */
+  public BatchMoments moments() {
+    return moments;
   }
 
   /** The activations [batch × h_i] of layer i (1 … d; d: the outputs) of the last pass, live. */

@@ -1,6 +1,7 @@
 package org.pathnorm.optim;
 
 import org.pathnorm.linalg.Gemm;
+import org.pathnorm.nn.BatchMoments;
 import org.pathnorm.nn.Network;
 
 /**
@@ -15,4 +16,17 @@ public interface DataDependent {
 
   /** Runs the optimiser's batch computations on this GEMM (e.g. one on the trainer's pool). */
   void useGemm(Gemm gemm);
+
+  /**
+   * Whether per-node batch moments suffice ({@link #observeMoments} instead of {@link #observe}): the
+   * trainer then collects them during its own forward pass and the optimiser needs none.
+   */
+  default boolean usesMoments() {
+    return false;
+  }
+
+  /** The coming step's batch as the moments of its shards, in shard order ({@code count} of them). */
+  default void observeMoments(Network net, BatchMoments[] shards, int count) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " needs the batch itself (observe)");
+  }
 }

@@ -3,6 +3,7 @@ package org.pathnorm.optim;
 import java.util.Arrays;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.BatchMoments;
 import org.pathnorm.nn.BatchStatistics;
 import org.pathnorm.nn.Dense;
 import org.pathnorm.simd.Kernels;
@@ -59,6 +60,9 @@ final class DdpKappa {
   private final double[] sum;
   private final double[] sumSquares;
 
+  /** s(h_L) of the inputs of weight layer L, and s(z_L) of hidden node layer L, on the current batch. */
+  private final float[][] inputStatistic;
+  private final float[][] preStatistic;
   final float[][] gamma;
   final float[][] beta;
   /** Frozen mode: 1/(β_{L+1} + ε) per weight layer, 1/(ρ_L + ε), and 1/(α + (1−α)s(1)). */
@@ -90,6 +94,12 @@ final class DdpKappa {
       rowInverse[L] = new float[arch.width(L + 1)];
     }
     for (int L = 1; L <= d; L++) beta[L] = new float[arch.width(L)];
+    inputStatistic = new float[d][];
+    preStatistic = new float[d][];
+    for (int L = 0; L < d; L++) {
+      inputStatistic[L] = new float[arch.width(L)];
+      if (L >= 1) preStatistic[L] = new float[arch.width(L)];
+    }
     int widest = Math.max(arch.maxWidth(), arch.inputs());
     meanColumn = new float[widest];
     q = new float[widest];
@@ -111,13 +121,58 @@ final class DdpKappa {
   /** Computes κ for parameters p on the mini-batch x [rows × inputs]. */
   void compute(float[] p, float[] x, int rows) {
     h[0] = x;
-    if (dataWeight != 0f) forward(p, rows);
-    gammas(p, rows);
+    if (dataWeight != 0f) {
+      forward(p, rows);
+      for (int L = 0; L < arch.depth(); L++) {
+        BatchStatistics.columnMoments(h[L], rows, arch.width(L), sum, sumSquares);
+        statistic(sum, sumSquares, rows, arch.width(L), inputStatistic[L]);
+        if (L >= 1) {
+          BatchStatistics.columnMoments(z[L], rows, arch.width(L), sum, sumSquares);
+          statistic(sum, sumSquares, rows, arch.width(L), preStatistic[L]);
+        }
+      }
+    }
+    gammas(p);
     betas(p);
     if (factored()) {
-      factors(rows);
+      factors();
     } else {
       exact(p, rows);
+    }
+  }
+
+  /**
+   * Computes the factored κ (frozen downstream statistics) from the moments of the batch's shards,
+   * added in shard order, instead of a forward pass of its own.
+   */
+  void computeFromMoments(float[] p, BatchMoments[] shards, int count) {
+    if (!factored()) throw new IllegalStateException("the exact mode needs the batch itself");
+    if (dataWeight != 0f) {
+      int rows = 0;
+      for (int s = 0; s < count; s++) rows += shards[s].rows();
+      for (int L = 0; L < arch.depth(); L++) {
+        int m = arch.width(L);
+        java.util.Arrays.fill(sum, 0, m, 0);
+        java.util.Arrays.fill(sumSquares, 0, m, 0);
+        for (int s = 0; s < count; s++) accumulate(shards[s].inputSum(L), shards[s].inputSquares(L), m);
+        statistic(sum, sumSquares, rows, m, inputStatistic[L]);
+        if (L >= 1) {
+          java.util.Arrays.fill(sum, 0, m, 0);
+          java.util.Arrays.fill(sumSquares, 0, m, 0);
+          for (int s = 0; s < count; s++) accumulate(shards[s].preActivationSum(L), shards[s].preActivationSquares(L), m);
+          statistic(sum, sumSquares, rows, m, preStatistic[L]);
+        }
+      }
+    }
+    gammas(p);
+    betas(p);
+    factors();
+  }
+
+  private void accumulate(double[] s, double[] sq, int m) {
+    for (int k = 0; k < m; k++) {
+      sum[k] += s[k];
+      sumSquares[k] += sq[k];
     }
   }
 
@@ -131,23 +186,21 @@ final class DdpKappa {
     }
   }
 
-  private void gammas(float[] p, int rows) {
+  private void gammas(float[] p) {
     float[] g0 = gamma[0];
     if (dataWeight == 0f) {
       Arrays.fill(g0, 1f);
     } else {
-      statistic(h[0], rows, arch.inputs(), meanColumn);
-      for (int k = 0; k < g0.length; k++) g0[k] = alpha + dataWeight * meanColumn[k];
+      for (int k = 0; k < g0.length; k++) g0[k] = alpha + dataWeight * inputStatistic[0][k];
     }
     for (int L = 1; L < arch.depth(); L++) {
       int in = arch.in(L - 1);
       int w = arch.weightOffset(L - 1);
       int b = arch.biasOffset(L - 1);
-      if (dataWeight != 0f) statistic(z[L], rows, arch.width(L), meanColumn);
       for (int j = 0; j < arch.width(L); j++) {
         float bias = p[b + j];
         float path = kernels.dotSquared(p, w + j * in, gamma[L - 1], 0, in) + bias * bias;
-        gamma[L][j] = alpha * path + (dataWeight == 0f ? 0f : dataWeight * meanColumn[j]);
+        gamma[L][j] = alpha * path + (dataWeight == 0f ? 0f : dataWeight * preStatistic[L][j]);
       }
     }
   }
@@ -164,12 +217,11 @@ final class DdpKappa {
     }
   }
 
-  private void factors(int rows) {
+  private void factors() {
     for (int L = 0; L < arch.depth(); L++) {
       float[] col = colInverse[L];
-      if (dataWeight != 0f) statistic(h[L], rows, arch.width(L), meanColumn);
       for (int k = 0; k < col.length; k++) {
-        float rho = alpha * gamma[L][k] + (dataWeight == 0f ? 0f : dataWeight * meanColumn[k]);
+        float rho = alpha * gamma[L][k] + (dataWeight == 0f ? 0f : dataWeight * inputStatistic[L][k]);
         col[k] = 1f / (rho + EPS);
       }
       float[] row = rowInverse[L];
@@ -325,9 +377,8 @@ final class DdpKappa {
     }
   }
 
-  /** out[k] = s(column k) of m [rows × cols], accumulated in double. */
-  private void statistic(float[] m, int rows, int cols, float[] out) {
-    BatchStatistics.columnMoments(m, rows, cols, sum, sumSquares);
+  /** out[k] = s(column k) from the column sums and sums of squares over {@code rows} samples. */
+  private void statistic(double[] sum, double[] sumSquares, int rows, int cols, float[] out) {
     boolean covariance = options.statistic() == DdpOptions.Statistic.COVARIANCE;
     for (int k = 0; k < cols; k++) {
       double mean = sum[k] / rows;

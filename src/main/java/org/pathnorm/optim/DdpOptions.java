@@ -14,7 +14,8 @@ import java.util.Locale;
  *   <li>{@code downstream}: whether κ_e = ½∂²γ_net²/∂w_e² differentiates the statistics of the nodes
  *       downstream of e ({@link Downstream#EXACT}, Gauss–Newton: exact for ReLU nets, one backward pass
  *       per node with a non-zero weight β_v′) or treats them as constants ({@link Downstream#FROZEN}:
- *       κ factorises like Path-SGD's and costs one extra forward pass; requires α &gt; 0, since at
+ *       κ factorises like Path-SGD's and needs only per-node batch moments, which the trainer's own forward
+ *       pass provides; requires α &gt; 0, since at
  *       α = 0 it leaves every hidden layer without curvature).</li>
  * </ul>
  */

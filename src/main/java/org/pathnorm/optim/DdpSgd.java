@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.BatchMoments;
 import org.pathnorm.nn.Network;
 import org.pathnorm.simd.Kernels;
 
@@ -21,6 +22,8 @@ public final class DdpSgd extends MomentumOptimizer implements DataDependent {
   private final DdpKappa kappa;
   private float[] batch;
   private int rows;
+  private BatchMoments[] moments;
+  private int shards;
 
   public DdpSgd(Kernels kernels, Architecture arch, DdpOptions options, float lr, float momentum, boolean useMomentum) {
     super(arch.parameters(), lr, momentum, useMomentum);
@@ -48,11 +51,28 @@ public final class DdpSgd extends MomentumOptimizer implements DataDependent {
     this.rows = rows;
   }
 
+  /** The frozen mode needs only per-node moments: the trainer's forward pass provides them. */
+  @Override public boolean usesMoments() {
+    return options.downstream() == DdpOptions.Downstream.FROZEN;
+  }
+
+  @Override public void observeMoments(Network net, BatchMoments[] shardMoments, int count) {
+    if (!usesMoments()) throw new IllegalStateException("ddp-sgd --ddp-downstream exact needs the batch itself (observe)");
+    this.moments = shardMoments;
+    this.shards = count;
+  }
+
   @Override public void useGemm(Gemm gemm) {
     kappa.useGemm(gemm);
   }
 
   @Override public void beginStep(Network net) {
+    if (moments != null) {
+      kappa.computeFromMoments(net.parameters(), moments, shards);
+      moments = null;
+      steps++;
+      return;
+    }
     if (batch == null) {
       throw new IllegalStateException("ddp-sgd needs the step's mini-batch: call observe(net, x, rows) before beginStep"
           + " (the Trainer does)");

@@ -10,6 +10,7 @@ import java.util.concurrent.RecursiveAction;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.linalg.TaskGroup;
+import org.pathnorm.nn.BatchMoments;
 import org.pathnorm.nn.DdpNormalization;
 import org.pathnorm.nn.Dropout;
 import org.pathnorm.nn.Loss;
@@ -52,6 +53,8 @@ public final class Trainer implements AutoCloseable {
   private final Dropout dropout;
   private final int shardSize;
   private final Shard[] shards;
+  /** The shards' batch moments handed to a data-dependent optimiser (reused each step). */
+  private final BatchMoments[] shardMoments;
   private final float[] xBatch;
   private final int[] yBatch;
   private final float[] grad;
@@ -110,7 +113,9 @@ public final class Trainer implements AutoCloseable {
             + ": its batch statistics come from the full network");
       }
       dd.useGemm(new Gemm(kernels, pool));
+      if (dd.usesMoments()) for (Shard s : shards) s.workspace.collectMoments();
     }
+    this.shardMoments = new BatchMoments[shards.length];
   }
 
   /**
@@ -310,7 +315,14 @@ public final class Trainer implements AutoCloseable {
     double loss = 0;
     for (int s = 0; s < used; s++) loss += shards[s].loss;
     int params = grad.length;
-    if (optimizer instanceof DataDependent dd) dd.observe(net, xBatch, rows);
+    if (optimizer instanceof DataDependent dd) {
+      if (dd.usesMoments()) {
+        for (int s = 0; s < used; s++) shardMoments[s] = shards[s].workspace.moments();
+        dd.observeMoments(net, shardMoments, used);
+      } else {
+        dd.observe(net, xBatch, rows);
+      }
+    }
     optimizer.beginStep(net);
     float[] p = net.parameters();
     if (pool == null) {

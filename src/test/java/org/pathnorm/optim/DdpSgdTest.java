@@ -322,6 +322,35 @@ class DdpSgdTest {
     }
   }
 
+  /**
+   * In the trainer, the frozen mode takes the batch moments from the shards' own forward passes (4
+   * shards here); its κ equals the one computed from the batch directly.
+   */
+  @Test
+  void frozenKappaFromShardMomentsEqualsKappaFromTheBatch() {
+    Architecture a = new Architecture(10, 9, 17, 3);
+    Network w = gaussian(a, 12);
+    Dataset data = Synthetic.clusters(32, 10, 3, 4);
+    for (Statistic stat : Statistic.values()) {
+      DdpOptions o = new DdpOptions(0.4, stat, Downstream.FROZEN);
+      DdpSgd inTrainer = new DdpSgd(K, a, o, 0.05f, 0, false);
+      Network net = w.copy();
+      int[] order = new int[32];
+      for (int i = 0; i < 32; i++) order[i] = i;
+      try (Trainer t = new Trainer(net, inTrainer, Schedule.constant(0.05, 0),
+          new TrainingConfig(32, 1, Double.NaN, 0, 1, 1, 8, 0, Loss.CROSS_ENTROPY), K)) {
+        t.trainStep(data, order, 0, 32);
+      }
+      DdpSgd direct = new DdpSgd(K, a, o, 0.05f, 0, false);
+      direct.observe(w, java.util.Arrays.copyOf(data.features(), 32 * 10), 32);
+      direct.beginStep(w);
+      for (int i = 0; i < a.parameters(); i++) {
+        double want = 1 / (double) direct.inverseKappa(i);
+        assertEquals(want, 1 / (double) inTrainer.inverseKappa(i), 1e-5 * want, stat + " parameter " + i);
+      }
+    }
+  }
+
   /** The same seed gives bit-identical DDP-SGD runs on 1, 2 and 4 threads (GEMMs on the trainer's pool). */
   @Test
   void bitIdenticalForAnyThreadCount() {
