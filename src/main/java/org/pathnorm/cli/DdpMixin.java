@@ -4,7 +4,7 @@ import org.pathnorm.io.JsonWriter;
 import org.pathnorm.optim.DdpOptions;
 import picocli.CommandLine.Option;
 
-/** The DDP-SGD options (SPEC §3.5) shared by {@code train} and {@code bench train}. */
+/** The DDP-SGD options (docs/algorithms.md §3.5) shared by {@code train} and {@code bench train}. */
 final class DdpMixin {
   @Option(names = "--alpha", defaultValue = "0.5",
       description = "ddp-sgd: α in [0, 1]; 1 = Path-SGD, 0 = purely data-dependent (default: ${DEFAULT-VALUE}).") double alpha;
@@ -24,7 +24,7 @@ final class DdpMixin {
         .value("alpha", o.alpha())
         .value("statistic", o.statistic().label())
         .value("downstream", o.downstream().label())
-        .value("formulas", "SPEC 3.5 reconstruction: R_v = alpha*diag(gamma_u^2, 1) + (1-alpha)*S_v; "
+        .value("formulas", "docs/algorithms.md §3.5 reconstruction: R_v = alpha*diag(gamma_u^2, 1) + (1-alpha)*S_v; "
             + "kappa_e = 1/2 d^2 gamma_net^2 / d w_e^2")
         .endObject();
   }

@@ -19,9 +19,9 @@ import org.pathnorm.nn.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code pathnorm measures}: the complexity measures and bounds of SPEC §2 for a saved network. */
+/** {@code pathnorm measures}: the complexity measures and bounds of docs/algorithms.md §2 for a saved network. */
 @Command(name = "measures", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Complexity measures and generalisation bounds of a trained network (SPEC §2); margins on the training split.")
+    description = "Complexity measures and generalisation bounds of a trained network (docs/algorithms.md §2); margins on the training split.")
 final class MeasuresCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "The network (.safetensors, PathNorm or PyTorch nn.Sequential names).") Path model;
   @Option(names = "--init", description = "Its weights at initialisation (for distances from init and the bounds using them).") Path init;
@@ -35,7 +35,7 @@ final class MeasuresCommand implements Callable<Integer> {
   @Option(names = "--sharpness-steps", defaultValue = "2000", description = "Ascent steps (default: ${DEFAULT-VALUE}).") int sharpSteps;
   @Option(names = "--pac-bayes", description = "PAC-Bayes expected sharpness over an α sweep, with the KL, and σ at a target loss increase.") boolean pacBayes;
   @Option(names = "--pac-bayes-draws", defaultValue = "1000", description = "Draws per α (default: ${DEFAULT-VALUE}).") int draws;
-  @Option(names = "--conditions", description = "Conditions C1–C3 of the perturbation theorem (SPEC §2.7).") boolean conditions;
+  @Option(names = "--conditions", description = "Conditions C1–C3 of the perturbation theorem (docs/algorithms.md §2.7).") boolean conditions;
   @Option(names = "--conditions-samples", defaultValue = "100", description = "Training samples for C1/C2 (default: ${DEFAULT-VALUE}).") int conditionSamples;
   @Option(names = "--svd-max-work", defaultValue = "268435456", description = "Schatten norms (exact SVD) for layers with min(rows,cols)^2*max(rows,cols) up to this (default: ${DEFAULT-VALUE}, about 1.5 s).") long svdMaxWork;
   @Option(names = "--threads", defaultValue = "1", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;

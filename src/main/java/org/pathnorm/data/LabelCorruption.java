@@ -3,7 +3,7 @@ package org.pathnorm.data;
 import java.util.SplittableRandom;
 
 /**
- * Seeded label corruptions of a training set (SPEC §4 E2, E9, E11). The corrupted samples are the
+ * Seeded label corruptions of a training set (docs/algorithms.md §4 E2, E9, E11). The corrupted samples are the
  * first round(p·n) of a seeded permutation, so for one seed a smaller fraction corrupts a subset of
  * the samples a larger one does, and each sample's new label is fixed by the seed (the same in every
  * epoch and every run).

@@ -2,7 +2,7 @@ package org.pathnorm.data;
 
 import java.util.SplittableRandom;
 
-/** Seeded subsets of a dataset (thesis Figure 2: 2,000 training points; SPEC §4 E2, E9). */
+/** Seeded subsets of a dataset (thesis Figure 2: 2,000 training points; docs/algorithms.md §4 E2, E9). */
 public final class Subsets {
   private Subsets() {}
 

@@ -12,7 +12,7 @@ import org.pathnorm.measures.PerturbationConditions;
 import org.pathnorm.nn.Architecture;
 
 /**
- * E13, the conditions C1–C3 of the thesis' perturbation theorem (SPEC §2.7, §4 E13, thesis Figures 3–5)
+ * E13, the conditions C1–C3 of the thesis' perturbation theorem (docs/algorithms.md §2.7, §4 E13, thesis Figures 3–5)
  * for a deep perceptron at random initialisation and after training: the condition number 1/μ (C1),
  * the fraction of ReLUs that flip under a relative weight perturbation ε (C2), and each unit's
  * incoming-weight norm over its layer's mean (C3).
@@ -87,7 +87,7 @@ final class Conditions implements Experiment {
         + " median %.3g, 95th percentile %.3g, max %.3g.", Curves.meanOf(runs, c -> c.value("init.c1.median")),
         Curves.meanOf(runs, c -> c.value("init.c1.p95")), c1Init, Curves.meanOf(runs, c -> c.value("trained.c1.median")),
         Curves.meanOf(runs, c -> c.value("trained.c1.p95")), c1Trained));
-    section.verdict(new Verdict("C1: the condition number 1/μ stays in a moderate range on learned weights (max ≤ 100; SPEC gives no"
+    section.verdict(new Verdict("C1: the condition number 1/μ stays in a moderate range on learned weights (max ≤ 100; the thesis gives no"
         + " threshold, this one is ours).", c1Trained <= 100, String.format(Locale.ROOT, "max 1/μ: %.3g at init, %.3g after training",
             c1Init, c1Trained)));
     boolean monotone = true;

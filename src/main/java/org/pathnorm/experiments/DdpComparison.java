@@ -8,7 +8,7 @@ import org.pathnorm.optim.DdpOptions.Downstream;
 import org.pathnorm.optim.DdpOptions.Statistic;
 
 /**
- * E5, data-dependent path normalisation (SPEC §4 E5, marked [U]: the paper's grid is not recalled): DDP-SGD
+ * E5, data-dependent path normalisation (docs/algorithms.md §4 E5, marked [U]: the paper's grid is not recalled): DDP-SGD
  * for α ∈ {0, 0.5, 1} against Path-SGD and SGD, and DDP-Normalization (α = 0 with the covariance, i.e.
  * batch normalisation without scale and shift, and α = 0.5) trained with SGD; DDP-SGD α = 0.5 also from
  * the unbalanced init.
@@ -75,9 +75,9 @@ final class DdpComparison extends OptimizerComparison {
     double p = Curves.meanOf(path.runs(), r -> r.last(r.trainLoss()));
     double g = Curves.meanOf(sgd.runs(), r -> r.last(r.trainLoss()));
     section.verdict(new Verdict("A data-dependent variant (α < 1) reaches a lower training cross-entropy per epoch than Path-SGD and SGD"
-        + " (expected from the paper's scope; SPEC marks E5 as not recalled).", dataDependent < Math.min(p, g), String.format(Locale.ROOT,
+        + " (expected from the paper's scope; docs/algorithms.md marks E5 as unverified).", dataDependent < Math.min(p, g), String.format(Locale.ROOT,
             "final training cross-entropy: best data-dependent (%s) %.4g, Path-SGD %.4g, SGD %.4g", which, dataDependent, p, g)));
-    section.note("E5's architecture, α grid and step sizes are not recalled in SPEC §4: these runs follow the expected design"
+    section.note("E5's architecture, α grid and step sizes are not recalled in docs/algorithms.md §4: these runs follow the expected design"
         + " (two hidden layers, α ∈ {0, 0.5, 1}), not the paper's exact protocol.");
   }
 }

@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One experiment of SPEC §4: the cells of its sweep, and the figures, CSVs and verdicts on the thesis'
+ * One experiment of docs/algorithms.md §4: the cells of its sweep, and the figures, CSVs and verdicts on the thesis'
  * claims that it computes from the cells' results.
  */
 public interface Experiment {
   /** Command-line name, e.g. {@code hidden-units}. */
   String name();
 
-  /** Title with its SPEC §4 entry and thesis figure, e.g. "E1 Hidden-unit sweep (thesis Figure 1)". */
+  /** Title with its docs/algorithms.md §4 entry and thesis figure, e.g. "E1 Hidden-unit sweep (thesis Figure 1)". */
   String title();
 
   List<Cell> cells(Settings settings);

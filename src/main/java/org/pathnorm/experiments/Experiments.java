@@ -16,7 +16,7 @@ public final class Experiments {
         new SharpnessExperiment(), new MixedLabels(), new NetworkSize(), new Conditions())) ALL.put(e.name(), e);
   }
 
-  /** The names of every experiment, in SPEC §4 order. */
+  /** The names of every experiment, in docs/algorithms.md §4 order. */
   public static List<String> names() {
     return List.copyOf(ALL.keySet());
   }

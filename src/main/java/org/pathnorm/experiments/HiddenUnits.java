@@ -12,7 +12,7 @@ import org.pathnorm.nn.Architecture;
 import org.pathnorm.optim.DdpOptions;
 
 /**
- * E1, the hidden-unit sweep (SPEC §4 E1, thesis Figure 1): one hidden layer of H units on a log₂ grid,
+ * E1, the hidden-unit sweep (docs/algorithms.md §4 E1, thesis Figure 1): one hidden layer of H units on a log₂ grid,
  * the thesis SGD schedule (step 0.1 ×0.99 per epoch, momentum 0.5 +0.02 per epoch up to 0.9), batch
  * 100, Gaussian init; training error, test error at the end ("at convergence") and test error at the
  * epoch of least validation error (early stopping) against H.

@@ -12,7 +12,7 @@ import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.nn.Architecture;
 
 /**
- * E11, global minima of differing quality (SPEC §4 E11; Exploring-Gen Fig. 3) with an MLP: training sets
+ * E11, global minima of differing quality (docs/algorithms.md §4 E11; Exploring-Gen Fig. 3) with an MLP: training sets
  * of n₀ true-labelled points plus k random-labelled ones, drawn as a subset of n₀ + k training samples
  * of which a seeded fraction k/(n₀ + k) is relabelled uniformly (so the true-labelled points are not the
  * same set for every k, a departure from the paper). Trained as in E9 to cross-entropy &lt; 0.01; test
@@ -81,7 +81,7 @@ final class MixedLabels implements Experiment {
     Figure f = new Figure("capacity-vs-k", "Margin-normalised capacities against k (" + s.data() + ")", "random-labelled points k",
         "capacity").logY();
     for (int m = 0; m < capacity.length; m++) f.add(RandomLabels.MEASURES[m], x, capacity[m], null);
-    f.write(dir, name(), "The four capacities (SPEC §2.3, squared, 5th-percentile margin) against k.", section);
+    f.write(dir, name(), "The four capacities (docs/algorithms.md §2.3, squared, 5th-percentile margin) against k.", section);
     int last = ks.length - 1;
     section.verdict(new Verdict("Adding random-labelled points raises the test error while the nets still fit the union.",
         test[last] > test[0] && train[last] <= 0.01, String.format(Locale.ROOT, "test error %.2f%% (k = 0) → %.2f%% (k = %d);"

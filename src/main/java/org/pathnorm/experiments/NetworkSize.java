@@ -11,7 +11,7 @@ import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.nn.Architecture;
 
 /**
- * E12, growing network size (SPEC §4 E12; Exploring-Gen Fig. 4): one hidden layer of H units on the
+ * E12, growing network size (docs/algorithms.md §4 E12; Exploring-Gen Fig. 4): one hidden layer of H units on the
  * full training set, trained as in E9 (SGD, step 0.01, momentum 0.9, batch 64) until the training
  * cross-entropy is below 0.01; training and test error and the four margin-normalised capacities
  * against H.
@@ -71,7 +71,7 @@ final class NetworkSize implements Experiment {
         .write(dir, name(), "Training and test error against the number of hidden units.", section);
     Figure f = new Figure("capacity-vs-h", "Margin-normalised capacities against H (" + s.data() + ")", "H", "capacity").logX().logY();
     for (int k = 0; k < capacity.length; k++) f.add(RandomLabels.MEASURES[k], x, capacity[k], null);
-    f.write(dir, name(), "The four capacities of SPEC §2.3 (squared, over the 5th-percentile margin) against H.", section);
+    f.write(dir, name(), "The four capacities of docs/algorithms.md §2.3 (squared, over the 5th-percentile margin) against H.", section);
     int last = grid.length - 1;
     double tolerance = Math.max(0.01, 2.0 / DataPipeline.prepare(s.data(), s.transforms(0), null).splits().test().size());
     double best = Double.POSITIVE_INFINITY;

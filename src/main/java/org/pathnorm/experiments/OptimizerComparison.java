@@ -13,7 +13,7 @@ import org.pathnorm.nn.Architecture;
 import org.pathnorm.optim.DdpOptions;
 
 /**
- * The shape of E3, E4 and E5 (SPEC §4): several training methods ("variants"), each over a grid of step
+ * The shape of E3, E4 and E5 (docs/algorithms.md §4): several training methods ("variants"), each over a grid of step
  * sizes 10^−k and seeds, on one architecture. For each variant the step size with the least final
  * validation error (mean over seeds) is selected, as the Path-SGD paper does, and its training
  * cross-entropy, training error and test error are plotted against epoch.

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * E4, Path-SGD vs SGD vs AdaGrad, with and without dropout (SPEC §4 E4; NIPS'15 Figs. 2–3): two hidden
+ * E4, Path-SGD vs SGD vs AdaGrad, with and without dropout (docs/algorithms.md §4 E4; NIPS'15 Figs. 2–3): two hidden
  * layers, balanced and unbalanced init, batch 100, no momentum, step 10^−k chosen on validation.
  */
 final class PathSgdComparison extends OptimizerComparison {

@@ -12,10 +12,10 @@ import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.nn.Architecture;
 
 /**
- * E9, true vs random labels on growing training sets (SPEC §4 E9; Exploring-Gen Fig. 1), with an MLP in
+ * E9, true vs random labels on growing training sets (docs/algorithms.md §4 E9; Exploring-Gen Fig. 1), with an MLP in
  * place of the paper's VGG (out of scope): SGD with momentum 0.9, step 0.01, batch 64, trained until the
  * training cross-entropy is below the reference code's 0.01 (or the epoch budget ends); then the four
- * margin-normalised capacities of SPEC §2.3/§2.4 (ℓ2, ℓ1-path, ℓ2-path, spectral; margin = 5th percentile
+ * margin-normalised capacities of docs/algorithms.md §2.3/§2.4 (ℓ2, ℓ1-path, ℓ2-path, spectral; margin = 5th percentile
  * of the training margins) against the training-set size, for true labels and for labels replaced by
  * uniformly random ones (fixed per example).
  */
@@ -81,7 +81,7 @@ final class RandomLabels implements Experiment {
           "capacity").logY().logX()
           .add("true labels", x, mean[0][k], spread[0][k])
           .add("random labels", x, mean[1][k], spread[1][k])
-          .write(dir, name(), "capacity." + MEASURES[k] + " (SPEC §2.3, squared over the 5th-percentile margin) against the"
+          .write(dir, name(), "capacity." + MEASURES[k] + " (docs/algorithms.md §2.3, squared over the 5th-percentile margin) against the"
               + " training-set size, true vs random labels.", section);
     }
     int last = sizes.length - 1;

@@ -10,7 +10,7 @@ import org.pathnorm.data.DataTransforms;
 import org.pathnorm.measures.PacBayes;
 
 /**
- * E10, sharpness and PAC-Bayes (SPEC §4 E10; Exploring-Gen Fig. 2): the networks of E9 (MLPs, true vs
+ * E10, sharpness and PAC-Bayes (docs/algorithms.md §4 E10; Exploring-Gen Fig. 2): the networks of E9 (MLPs, true vs
  * random labels, growing training sets) with Keskar sharpness (α = 5·10⁻⁴, projected gradient ascent)
  * against the training-set size, and the PAC-Bayes frontier, expected sharpness (σ_i = α(10|w_i| + 1))
  * against KL for a sweep of α, one curve per training-set size.

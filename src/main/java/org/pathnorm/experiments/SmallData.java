@@ -12,7 +12,7 @@ import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.nn.Architecture;
 
 /**
- * E2, small subsets with explicit regularisation, censored and noisy labels (SPEC §4 E2, thesis
+ * E2, small subsets with explicit regularisation, censored and noisy labels (docs/algorithms.md §4 E2, thesis
  * Figure 2): one hidden layer of H units trained as in E1 on a small training subset (2,000 with 2,000
  * for validation at small/paper scale), (a) as is, (b) with weight decay λ chosen per H on the
  * validation error, (c) with censored labels (every label replaced by a trained H0 = 4 network's

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.pathnorm.optim.DdpOptions;
 
 /**
- * E3, non-invariance of SGD (SPEC §4 E3; Path-SGD NIPS'15 Fig. 1): SGD and Path-SGD from a balanced
+ * E3, non-invariance of SGD (docs/algorithms.md §4 E3; Path-SGD NIPS'15 Fig. 1): SGD and Path-SGD from a balanced
  * Gaussian init and from an unbalanced init of the same function (same seed, node rescalings), two
  * hidden layers, no momentum, on the same batches.
  */

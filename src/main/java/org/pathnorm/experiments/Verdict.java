@@ -1,7 +1,7 @@
 package org.pathnorm.experiments;
 
 /**
- * A claim of SPEC §4 and what the data says about it: {@code holds} is true, false, or null when the
+ * A claim of docs/algorithms.md §4 and what the data says about it: {@code holds} is true, false, or null when the
  * data cannot decide (e.g. a run diverged); {@code evidence} gives the numbers.
  */
 public record Verdict(String claim, Boolean holds, String evidence) {

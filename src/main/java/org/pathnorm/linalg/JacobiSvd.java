@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Singular values of a dense matrix by one-sided Jacobi (Hestenes) in double precision: the rows of
  * the shorter side are rotated pairwise until they are mutually orthogonal; the singular values are
  * then the row norms. High relative accuracy; O(min(m,n)²·max(m,n)) per sweep, a handful of sweeps.
- * Used for the Schatten norms of SPEC §2.8 ({@code op_norm}) and as the reference in tests. Meant for
+ * Used for the Schatten norms of docs/algorithms.md §2.8 ({@code op_norm}) and as the reference in tests. Meant for
  * matrices up to about a thousand on the short side: 512 × 784 takes 1.6 s (13 sweeps, JDK 25, one
  * core of the 2-core AMD EPYC development machine); the cost grows as min²·max.
  */

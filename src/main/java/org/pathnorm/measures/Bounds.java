@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The generalisation bounds of SPEC §2.6, §2.8 and §2.9 evaluated on a trained network, from its
+ * The generalisation bounds of docs/algorithms.md §2.6, §2.8 and §2.9 evaluated on a trained network, from its
  * per-layer norms, its margin γ and the training set. Two forms (the keys say which):
  * <ul>
  *   <li>the reference-code form of {@code generalization-bounds/measures.py} (§2.8): constants and

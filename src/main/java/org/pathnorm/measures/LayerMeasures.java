@@ -8,7 +8,7 @@ import org.pathnorm.simd.Kernels;
 
 /**
  * The norms of one weight layer W_i [out × in] (biases excluded, as in every per-layer function of the
- * reference code, SPEC §2.8), and the same norms of W_i − W_i⁰ when the initial weights are given.
+ * reference code, docs/algorithms.md §2.8), and the same norms of W_i − W_i⁰ when the initial weights are given.
  *
  * @param spectral        σ_max(W) by Lanczos ({@link SpectralNorm}), with its iterations and error bound
  * @param traceNorm       Σσ_i (Schatten-1), NaN if the SVD was skipped ({@link MeasureOptions#svdMaxWork()})

@@ -9,7 +9,7 @@ import org.pathnorm.nn.Workspace;
 import org.pathnorm.simd.Kernels;
 
 /**
- * The training cross-entropy L̂ (SPEC §2.5) of a network of a fixed architecture on samples of one
+ * The training cross-entropy L̂ (docs/algorithms.md §2.5) of a network of a fixed architecture on samples of one
  * dataset, and its gradient: what sharpness and PAC-Bayes evaluate thousands of times. Holds its
  * buffers (one mini-batch of gathered inputs, one workspace); not thread-safe.
  */

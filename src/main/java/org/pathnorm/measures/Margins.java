@@ -8,7 +8,7 @@ import org.pathnorm.nn.Workspace;
 import org.pathnorm.simd.Kernels;
 
 /**
- * Margins γ(x, y) = f(x)[y] − max_{j≠y} f(x)[j] (SPEC §1.3, §2.8: not f_y − f_argmax, which is 0 for
+ * Margins γ(x, y) = f(x)[y] − max_{j≠y} f(x)[j] (docs/algorithms.md §1.3, §2.8: not f_y − f_argmax, which is 0 for
  * every correct point) and their percentiles with numpy's linear interpolation.
  */
 public final class Margins {
@@ -59,7 +59,7 @@ public final class Margins {
     return s[lo] + (s[hi] - s[lo]) * t;
   }
 
-  /** Empirical margin loss L̂_γ = fraction of points with margin ≤ γ (SPEC §1.3; γ = 0: 0-1 error, ties errors). */
+  /** Empirical margin loss L̂_γ = fraction of points with margin ≤ γ (docs/algorithms.md §1.3; γ = 0: 0-1 error, ties errors). */
   public static double marginLoss(double[] margins, double gamma) {
     int bad = 0;
     for (double m : margins) if (!(m > gamma)) bad++;

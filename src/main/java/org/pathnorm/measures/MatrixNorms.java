@@ -2,7 +2,7 @@ package org.pathnorm.measures;
 
 /**
  * Norms of one weight matrix W [rows × cols] (row j = the incoming weights of unit j), in double, as
- * the reference code defines them (SPEC §2.1, §2.8). Every method also takes an optional initial
+ * the reference code defines them (docs/algorithms.md §2.1, §2.8). Every method also takes an optional initial
  * matrix W⁰ (null for none) and then measures W − W⁰: the {@code dist(p, q)} of the reference code.
  */
 public final class MatrixNorms {

@@ -12,9 +12,9 @@ import org.pathnorm.io.JsonWriter;
  *
  * @param margin             γ, the {@code marginPercentile}-th percentile of the training margins
  * @param measures           whole-network measures (products of per-layer norms, path norms, …)
- * @param normalized         measure/γ, the reference code's un-squared convention (SPEC §2.4, §2.8)
- * @param normalizedSquared  measure²/γ², the Exploring-Generalization plots' convention (SPEC §2.4)
- * @param capacity           the Exploring-Gen capacities with constants (SPEC §2.3), bias-free path norms
+ * @param normalized         measure/γ, the reference code's un-squared convention (docs/algorithms.md §2.4, §2.8)
+ * @param normalizedSquared  measure²/γ², the Exploring-Generalization plots' convention (docs/algorithms.md §2.4)
+ * @param capacity           the Exploring-Gen capacities with constants (docs/algorithms.md §2.3), bias-free path norms
  * @param sharpness          null unless requested; likewise {@code pacBayes} and {@code conditions}
  */
 public record MeasureReport(String architecture, int depth, long parameters, String data, int samples,

@@ -13,7 +13,7 @@ import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
 
 /**
- * The library entry point of the measures (SPEC §2): {@code Measures.compute(net, init, train, options)}
+ * The library entry point of the measures (docs/algorithms.md §2): {@code Measures.compute(net, init, train, options)}
  * returns a {@link MeasureReport}. Margins, sharpness, PAC-Bayes and C1–C3 are computed on the given
  * dataset, which should be the training set (the reference code's convention).
  */

@@ -4,9 +4,9 @@ import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Network;
 
 /**
- * The whole-network group norm of SPEC §2.1: μ_{p,q}(w) = ( Σ_{v ∉ V_in} ‖w_{→v}‖_p^q )^{1/q}, where
+ * The whole-network group norm of docs/algorithms.md §2.1: μ_{p,q}(w) = ( Σ_{v ∉ V_in} ‖w_{→v}‖_p^q )^{1/q}, where
  * w_{→v} is every incoming weight of unit v <em>including its bias</em> (the bias is an edge from the
- * bias node, SPEC §1.2). μ_{2,2} is the ℓ2 norm of all parameters (weight decay); q = ∞ the per-unit
+ * bias node, docs/algorithms.md §1.2). μ_{2,2} is the ℓ2 norm of all parameters (weight decay); q = ∞ the per-unit
  * max-norm.
  */
 public final class NetworkGroupNorms {

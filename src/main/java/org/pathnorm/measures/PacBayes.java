@@ -10,12 +10,12 @@ import org.pathnorm.nn.Network;
 import org.pathnorm.simd.Kernels;
 
 /**
- * PAC-Bayes expected sharpness (SPEC §2.5). For a perturbation ν_i ~ N(0, σ_i²) with
+ * PAC-Bayes expected sharpness (docs/algorithms.md §2.5). For a perturbation ν_i ~ N(0, σ_i²) with
  * σ_i = α(10|w_i| + 1) and a prior with the same variances centred at 0:
  * <ul>
  *   <li>expected sharpness E_ν[L̂(w+ν)] − L̂(w), estimated as the mean over {@code draws} draws of
  *       L̂_B(w+ν) − L̂_B(w), each on its own random mini-batch B (the same batch for both terms);</li>
- *   <li>KL(N(w, diag σ²) ‖ N(0, diag σ²)) = Σ_i w_i² / (2σ_i²) (the ½ is SPEC §7 item 8's open
+ *   <li>KL(N(w, diag σ²) ‖ N(0, diag σ²)) = Σ_i w_i² / (2σ_i²) (the ½ is docs/algorithms.md §7 item 8's open
  *       question; the closed Gaussian KL has it).</li>
  * </ul>
  * A sweep over α gives the (KL, expected sharpness) frontier of Exploring-Gen Fig. 2 — a diagnostic,
@@ -28,7 +28,7 @@ public final class PacBayes {
   private PacBayes() {}
 
   /**
-   * @param alphas  the α grid of the sweep (log-spaced by default: SPEC leaves it open)
+   * @param alphas  the α grid of the sweep (log-spaced by default: the papers leave it open)
    * @param draws   perturbations per α (paper: 1000)
    * @param batch   samples per draw (paper: 64)
    * @param target  loss increase the bisection for σ aims at (0 to skip the bisection)

@@ -4,7 +4,7 @@ import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Network;
 
 /**
- * ℓp path norms (SPEC §2.2): φ_p(w) = (Σ_paths Π_{e∈path} |w_e|^p)^{1/p}, over all paths from an input
+ * ℓp path norms (docs/algorithms.md §2.2): φ_p(w) = (Σ_paths Π_{e∈path} |w_e|^p)^{1/p}, over all paths from an input
  * or a bias node to an output, by the forward trick: every parameter replaced by |θ|^p, one forward
  * pass on an all-ones input (every pre-activation is then ≥ 0, so the ReLUs pass everything), the
  * outputs summed. O(#parameters), accumulated in double.

@@ -11,8 +11,8 @@ import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Network;
 
 /**
- * The conditions C1–C3 of the thesis' perturbation theorem as diagnostics (SPEC §2.7, thesis Figures
- * 3–5), with the working definitions of SPEC §2.7 (the theorem's exact inequalities are open, SPEC §7
+ * The conditions C1–C3 of the thesis' perturbation theorem as diagnostics (docs/algorithms.md §2.7, thesis Figures
+ * 3–5), with the working definitions of docs/algorithms.md §2.7 (the theorem's exact inequalities are open, docs/algorithms.md §7
  * item 2). Weight layers are numbered 0 … d−1 here; D_i(x) is the 0/1 mask of the active units of
  * hidden layer i (the output of weight layer i) and J_{a→b}(x) = W_b D_{b−1} W_{b−1} ⋯ D_a W_a.
  * <ul>

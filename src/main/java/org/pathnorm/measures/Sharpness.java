@@ -8,14 +8,14 @@ import org.pathnorm.nn.Network;
 import org.pathnorm.simd.Kernels;
 
 /**
- * Keskar-style worst-case sharpness (SPEC §2.5):
+ * Keskar-style worst-case sharpness (docs/algorithms.md §2.5):
  * ζ_α(w) = [ max_{|ν_i| ≤ α(|w_i|+1)} L̂(w+ν) − L̂(w) ] / (1 + L̂(w)),
  * L̂ the training cross-entropy, biases included among the w_i. The maximisation is projected
  * stochastic gradient <em>ascent</em> from ν = 0: mini-batches drawn with a seeded generator, heavy-ball
  * momentum, and after every step each ν_i clipped back into its box. L̂ in the ratio is the full
  * training set (or its first {@code evalSamples} samples), at the last iterate; since ν = 0 is feasible,
  * the maximum is taken as the larger of L̂(w + ν_last) and L̂(w), so ζ ≥ 0. Not invariant to node
- * rescaling (SPEC §5.5 item 28).
+ * rescaling (docs/algorithms.md §5.5 item 28).
  */
 public final class Sharpness {
   private Sharpness() {}

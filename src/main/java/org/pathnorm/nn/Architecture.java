@@ -3,7 +3,7 @@ package org.pathnorm.nn;
 import java.util.Arrays;
 
 /**
- * Widths of a feedforward ReLU network, h₀ = D (inputs) … h_d = C (outputs), SPEC §1.1, and the layout
+ * Widths of a feedforward ReLU network, h₀ = D (inputs) … h_d = C (outputs), docs/algorithms.md §1.1, and the layout
  * of its parameters in one flat {@code float[]}: for each weight layer i = 0 … d−1, first
  * W_i [h_{i+1} × h_i] row-major (row j = incoming weights of unit j, PyTorch's {@code Linear.weight}),
  * then b_i [h_{i+1}].

@@ -3,7 +3,7 @@ package org.pathnorm.nn;
 /**
  * Per-node sums over one training pass's samples, kept by a {@link Workspace} on request: for every
  * weight layer L its inputs h_L (x for L = 0) and, for hidden layers, their pre-activations z_L, as
- * Σ_n v and Σ_n v² in double. Data-dependent optimisers (DDP-SGD, SPEC §3.5) add the sums of a
+ * Σ_n v and Σ_n v² in double. Data-dependent optimisers (DDP-SGD, docs/algorithms.md §3.5) add the sums of a
  * mini-batch's shards in shard order, so they need no forward pass of their own.
  */
 public final class BatchMoments {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Per-node statistics over a mini-batch, accumulated in double (they decide DDP's normalisers,
- * SPEC §3.5): column sums Σ_r m[r, c] and sums of squares Σ_r m[r, c]² of m [rows × cols], rows in order.
+ * docs/algorithms.md §3.5): column sums Σ_r m[r, c] and sums of squares Σ_r m[r, c]² of m [rows × cols], rows in order.
  */
 public final class BatchStatistics {
   private BatchStatistics() {}

@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.pathnorm.simd.Kernels;
 
 /**
- * DDP-Normalization (SPEC §3.5, reconstructed): every hidden pre-activation is reparametrised by its
+ * DDP-Normalization (docs/algorithms.md §3.5, reconstructed): every hidden pre-activation is reparametrised by its
  * node measure, z̃_j = (z_j − c·Ê z_j)/σ_j with
  * <pre>
  *   σ_j² = α·(‖W_j‖² + b_j²) + (1−α)·s(z_j) + ε,

@@ -3,7 +3,7 @@ package org.pathnorm.nn;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-/** Weight initialisations (SPEC §3.1, §3.3), each deterministic in its seed. */
+/** Weight initialisations (docs/algorithms.md §3.1, §3.3), each deterministic in its seed. */
 public enum Initializer {
   /** W ~ N(0, 1/fan_in), b = 0 (the thesis default). */
   GAUSSIAN,
@@ -12,7 +12,7 @@ public enum Initializer {
   /**
    * {@link #GAUSSIAN}, then for every hidden layer with h units, h/4 picks of a unit j with
    * replacement, each rescaled by s = 10·exp(N(0,1)) (incoming weights and bias × s, outgoing ÷ s):
-   * the same function as the balanced net, in an unbalanced parametrisation (SPEC §3.3, E3/E4).
+   * the same function as the balanced net, in an unbalanced parametrisation (docs/algorithms.md §3.3, E3/E4).
    */
   UNBALANCED;
 

@@ -59,7 +59,7 @@ public enum Loss {
   }
 
   /**
-   * Number of misclassified rows: f_y ≤ max_{j≠y} f_j (SPEC §1.3, ties count as errors; NaN
+   * Number of misclassified rows: f_y ≤ max_{j≠y} f_j (docs/algorithms.md §1.3, ties count as errors; NaN
    * outputs count as errors).
    */
   public static int errors(float[] out, int batch, int classes, int[] labels, int labelOff) {

@@ -3,7 +3,7 @@ package org.pathnorm.nn;
 import java.util.Arrays;
 
 /**
- * A feedforward ReLU network (SPEC §1.1): z^i = W_i f^{i−1} + b_i, f^i = [z^i]₊ for hidden layers,
+ * A feedforward ReLU network (docs/algorithms.md §1.1): z^i = W_i f^{i−1} + b_i, f^i = [z^i]₊ for hidden layers,
  * linear output. All weights and biases live in one flat {@code float[]} laid out by
  * {@link Architecture}, which optimisers update in one pass.
  */
@@ -24,7 +24,7 @@ public final class Network {
 
   /**
    * Wraps existing parameters (not copied), with the hidden layers normalised by {@code normalization}
-   * (DDP-Normalization, SPEC §3.5; null for a plain network).
+   * (DDP-Normalization, docs/algorithms.md §3.5; null for a plain network).
    */
   public Network(Architecture architecture, float[] parameters, DdpNormalization normalization) {
     if (parameters.length != architecture.parameters()) {
@@ -65,7 +65,7 @@ public final class Network {
   }
 
   /**
-   * Node rescaling ρ_{c,v} (SPEC §1.2) of hidden unit {@code unit} of hidden layer {@code hidden}
+   * Node rescaling ρ_{c,v} (docs/algorithms.md §1.2) of hidden unit {@code unit} of hidden layer {@code hidden}
    * (1 ≤ hidden ≤ d−1, counting the input as layer 0): its incoming weights and its bias are
    * multiplied by c, its outgoing weights divided by c. The function the network computes is
    * unchanged (up to rounding); path norms are unchanged; Frobenius and spectral products are not.

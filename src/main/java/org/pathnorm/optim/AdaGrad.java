@@ -4,7 +4,7 @@ import java.util.Map;
 import org.pathnorm.nn.Network;
 import org.pathnorm.simd.Kernels;
 
-/** AdaGrad (Duchi et al.; SPEC §3.6): G ← G + g∘g; w ← w − η·g ⊘ (√G + ε). Not rescaling-invariant. */
+/** AdaGrad (Duchi et al.; docs/algorithms.md §3.6): G ← G + g∘g; w ← w − η·g ⊘ (√G + ε). Not rescaling-invariant. */
 public final class AdaGrad implements Optimizer {
   private final Kernels kernels;
   private final float eps;

@@ -6,7 +6,7 @@ import org.pathnorm.nn.Network;
 
 /**
  * An optimiser whose step depends on the mini-batch itself, not only on its gradient (DDP-SGD,
- * SPEC §3.5: the preconditioner uses the batch statistics of every node). The trainer shows it each
+ * docs/algorithms.md §3.5: the preconditioner uses the batch statistics of every node). The trainer shows it each
  * step's batch before {@link Optimizer#beginStep}.
  */
 public interface DataDependent {

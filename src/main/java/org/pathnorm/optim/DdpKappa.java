@@ -9,7 +9,7 @@ import org.pathnorm.nn.Dense;
 import org.pathnorm.simd.Kernels;
 
 /**
- * The DDP-SGD preconditioner κ_e = ½·∂²γ_net²/∂w_e² (SPEC §3.5) of a feedforward ReLU network on one
+ * The DDP-SGD preconditioner κ_e = ½·∂²γ_net²/∂w_e² (docs/algorithms.md §3.5) of a feedforward ReLU network on one
  * mini-batch. Node layers L = 0 … d (inputs, hidden, outputs); weight layer L maps node layer L to L+1.
  * With s(·) the chosen statistic over the batch (second moment Ê[v²] or variance V̂ar[v]):
  * <pre>

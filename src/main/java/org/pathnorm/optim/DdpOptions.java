@@ -3,7 +3,7 @@ package org.pathnorm.optim;
 import java.util.Locale;
 
 /**
- * The choices of data-dependent path normalisation (DDP, SPEC §3.5), whose exact formulas SPEC marks
+ * The choices of data-dependent path normalisation (DDP, docs/algorithms.md §3.5), whose exact formulas SPEC marks
  * as reconstructed; each open choice is a switch, recorded in a run's config.json.
  *
  * <ul>

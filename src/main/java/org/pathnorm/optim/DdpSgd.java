@@ -9,11 +9,11 @@ import org.pathnorm.nn.Network;
 import org.pathnorm.simd.Kernels;
 
 /**
- * DDP-SGD (Neyshabur et al., ICLR'16; SPEC §3.5, a reconstruction): the diagonal steepest-descent step
+ * DDP-SGD (Neyshabur et al., ICLR'16; docs/algorithms.md §3.5, a reconstruction): the diagonal steepest-descent step
  * in the data-dependent path geometry, w_e ← w_e − η·(∂L/∂w_e)/κ_e with κ_e = ½·∂²γ_net²/∂w_e² of
  * {@link DdpKappa}, recomputed from the current weights and the step's mini-batch, with optional
  * heavy-ball momentum on the normalised gradient. Invariant to node rescaling for every α; α = 1 is
- * Path-SGD step for step (bit-identical). The choices SPEC leaves open are {@link DdpOptions}.
+ * Path-SGD step for step (bit-identical). The choices the papers leave open are {@link DdpOptions}.
  */
 public final class DdpSgd extends MomentumOptimizer implements DataDependent {
   private final Kernels kernels;

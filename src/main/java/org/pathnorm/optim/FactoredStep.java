@@ -6,8 +6,8 @@ import org.pathnorm.simd.Kernels;
 /**
  * The preconditioned step w ← w − η·g⊘κ (with optional heavy-ball velocity) over a parameter range,
  * for a κ that factorises per layer as an outer product, κ(W_l)[r, c] = row_l[r]·col_l[c] and
- * κ(b_l)[j] = row_l[j]·biasFactor, given the reciprocals. Path-SGD (SPEC §3.2: row = γ_out²,
- * col = γ_in², biasFactor = 1) and DDP-SGD with frozen downstream statistics (SPEC §3.5) have this
+ * κ(b_l)[j] = row_l[j]·biasFactor, given the reciprocals. Path-SGD (docs/algorithms.md §3.2: row = γ_out²,
+ * col = γ_in², biasFactor = 1) and DDP-SGD with frozen downstream statistics (docs/algorithms.md §3.5) have this
  * form; κ itself is never stored.
  */
 final class FactoredStep {

@@ -8,7 +8,7 @@ import org.pathnorm.nn.Network;
  *
  * <p>A step is {@link #beginStep} once, then {@link #update} over disjoint parameter ranges that may
  * run in parallel. Global per-step work goes in {@code beginStep}: Adam's step count, and for the
- * path-normalised methods (SPEC §3.2, §3.5) the diagonal preconditioner κ computed from the current
+ * path-normalised methods (docs/algorithms.md §3.2, §3.5) the diagonal preconditioner κ computed from the current
  * weights. {@code update} is element-wise and allocation-free.
  */
 public interface Optimizer {

@@ -5,7 +5,7 @@ import org.pathnorm.nn.Architecture;
 import org.pathnorm.simd.Kernels;
 
 /**
- * The Path-SGD preconditioner κ (SPEC §3.2) of a feedforward network with biases, from its current
+ * The Path-SGD preconditioner κ (docs/algorithms.md §3.2) of a feedforward network with biases, from its current
  * weights, by the two passes on squared weights:
  * <pre>
  *   γ_in²:  gin[0] = 1,   gin[l+1] = (W_l∘W_l)·gin[l] + b_l∘b_l

@@ -6,7 +6,7 @@ import org.pathnorm.nn.Network;
 import org.pathnorm.simd.Kernels;
 
 /**
- * Path-AdaGrad and Path-Adam (SPEC §3.6): the path-normalised gradient g ⊘ κ (κ of
+ * Path-AdaGrad and Path-Adam (docs/algorithms.md §3.6): the path-normalised gradient g ⊘ κ (κ of
  * {@link PathKappa}, from the current weights every step) fed to an adaptive method in place of g.
  * Unlike Path-SGD these are <b>not</b> exactly invariant to node rescaling: the per-coordinate
  * accumulators of AdaGrad and Adam see g ⊘ κ, whose scale changes with the rescaling.

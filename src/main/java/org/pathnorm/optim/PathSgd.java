@@ -7,7 +7,7 @@ import org.pathnorm.nn.Network;
 import org.pathnorm.simd.Kernels;
 
 /**
- * Path-SGD (Neyshabur et al., NIPS'15; SPEC §3.2): the diagonal steepest-descent step in the path
+ * Path-SGD (Neyshabur et al., NIPS'15; docs/algorithms.md §3.2): the diagonal steepest-descent step in the path
  * geometry, w_e ← w_e − η·(∂L/∂w_e)/κ_e, for every weight and bias, with κ recomputed from the
  * current weights (never accumulated) by {@link PathKappa} every {@code every} steps. Optional
  * heavy-ball momentum on the path-normalised gradient, v ← μv − η·g⊘κ, w ← w + v, keeps the method

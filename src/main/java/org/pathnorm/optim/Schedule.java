@@ -14,7 +14,7 @@ public interface Schedule {
   String describe();
 
   /**
-   * The schedule of the thesis' hidden-unit sweep (SPEC §3.1): μ_t = μ₀·0.99^t and
+   * The schedule of the thesis' hidden-unit sweep (docs/algorithms.md §3.1): μ_t = μ₀·0.99^t and
    * m_t = min(0.9, m₀ + 0.02·t); with μ₀ = 0.1, m₀ = 0.5 momentum reaches 0.9 at t = 20.
    */
   static Schedule thesis(double lr0, double momentum0) {

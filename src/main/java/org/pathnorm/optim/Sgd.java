@@ -5,7 +5,7 @@ import org.pathnorm.nn.Network;
 import org.pathnorm.simd.Kernels;
 
 /**
- * Mini-batch SGD with optional heavy-ball momentum and weight decay (SPEC §3.1, classical form):
+ * Mini-batch SGD with optional heavy-ball momentum and weight decay (docs/algorithms.md §3.1, classical form):
  * with d = g + λw, v ← μv − ηd and w ← w + v; without momentum (μ = 0 and no velocity) w ← w − ηd.
  */
 public final class Sgd extends MomentumOptimizer {

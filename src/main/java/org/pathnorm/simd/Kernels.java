@@ -75,12 +75,12 @@ public interface Kernels {
   float max(float[] x, int xOff, int n);
 
   /**
-   * One fused SGD update over n parameters (one pass over memory), SPEC §3.1 classical momentum:
+   * One fused SGD update over n parameters (one pass over memory), docs/algorithms.md §3.1 classical momentum:
    * with d = g + λ·w, if {@code v == null}: w ← w − η·d; else v ← μ·v − η·d and w ← w + v.
    */
   void sgdStep(float[] w, float[] g, float[] v, int off, int n, float lr, float momentum, float weightDecay);
 
-  /** AdaGrad (SPEC §3.6): G ← G + g∘g; w ← w − η·g ⊘ (√G + ε). */
+  /** AdaGrad (docs/algorithms.md §3.6): G ← G + g∘g; w ← w − η·g ⊘ (√G + ε). */
   void adagradStep(float[] w, float[] g, float[] accumulator, int off, int n, float lr, float eps);
 
   /**
@@ -90,7 +90,7 @@ public interface Kernels {
   void adamStep(float[] w, float[] g, float[] m, float[] v, int off, int n, float lr, float beta1, float beta2,
       float eps, float correction1, float correction2);
 
-  /** Returns Σ_i w[i]²·x[i] (one row of (W∘W)·x, the forward pass of Path-SGD's γ_in², SPEC §3.2). */
+  /** Returns Σ_i w[i]²·x[i] (one row of (W∘W)·x, the forward pass of Path-SGD's γ_in², docs/algorithms.md §3.2). */
   float dotSquared(float[] w, int wOff, float[] x, int xOff, int n);
 
   /** y ← y + a·(w∘w) (one row's share of (W∘W)ᵀ·g, the backward pass of Path-SGD's γ_out²). */
@@ -98,7 +98,7 @@ public interface Kernels {
 
   /**
    * One fused Path-SGD update of n parameters whose inverse preconditioner is κ_k⁻¹ = s·r[k] (a row of
-   * the outer product of the reciprocals of γ_out² and γ_in², SPEC §3.2, never stored): with
+   * the outer product of the reciprocals of γ_out² and γ_in², docs/algorithms.md §3.2, never stored): with
    * d = g·(s·r[k]), w ← w − η·d, or with a velocity v ← μv − η·d and w ← w + v. Multiplying by
    * reciprocals instead of dividing by κ keeps the update at the cost of plain SGD's.
    */

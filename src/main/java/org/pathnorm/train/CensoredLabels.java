@@ -16,7 +16,7 @@ import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.Kernels;
 
 /**
- * Censored labels (thesis Figure 2, SPEC §4 E2): a network with one hidden layer of H0 units (H0 = 4
+ * Censored labels (thesis Figure 2, docs/algorithms.md §4 E2): a network with one hidden layer of H0 units (H0 = 4
  * for MNIST, 16 for CIFAR-10) is trained on the entire dataset — training, validation and test
  * splits together — and then every label of every split is replaced by its prediction, so that a
  * small network fits the data exactly. Training: SGD with the thesis schedule (step 0.1 ×0.99 per

@@ -16,7 +16,7 @@ import org.pathnorm.simd.Kernels;
 import org.pathnorm.testing.KernelsUnderTest;
 
 /**
- * Lanczos and power iteration against the Jacobi SVD (SPEC §5.5 item 22), over awkward shapes and both
+ * Lanczos and power iteration against the Jacobi SVD (docs/algorithms.md §5.5 item 22), over awkward shapes and both
  * kernel paths; the reported a-posteriori error must cover the true error; the fused Gram product
  * against a plain double loop; thread-count bit-identity.
  */

@@ -10,7 +10,7 @@ import org.pathnorm.linalg.Gemm;
 import org.pathnorm.nn.Network;
 import org.pathnorm.simd.KernelSelection;
 
-/** SPEC §5.5 item 24. */
+/** docs/algorithms.md §5.5 item 24. */
 class MarginsTest {
   @Test
   void handBuiltLogits() {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import org.pathnorm.linalg.JacobiSvd;
 
-/** Group and Schatten norms against direct double loops and their identities (SPEC §5.5 items 22–23). */
+/** Group and Schatten norms against direct double loops and their identities (docs/algorithms.md §5.5 items 22–23). */
 class MatrixNormsTest {
   private static final double INF = Double.POSITIVE_INFINITY;
   private static final float[] W = {1, -2, 3,

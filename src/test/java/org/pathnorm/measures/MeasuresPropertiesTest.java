@@ -17,11 +17,11 @@ import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Network;
 import org.pathnorm.simd.KernelSelection;
 
-/** The invariances and inequalities of SPEC §5.1 and §5.5 on random networks. */
+/** The invariances and inequalities of docs/algorithms.md §5.1 and §5.5 on random networks. */
 class MeasuresPropertiesTest {
   private static final MeasureOptions CHEAP = MeasureOptions.defaults();
 
-  /** SPEC §5.1 item 2 and §5.5 item 26: node rescaling keeps φ_p and φ_p/γ, and changes the norm products. */
+  /** docs/algorithms.md §5.1 item 2 and §5.5 item 26: node rescaling keeps φ_p and φ_p/γ, and changes the norm products. */
   @Property(tries = 30)
   void pathNormsAreInvariantUnderNodeRescalingAndProductsAreNot(@ForAll long seed,
       @ForAll @DoubleRange(min = -3, max = 3) double logC) {
@@ -43,7 +43,7 @@ class MeasuresPropertiesTest {
     }
   }
 
-  /** SPEC §5.1 items 3–4: layer-wise rescaling (Π c_i = 1) of a bias-free net keeps products, φ_p and γ. */
+  /** docs/algorithms.md §5.1 items 3–4: layer-wise rescaling (Π c_i = 1) of a bias-free net keeps products, φ_p and γ. */
   @Property(tries = 30)
   void productsAndMarginsAreInvariantUnderLayerRescaling(@ForAll long seed,
       @ForAll @DoubleRange(min = 0.1, max = 10) double c0, @ForAll @DoubleRange(min = 0.1, max = 10) double c1) {
@@ -83,7 +83,7 @@ class MeasuresPropertiesTest {
   }
 
   /**
-   * SPEC §5.5 item 29 (ICLR'18 Lemma 2): for bias-free ReLU nets and ‖U_i‖₂ ≤ ‖W_i‖₂/d,
+   * docs/algorithms.md §5.5 item 29 (ICLR'18 Lemma 2): for bias-free ReLU nets and ‖U_i‖₂ ≤ ‖W_i‖₂/d,
    * ‖f_{w+u}(x) − f_w(x)‖₂ ≤ e‖x‖₂ Π‖W_i‖₂ Σ‖U_i‖₂/‖W_i‖₂, on 1000 random nets with d ∈ 2…5.
    */
   @Property(tries = 1000)

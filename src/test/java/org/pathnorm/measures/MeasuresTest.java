@@ -59,7 +59,7 @@ class MeasuresTest {
     assertEquals(bruteForcePathNorm(net, 1, false), r.measures().get("l1_path_norm_no_bias"), 1e-9);
     assertEquals(bruteForcePathNorm(net, 1.5, true), r.measures().get("l1.5_path_norm"), 1e-9);
     assertEquals(a.parameters(), r.parameters());
-    // spec_fro_neyshabur2018 by its formula (SPEC §2.8)
+    // spec_fro_neyshabur2018 by its formula (docs/algorithms.md §2.8)
     double sum = 0;
     for (LayerMeasures l : r.layers()) sum += l.rows() * l.distFrobenius() * l.distFrobenius() / Math.pow(l.spectral().value(), 2);
     assertEquals(3 * r.measures().get("spectral_norm_product") * Math.sqrt(sum) / (r.margin() * Math.sqrt(200)),
@@ -106,7 +106,7 @@ class MeasuresTest {
     assertTrue(java.nio.file.Files.exists(dir.resolve(RunMeasures.FILE)));
   }
 
-  /** φ_p by explicit enumeration of every input→output and bias→output path (SPEC §5.1 item 1). */
+  /** φ_p by explicit enumeration of every input→output and bias→output path (docs/algorithms.md §5.1 item 1). */
   static double bruteForcePathNorm(Network net, double p, boolean biases) {
     Architecture a = net.architecture();
     double total = 0;
@@ -145,7 +145,7 @@ class MeasuresTest {
         Measures.compute(loaded, null, data, MeasureOptions.defaults()).toJson());
   }
 
-  /** SPEC §5.5 item 28. */
+  /** docs/algorithms.md §5.5 item 28. */
   @Test
   void keskarSharpnessRespectsTheBoxIsNonNegativeGrowsWithAlphaAndIsNotRescalingInvariant() {
     Network net = TestNets.random(7, true, 5, 12, 3);
@@ -168,7 +168,7 @@ class MeasuresTest {
     assertNotEquals(a, b, 0.05 * a, "rescaling by 100 should change the sharpness");
   }
 
-  /** SPEC §5.5 item 27: the KL is the closed-form Gaussian KL; expected sharpness → 0 as α → 0 and grows with α. */
+  /** docs/algorithms.md §5.5 item 27: the KL is the closed-form Gaussian KL; expected sharpness → 0 as α → 0 and grows with α. */
   @Test
   void pacBayesKlAndExpectedSharpness() {
     float[] w = {0.5f, -2f, 0f, 3f};

@@ -19,7 +19,7 @@ import org.pathnorm.testing.KernelsUnderTest;
 import org.pathnorm.train.Trainer;
 import org.pathnorm.train.TrainingConfig;
 
-/** DDP-Normalization (SPEC §3.5, §5.4 (20)): gradients, the batch-normalisation anchor, invariance, folding, files. */
+/** DDP-Normalization (docs/algorithms.md §3.5, §5.4 (20)): gradients, the batch-normalisation anchor, invariance, folding, files. */
 class DdpNormalizationTest {
   private static final Kernels K = KernelSelection.kernels();
 
@@ -121,7 +121,7 @@ class DdpNormalizationTest {
   }
 
   /**
-   * SPEC §5.4 (20): at α = 0 with the covariance the normalisation is batch normalisation without scale
+   * docs/algorithms.md §5.4 (20): at α = 0 with the covariance the normalisation is batch normalisation without scale
    * and shift, (z − Ê z)/√(V̂ar z + ε), written out here as batch normalisation, independently.
    */
   @Test

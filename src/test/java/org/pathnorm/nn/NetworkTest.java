@@ -103,7 +103,7 @@ class NetworkTest {
     assertEquals(expected, ce, 1e-9);
     assertEquals(1, Loss.errors(out, 2, 3, y, 0));
     float[] tie = {2, 2, 0};
-    assertEquals(1, Loss.errors(tie, 1, 3, new int[] {0}, 0), "ties count as errors (SPEC 1.3)");
+    assertEquals(1, Loss.errors(tie, 1, 3, new int[] {0}, 0), "ties count as errors (docs/algorithms.md §1.3)");
     float[] huge = {1000, -1000, 0};
     assertTrue(Double.isFinite(Loss.CROSS_ENTROPY.evaluate(huge, 1, 3, new int[] {1}, 0, 1f, new float[3])), "stable softmax");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -3,7 +3,7 @@ package org.pathnorm.optim;
 import org.pathnorm.nn.Architecture;
 
 /**
- * A plain double-precision DDP reference (SPEC §3.5) for tests, written from the definitions rather
+ * A plain double-precision DDP reference (docs/algorithms.md §3.5) for tests, written from the definitions rather
  * than from {@link DdpKappa}'s algebra: γ_net² by its recursion on the batch statistics, κ from
  * per-sample Jacobians ∂z_v′/∂z_v obtained by backpropagating every node separately, and a DDP-SGD step
  * on the mean cross-entropy with an explicit backward pass. Slow (O(nodes · paths)), for tiny nets.

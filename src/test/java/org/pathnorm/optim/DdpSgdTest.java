@@ -26,7 +26,7 @@ import org.pathnorm.testing.KernelsUnderTest;
 import org.pathnorm.train.Trainer;
 import org.pathnorm.train.TrainingConfig;
 
-/** DDP-SGD (SPEC §3.5) against the properties of SPEC §5.4, a double-precision reference and Path-SGD. */
+/** DDP-SGD (docs/algorithms.md §3.5) against the properties of docs/algorithms.md §5.4, a double-precision reference and Path-SGD. */
 class DdpSgdTest {
   private static final Kernels K = KernelSelection.kernels();
 
@@ -75,7 +75,7 @@ class DdpSgdTest {
   }
 
   /**
-   * The reference κ is ½·∂²γ_net²/∂w_e² of the definition (SPEC §3.5) by central differences on every
+   * The reference κ is ½·∂²γ_net²/∂w_e² of the definition (docs/algorithms.md §3.5) by central differences on every
    * weight and bias: with downstream statistics differentiated (exact) or frozen at their current values.
    * γ_net² is locally quadratic in each single parameter, so the differences are exact up to rounding.
    */
@@ -173,7 +173,7 @@ class DdpSgdTest {
   private static final double[] FACTORS = {50, 0.02, 7, 0.1};
 
   /**
-   * SPEC §5.4 (21) in double precision: 5 DDP-SGD steps with momentum from w and from ρ(w), on the same
+   * docs/algorithms.md §5.4 (21) in double precision: 5 DDP-SGD steps with momentum from w and from ρ(w), on the same
    * batches, give ρ(w₅) = w̃₅ to 1e-10 for α ∈ {0, 0.5, 1} and every variant; plain SGD fails the check.
    */
   @Test
@@ -293,7 +293,7 @@ class DdpSgdTest {
     return net.parameters();
   }
 
-  /** SPEC §5.4 (19): at α = 1 DDP-SGD is Path-SGD step for step, bit for bit, in every variant. */
+  /** docs/algorithms.md §5.4 (19): at α = 1 DDP-SGD is Path-SGD step for step, bit for bit, in every variant. */
   @Test
   void alphaOneIsPathSgdBitForBit() {
     Architecture a = new Architecture(10, 8, 8, 3);
@@ -307,7 +307,7 @@ class DdpSgdTest {
     }
   }
 
-  /** SPEC §5.4 (21) in float through the trainer: ρ(w₆) = w̃₆ to 1e-4 of each layer's largest weight. */
+  /** docs/algorithms.md §5.4 (21) in float through the trainer: ρ(w₆) = w̃₆ to 1e-4 of each layer's largest weight. */
   @Test
   void floatIteratesAreRescalingEquivariant() {
     Architecture a = new Architecture(10, 8, 8, 3);

@@ -14,7 +14,7 @@ import org.pathnorm.train.Trainer;
 import org.pathnorm.train.TrainingConfig;
 
 /**
- * SPEC §5.6 (31, 32), the flagship example of implicit regularisation: on underdetermined least squares
+ * docs/algorithms.md §5.6 (31, 32), the flagship example of implicit regularisation: on underdetermined least squares
  * (n = 6 samples, D = 15 features plus the bias), full-batch gradient descent from zero, with or
  * without heavy-ball momentum, converges to the minimum-norm interpolant Θ* = X̃⁺Y (X̃ = [X, 1]) and
  * every iterate stays in the row space of X̃. Path-SGD on a linear model (d = 1, κ = 1) does the same.

@@ -87,7 +87,7 @@ class OptimizerTest {
     assertEquals(0, sgd.state().size());
   }
 
-  /** SPEC §5.6 (34): after k epochs μ = 0.1·0.99^k and m = min(0.9, 0.5 + 0.02k); exactly 0.9 from k = 20. */
+  /** docs/algorithms.md §5.6 (34): after k epochs μ = 0.1·0.99^k and m = min(0.9, 0.5 + 0.02k); exactly 0.9 from k = 20. */
   @Test
   void thesisSchedule() {
     Schedule s = Schedule.thesis(0.1, 0.5);

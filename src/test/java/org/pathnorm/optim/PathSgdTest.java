@@ -25,7 +25,7 @@ import org.pathnorm.train.Trainer;
 import org.pathnorm.train.TrainingConfig;
 import org.pathnorm.train.TrainingListener;
 
-/** Path-SGD and its preconditioner κ against the properties of SPEC §5.2. */
+/** Path-SGD and its preconditioner κ against the properties of docs/algorithms.md §5.2. */
 class PathSgdTest {
   private static final Kernels K = KernelSelection.kernels();
 
@@ -53,7 +53,7 @@ class PathSgdTest {
     return t;
   }
 
-  /** κ_e = ∂φ₂²/∂s_e (= ½ ∂²φ₂²/∂w_e²), SPEC §3.2 and §5.2 (8), for depths 1 to 4, both kernel paths. */
+  /** κ_e = ∂φ₂²/∂s_e (= ½ ∂²φ₂²/∂w_e²), docs/algorithms.md §3.2 and §5.2 (8), for depths 1 to 4, both kernel paths. */
   @Test
   void kappaEqualsTheDerivativeOfTheSquaredPathNorm() {
     int[][] shapes = {{4, 3}, {5, 7, 3}, {5, 7, 6, 3}, {4, 6, 5, 7, 2}};
@@ -89,7 +89,7 @@ class PathSgdTest {
     }
   }
 
-  /** SPEC §5.2 (9): Σ over one layer of w_e²κ_e = φ₂² for a bias-free net. */
+  /** docs/algorithms.md §5.2 (9): Σ over one layer of w_e²κ_e = φ₂² for a bias-free net. */
   @Test
   void eachLayerCarriesTheWholeSquaredPathNorm() {
     Architecture a = new Architecture(6, 8, 7, 3);
@@ -112,7 +112,7 @@ class PathSgdTest {
     }
   }
 
-  /** SPEC §5.2 (13): d = 1 ⇒ κ = 1; two layers: κ(U_ji) = ‖V_:j‖², κ(V_kj) = ‖U_j:‖² + b_j², κ(b2) = 1. */
+  /** docs/algorithms.md §5.2 (13): d = 1 ⇒ κ = 1; two layers: κ(U_ji) = ‖V_:j‖², κ(V_kj) = ‖U_j:‖² + b_j², κ(b2) = 1. */
   @Test
   void closedFormsForOneAndTwoLayers() {
     Architecture linear = new Architecture(5, 3);
@@ -204,7 +204,7 @@ class PathSgdTest {
   }
 
   /**
-   * SPEC §5.2 (10): Path-SGD iterates are equivariant under node rescaling, with and without momentum:
+   * docs/algorithms.md §5.2 (10): Path-SGD iterates are equivariant under node rescaling, with and without momentum:
    * 6 steps from w and from ρ(w) on the same batches give ρ(w₆) = w̃₆ (float tolerance 1e-4 of each
    * layer's largest weight); SGD and AdaGrad fail the same check, so the test can detect non-invariance.
    */
@@ -225,7 +225,7 @@ class PathSgdTest {
     assertTrue(ada > 1e-2, "AdaGrad looked equivariant (" + ada + ")");
   }
 
-  /** SPEC §5.2 (15): after a step the update differs from SGD's whenever κ ≠ 1 (the generator bug guard). */
+  /** docs/algorithms.md §5.2 (15): after a step the update differs from SGD's whenever κ ≠ 1 (the generator bug guard). */
   @Test
   void theGradientIsReallyRescaled() {
     Architecture a = new Architecture(10, 8, 3);
@@ -249,7 +249,7 @@ class PathSgdTest {
   }
 
   /**
-   * SPEC §5.2 (11), E3/E4 in miniature: on digits, Path-SGD's per-step losses from the balanced init and
+   * docs/algorithms.md §5.2 (11), E3/E4 in miniature: on digits, Path-SGD's per-step losses from the balanced init and
    * from its unbalanced rescaling (the same function, same seed, same batches) coincide over an epoch;
    * SGD's do not.
    */
@@ -314,7 +314,7 @@ class PathSgdTest {
     }
   }
 
-  /** Path-AdaGrad / Path-Adam = the inner method fed g ⊘ κ (SPEC §3.6). */
+  /** Path-AdaGrad / Path-Adam = the inner method fed g ⊘ κ (docs/algorithms.md §3.6). */
   @Test
   void pathAdaptiveMethodsSeeThePathNormalisedGradient() {
     Architecture a = new Architecture(6, 9, 4, 3);
