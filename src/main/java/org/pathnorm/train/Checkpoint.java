@@ -9,8 +9,10 @@ import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.io.DataFormatException;
 import org.pathnorm.io.Json;
 import org.pathnorm.io.JsonWriter;
+import org.pathnorm.io.ModelFiles;
 import org.pathnorm.io.NetworkFiles;
 import org.pathnorm.io.Safetensors;
+import org.pathnorm.nn.Model;
 import org.pathnorm.nn.Network;
 import org.pathnorm.optim.Optimizer;
 
@@ -45,12 +47,12 @@ public final class Checkpoint implements TrainingListener {
   }
 
   @Override public void onStart(Trainer t) throws IOException {
-    if (!Files.exists(dir.resolve(INIT))) NetworkFiles.save(dir.resolve(INIT), t.network(), Map.of("pathnorm.step", "0"));
+    if (!Files.exists(dir.resolve(INIT))) save(dir.resolve(INIT), t.model(), Map.of("pathnorm.step", "0"));
   }
 
   @Override public void onEpoch(Trainer t, EpochStats stats) throws IOException {
     Map<String, String> meta = Map.of("pathnorm.epoch", Integer.toString(stats.epoch()), "pathnorm.step", Long.toString(stats.step()));
-    NetworkFiles.save(dir.resolve(LAST), t.network(), meta);
+    save(dir.resolve(LAST), t.model(), meta);
     Map<String, Safetensors.Tensor> state = new LinkedHashMap<>();
     for (Map.Entry<String, float[]> e : t.optimizer().state().entrySet()) {
       state.put(e.getKey(), new Safetensors.Tensor("F32", new long[] {e.getValue().length}, e.getValue()));
@@ -58,7 +60,7 @@ public final class Checkpoint implements TrainingListener {
     Safetensors.write(dir.resolve(OPTIMIZER), state, Map.of("pathnorm.optimizer", t.optimizer().name(),
         "pathnorm.optimizer.steps", Long.toString(t.optimizer().steps())));
     if (t.config().patience() > 0 && t.bestEpoch() == stats.epoch() - 1) {
-      NetworkFiles.save(dir.resolve(BEST), t.network(), meta);
+      save(dir.resolve(BEST), t.model(), meta);
     }
     String json = new JsonWriter().beginObject(null)
         .value("epochs_done", stats.epoch())
@@ -73,7 +75,7 @@ public final class Checkpoint implements TrainingListener {
 
   /** The run's result: the network as {@link Trainer#fit} leaves it (the best weights under early stopping). */
   @Override public void onEnd(Trainer t, TrainingResult result) throws IOException {
-    NetworkFiles.save(dir.resolve(MODEL), t.network(), Map.of("pathnorm.weights_from_epoch",
+    save(dir.resolve(MODEL), t.model(), Map.of("pathnorm.weights_from_epoch",
         Integer.toString(result.weightsFromEpoch() + 1)));
   }
 
@@ -99,19 +101,20 @@ public final class Checkpoint implements TrainingListener {
       throw new DataFormatException(statePath + ": optimizer: expected " + trainer.optimizer().name() + " (as in this run's settings), found "
           + state.get("optimizer"));
     }
-    Network saved = NetworkFiles.load(dir.resolve(LAST));
-    Network net = trainer.network();
-    if (!saved.architecture().equals(net.architecture())) {
-      throw new DataFormatException(dir.resolve(LAST) + ": architecture: expected " + net.architecture() + ", found " + saved.architecture());
+    Model model = trainer.model();
+    if (model instanceof Network net) {
+      Network saved = NetworkFiles.load(dir.resolve(LAST));
+      if (!saved.architecture().equals(net.architecture())) {
+        throw new DataFormatException(dir.resolve(LAST) + ": architecture: expected " + net.architecture() + ", found " + saved.architecture());
+      }
+      if ((saved.normalization() == null) != (net.normalization() == null)
+          || (net.normalization() != null && !net.normalization().describe().equals(saved.normalization().describe()))) {
+        throw new DataFormatException(dir.resolve(LAST) + ": DDP-Normalization: expected "
+            + (net.normalization() == null ? "none" : net.normalization().describe()) + ", found "
+            + (saved.normalization() == null ? "none" : saved.normalization().describe()));
+      }
     }
-    System.arraycopy(saved.parameters(), 0, net.parameters(), 0, net.parameters().length);
-    if ((saved.normalization() == null) != (net.normalization() == null)
-        || (net.normalization() != null && !net.normalization().describe().equals(saved.normalization().describe()))) {
-      throw new DataFormatException(dir.resolve(LAST) + ": DDP-Normalization: expected "
-          + (net.normalization() == null ? "none" : net.normalization().describe()) + ", found "
-          + (saved.normalization() == null ? "none" : saved.normalization().describe()));
-    }
-    if (net.normalization() != null) net.normalization().copyRunningAverages(saved.normalization());
+    ModelFiles.loadInto(dir.resolve(LAST), model);
     Safetensors.Contents opt = Safetensors.read(dir.resolve(OPTIMIZER));
     for (Map.Entry<String, float[]> e : trainer.optimizer().state().entrySet()) {
       Safetensors.Tensor t = opt.tensors().get(e.getKey());
@@ -122,10 +125,19 @@ public final class Checkpoint implements TrainingListener {
       System.arraycopy(t.data(), 0, e.getValue(), 0, t.data().length);
     }
     trainer.optimizer().setSteps((long) number(statePath, state, "optimizer_steps"));
-    Network best = Files.exists(dir.resolve(BEST)) ? NetworkFiles.load(dir.resolve(BEST)) : null;
-    trainer.resumeAt(epochs, step, bestValidationError, bestEpoch, best == null ? null : best.parameters(),
-        best == null ? null : best.normalization());
+    Model best = null;
+    if (Files.exists(dir.resolve(BEST))) {
+      best = model.copy();
+      ModelFiles.loadInto(dir.resolve(BEST), best);
+    }
+    trainer.resumeAt(epochs, step, bestValidationError, bestEpoch, best);
     return epochs;
+  }
+
+  /** A feedforward network with its architecture in the metadata (so `measures --model` reads it); any other model by its tensors. */
+  private static void save(Path file, Model model, Map<String, String> meta) throws IOException {
+    if (model instanceof Network net) NetworkFiles.save(file, net, meta);
+    else ModelFiles.save(file, model, meta);
   }
 
   private static double number(Path file, Map<?, ?> m, String key) {
