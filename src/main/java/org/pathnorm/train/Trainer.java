@@ -25,7 +25,7 @@ import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.Kernels;
 
 /**
- * Mini-batch training on a {@link ForkJoinPool} (DESIGN: "Trainer"), deterministic in its seed
+ * Mini-batch training on a {@link ForkJoinPool} (docs/architecture.md, "The data path"), deterministic in its seed
  * whatever the number of threads.
  *
  * <p>Each epoch visits the training set in a seeded random order (a function of seed and epoch only,
