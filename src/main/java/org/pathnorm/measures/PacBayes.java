@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.pathnorm.data.Dataset;
-import org.pathnorm.io.JsonWriter;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.nn.Network;
 import org.pathnorm.simd.Kernels;
@@ -53,17 +52,7 @@ public final class PacBayes {
   public record Point(double alpha, double kl, double expectedSharpness) {}
 
   /** The frontier, and σ at the target (NaN when skipped or not bracketed). */
-  public record Result(Options options, List<Point> frontier, double sigmaAtTarget) {
-    void writeJson(JsonWriter j) {
-      j.beginObject("pac_bayes").value("draws", options.draws()).value("batch", options.batch())
-          .value("sigma_rule", "sigma_i = alpha*(10|w_i|+1)").beginArray("frontier");
-      for (Point p : frontier) {
-        j.beginObject(null).value("alpha", p.alpha()).value("kl", p.kl()).value("expected_sharpness", p.expectedSharpness()).endObject();
-      }
-      j.endArray().value("target_loss_increase", options.target()).value("sigma_at_target", sigmaAtTarget)
-          .value("flatness_inverse_sigma_squared", 1 / (sigmaAtTarget * sigmaAtTarget)).endObject();
-    }
-  }
+  public record Result(Options options, List<Point> frontier, double sigmaAtTarget) {}
 
   /** KL(N(w, diag σ²) ‖ N(0, diag σ²)) = Σ w_i²/(2σ_i²) with σ_i = α(10|w_i|+1). */
   public static double kl(float[] w, double alpha) {
