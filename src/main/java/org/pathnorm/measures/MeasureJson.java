@@ -73,7 +73,7 @@ public final class MeasureJson {
     for (PacBayes.Point f : p.frontier()) {
       j.beginObject(null).value("alpha", f.alpha()).value("kl", f.kl()).value("expected_sharpness", f.expectedSharpness()).endObject();
     }
-    double sigma = p.sigmaAtTarget();
+    double sigma = p.sigmaAtTarget().orElse(Double.NaN);   // null, and so is 1/σ², when empty
     j.endArray().value("target_loss_increase", p.options().target()).value("sigma_at_target", sigma)
         .value("flatness_inverse_sigma_squared", 1 / (sigma * sigma)).endObject();
   }

@@ -33,7 +33,7 @@ public final class MeasureTable {
         sb.append(String.format(Locale.ROOT, "pac-bayes alpha %.3g: KL %.6g, expected sharpness %.6g%n", p.alpha(), p.kl(),
             p.expectedSharpness()));
       }
-      sb.append(String.format(Locale.ROOT, "pac-bayes sigma at target: %.6g%n", pb.sigmaAtTarget()));
+      sb.append(String.format(Locale.ROOT, "pac-bayes sigma at target: %.6g%n", pb.sigmaAtTarget().orElse(Double.NaN)));
     });
     r.conditions().ifPresent(c ->
         sb.append(String.format(Locale.ROOT, "C1 1/mu: %.6g (median %.6g)%n", c.inverseMu(), c.c1All().median())));

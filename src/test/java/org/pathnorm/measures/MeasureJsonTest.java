@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,18 @@ class MeasureJsonTest {
     assertTrue(!json.containsKey("sharpness") && !json.containsKey("pac_bayes") && !json.containsKey("conditions"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.pathNorms().of(3));
     assertTrue(e.getMessage().contains("[1.0, 1.5, 2.0]"), e.getMessage());
+  }
+
+  /** JSON writing lives in MeasureJson alone: no other class of the package uses the JSON writer. */
+  @Test
+  void onlyMeasureJsonWritesJson() throws Exception {
+    List<String> writers = new ArrayList<>();
+    try (var files = Files.list(Path.of("src/main/java/org/pathnorm/measures"))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.readString(f).contains("JsonWriter")) writers.add(f.getFileName().toString());
+      }
+    }
+    assertEquals(List.of("MeasureJson.java"), writers);
   }
 
   /** Every numeric key of the top level, normalized, normalized_squared, bounds and capacity against its accessor. */

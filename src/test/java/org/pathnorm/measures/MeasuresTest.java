@@ -188,7 +188,8 @@ class MeasuresTest {
     assertTrue(Math.abs(tiny) < 1e-4, "alpha 1e-5 gives " + tiny);
     assertTrue(tiny < mid && mid < big, tiny + " " + mid + " " + big);
     assertTrue(r.frontier().get(0).kl() > r.frontier().get(2).kl());
-    assertTrue(r.sigmaAtTarget() > 0 && Double.isFinite(r.sigmaAtTarget()), "sigma " + r.sigmaAtTarget());
+    double sigma = r.sigmaAtTarget().orElseThrow();
+    assertTrue(sigma > 0 && Double.isFinite(sigma), "sigma " + sigma);
   }
 
   /** C1 ratios are ≥ 1 (sub-multiplicativity); C3 ratios average to 1; C2 flips grow with ε. */
