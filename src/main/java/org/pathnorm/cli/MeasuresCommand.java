@@ -8,6 +8,7 @@ import java.util.concurrent.ForkJoinPool;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.io.NetworkFiles;
+import org.pathnorm.measures.MeasureJson;
 import org.pathnorm.measures.MeasureOptions;
 import org.pathnorm.measures.MeasureReport;
 import org.pathnorm.measures.MeasureTable;
@@ -62,8 +63,9 @@ final class MeasuresCommand implements Callable<Integer> {
     ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
     try {
       MeasureReport r = Measures.compute(net, initNet, splits.train(), o, pool);
-      if (out != null) AtomicFiles.writeString(out, r.toJson() + "\n");
-      System.out.print(json ? r.toJson() + System.lineSeparator() : MeasureTable.format(r));
+      String text = MeasureJson.toJson(r);
+      if (out != null) AtomicFiles.writeString(out, text + "\n");
+      System.out.print(json ? text + System.lineSeparator() : MeasureTable.format(r));
     } finally {
       if (pool != null) pool.shutdown();
     }

@@ -22,7 +22,7 @@ public final class RunMeasures {
     ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
     try {
       MeasureReport r = Measures.compute(net, init, train, MeasureOptions.defaults(), pool);
-      AtomicFiles.writeString(runDir.resolve(FILE), r.toJson() + "\n");
+      AtomicFiles.writeString(runDir.resolve(FILE), MeasureJson.toJson(r) + "\n");
       return r;
     } finally {
       if (pool != null) pool.shutdown();
