@@ -1,5 +1,6 @@
 package org.pathnorm.cli;
 
+import org.pathnorm.linalg.WorkerPools;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ final class MeasuresCommand implements Callable<Integer> {
     Network net = NetworkFiles.load(model);
     Network initNet = init == null ? null : NetworkFiles.load(init);
     DatasetSpec.Splits splits = DatasetSpec.load(data, validation);
-    ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+    ForkJoinPool pool = WorkerPools.create(threads);
     try {
       MeasureReport r = Measures.compute(net, initNet, splits.train(), o, pool);
       String text = MeasureJson.toJson(r);
