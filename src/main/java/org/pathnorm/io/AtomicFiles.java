@@ -43,14 +43,14 @@ public final class AtomicFiles {
         body.accept(out);
         out.flush();
         FaultInjection.before("fsync", tmp);
-        ch.force(true);
+        if (FaultInjection.sync()) ch.force(true);
       }
       move(tmp, target);
       tmp = null;
       syncDirectory(dir);
     } catch (IOException e) {
       if (tmp != null) Files.deleteIfExists(tmp);
-      throw named(target, e);
+      throw named(target, "write", e);
     } catch (RuntimeException e) {
       if (tmp != null) Files.deleteIfExists(tmp);
       throw e;
@@ -69,25 +69,38 @@ public final class AtomicFiles {
 
   /** Renames {@code from} over {@code to} atomically where the file system can (not forced: see {@link #syncDirectory}). */
   public static void move(Path from, Path to) throws IOException {
-    FaultInjection.before("rename", to);
     try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+      FaultInjection.before("rename", to);
+      try {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw named(to, "write", e);
     }
   }
 
   /** Deletes a file if it exists (through the fault-injection hook). */
   public static void delete(Path file) throws IOException {
     if (!Files.exists(file)) return;
-    FaultInjection.before("delete", file);
-    Files.deleteIfExists(file);
+    try {
+      FaultInjection.before("delete", file);
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw named(file, "delete", e);
+    }
   }
 
   /** Forces a directory's entries (renames, deletions) to disk; a no-op where directories cannot be opened (Windows). */
   public static void syncDirectory(Path dir) throws IOException {
     if (dir == null) return;
-    FaultInjection.before("fsync", dir);
+    try {
+      FaultInjection.before("fsync", dir);
+    } catch (IOException e) {
+      throw named(dir, "sync", e);
+    }
+    if (!FaultInjection.sync()) return;
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException e) {
@@ -125,15 +138,15 @@ public final class AtomicFiles {
   }
 
   /** The same error with the target's name in front (a bare "No space left on device" names nothing). */
-  static IOException named(Path target, IOException e) {
+  static IOException named(Path target, String action, IOException e) {
     String msg = e.getMessage();
-    if (msg != null && msg.startsWith(target.toString() + ": cannot write")) return e;
+    if (msg != null && msg.startsWith(target.toString() + ": cannot ")) return e;
     String reason = e instanceof FileSystemException fse ? fse.getReason() : msg;
     if (reason == null) {
       reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
           : e instanceof NoSuchFileException ? "no such directory" : e.getClass().getSimpleName();
     }
-    return new IOException(target + ": cannot write: " + reason, e);
+    return new IOException(target + ": cannot " + action + ": " + reason, e);
   }
 
   /** A consumer that may throw {@link IOException}. */

@@ -31,12 +31,26 @@ public final class FaultInjection {
   }
 
   private static volatile Hook hook;
+  private static volatile boolean sync = true;
 
   private FaultInjection() {}
 
   /** Installs a hook (null removes it). */
   public static void set(Hook h) {
     hook = h;
+  }
+
+  /**
+   * Turns the fsync calls off (tests only): a simulated process death needs none, only a power loss
+   * does, and thousands of fsyncs make a fault-injection sweep slow. The hook is still called.
+   */
+  public static void setSync(boolean on) {
+    sync = on;
+  }
+
+  /** Whether fsync calls are made (true unless a test turned them off). */
+  static boolean sync() {
+    return sync;
   }
 
   /** Called before a file operation; runs the hook if one is installed. */
