@@ -84,7 +84,6 @@ final class TrainCommand implements Callable<Integer> {
     }
     DivergenceGuard guard = new DivergenceGuard(divergenceFactor, divergenceEpochs);
     Architecture architecture = Architecture.parse(arch);
-    TrainArguments.checkMemory(architecture, batch);
     Initializer initializer = Initializer.parse(init);
     Loss lossFn = Loss.parse(loss);
     Schedule sched = schedule();
@@ -92,6 +91,7 @@ final class TrainCommand implements Callable<Integer> {
     DataPipeline.Prepared prepared = dataOptions.prepare(threads, kernels);
     DatasetSpec.Splits splits = prepared.splits();
     TrainArguments.checkBatch(batch, splits.train().size(), dataOptions.data);
+    TrainArguments.checkMemory(architecture, batch);
     Network net = new Network(architecture, new float[architecture.parameters()], ddpNormalization(architecture));
     initializer.initialize(net, seed);
     boolean velocity = sched.momentum(0) != 0 || schedule.equalsIgnoreCase("thesis")

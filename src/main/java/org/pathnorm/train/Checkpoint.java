@@ -135,7 +135,8 @@ public final class Checkpoint implements TrainingListener {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(LAST, NetworkFiles.encode(t.network(), meta));
     Map<String, Safetensors.Tensor> state = new LinkedHashMap<>();
-    for (Map.Entry<String, float[]> e : t.optimizer().state().entrySet()) {
+    // sorted: an optimiser's state map may iterate in any order, the file's bytes must not
+    for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(t.optimizer().state()).entrySet()) {
       state.put(e.getKey(), new Safetensors.Tensor("F32", new long[] {e.getValue().length}, e.getValue()));
     }
     files.put(OPTIMIZER, Safetensors.encode(state, Map.of("pathnorm.optimizer", t.optimizer().name(),

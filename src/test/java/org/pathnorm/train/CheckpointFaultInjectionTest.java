@@ -56,7 +56,7 @@ class CheckpointFaultInjectionTest {
     FaultInjection.setSync(true);
   }
 
-  private static Trainer trainer() {
+  static Trainer trainer() {
     Architecture a = new Architecture(6, 8, 3);
     Network net = new Network(a);
     Initializer.GAUSSIAN.initialize(net, 7);
