@@ -100,8 +100,7 @@ public class GemmBenchmark {
   @Benchmark
   public void sgemm() {
     if (gemm != null) {
-      gemm.multiply(transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n,
-          false, null, 0, false);
+      gemm.multiply(Gemm.Form.of(transA, transB), m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n, false);
     } else {
       openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
           transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,

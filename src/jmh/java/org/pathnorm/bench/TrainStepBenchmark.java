@@ -7,7 +7,8 @@ import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
-import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Method;
+import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.train.Trainer;
@@ -57,8 +58,7 @@ public class TrainStepBenchmark {
     Network net = new Network(a);
     Initializer.GAUSSIAN.initialize(net, 1);
     var k = KernelSelection.kernels();
-    trainer = new Trainer(net, Optimizers.create("sgd", k, a, 0.01f, 0.9f, 0, true), Schedule.constant(0.01, 0.9),
-        new TrainingConfig(batch, 1, Double.NaN, 0, threads, 1, 0, 0, Loss.CROSS_ENTROPY), k);
+    trainer = new Trainer(net, OptimizerSpec.of(Method.parse("sgd")), Schedule.constant(0.01, 0.9), TrainingConfig.builder().batch(batch).epochs(1).threads(threads).kernels(k).build());
     data = Synthetic.clusters(batch * 4, a.inputs(), a.outputs(), 7);
     order = new int[data.size()];
     for (int i = 0; i < order.length; i++) order[i] = i;

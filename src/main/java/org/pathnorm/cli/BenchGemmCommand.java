@@ -56,7 +56,8 @@ final class BenchGemmCommand implements Callable<Integer> {
     ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
     try {
       Gemm gemm = new Gemm(kern, pool);
-      Runnable op = () -> gemm.multiply(transA, transB, m, n, k, a, 0, lda, b, 0, ldb, c, 0, n, false, null, 0, false);
+      Gemm.Form form = Gemm.Form.of(transA, transB);
+      Runnable op = () -> gemm.multiply(form, m, n, k, a, 0, lda, b, 0, ldb, c, 0, n, false);
       timeFor(op, warmup, 2);
       double[] gflops = new double[repeat];
       double flops = 2.0 * m * n * k;

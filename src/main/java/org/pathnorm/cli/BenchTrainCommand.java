@@ -9,7 +9,8 @@ import org.pathnorm.io.JsonWriter;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Network;
-import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Method;
+import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
@@ -44,13 +45,13 @@ final class BenchTrainCommand implements Callable<Integer> {
     Dataset data = Synthetic.clusters(batch * 4, a.inputs(), Math.max(2, a.outputs()), 7);
     Network net = new Network(a);
     Initializer.GAUSSIAN.initialize(net, 1);
-    TrainingConfig cfg = new TrainingConfig(batch, 1, Double.NaN, 0, threads, 1, shard, 0, org.pathnorm.nn.Loss.CROSS_ENTROPY);
+    TrainingConfig cfg = TrainingConfig.builder().batch(batch).epochs(1).threads(threads).shardSize(shard).kernels(kernels).build();
     int[] order = new int[data.size()];
     for (int i = 0; i < order.length; i++) order[i] = i;
     double[] ms = new double[repeat];
     int shardSize;
-    try (Trainer t = new Trainer(net, Optimizers.create(optimizer, kernels, a, 0.01f, momentum, 0, momentum != 0, ddp.options()),
-        Schedule.constant(0.01, momentum), cfg, kernels)) {
+    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(optimizer)).withDdp(ddp.options()),
+        Schedule.constant(0.01, momentum), cfg)) {
       shardSize = t.shardSize();
       int next = 0;
       long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);

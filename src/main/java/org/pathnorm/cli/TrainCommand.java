@@ -10,22 +10,21 @@ import org.pathnorm.io.JsonWriter;
 import org.pathnorm.io.NetworkFiles;
 import org.pathnorm.measures.RunMeasures;
 import org.pathnorm.nn.Architecture;
-import org.pathnorm.nn.DdpNormalization;
+import org.pathnorm.nn.HiddenNormalization;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
 import org.pathnorm.optim.DdpOptions;
-import org.pathnorm.optim.DdpSgd;
-import org.pathnorm.optim.Optimizer;
-import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Method;
+import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
-import org.pathnorm.simd.Kernels;
 import org.pathnorm.train.Checkpoint;
 import org.pathnorm.train.DivergenceGuard;
 import org.pathnorm.train.ResumeCheck;
 import org.pathnorm.train.RunDirectory;
 import org.pathnorm.train.ProgressListener;
+import org.pathnorm.train.RunSetup;
 import org.pathnorm.train.Trainer;
 import org.pathnorm.train.TrainingConfig;
 import org.pathnorm.train.TrainingResult;
@@ -48,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "none, or ddp: DDP-Normalization of the hidden layers with --alpha and --ddp-statistic (default: ${DEFAULT-VALUE}).")
   String normalization;
   @Option(names = "--lr", defaultValue = "0.1", description = "Step size (the schedule's initial value; default: ${DEFAULT-VALUE}).") double lr;
-  @Option(names = "--momentum", defaultValue = "0", description = "Heavy-ball momentum (initial value under --schedule thesis, whose default is 0.5).") Double momentum;
+  @Option(names = "--momentum", description = "Heavy-ball momentum (default 0; the initial value under --schedule thesis, default 0.5 there).") Double momentum;
   @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay λ (sgd; default: ${DEFAULT-VALUE}).") double weightDecay;
   @Option(names = "--schedule", defaultValue = "constant",
       description = "constant, thesis (lr x0.99 and momentum +0.02 per epoch, capped at 0.9) or step (default: ${DEFAULT-VALUE}).") String schedule;
@@ -83,25 +82,14 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out " + out + " already holds a run; pass --resume to continue it or choose another directory");
     }
     DivergenceGuard guard = new DivergenceGuard(divergenceFactor, divergenceEpochs);
-    Architecture architecture = Architecture.parse(arch);
-    Initializer initializer = Initializer.parse(init);
-    Loss lossFn = Loss.parse(loss);
-    Schedule sched = schedule();
-    Kernels kernels = KernelSelection.kernels();
-    DataPipeline.Prepared prepared = dataOptions.prepare(threads, kernels);
+    RunSetup setup = setup();
+    DataPipeline.Prepared prepared = dataOptions.prepare(threads, setup.training().kernels());
     DatasetSpec.Splits splits = prepared.splits();
     TrainArguments.checkBatch(batch, splits.train().size(), dataOptions.data);
-    TrainArguments.checkMemory(architecture, batch);
-    Network net = new Network(architecture, new float[architecture.parameters()], ddpNormalization(architecture));
-    initializer.initialize(net, seed);
-    boolean velocity = sched.momentum(0) != 0 || schedule.equalsIgnoreCase("thesis")
-        || optimizer.equalsIgnoreCase("path-sgd-momentum");
-    Optimizer opt = Optimizers.create(optimizer, kernels, architecture, (float) sched.learningRate(0),
-        (float) sched.momentum(0), (float) weightDecay, velocity, ddp.options(), kappaEvery);
-    TrainingConfig config = new TrainingConfig(batch, epochs, stopLoss == null ? Double.NaN : stopLoss, patience, threads,
-        seed, shard, dropout, lossFn);
-    try (Trainer trainer = new Trainer(net, opt, sched, config, kernels)) {
-      String configJson = configJson(prepared, architecture, sched, trainer) + "\n";
+    TrainArguments.checkMemory(setup.architecture(), batch);
+    Network net = setup.initialNetwork();
+    try (Trainer trainer = setup.trainer(net)) {
+      String configJson = configJson(prepared, setup, trainer) + "\n";
       // crash safety (README "Crash safety"): lock, recover the last commit, check the settings
       try (RunDirectory run = RunDirectory.open(out, "--out")) {
         Checkpoint.Committed committed = Checkpoint.recover(out);
@@ -129,42 +117,52 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private DdpNormalization ddpNormalization(Architecture a) {
+  /** The run these options describe: every option parsed and checked, nothing written. */
+  RunSetup setup() {
+    TrainingConfig.Builder config = TrainingConfig.builder().batch(batch).epochs(epochs).patience(patience).threads(threads).seed(seed)
+        .shardSize(shard).dropout(dropout).loss(Loss.parse(loss)).kernels(KernelSelection.kernels());
+    if (stopLoss != null) config.stopLoss(stopLoss);
+    OptimizerSpec spec = OptimizerSpec.of(Method.parse(optimizer)).withWeightDecay(weightDecay).withKappaEvery(kappaEvery)
+        .withDdp(ddp.options());
+    return new RunSetup(Architecture.parse(arch), Initializer.parse(init), hiddenNormalization(), spec, schedule(), config.build());
+  }
+
+  private HiddenNormalization hiddenNormalization() {
     switch (normalization.trim().toLowerCase(Locale.ROOT)) {
-      case "none": return null;
-      case "ddp": return new DdpNormalization(a, ddp.options().alpha(), ddp.options().statistic() == DdpOptions.Statistic.COVARIANCE);
+      case "none": return HiddenNormalization.NONE;
+      case "ddp": return new HiddenNormalization.Ddp(ddp.options().alpha(), ddp.options().statistic() == DdpOptions.Statistic.COVARIANCE);
       default: throw new IllegalArgumentException("--normalization: expected none or ddp, got '" + normalization + "'");
     }
   }
 
+  /** --momentum given or not: the thesis schedule starts at 0.5 unless told otherwise, the others at 0. */
   private Schedule schedule() {
     switch (schedule.toLowerCase(Locale.ROOT)) {
-      case "constant": return Schedule.constant(lr, momentum);
-      case "thesis": return Schedule.thesis(lr, momentum == 0 ? 0.5 : momentum);
-      case "step": return Schedule.step(lr, momentum, stepFactor, stepEvery);
+      case "constant": return Schedule.constant(lr, momentum == null ? 0 : momentum);
+      case "thesis": return Schedule.thesis(lr, momentum == null ? 0.5 : momentum);
+      case "step": return Schedule.step(lr, momentum == null ? 0 : momentum, stepFactor, stepEvery);
       default: throw new IllegalArgumentException("--schedule: expected constant, thesis or step, got '" + schedule + "'");
     }
   }
 
-  private String configJson(DataPipeline.Prepared data, Architecture a, Schedule sched, Trainer t) {
+  private String configJson(DataPipeline.Prepared data, RunSetup setup, Trainer t) {
     JsonWriter w = new JsonWriter().beginObject(null)
         .value("pathnorm_version", VersionInfo.version())
         .value("jdk", VersionInfo.jdk())
         .value("kernels", t.kernels().description());
     dataOptions.writeJson(w, data);
-    w.value("arch", a.toString())
-        .value("parameters", a.parameters())
+    w.value("arch", setup.architecture().toString())
+        .value("parameters", setup.architecture().parameters())
         .value("init", init)
         .value("loss", loss)
         .value("optimizer", optimizer)
         .value("kappa_every", kappaEvery);
-    if (t.optimizer() instanceof DdpSgd d) DdpMixin.write(w, d.options());
-    DdpNormalization norm = t.network().normalization();
-    w.value("normalization", norm == null ? "none" : "ddp:" + norm.describe());
+    if (setup.optimizer().method() == Method.DDP_SGD) DdpMixin.write(w, setup.optimizer().ddp());
+    w.value("normalization", setup.normalization().describe());
     w.value("lr", lr)
-        .value("momentum", momentum)
+        .value("momentum", setup.schedule().momentum(0))
         .value("weight_decay", weightDecay)
-        .value("schedule", sched.describe())
+        .value("schedule", setup.schedule().describe())
         .value("batch", batch)
         .value("epochs", epochs)
         .value("stop_loss", stopLoss == null ? Double.NaN : stopLoss)

@@ -20,19 +20,20 @@ import org.pathnorm.measures.PerturbationConditions;
 import org.pathnorm.measures.Sharpness;
 import org.pathnorm.measures.RunMeasures;
 import org.pathnorm.nn.Architecture;
-import org.pathnorm.nn.DdpNormalization;
+import org.pathnorm.nn.HiddenNormalization;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
 import org.pathnorm.optim.DdpOptions;
-import org.pathnorm.optim.Optimizer;
-import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Method;
+import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.Kernels;
 import org.pathnorm.train.CensoredLabels;
 import org.pathnorm.train.DivergenceException;
 import org.pathnorm.train.EpochStats;
 import org.pathnorm.train.Trainer;
+import org.pathnorm.train.RunSetup;
 import org.pathnorm.train.TrainingConfig;
 
 /**
@@ -107,31 +108,44 @@ final class CellRunner {
     for (int l = 0; l < r.c3().size(); l++) values.put(prefix + "c3." + l + ".median", r.c3().get(l).median());
   }
 
+  /** The suffix of an init whose every weight is then moved by one ulp ({@link #perturbByOneUlp}). */
+  static final String ULP = "-ulp";
+
+  /** A cell's run, typed: the one run-setup path that {@code pathnorm train} uses too. */
+  static RunSetup setup(RunSpec spec, Kernels kernels, int threads) {
+    String init = spec.init().endsWith(ULP) ? spec.init().substring(0, spec.init().length() - ULP.length()) : spec.init();
+    HiddenNormalization norm = switch (spec.normalization()) {
+      case "none" -> HiddenNormalization.NONE;
+      case "ddp" -> new HiddenNormalization.Ddp(spec.ddp().alpha(), spec.ddp().statistic() == DdpOptions.Statistic.COVARIANCE);
+      default -> throw new IllegalArgumentException("normalization: expected none or ddp, got " + spec.normalization());
+    };
+    Schedule schedule = switch (spec.schedule()) {
+      case "thesis" -> Schedule.thesis(spec.lr(), spec.momentum());
+      case "constant" -> Schedule.constant(spec.lr(), spec.momentum());
+      default -> throw new IllegalArgumentException("schedule: expected constant or thesis, got " + spec.schedule());
+    };
+    TrainingConfig.Builder config = TrainingConfig.builder().batch(spec.batch()).epochs(spec.epochs()).threads(threads)
+        .seed(spec.seed()).dropout(spec.dropout()).kernels(kernels);
+    if (!Double.isNaN(spec.stopLoss())) config.stopLoss(spec.stopLoss());
+    OptimizerSpec optimizer = OptimizerSpec.of(Method.parse(spec.optimizer())).withWeightDecay(spec.weightDecay()).withDdp(spec.ddp());
+    return new RunSetup(spec.arch(), Initializer.parse(init), norm, optimizer, schedule, config.build());
+  }
+
   CellResult run(Cell cell, Path dir) throws IOException {
     RunSpec spec = cell.spec();
     DatasetSpec.Splits splits = data.computeIfAbsent(spec.data() + "\n" + spec.transforms() + "\n" + spec.censorHidden(),
         k -> DataPipeline.prepare(spec.data(), spec.transforms(), spec.censorHidden() > 0
             ? new CensoredLabels(spec.censorHidden(), CENSOR_EPOCHS, spec.transforms().seed(), threads, kernels) : null).splits());
-    Architecture a = spec.arch();
-    DdpNormalization norm = spec.normalization().equals("ddp")
-        ? new DdpNormalization(a, spec.ddp().alpha(), spec.ddp().statistic() == DdpOptions.Statistic.COVARIANCE) : null;
-    Network net = new Network(a, new float[a.parameters()], norm);
-    boolean ulp = spec.init().endsWith("-ulp");
-    Initializer.parse(ulp ? spec.init().substring(0, spec.init().length() - 4) : spec.init()).initialize(net, spec.seed());
-    if (ulp) perturbByOneUlp(net.parameters(), spec.seed());
-    boolean thesis = spec.schedule().equals("thesis");
-    Schedule schedule = thesis ? Schedule.thesis(spec.lr(), spec.momentum()) : Schedule.constant(spec.lr(), spec.momentum());
-    Optimizer opt = Optimizers.create(spec.optimizer(), kernels, a, (float) spec.lr(), (float) schedule.momentum(0),
-        (float) spec.weightDecay(), thesis || spec.momentum() != 0, spec.ddp());
-    TrainingConfig config = new TrainingConfig(spec.batch(), spec.epochs(), spec.stopLoss(), 0, threads, spec.seed(), 0, spec.dropout(),
-        Loss.CROSS_ENTROPY);
+    RunSetup setup = setup(spec, kernels, threads);
+    Network net = setup.initialNetwork();
+    if (spec.init().endsWith(ULP)) perturbByOneUlp(net.parameters(), spec.seed());
     Files.createDirectories(dir);
     Network init = net.copy();
     NetworkFiles.save(dir.resolve("init.safetensors"), net, Map.of());
     long start = System.nanoTime();
     String stopped = "completed";
     List<EpochStats> history;
-    try (Trainer t = new Trainer(net, opt, schedule, config, kernels)) {
+    try (Trainer t = setup.trainer(net)) {
       try {
         t.fit(splits.train(), splits.validation(), splits.test());
       } catch (DivergenceException e) {

@@ -29,38 +29,18 @@ public final class NetworkFiles {
 
   private NetworkFiles() {}
 
-  /** Writes {@code net} (atomically), with extra metadata entries. */
+  /** Writes {@code net} (atomically), with extra metadata entries ({@link ModelFiles#save} with the architecture recorded). */
   public static void save(Path file, Network net, Map<String, String> metadata) throws IOException {
     AtomicFiles.write(file, encode(net, metadata));
   }
 
   /** The bytes of {@link #save}: equal networks and metadata always give equal bytes. */
   public static byte[] encode(Network net, Map<String, String> metadata) throws IOException {
-    Architecture a = net.architecture();
-    float[] p = net.parameters();
-    Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
-    for (int i = 0; i < a.depth(); i++) {
-      int w = a.weightOffset(i);
-      int b = a.biasOffset(i);
-      float[] weight = java.util.Arrays.copyOfRange(p, w, w + a.in(i) * a.out(i));
-      float[] bias = java.util.Arrays.copyOfRange(p, b, b + a.out(i));
-      tensors.put((2 * i) + ".weight", new Safetensors.Tensor("F32", new long[] {a.out(i), a.in(i)}, weight));
-      tensors.put((2 * i) + ".bias", new Safetensors.Tensor("F32", new long[] {a.out(i)}, bias));
-    }
-    DdpNormalization norm = net.normalization();
-    if (norm != null) {
-      for (int l = 1; l < a.depth(); l++) {
-        tensors.put(NORM + l + ".running_mean", new Safetensors.Tensor("F32", new long[] {a.width(l)}, norm.runningMean(l).clone()));
-        tensors.put(NORM + l + ".running_statistic",
-            new Safetensors.Tensor("F32", new long[] {a.width(l)}, norm.runningStatistic(l).clone()));
-      }
-    }
     Map<String, String> meta = new LinkedHashMap<>();
-    meta.put("format", "pt");
-    meta.put("pathnorm.architecture", a.toString());
-    if (norm != null) meta.put(NORM_META, norm.describe());
+    meta.put("pathnorm.architecture", net.architecture().toString());
+    if (net.normalization() != null) meta.put(NORM_META, net.normalization().describe());
     meta.putAll(metadata);
-    return Safetensors.encode(tensors, meta);
+    return ModelFiles.encode(net, meta);
   }
 
   /** Reads a network; errors name the file and the tensor. */

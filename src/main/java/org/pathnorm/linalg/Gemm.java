@@ -65,22 +65,67 @@ public final class Gemm {
     return workers.length;
   }
 
-  /** C[M×N] (+)= A[M×K]·B[K×N] (+ bias[N]) (ReLU); see {@link #multiply}. */
+  /** What {@link #abt(int, int, int, float[], int, int, float[], int, int, float[], int, int, Epilogue, float[], int)} adds after the product. */
+  public enum Epilogue {
+    /** C = A·Bᵀ + 1·biasᵀ. */
+    BIAS,
+    /** C = max(A·Bᵀ + 1·biasᵀ, 0): a dense ReLU layer's forward pass. */
+    BIAS_RELU
+  }
+
+  /** Which operands are transposed in {@link #multiply}: op(A)·op(B). */
+  public enum Form {
+    AB(false, false), ATB(true, false), ABT(false, true), ATBT(true, true);
+
+    final boolean transA;
+    final boolean transB;
+
+    Form(boolean transA, boolean transB) {
+      this.transA = transA;
+      this.transB = transB;
+    }
+
+    /** The form with the given transpositions. */
+    public static Form of(boolean transA, boolean transB) {
+      return transA ? (transB ? ATBT : ATB) : (transB ? ABT : AB);
+    }
+  }
+
+  /** C[M×N] (+)= A·B with A stored M × K (lda ≥ K) and B stored K × N (ldb ≥ N). */
   public void ab(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
-    multiply(false, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
+    product(false, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
   }
 
   /** C[M×N] (+)= Aᵀ·B with A stored K × M and B stored K × N (the weight-gradient shape). */
   public void atb(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
-    multiply(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
+    product(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
   }
 
-  /** C[M×N] (+)= A·Bᵀ with A stored M × K and B stored N × K (the dense-layer forward shape). */
+  /** C[M×N] (+)= A·Bᵀ with A stored M × K and B stored N × K. */
   public void abt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
-    multiply(false, true, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
+    product(false, true, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
+  }
+
+  /**
+   * C[M×N] = A·Bᵀ + 1·biasᵀ, then max(·, 0) with {@link Epilogue#BIAS_RELU}: the dense-layer forward
+   * shape (A a mini-batch [M × K], B the weights [N × K], PyTorch's layout), bias and ReLU fused.
+   */
+  public void abt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, Epilogue epilogue, float[] bias, int biasOff) {
+    product(false, true, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, Objects.requireNonNull(bias, "bias"), biasOff,
+        epilogue == Epilogue.BIAS_RELU);
+  }
+
+  /**
+   * C ← (accumulate ? C : 0) + op(A)·op(B) in any {@link Form}, for benchmarks and tests that sweep the
+   * forms; code with a fixed shape calls {@link #ab}, {@link #atb} or {@link #abt}.
+   */
+  public void multiply(Form form, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    product(form.transA, form.transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
   }
 
   /**
@@ -93,7 +138,7 @@ public final class Gemm {
    * @throws IllegalArgumentException if a dimension is negative, a leading dimension too small or an
    *                                  array too short for the shapes given
    */
-  public void multiply(boolean transA, boolean transB, int m, int n, int k,
+  void product(boolean transA, boolean transB, int m, int n, int k,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu) {
     checkShapes(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff);

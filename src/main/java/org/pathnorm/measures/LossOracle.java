@@ -34,7 +34,7 @@ final class LossOracle {
     double total = 0;
     for (int first = 0; first < data.size(); first += maxBatch) {
       int rows = Math.min(maxBatch, data.size() - first);
-      float[] out = ws.forward(net, data.features(), first * d, rows, null, 0, 0);
+      float[] out = ws.forward(net, data.features(), first * d, rows);
       total += Loss.CROSS_ENTROPY.evaluate(out, rows, c, data.labels(), first, 1f, null);
     }
     return total / data.size();
@@ -48,7 +48,7 @@ final class LossOracle {
       y[s] = data.labels()[idx[s]];
     }
     if (grad == null) {
-      float[] out = ws.forward(net, x, 0, n, null, 0, 0);
+      float[] out = ws.forward(net, x, 0, n);
       return Loss.CROSS_ENTROPY.evaluate(out, n, net.architecture().outputs(), y, 0, 1f, null) / n;
     }
     return ws.forwardBackward(net, x, 0, y, 0, n, Loss.CROSS_ENTROPY, 1f / n, grad, false, null, 0, 0) / n;

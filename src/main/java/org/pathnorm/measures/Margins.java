@@ -31,7 +31,7 @@ public final class Margins {
     double[] m = new double[data.size()];
     for (int first = 0; first < data.size(); first += CHUNK) {
       int rows = Math.min(CHUNK, data.size() - first);
-      float[] out = ws.forward(net, data.features(), first * d, rows, null, 0, 0);
+      float[] out = ws.forward(net, data.features(), first * d, rows);
       for (int s = 0; s < rows; s++) m[first + s] = margin(out, s * c, c, data.labels()[first + s]);
     }
     return m;

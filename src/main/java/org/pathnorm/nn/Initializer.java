@@ -50,7 +50,7 @@ public enum Initializer {
         int h = a.width(hidden);
         for (int pick = 0; pick < h / 4; pick++) {
           int unit = rnd.nextInt(h);
-          net.rescaleUnit(hidden, unit, 10 * Math.exp(rnd.nextGaussian()));
+          net.rescaleHiddenUnit(hidden, unit, 10 * Math.exp(rnd.nextGaussian()));
         }
       }
     }

@@ -1,16 +1,26 @@
 package org.pathnorm.nn;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pathnorm.linalg.Gemm;
+import org.pathnorm.simd.Kernels;
 
 /**
  * A feedforward ReLU network (docs/algorithms.md §1.1): z^i = W_i f^{i−1} + b_i, f^i = [z^i]₊ for hidden layers,
  * linear output. All weights and biases live in one flat {@code float[]} laid out by
- * {@link Architecture}, which optimisers update in one pass.
+ * {@link Architecture}, which optimisers update in one pass. As a {@link Model} it is a stack of
+ * {@link Dense} layers named as PyTorch's {@code Sequential(Linear, ReLU, Linear, …)} names them
+ * ({@code 0.weight}, {@code 0.bias}, {@code 2.weight}, …), whose workspace ({@link Workspace}) composes
+ * the optional DDP-Normalization and the batch-moment collection of data-dependent optimisers.
  */
-public final class Network {
+public final class Network implements Model {
   private final Architecture architecture;
   private final float[] parameters;
   private final DdpNormalization normalization;
+  private final List<Layer> layers;
 
   /** A network with all parameters zero; see {@link Initializer} to initialise it. */
   public Network(Architecture architecture) {
@@ -34,6 +44,92 @@ public final class Network {
     this.architecture = architecture;
     this.parameters = parameters;
     this.normalization = normalization;
+    List<Layer> l = new ArrayList<>();
+    for (int i = 0; i < architecture.depth(); i++) l.add(new Dense(architecture.in(i), architecture.out(i), i < architecture.depth() - 1));
+    this.layers = List.copyOf(l);
+  }
+
+  @Override public List<Layer> layers() {
+    return layers;
+  }
+
+  @Override public int layerOffset(int i) {
+    return architecture.weightOffset(i);
+  }
+
+  /** Module {@code 2i} of {@code Sequential(Linear, ReLU, Linear, …)} for weight layer i. */
+  @Override public String modulePath(int i) {
+    return Integer.toString(2 * i);
+  }
+
+  /** The DDP-Normalization's running averages, {@code ddpnorm.l.running_mean} and {@code ddpnorm.l.running_statistic}. */
+  @Override public Map<String, float[]> buffers() {
+    if (normalization == null) return Map.of();
+    Map<String, float[]> m = new LinkedHashMap<>();
+    for (int l = 1; l < architecture.depth(); l++) {
+      m.put("ddpnorm." + l + ".running_mean", normalization.runningMean(l));
+      m.put("ddpnorm." + l + ".running_statistic", normalization.runningStatistic(l));
+    }
+    return m;
+  }
+
+  @Override public Workspace newWorkspace(int maxBatch, Kernels kernels, Gemm gemm) {
+    return new Workspace(architecture, maxBatch, kernels, gemm);
+  }
+
+  @Override public boolean usesBatchStatistics() {
+    return normalization != null;
+  }
+
+  @Override public int inputSize() {
+    return architecture.inputs();
+  }
+
+  @Override public int outputSize() {
+    return architecture.outputs();
+  }
+
+  @Override public String describe() {
+    return architecture.toString();
+  }
+
+  /**
+   * A builder: {@code Network.builder(Architecture.parse("784-256-10")).init(Initializer.GAUSSIAN, 1).build()}.
+   * Defaults: no normalisation, Gaussian initialisation with seed 1.
+   */
+  public static Builder builder(Architecture architecture) {
+    return new Builder(architecture);
+  }
+
+  /** Builds an initialised {@link Network}. */
+  public static final class Builder {
+    private final Architecture architecture;
+    private HiddenNormalization normalization = HiddenNormalization.NONE;
+    private Initializer init = Initializer.GAUSSIAN;
+    private long seed = 1;
+
+    private Builder(Architecture architecture) {
+      this.architecture = architecture;
+    }
+
+    /** The normalisation of the hidden layers (default none). */
+    public Builder normalization(HiddenNormalization value) {
+      normalization = value;
+      return this;
+    }
+
+    /** The initialisation and its seed (default Gaussian, seed 1). */
+    public Builder init(Initializer value, long initSeed) {
+      init = value;
+      seed = initSeed;
+      return this;
+    }
+
+    public Network build() {
+      Network net = new Network(architecture, new float[architecture.parameters()], normalization.create(architecture));
+      init.initialize(net, seed);
+      return net;
+    }
   }
 
   /** The DDP-Normalization of the hidden layers, or null for a plain network. */
@@ -60,37 +156,22 @@ public final class Network {
   }
 
   /** A deep copy. */
-  public Network copy() {
+  @Override public Network copy() {
     return new Network(architecture, parameters.clone(), normalization == null ? null : normalization.copy(architecture));
   }
 
   /**
-   * Node rescaling ρ_{c,v} (docs/algorithms.md §1.2) of hidden unit {@code unit} of hidden layer {@code hidden}
-   * (1 ≤ hidden ≤ d−1, counting the input as layer 0): its incoming weights and its bias are
-   * multiplied by c, its outgoing weights divided by c. The function the network computes is
-   * unchanged (up to rounding); path norms are unchanged; Frobenius and spectral products are not.
+   * Node rescaling ρ_{c,v} (docs/algorithms.md §1.2) of hidden unit {@code unit} of hidden layer
+   * {@code hidden} (1 ≤ hidden ≤ d−1, counting the input as layer 0): its incoming weights and its bias
+   * are multiplied by c, its outgoing weights divided by c; {@link Model#rescaleUnit} with layer
+   * {@code hidden − 1}. The function the network computes is unchanged (up to rounding); path norms
+   * are unchanged; Frobenius and spectral products are not.
    */
-  public void rescaleUnit(int hidden, int unit, double c) {
+  public void rescaleHiddenUnit(int hidden, int unit, double c) {
     if (hidden < 1 || hidden >= architecture.depth()) {
       throw new IllegalArgumentException("hidden layer must be in 1.." + (architecture.depth() - 1) + ", got " + hidden);
     }
-    if (unit < 0 || unit >= architecture.width(hidden)) {
-      throw new IllegalArgumentException("unit must be in 0.." + (architecture.width(hidden) - 1) + ", got " + unit);
-    }
-    if (!(c > 0) || Double.isInfinite(c)) throw new IllegalArgumentException("rescaling factor must be > 0, got " + c);
-    int in = hidden - 1;
-    int fanIn = architecture.in(in);
-    int row = architecture.weightOffset(in) + unit * fanIn;
-    for (int k = 0; k < fanIn; k++) parameters[row + k] = (float) (parameters[row + k] * c);
-    int b = architecture.biasOffset(in) + unit;
-    parameters[b] = (float) (parameters[b] * c);
-    int out = hidden;
-    int fanInNext = architecture.in(out);
-    int w = architecture.weightOffset(out);
-    for (int j = 0; j < architecture.out(out); j++) {
-      int idx = w + j * fanInNext + unit;
-      parameters[idx] = (float) (parameters[idx] / c);
-    }
+    rescaleUnit(hidden - 1, unit, c);
   }
 
   @Override public String toString() {

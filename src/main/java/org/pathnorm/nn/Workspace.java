@@ -8,7 +8,7 @@ import org.pathnorm.simd.Kernels;
  * {@code maxBatch} samples: the activations of every layer (kept for backward), dropout masks and two
  * gradient buffers. Allocated once; a pass allocates nothing. Not thread-safe: one per worker.
  */
-public final class Workspace {
+public final class Workspace implements ModelWorkspace {
   private final Architecture arch;
   private final int maxBatch;
   private final Kernels kernels;
@@ -47,17 +47,13 @@ public final class Workspace {
     gradB = new float[gradA.length];
   }
 
-  public int maxBatch() {
+  @Override public int maxBatch() {
     return maxBatch;
   }
 
-  /**
-   * Forward pass of {@code batch} samples x [batch × D] at {@code x[xOff]}; returns the buffer holding
-   * the outputs [batch × C] (valid until the next pass). With {@code dropout}, hidden units are
-   * masked with the masks of (step, firstSample + r).
-   */
-  public float[] forward(Network net, float[] x, int xOff, int batch, Dropout dropout, long step, int firstSample) {
-    return forward(net, x, xOff, batch, dropout, step, firstSample, false);
+  /** Evaluation-mode forward pass of a {@link Network} (the running averages of its normalisation). */
+  @Override public float[] forward(Model net, float[] x, int xOff, int batch) {
+    return forward((Network) net, x, xOff, batch, null, 0, 0, false);
   }
 
   /**
@@ -116,12 +112,12 @@ public final class Workspace {
    * Keeps the per-node moments of the inputs and pre-activations of every training pass (for
    * data-dependent optimisers); costs one extra pass over each hidden layer's outputs.
    */
-  public void collectMoments() {
+  @Override public void collectMoments() {
     if (moments == null) moments = new BatchMoments(arch);
   }
 
   /** The moments of the last training pass, or null unless {@link #collectMoments} was called. */
-  public BatchMoments moments() {
+  @Override public BatchMoments moments() {
     return moments;
   }
 
@@ -152,8 +148,9 @@ public final class Workspace {
    * Forward pass, loss and backward pass: writes (or adds, with {@code accumulate}) scale · ∂(Σ_s ℓ_s)/∂θ
    * into {@code grad} (laid out like the parameters) and returns Σ_s ℓ_s.
    */
-  public double forwardBackward(Network net, float[] x, int xOff, int[] labels, int labelOff, int batch, Loss loss,
+  @Override public double forwardBackward(Model model, float[] x, int xOff, int[] labels, int labelOff, int batch, Loss loss,
       float scale, float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample) {
+    Network net = (Network) model;
     float[] p = net.parameters();
     DdpNormalization norm = net.normalization();
     float[] outputs = forward(net, x, xOff, batch, dropout, step, firstSample, true);

@@ -1,7 +1,7 @@
 package org.pathnorm.optim;
 
 import java.util.Map;
-import org.pathnorm.nn.Network;
+import org.pathnorm.nn.Model;
 import org.pathnorm.simd.Kernels;
 
 /** AdaGrad (Duchi et al.; docs/algorithms.md §3.6): G ← G + g∘g; w ← w − η·g ⊘ (√G + ε). Not rescaling-invariant. */
@@ -12,7 +12,7 @@ public final class AdaGrad implements Optimizer {
   private float lr;
   private long steps;
 
-  public AdaGrad(Kernels kernels, int parameters, float lr, float eps) {
+  AdaGrad(Kernels kernels, int parameters, float lr, float eps) {
     this.kernels = kernels;
     this.lr = lr;
     this.eps = eps;
@@ -23,7 +23,7 @@ public final class AdaGrad implements Optimizer {
     return "adagrad";
   }
 
-  @Override public void beginStep(Network net) {
+  @Override public void beginStep(Model net) {
     steps++;
   }
 

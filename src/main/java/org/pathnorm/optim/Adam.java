@@ -1,7 +1,7 @@
 package org.pathnorm.optim;
 
 import java.util.Map;
-import org.pathnorm.nn.Network;
+import org.pathnorm.nn.Model;
 import org.pathnorm.simd.Kernels;
 
 /**
@@ -20,7 +20,7 @@ public final class Adam implements Optimizer {
   private float correction1 = 1;
   private float correction2 = 1;
 
-  public Adam(Kernels kernels, int parameters, float lr, float beta1, float beta2, float eps) {
+  Adam(Kernels kernels, int parameters, float lr, float beta1, float beta2, float eps) {
     this.kernels = kernels;
     this.lr = lr;
     this.beta1 = beta1;
@@ -34,7 +34,7 @@ public final class Adam implements Optimizer {
     return "adam";
   }
 
-  @Override public void beginStep(Network net) {
+  @Override public void beginStep(Model net) {
     steps++;
     correction1 = (float) (1 - Math.pow(beta1, steps));
     correction2 = (float) (1 - Math.pow(beta2, steps));

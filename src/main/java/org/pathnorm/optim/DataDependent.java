@@ -2,7 +2,7 @@ package org.pathnorm.optim;
 
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.nn.BatchMoments;
-import org.pathnorm.nn.Network;
+import org.pathnorm.nn.Model;
 
 /**
  * An optimiser whose step depends on the mini-batch itself, not only on its gradient (DDP-SGD,
@@ -12,7 +12,7 @@ import org.pathnorm.nn.Network;
 public interface DataDependent {
 
   /** The inputs x [rows × inputs] (row-major, from offset 0) of the coming step's mini-batch. */
-  void observe(Network net, float[] x, int rows);
+  void observe(Model net, float[] x, int rows);
 
   /** Runs the optimiser's batch computations on this GEMM (e.g. one on the trainer's pool). */
   void useGemm(Gemm gemm);
@@ -26,7 +26,7 @@ public interface DataDependent {
   }
 
   /** The coming step's batch as the moments of its shards, in shard order ({@code count} of them). */
-  default void observeMoments(Network net, BatchMoments[] shards, int count) {
+  default void observeMoments(Model net, BatchMoments[] shards, int count) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " needs the batch itself (observe)");
   }
 }

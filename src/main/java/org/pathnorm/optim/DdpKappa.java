@@ -252,8 +252,7 @@ final class DdpKappa {
       float[] a = jacobianWeight[L + 1];
       kernels.scale(invRows, a, 0, rows * out);
       // data(W_L) += (1/B)·A_{L+1}ᵀ·h_L²,  data(b_L) += (1/B)·Σ_n A_{L+1}(n, ·)
-      gemm.multiply(true, false, out, in, rows, a, 0, out, hSquared[L], 0, in, data, arch.weightOffset(L), in, true, null, 0,
-          false);
+      gemm.atb(out, in, rows, a, 0, out, hSquared[L], 0, in, data, arch.weightOffset(L), in, true);
       kernels.addColumnSums(a, 0, rows, out, out, data, arch.biasOffset(L));
       if (covariance) selfMeanCorrection(rows, L, data);
     }
@@ -304,8 +303,8 @@ final class DdpKappa {
       float[] other = deltaB;
       for (int L = target - 1; L > 1; L--) {
         int below = arch.width(L - 1);
-        gemm.multiply(false, false, count * rows, below, arch.width(L), delta, 0, arch.width(L), p, arch.weightOffset(L - 1), below,
-            other, 0, below, false, null, 0, false);
+        gemm.ab(count * rows, below, arch.width(L), delta, 0, arch.width(L), p, arch.weightOffset(L - 1), below,
+            other, 0, below, false);
         float[] t = delta;
         delta = other;
         other = t;
@@ -341,7 +340,7 @@ final class DdpKappa {
     }
     if (!covariance) return;
     int below = arch.width(L - 1);
-    gemm.multiply(true, false, m, below, rows, mask, 0, m, h[L - 1], 0, below, meanProduct, 0, below, false, null, 0, false);
+    gemm.atb(m, below, rows, mask, 0, m, h[L - 1], 0, below, meanProduct, 0, below, false);
     float invRowsSquared = 1f / ((float) rows * rows);
     Arrays.fill(meanColumn, 0, m, 0f);
     kernels.addColumnSums(mask, 0, rows, m, m, meanColumn, 0);
@@ -356,7 +355,7 @@ final class DdpKappa {
   private void meanCorrection(int rows, int L, float[] delta, int off, float c) {
     int out = arch.width(L);
     int in = arch.width(L - 1);
-    gemm.multiply(true, false, out, in, rows, delta, off, out, h[L - 1], 0, in, meanProduct, 0, in, false, null, 0, false);
+    gemm.atb(out, in, rows, delta, off, out, h[L - 1], 0, in, meanProduct, 0, in, false);
     float scale = c / ((float) rows * rows);
     kernels.axpySquared(-scale, meanProduct, 0, inverse, arch.weightOffset(L - 1), out * in);
     Arrays.fill(meanColumn, 0, out, 0f);

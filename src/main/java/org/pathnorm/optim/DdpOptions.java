@@ -3,8 +3,8 @@ package org.pathnorm.optim;
 import java.util.Locale;
 
 /**
- * The choices of data-dependent path normalisation (DDP, docs/algorithms.md §3.5), whose exact formulas SPEC marks
- * as reconstructed; each open choice is a switch, recorded in a run's config.json.
+ * The choices of data-dependent path normalisation (DDP, docs/algorithms.md §3.5, where its exact formulas are
+ * marked as a reconstruction); each open choice is a switch, recorded in a run's config.json.
  *
  * <ul>
  *   <li>{@code alpha} ∈ [0, 1]: R_v = α·diag(γ_u², 1) + (1−α)·S_v. α = 1 is Path-SGD; α = 0 is purely

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.BatchMoments;
+import org.pathnorm.nn.Model;
 import org.pathnorm.nn.Network;
 import org.pathnorm.simd.Kernels;
 
@@ -25,7 +26,7 @@ public final class DdpSgd extends MomentumOptimizer implements DataDependent {
   private BatchMoments[] moments;
   private int shards;
 
-  public DdpSgd(Kernels kernels, Architecture arch, DdpOptions options, float lr, float momentum, boolean useMomentum) {
+  DdpSgd(Kernels kernels, Architecture arch, DdpOptions options, float lr, float momentum, boolean useMomentum) {
     super(arch.parameters(), lr, momentum, useMomentum);
     options.checkForDdpSgd();
     this.kernels = kernels;
@@ -42,7 +43,16 @@ public final class DdpSgd extends MomentumOptimizer implements DataDependent {
     return options;
   }
 
-  @Override public void observe(Network net, float[] x, int rows) {
+  /** DDP-SGD is defined on feedforward networks (docs/algorithms.md §3.5) without normalisation. */
+  @Override public void checkModel(Model model) {
+    PathMethods.check(name(), model);
+    if (!(model instanceof Network n) || !n.architecture().equals(arch)) {
+      throw new IllegalArgumentException("--optimizer ddp-sgd trains feedforward networks of architecture " + arch + ", not "
+          + model.describe());
+    }
+  }
+
+  @Override public void observe(Model net, float[] x, int rows) {
     if (rows < 1 || (long) rows * arch.inputs() > x.length) {
       throw new IllegalArgumentException("ddp-sgd: a batch of " + rows + " rows of " + arch.inputs() + " inputs does not fit in "
           + x.length + " values");
@@ -56,7 +66,7 @@ public final class DdpSgd extends MomentumOptimizer implements DataDependent {
     return options.downstream() == DdpOptions.Downstream.FROZEN;
   }
 
-  @Override public void observeMoments(Network net, BatchMoments[] shardMoments, int count) {
+  @Override public void observeMoments(Model net, BatchMoments[] shardMoments, int count) {
     if (!usesMoments()) throw new IllegalStateException("ddp-sgd --ddp-downstream exact needs the batch itself (observe)");
     this.moments = shardMoments;
     this.shards = count;
@@ -66,7 +76,7 @@ public final class DdpSgd extends MomentumOptimizer implements DataDependent {
     kappa.useGemm(gemm);
   }
 
-  @Override public void beginStep(Network net) {
+  @Override public void beginStep(Model net) {
     if (moments != null) {
       kappa.computeFromMoments(net.parameters(), moments, shards);
       moments = null;

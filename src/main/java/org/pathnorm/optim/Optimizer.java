@@ -1,10 +1,10 @@
 package org.pathnorm.optim;
 
 import java.util.Map;
-import org.pathnorm.nn.Network;
+import org.pathnorm.nn.Model;
 
 /**
- * A first-order optimiser over the flat parameter and gradient arrays of a {@link Network}.
+ * A first-order optimiser over the flat parameter and gradient arrays of a {@link Model}.
  *
  * <p>A step is {@link #beginStep} once, then {@link #update} over disjoint parameter ranges that may
  * run in parallel. Global per-step work goes in {@code beginStep}: Adam's step count, and for the
@@ -16,8 +16,16 @@ public interface Optimizer {
   /** Short name, e.g. {@code sgd}. */
   String name();
 
-  /** Per-step work that needs the whole network (called before the updates of the step). */
-  default void beginStep(Network net) {}
+  /** Per-step work that needs the whole model (called before the updates of the step). */
+  default void beginStep(Model model) {}
+
+  /**
+   * Refuses a model this method is not defined on (e.g. a path-normalised method on a model whose
+   * normalisation its κ ignores), with a message naming the option.
+   *
+   * @throws IllegalArgumentException if the method cannot train {@code model}
+   */
+  default void checkModel(Model model) {}
 
   /** Updates params[from, to) using grad[from, to), the gradient of the mini-batch mean loss. */
   void update(float[] params, float[] grad, int from, int to);

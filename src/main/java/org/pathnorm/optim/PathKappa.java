@@ -1,6 +1,9 @@
 package org.pathnorm.optim;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.pathnorm.nn.Model;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.simd.Kernels;
 
@@ -16,7 +19,7 @@ import org.pathnorm.simd.Kernels;
  * d ≤ 3 every weight is read once: the output layer's backward step first, then the forward passes,
  * the last hidden layer's forward and backward fused in one read.
  */
-public final class PathKappa {
+public final class PathKappa implements PathPreconditioner {
   private final Architecture arch;
   private final Kernels kernels;
   /** gin[l]: γ_in² of the inputs of weight layer l (length h_l). */
@@ -46,6 +49,49 @@ public final class PathKappa {
       ginInverse[l] = new float[arch.in(l)];
       goutInverse[l] = new float[arch.out(l)];
     }
+  }
+
+  @Override public void compute(Model model) {
+    compute(model.parameters());
+  }
+
+  @Override public void step(float[] params, float[] grad, float[] velocity, int from, int to, float lr, float momentum) {
+    FactoredStep.apply(kernels, arch, params, grad, velocity, from, to, lr, momentum, goutInverse, ginInverse, 1f);
+  }
+
+  @Override public void normalize(float[] grad, int from, int to) {
+    for (int l = 0; l < arch.depth(); l++) {
+      int in = arch.in(l);
+      int wStart = arch.weightOffset(l);
+      int bStart = arch.biasOffset(l);
+      for (int i = Math.max(from, wStart), end = Math.min(to, bStart); i < end; ) {
+        int r = (i - wStart) / in;
+        int c = (i - wStart) - r * in;
+        int n = Math.min(in - c, end - i);
+        // g ← g ⊘ κ with κ⁻¹ = (1/γ_out²_r)·(1/γ_in²)
+        kernels.mul(ginInverse[l], c, grad, i, n);
+        kernels.scale(goutInverse[l][r], grad, i, n);
+        i += n;
+      }
+      int i = Math.max(from, bStart);
+      int end = Math.min(to, bStart + arch.out(l));
+      if (i < end) kernels.mul(goutInverse[l], i - bStart, grad, i, end - i);
+    }
+  }
+
+  /** γ_in² and γ_out² of every layer ({@code kappa.gin.l}, {@code kappa.gout.l}). */
+  @Override public Map<String, float[]> state() {
+    Map<String, float[]> m = new LinkedHashMap<>();
+    for (int l = 0; l < arch.depth(); l++) {
+      m.put("kappa.gin." + l, gin[l]);
+      m.put("kappa.gout." + l, gout[l]);
+    }
+    return m;
+  }
+
+  /** The architecture κ is computed for. */
+  public Architecture architecture() {
+    return arch;
   }
 
   /** Recomputes γ_in² and γ_out² from the parameters (laid out by the architecture). */

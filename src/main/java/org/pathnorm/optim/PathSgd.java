@@ -3,25 +3,28 @@ package org.pathnorm.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pathnorm.nn.Architecture;
-import org.pathnorm.nn.Network;
+import org.pathnorm.nn.Model;
 import org.pathnorm.simd.Kernels;
 
 /**
  * Path-SGD (Neyshabur et al., NIPS'15; docs/algorithms.md §3.2): the diagonal steepest-descent step in the path
  * geometry, w_e ← w_e − η·(∂L/∂w_e)/κ_e, for every weight and bias, with κ recomputed from the
- * current weights (never accumulated) by {@link PathKappa} every {@code every} steps. Optional
+ * current weights (never accumulated) every {@code every} steps: in factored form ({@link PathKappa})
+ * for a plain feedforward network, by the path-norm pass over the layers otherwise (RNN-Path's κ⁽¹⁾
+ * for a recurrent model, docs/algorithms.md §3.4). Optional
  * heavy-ball momentum on the path-normalised gradient, v ← μv − η·g⊘κ, w ← w + v, keeps the method
  * invariant to node rescaling. κ's outer product is applied row by row inside the fused update.
  *
- * <p>When one call updates all parameters (one thread) and d ≤ 3, the update also computes the
+ * <p>For a feedforward network, when one call updates all parameters (one thread) and d ≤ 3, the update also computes the
  * γ² of the next step from each row it has just written, while the row is in L1, so κ costs no
  * extra pass over the weights; the result is bit-identical to recomputing κ from the new weights.
  * Call {@link #invalidateKappa()} after changing the parameters outside the optimiser.
  */
 public final class PathSgd extends MomentumOptimizer {
   private final Kernels kernels;
-  private final Architecture arch;
-  private final PathKappa kappa;
+  private final PathPreconditioner kappa;
+  /** The factored κ when the model is a plain feedforward network (the fused update needs it), else null. */
+  private final PathKappa factored;
   private final int every;
   /** The last update computed the next step's γ² for this parameter array. */
   private float[] fusedFor;
@@ -29,12 +32,12 @@ public final class PathSgd extends MomentumOptimizer {
   /**
    * @param every recompute κ every this many steps (1: every step, as in the paper)
    */
-  public PathSgd(Kernels kernels, Architecture arch, float lr, float momentum, boolean useMomentum, int every) {
-    super(arch.parameters(), lr, momentum, useMomentum);
+  PathSgd(Kernels kernels, Model model, float lr, float momentum, boolean useMomentum, int every) {
+    super(model.parameterCount(), lr, momentum, useMomentum);
     if (every < 1) throw new IllegalArgumentException("κ must be recomputed every >= 1 steps, got " + every);
     this.kernels = kernels;
-    this.arch = arch;
-    this.kappa = new PathKappa(arch, kernels);
+    this.kappa = PathPreconditioner.forModel(model, kernels);
+    this.factored = kappa instanceof PathKappa k ? k : null;
     this.every = every;
   }
 
@@ -42,15 +45,19 @@ public final class PathSgd extends MomentumOptimizer {
     return "path-sgd";
   }
 
-  /** The preconditioner of the current step. */
+  /** The factored preconditioner of the current step (a plain feedforward network), or null. */
   public PathKappa kappa() {
-    return kappa;
+    return factored;
   }
 
-  @Override public void beginStep(Network net) {
+  @Override public void checkModel(Model model) {
+    PathMethods.check(name(), model);
+  }
+
+  @Override public void beginStep(Model net) {
     if (steps % every == 0) {
-      if (fusedFor == net.parameters()) kappa.swapNext();
-      else kappa.compute(net.parameters());
+      if (fusedFor == net.parameters()) factored.swapNext();
+      else kappa.compute(net);
     }
     fusedFor = null;
     steps++;
@@ -62,15 +69,17 @@ public final class PathSgd extends MomentumOptimizer {
   }
 
   @Override public void update(float[] params, float[] grad, int from, int to) {
-    if (from == 0 && to == params.length && kappa.canFuse() && steps % every == 0) {
+    if (factored != null && from == 0 && to == params.length && factored.canFuse() && steps % every == 0) {
       updateFused(params, grad);
       return;
     }
-    FactoredStep.apply(kernels, arch, params, grad, velocity, from, to, lr, momentum, kappa.goutInverse, kappa.ginInverse, 1f);
+    kappa.step(params, grad, velocity, from, to, lr, momentum);
   }
 
   /** The whole update, layer by layer in the order that lets each row feed the next step's γ². */
   private void updateFused(float[] params, float[] grad) {
+    PathKappa kappa = factored;
+    Architecture arch = kappa.architecture();
     kappa.beginNext();
     for (int i = 0; i < arch.depth(); i++) {
       int l = kappa.fusedLayer(i);
@@ -90,10 +99,7 @@ public final class PathSgd extends MomentumOptimizer {
   @Override public Map<String, float[]> state() {
     Map<String, float[]> m = new LinkedHashMap<>();
     if (velocity != null) m.put("velocity", velocity);
-    for (int l = 0; l < arch.depth(); l++) {
-      m.put("kappa.gin." + l, kappa.gin[l]);
-      m.put("kappa.gout." + l, kappa.gout[l]);
-    }
+    m.putAll(kappa.state());
     return m;
   }
 }

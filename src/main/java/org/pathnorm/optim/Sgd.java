@@ -1,7 +1,7 @@
 package org.pathnorm.optim;
 
 import java.util.Map;
-import org.pathnorm.nn.Network;
+import org.pathnorm.nn.Model;
 import org.pathnorm.simd.Kernels;
 
 /**
@@ -15,7 +15,7 @@ public final class Sgd extends MomentumOptimizer {
   /**
    * @param useMomentum keep a velocity (needed whenever the schedule may make μ &gt; 0)
    */
-  public Sgd(Kernels kernels, int parameters, float lr, float momentum, float weightDecay, boolean useMomentum) {
+  Sgd(Kernels kernels, int parameters, float lr, float momentum, float weightDecay, boolean useMomentum) {
     super(parameters, lr, momentum, useMomentum);
     this.kernels = kernels;
     this.weightDecay = weightDecay;
@@ -25,7 +25,7 @@ public final class Sgd extends MomentumOptimizer {
     return "sgd";
   }
 
-  @Override public void beginStep(Network net) {
+  @Override public void beginStep(Model net) {
     steps++;
   }
 

@@ -11,7 +11,8 @@ import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
 import org.pathnorm.nn.Workspace;
-import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Method;
+import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.Kernels;
 
@@ -46,9 +47,8 @@ public final class CensoredLabels implements DataPipeline.Relabeler {
     Network net = new Network(arch);
     Initializer.GAUSSIAN.initialize(net, seed);
     Schedule schedule = Schedule.thesis(0.1, 0.5);
-    TrainingConfig config = new TrainingConfig(100, epochs, Double.NaN, 0, threads, seed, 0, 0, Loss.CROSS_ENTROPY);
-    try (Trainer trainer = new Trainer(net, Optimizers.create("sgd", kernels, arch, (float) schedule.learningRate(0),
-        (float) schedule.momentum(0), 0f, true), schedule, config, kernels)) {
+    TrainingConfig config = TrainingConfig.builder().batch(100).epochs(epochs).threads(threads).seed(seed).kernels(kernels).build();
+    try (Trainer trainer = new Trainer(net, OptimizerSpec.of(Method.SGD), schedule, config)) {
       trainer.fit(all, null, null);
     }
     int[] predicted = predict(net, all, kernels);
@@ -69,7 +69,7 @@ public final class CensoredLabels implements DataPipeline.Relabeler {
     int[] y = new int[d.size()];
     for (int first = 0; first < d.size(); first += 256) {
       int rows = Math.min(256, d.size() - first);
-      float[] out = ws.forward(net, d.features(), first * d.dimension(), rows, null, 0, 0);
+      float[] out = ws.forward(net, d.features(), first * d.dimension(), rows);
       for (int r = 0; r < rows; r++) y[first + r] = kernels.argmax(out, r * c, c);
     }
     return y;

@@ -13,8 +13,10 @@ import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.io.DataFormatException;
 import org.pathnorm.io.Json;
 import org.pathnorm.io.JsonWriter;
+import org.pathnorm.io.ModelFiles;
 import org.pathnorm.io.NetworkFiles;
 import org.pathnorm.io.Safetensors;
+import org.pathnorm.nn.Model;
 import org.pathnorm.nn.Network;
 
 /**
@@ -122,7 +124,7 @@ public final class Checkpoint implements TrainingListener {
   @Override public void onStart(Trainer t) throws IOException {
     if (restored) return;
     // the init always belongs to this run: written anew, never kept from another attempt
-    byte[] bytes = NetworkFiles.encode(t.network(), Map.of("pathnorm.step", "0"));
+    byte[] bytes = encode(t.model(), Map.of("pathnorm.step", "0"));
     AtomicFiles.write(dir.resolve(INIT), bytes);
     committed.put(INIT, RunManifest.Entry.of(bytes));
   }
@@ -130,10 +132,10 @@ public final class Checkpoint implements TrainingListener {
   @Override public void onEpoch(Trainer t, EpochStats stats) throws IOException {
     rows.add(stats.csvRow());
     TrainingConfig c = t.config();
-    boolean stop = stats.trainLoss() < c.stopLoss() || c.patience() > 0 && stats.epoch() - 1 - t.bestEpoch() >= c.patience();
+    boolean stop = c.stopLoss().isPresent() && stats.trainLoss() < c.stopLoss().getAsDouble() || c.patience() > 0 && stats.epoch() - 1 - t.bestEpoch() >= c.patience();
     Map<String, String> meta = Map.of("pathnorm.epoch", Integer.toString(stats.epoch()), "pathnorm.step", Long.toString(stats.step()));
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put(LAST, NetworkFiles.encode(t.network(), meta));
+    files.put(LAST, encode(t.model(), meta));
     Map<String, Safetensors.Tensor> state = new LinkedHashMap<>();
     // sorted: an optimiser's state map may iterate in any order, the file's bytes must not
     for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(t.optimizer().state()).entrySet()) {
@@ -141,7 +143,7 @@ public final class Checkpoint implements TrainingListener {
     }
     files.put(OPTIMIZER, Safetensors.encode(state, Map.of("pathnorm.optimizer", t.optimizer().name(),
         "pathnorm.optimizer.steps", Long.toString(t.optimizer().steps()))));
-    if (c.patience() > 0 && t.bestEpoch() == stats.epoch() - 1) files.put(BEST, NetworkFiles.encode(t.network(), meta));
+    if (c.patience() > 0 && t.bestEpoch() == stats.epoch() - 1) files.put(BEST, encode(t.model(), meta));
     files.put(STATE, RunState.json(stats.epoch(), stats.step(), t, stop ? stats.epoch() : -1, guard).getBytes(StandardCharsets.UTF_8));
     StringBuilder csv = new StringBuilder(EpochStats.CSV_HEADER).append('\n');
     for (String r : rows) csv.append(r).append('\n');
@@ -152,7 +154,7 @@ public final class Checkpoint implements TrainingListener {
   /** The run's result: the network as {@link Trainer#fit} leaves it (the best weights under early stopping), committed. */
   @Override public void onEnd(Trainer t, TrainingResult result) throws IOException {
     int from = stoppedAfter > 0 && t.config().patience() == 0 ? stoppedAfter - 1 : result.weightsFromEpoch();
-    byte[] model = NetworkFiles.encode(t.network(), Map.of("pathnorm.weights_from_epoch", Integer.toString(from + 1)));
+    byte[] model = encode(t.model(), Map.of("pathnorm.weights_from_epoch", Integer.toString(from + 1)));
     int epoch = (int) Math.min(Integer.MAX_VALUE, t.history().isEmpty() ? lastEpoch() : t.history().get(t.history().size() - 1).epoch());
     commit(epoch, true, Map.of(MODEL, model));
   }
@@ -173,6 +175,11 @@ public final class Checkpoint implements TrainingListener {
     committed.putAll(next);
     for (String name : files.keySet()) AtomicFiles.move(pending(dir, name), dir.resolve(name));
     AtomicFiles.syncDirectory(dir);
+  }
+
+  /** A feedforward network with its architecture in the metadata (so {@code measures --model} reads it); any other model by its tensors. */
+  private static byte[] encode(Model model, Map<String, String> meta) throws IOException {
+    return model instanceof Network net ? NetworkFiles.encode(net, meta) : ModelFiles.encode(model, meta);
   }
 
   private static Path pending(Path dir, String name) {
@@ -206,17 +213,20 @@ public final class Checkpoint implements TrainingListener {
       }
     }
     RunState s = RunState.read(dir.resolve(STATE), m.epoch(), trainer.optimizer().name());
-    Network saved = NetworkFiles.load(dir.resolve(LAST));
-    Network net = trainer.network();
-    if (!saved.architecture().equals(net.architecture())) {
-      throw new DataFormatException(dir.resolve(LAST) + ": architecture: expected " + net.architecture() + ", found " + saved.architecture());
+    Model model = trainer.model();
+    if (model instanceof Network net) {
+      Network saved = NetworkFiles.load(dir.resolve(LAST));
+      if (!saved.architecture().equals(net.architecture())) {
+        throw new DataFormatException(dir.resolve(LAST) + ": architecture: expected " + net.architecture() + ", found " + saved.architecture());
+      }
+      if ((saved.normalization() == null) != (net.normalization() == null)
+          || (net.normalization() != null && !net.normalization().describe().equals(saved.normalization().describe()))) {
+        throw new DataFormatException(dir.resolve(LAST) + ": DDP-Normalization: expected "
+            + (net.normalization() == null ? "none" : net.normalization().describe()) + ", found "
+            + (saved.normalization() == null ? "none" : saved.normalization().describe()));
+      }
     }
-    if ((saved.normalization() == null) != (net.normalization() == null)
-        || (net.normalization() != null && !net.normalization().describe().equals(saved.normalization().describe()))) {
-      throw new DataFormatException(dir.resolve(LAST) + ": DDP-Normalization: expected "
-          + (net.normalization() == null ? "none" : net.normalization().describe()) + ", found "
-          + (saved.normalization() == null ? "none" : saved.normalization().describe()));
-    }
+    ModelFiles.loadInto(dir.resolve(LAST), model.copy()); // checked on a copy: the trainer changes only once all is read
     Safetensors.Contents opt = Safetensors.read(dir.resolve(OPTIMIZER));
     Map<String, float[]> optState = trainer.optimizer().state();
     for (Map.Entry<String, float[]> e : optState.entrySet()) {
@@ -227,23 +237,25 @@ public final class Checkpoint implements TrainingListener {
       }
       NetworkFiles.requireFinite(dir.resolve(OPTIMIZER), e.getKey(), t.data());
     }
-    Network best = m.files().containsKey(BEST) ? NetworkFiles.load(dir.resolve(BEST)) : null;
+    Model best = null;
+    if (m.files().containsKey(BEST)) {
+      best = model.copy();
+      ModelFiles.loadInto(dir.resolve(BEST), best);
+    }
     List<String> lines = Files.readAllLines(dir.resolve(METRICS), StandardCharsets.UTF_8);
     if (lines.size() != s.epochsDone() + 1 || !lines.get(0).equals(EpochStats.CSV_HEADER)) {
       throw new DataFormatException(dir.resolve(METRICS) + ": expected the header and " + s.epochsDone() + " rows, found "
           + lines.size() + " lines");
     }
     // everything is read and checked: only now change the trainer
-    System.arraycopy(saved.parameters(), 0, net.parameters(), 0, net.parameters().length);
-    if (net.normalization() != null) net.normalization().copyRunningAverages(saved.normalization());
+    ModelFiles.loadInto(dir.resolve(LAST), model);
     for (Map.Entry<String, float[]> e : optState.entrySet()) {
       float[] data = opt.tensors().get(e.getKey()).data();
       System.arraycopy(data, 0, e.getValue(), 0, data.length);
     }
     trainer.optimizer().setSteps(s.optimizerSteps());
     int next = s.stoppedAfter() >= 0 ? Math.max(trainer.config().epochs(), s.epochsDone()) : s.epochsDone();
-    trainer.resumeAt(next, s.step(), s.bestValidationError(), s.bestEpoch(), best == null ? null : best.parameters(),
-        best == null ? null : best.normalization());
+    trainer.resumeAt(next, s.step(), s.bestValidationError(), s.bestEpoch(), best);
     if (guard != null) guard.restore(s.divergenceReference(), s.divergenceStrikes());
     rows.clear();
     rows.addAll(lines.subList(1, lines.size()));

@@ -10,19 +10,22 @@ import java.util.concurrent.RecursiveAction;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.linalg.TaskGroup;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.pathnorm.nn.BatchMoments;
-import org.pathnorm.nn.DdpNormalization;
 import org.pathnorm.nn.Dropout;
 import org.pathnorm.nn.Loss;
+import org.pathnorm.nn.Model;
+import org.pathnorm.nn.ModelWorkspace;
 import org.pathnorm.nn.Network;
-import org.pathnorm.nn.Workspace;
 import org.pathnorm.optim.DataDependent;
 import org.pathnorm.optim.Optimizer;
+import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.Kernels;
 
 /**
- * Mini-batch training on a {@link ForkJoinPool} (DESIGN: "Trainer"), deterministic in its seed
+ * Mini-batch training on a {@link ForkJoinPool} (docs/architecture.md, "The data path"), deterministic in its seed
  * whatever the number of threads.
  *
  * <p>Each epoch visits the training set in a seeded random order (a function of seed and epoch only,
@@ -43,7 +46,7 @@ public final class Trainer implements AutoCloseable {
    */
   static final long SMALL_STEP_WORK = 1L << 24;
 
-  private final Network net;
+  private final Model net;
   private final Optimizer optimizer;
   private final Schedule schedule;
   private final TrainingConfig config;
@@ -58,40 +61,45 @@ public final class Trainer implements AutoCloseable {
   private final float[] xBatch;
   private final int[] yBatch;
   private final float[] grad;
-  private final Workspace evalWorkspace;
+  private final ModelWorkspace evalWorkspace;
   private final RecursiveAction[] chunkTasks;
   private final TaskGroup group = new TaskGroup();
   private int startEpoch;
   private long step;
   private double bestValidationError = Double.POSITIVE_INFINITY;
   private int bestEpoch = -1;
-  private float[] bestWeights;
-  /** The running averages that go with bestWeights (DDP-normalised networks). */
-  private DdpNormalization bestNormalization;
+  /** The best weights and the model's buffers with them (under early stopping), or null. */
+  private Model best;
   private final List<EpochStats> history = new ArrayList<>();
 
-  public Trainer(Network net, Optimizer optimizer, Schedule schedule, TrainingConfig config, Kernels kernels) {
+  /**
+   * A trainer of {@code net} with the optimiser {@code spec} describes (see {@link OptimizerSpec#create}).
+   *
+   * @throws IllegalArgumentException if the method is not defined on the model, or the settings conflict
+   */
+  public Trainer(Model net, OptimizerSpec spec, Schedule schedule, TrainingConfig config) {
+    this(net, spec.create(net, schedule, config.kernels()), schedule, config);
+  }
+
+  /** A trainer with an optimiser of your own (it must agree with the schedule about momentum). */
+  public Trainer(Model net, Optimizer optimizer, Schedule schedule, TrainingConfig config) {
+    Kernels kernels = config.kernels();
     this.net = net;
     this.optimizer = optimizer;
     this.schedule = schedule;
     this.config = config;
     this.kernels = kernels;
-    int params = net.architecture().parameters();
+    int params = net.parameterCount();
     boolean worthThreads = (long) params * config.batch() >= SMALL_STEP_WORK;
     this.pool = config.threads() > 1 && worthThreads ? new ForkJoinPool(config.threads()) : null;
     this.dropout = config.dropout() > 0 ? new Dropout(config.dropout(), config.seed()) : null;
-    if (net.normalization() != null) {
-      // the normalisation's statistics are over the whole mini-batch: one shard (its GEMMs use the pool)
-      if (config.shardSize() > 0 && config.shardSize() < config.batch()) {
-        throw new IllegalArgumentException("--shard " + config.shardSize() + ": a DDP-normalised network trains on whole batches"
-            + " (--shard 0 or >= --batch)");
-      }
-      if (optimizer.name().startsWith("path-") || optimizer instanceof DataDependent) {
-        throw new IllegalArgumentException("--optimizer " + optimizer.name() + " is not defined on a DDP-normalised network"
-            + " (its kappa ignores the normalisation); use sgd, adagrad or adam");
-      }
+    optimizer.checkModel(net);
+    // a normalisation's statistics are over the whole mini-batch: one shard (its GEMMs use the pool)
+    if (net.usesBatchStatistics() && config.shardSize() > 0 && config.shardSize() < config.batch()) {
+      throw new IllegalArgumentException("--shard " + config.shardSize() + ": a model with batch statistics (" + net.describe()
+          + ") trains on whole batches (--shard 0 or >= --batch)");
     }
-    this.shardSize = net.normalization() != null ? config.batch()
+    this.shardSize = net.usesBatchStatistics() ? config.batch()
         : config.shardSize() > 0 ? Math.min(config.shardSize(), config.batch()) : autoShardSize(params, config.batch());
     int shardCount = (config.batch() + shardSize - 1) / shardSize;
     this.grad = new float[params];
@@ -99,12 +107,12 @@ public final class Trainer implements AutoCloseable {
     for (int s = 0; s < shardCount; s++) {
       // one shard: the GEMMs use the pool; several: each shard single-threaded, shards in parallel
       Gemm gemm = new Gemm(kernels, shardCount == 1 ? pool : null);
-      shards[s] = new Shard(s, new Workspace(net.architecture(), shardSize, kernels, gemm), s == 0 ? grad : new float[params]);
+      shards[s] = new Shard(s, net.newWorkspace(shardSize, kernels, gemm), s == 0 ? grad : new float[params]);
     }
-    int d = net.architecture().inputs();
+    int d = net.inputSize();
     this.xBatch = new float[Math.multiplyExact(config.batch(), d)];
     this.yBatch = new int[config.batch()];
-    this.evalWorkspace = new Workspace(net.architecture(), Math.max(config.batch(), 256), kernels, new Gemm(kernels, pool));
+    this.evalWorkspace = net.newWorkspace(Math.max(config.batch(), 256), kernels, new Gemm(kernels, pool));
     int chunks = (params + CHUNK - 1) / CHUNK;
     this.chunkTasks = new RecursiveAction[chunks];
     if (optimizer instanceof DataDependent dd) {
@@ -137,7 +145,8 @@ public final class Trainer implements AutoCloseable {
     return this;
   }
 
-  public Network network() {
+  /** The model being trained (its parameters are updated in place). */
+  public Model model() {
     return net;
   }
 
@@ -176,20 +185,16 @@ public final class Trainer implements AutoCloseable {
     return bestEpoch;
   }
 
-  /** Continue from a checkpoint: the next epoch to run and the step count reached. */
-  public void resumeAt(int nextEpoch, long stepCount, double bestValError, int bestValEpoch, float[] bestWeights) {
-    resumeAt(nextEpoch, stepCount, bestValError, bestValEpoch, bestWeights, null);
-  }
-
-  /** As above, with the best network's DDP-Normalization running averages (null for plain networks). */
-  public void resumeAt(int nextEpoch, long stepCount, double bestValError, int bestValEpoch, float[] bestWeights,
-      DdpNormalization bestNormalization) {
-    this.bestNormalization = bestNormalization;
+  /**
+   * Continue from a checkpoint: the next epoch to run, the step count reached, the best validation
+   * error and its epoch, and the best model so far (parameters and buffers; null if none is kept).
+   */
+  public void resumeAt(int nextEpoch, long stepCount, double bestValError, int bestValEpoch, Model bestModel) {
+    this.best = bestModel;
     this.startEpoch = nextEpoch;
     this.step = stepCount;
     this.bestValidationError = bestValError;
     this.bestEpoch = bestValEpoch;
-    this.bestWeights = bestWeights;
   }
 
   /** Epoch statistics so far. */
@@ -241,14 +246,11 @@ public final class Trainer implements AutoCloseable {
         if (validation != null && stats.validationError() < bestValidationError) {
           bestValidationError = stats.validationError();
           bestEpoch = epoch;
-          if (config.patience() > 0) {
-            bestWeights = net.parameters().clone();
-            if (net.normalization() != null) bestNormalization = net.normalization().copy(net.architecture());
-          }
+          if (config.patience() > 0) best = net.copy();
         }
         for (TrainingListener l : listeners) l.onEpoch(this, stats);
-        if (stats.trainLoss() < config.stopLoss()) {
-          reason = "training loss " + stats.trainLoss() + " < " + config.stopLoss();
+        if (config.stopLoss().isPresent() && stats.trainLoss() < config.stopLoss().getAsDouble()) {
+          reason = "training loss " + stats.trainLoss() + " < " + config.stopLoss().getAsDouble();
           epoch++;
           break;
         }
@@ -259,9 +261,8 @@ public final class Trainer implements AutoCloseable {
         }
       }
       int weightsFrom = epoch - 1;
-      if (config.patience() > 0 && bestWeights != null) {
-        System.arraycopy(bestWeights, 0, net.parameters(), 0, bestWeights.length);
-        if (bestNormalization != null) net.normalization().copyRunningAverages(bestNormalization);
+      if (config.patience() > 0 && best != null) {
+        copyState(best, net);
         weightsFrom = bestEpoch;
       }
       TrainingResult result = new TrainingResult(List.copyOf(history), reason, weightsFrom);
@@ -269,6 +270,15 @@ public final class Trainer implements AutoCloseable {
       return result;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Copies parameters and buffers of {@code from} into {@code to} (same structure). */
+  private static void copyState(Model from, Model to) {
+    System.arraycopy(from.parameters(), 0, to.parameters(), 0, to.parameterCount());
+    Map<String, float[]> target = to.buffers();
+    for (Map.Entry<String, float[]> e : from.buffers().entrySet()) {
+      System.arraycopy(e.getValue(), 0, target.get(e.getKey()), 0, e.getValue().length);
     }
   }
 
@@ -362,12 +372,12 @@ public final class Trainer implements AutoCloseable {
   public double[] evaluate(Dataset data) {
     int chunk = evalWorkspace.maxBatch();
     int d = data.dimension();
-    int c = net.architecture().outputs();
+    int c = net.outputSize();
     double loss = 0;
     long errors = 0;
     for (int first = 0; first < data.size(); first += chunk) {
       int rows = Math.min(chunk, data.size() - first);
-      float[] out = evalWorkspace.forward(net, data.features(), first * d, rows, null, 0, 0);
+      float[] out = evalWorkspace.forward(net, data.features(), first * d, rows);
       loss += config.loss().evaluate(out, rows, c, data.labels(), first, 1f, null);
       errors += Loss.errors(out, rows, c, data.labels(), first);
     }
@@ -375,13 +385,14 @@ public final class Trainer implements AutoCloseable {
   }
 
   private void checkData(Dataset data, String role) {
-    if (data.dimension() != net.architecture().inputs()) {
+    String model = (net instanceof Network ? "--arch " : "") + net.describe();
+    if (data.dimension() != net.inputSize()) {
       throw new IllegalArgumentException("the " + role + " set " + data.name() + " has " + data.dimension()
-          + " features but the network takes " + net.architecture().inputs() + " inputs (--arch " + net.architecture() + ")");
+          + " features but the network takes " + net.inputSize() + " inputs (" + model + ")");
     }
-    if (data.classes() > net.architecture().outputs()) {
+    if (data.classes() > net.outputSize()) {
       throw new IllegalArgumentException("the " + role + " set " + data.name() + " has " + data.classes()
-          + " classes but the network has " + net.architecture().outputs() + " outputs (--arch " + net.architecture() + ")");
+          + " classes but the network has " + net.outputSize() + " outputs (" + model + ")");
     }
     if (data.size() == 0) throw new IllegalArgumentException("the " + role + " set is empty");
   }
@@ -393,13 +404,13 @@ public final class Trainer implements AutoCloseable {
   /** One shard of the mini-batch: its own workspace and gradient buffer. */
   private final class Shard extends RecursiveAction {
     private final int index;
-    private final Workspace workspace;
+    private final ModelWorkspace workspace;
     final float[] grad;
     private int rows;
     private float scale;
     double loss;
 
-    Shard(int index, Workspace workspace, float[] grad) {
+    Shard(int index, ModelWorkspace workspace, float[] grad) {
       this.index = index;
       this.workspace = workspace;
       this.grad = grad;
@@ -417,7 +428,7 @@ public final class Trainer implements AutoCloseable {
 
     void run() {
       int first = index * shardSize;
-      int d = net.architecture().inputs();
+      int d = net.inputSize();
       loss = workspace.forwardBackward(net, xBatch, first * d, yBatch, first, rows, config.loss(), scale, grad, false,
           dropout, step, first);
     }

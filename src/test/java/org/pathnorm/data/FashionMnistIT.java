@@ -12,7 +12,8 @@ import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
-import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Method;
+import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
@@ -47,9 +48,8 @@ class FashionMnistIT {
     Network net = new Network(arch);
     Initializer.GAUSSIAN.initialize(net, 1);
     Schedule schedule = Schedule.constant(0.02, 0.9);
-    TrainingConfig config = new TrainingConfig(100, 2, Double.NaN, 0, 2, 1, 0, 0, Loss.CROSS_ENTROPY);
-    try (Trainer trainer = new Trainer(net, Optimizers.create("sgd", kernels, arch, 0.02f, 0.9f, 0f, true), schedule, config,
-        kernels)) {
+    TrainingConfig config = TrainingConfig.builder().batch(100).epochs(2).threads(2).build();
+    try (Trainer trainer = new Trainer(net, OptimizerSpec.of(Method.parse("sgd")), schedule, config)) {
       double testError = trainer.fit(s.train(), null, s.test()).last().testError();
       System.out.printf("fashion-mnist 784-256-10, 2 epochs, kernels %s: test accuracy %.2f%%%n", kernels.description(),
           100 * (1 - testError));

@@ -24,15 +24,15 @@ class GemmAllocationTest {
     for (int i = 0; i < a.length; i++) a[i] = i % 7 - 3;
     for (int i = 0; i < b.length; i++) b[i] = i % 5 - 2;
     // every shape once (including the transposed-output path), so all buffers exist
-    gemm.multiply(false, true, m, n, k, a, 0, k, b, 0, k, c, 0, n, false, bias, 0, true);
-    gemm.multiply(false, false, m, n, 30, a, 0, k, b, 0, n, c, 0, n, true, null, 0, false);
-    gemm.multiply(true, false, m, n, 30, a, 0, m, b, 0, n, c, 0, n, false, null, 0, false);
+    gemm.product(false, true, m, n, k, a, 0, k, b, 0, k, c, 0, n, false, bias, 0, true);
+    gemm.product(false, false, m, n, 30, a, 0, k, b, 0, n, c, 0, n, true, null, 0, false);
+    gemm.product(true, false, m, n, 30, a, 0, m, b, 0, n, c, 0, n, false, null, 0, false);
 
     long before = counter.bytes();
     for (int rep = 0; rep < 5; rep++) {
-      gemm.multiply(false, true, m, n, k, a, 0, k, b, 0, k, c, 0, n, false, bias, 0, true);
-      gemm.multiply(false, false, m, n, 30, a, 0, k, b, 0, n, c, 0, n, true, null, 0, false);
-      gemm.multiply(true, false, m, n, 30, a, 0, m, b, 0, n, c, 0, n, false, null, 0, false);
+      gemm.product(false, true, m, n, k, a, 0, k, b, 0, k, c, 0, n, false, bias, 0, true);
+      gemm.product(false, false, m, n, 30, a, 0, k, b, 0, n, c, 0, n, true, null, 0, false);
+      gemm.product(true, false, m, n, 30, a, 0, m, b, 0, n, c, 0, n, false, null, 0, false);
     }
     long allocated = counter.bytes() - before;
     assertEquals(0, allocated, "bytes allocated by 15 steady-state GEMM calls");

@@ -60,7 +60,7 @@ class GemmTest {
 
     float[] run(Gemm g) {
       float[] c = c0.clone();
-      g.multiply(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu);
+      g.product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu);
       return c;
     }
 
@@ -185,7 +185,7 @@ class GemmTest {
     e = assertThrows(IllegalArgumentException.class, () -> g.ab(-1, 2, 2, x, 0, 2, x, 0, 2, x, 0, 2, false));
     assertTrue(e.getMessage().contains("m=-1"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> g.multiply(false, false, 2, 3, 1, x, 0, 1, x, 0, 3, x, 0, 3, false, new float[2], 0, false));
+        () -> g.product(false, false, 2, 3, 1, x, 0, 1, x, 0, 3, x, 0, 3, false, new float[2], 0, false));
     assertTrue(e.getMessage().contains("bias needs 3 values"), e.getMessage());
   }
 }

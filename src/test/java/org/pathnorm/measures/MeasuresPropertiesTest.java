@@ -30,8 +30,8 @@ class MeasuresPropertiesTest {
     Network net = TestNets.random(seed, true, 5, 7, 6, 3);
     Network moved = net.copy();
     SplittableRandom r = new SplittableRandom(seed);
-    moved.rescaleUnit(1, r.nextInt(7), c);
-    moved.rescaleUnit(2, r.nextInt(6), 1 / c);
+    moved.rescaleHiddenUnit(1, r.nextInt(7), c);
+    moved.rescaleHiddenUnit(2, r.nextInt(6), 1 / c);
     Dataset data = TestNets.data(seed, 64, 5, 3);
     MeasureReport a = Measures.compute(net, null, data, CHEAP), b = Measures.compute(moved, null, data, CHEAP);
     for (String k : new String[] {"l1_path_norm", "l1.5_path_norm", "l2_path_norm", "l2_path_norm_no_bias"}) {

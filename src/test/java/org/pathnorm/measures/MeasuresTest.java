@@ -161,7 +161,7 @@ class MeasuresTest {
       previous = r.sharpness();
     }
     Network moved = net.copy();
-    for (int j = 0; j < 12; j++) moved.rescaleUnit(1, j, 100);
+    for (int j = 0; j < 12; j++) moved.rescaleHiddenUnit(1, j, 100);
     Sharpness.Options o = new Sharpness.Options(1e-2, 100, 32, 0.01, 0.9, 0);
     double a = Sharpness.compute(net, data, o, 1, KernelSelection.kernels(), gemm).sharpness();
     double b = Sharpness.compute(moved, data, o, 1, KernelSelection.kernels(), gemm).sharpness();

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.NetworkFiles;
 import org.pathnorm.linalg.Gemm;
-import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Method;
+import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
@@ -206,16 +207,15 @@ class DdpNormalizationTest {
     Architecture a = new Architecture(64, 64, 10);
     for (boolean centred : new boolean[] {true, false}) {
       Network net = normalised(a, 1, centred ? 0 : 0.5, centred);
-      try (Trainer t = new Trainer(net, Optimizers.create("sgd", K, a, 0.1f, 0.9f, 0, true), Schedule.constant(0.1, 0.9),
-          new TrainingConfig(32, 6, Double.NaN, 0, 1, 1, 0, 0, Loss.CROSS_ENTROPY), K)) {
+      try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("sgd")), Schedule.constant(0.1, 0.9), TrainingConfig.builder().batch(32).epochs(6).kernels(K).build())) {
         t.fit(s.train(), null, s.test());
         double error = t.history().get(5).testError();
         assertTrue(error < 0.06, net.normalization().describe() + ": test error " + error);
       }
       Workspace ws = new Workspace(a, 64, K, new Gemm(K, null));
-      float[] normalisedOut = ws.forward(net, s.test().features(), 0, 64, null, 0, 0).clone();
+      float[] normalisedOut = ws.forward(net, s.test().features(), 0, 64).clone();
       Network folded = net.normalization().folded(K, net);
-      float[] foldedOut = ws.forward(folded, s.test().features(), 0, 64, null, 0, 0);
+      float[] foldedOut = ws.forward(folded, s.test().features(), 0, 64);
       for (int i = 0; i < foldedOut.length; i++) assertEquals(normalisedOut[i], foldedOut[i], 1e-4 * (1 + Math.abs(normalisedOut[i])));
       Path file = dir.resolve("n" + centred + ".safetensors");
       NetworkFiles.save(file, net, java.util.Map.of());
@@ -224,7 +224,7 @@ class DdpNormalizationTest {
       assertArrayEquals(net.parameters(), back.parameters());
       assertArrayEquals(net.normalization().runningMean(1), back.normalization().runningMean(1));
       assertArrayEquals(net.normalization().runningStatistic(1), back.normalization().runningStatistic(1));
-      assertArrayEquals(normalisedOut, ws.forward(back, s.test().features(), 0, 64, null, 0, 0));
+      assertArrayEquals(normalisedOut, ws.forward(back, s.test().features(), 0, 64));
       // measures see the folded network
       var measured = org.pathnorm.measures.Measures.compute(net, null, s.train(), org.pathnorm.measures.MeasureOptions.defaults());
       var plain = org.pathnorm.measures.Measures.compute(folded, null, s.train(), org.pathnorm.measures.MeasureOptions.defaults());

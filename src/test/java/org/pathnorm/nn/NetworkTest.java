@@ -20,7 +20,7 @@ class NetworkTest {
 
   static float[] outputs(Network net, float[] x, int batch) {
     Workspace ws = new Workspace(net.architecture(), batch, K, new Gemm(K, null));
-    return ws.forward(net, x, 0, batch, null, 0, 0).clone();
+    return ws.forward(net, x, 0, batch).clone();
   }
 
   @Test
@@ -49,7 +49,7 @@ class NetworkTest {
     float[] before = outputs(net, x, 5);
     double frobBefore = K.sumSquares(net.parameters(), 0, a.parameters());
     double c = Math.pow(10, log10c);
-    net.rescaleUnit(hidden, unit, c);
+    net.rescaleHiddenUnit(hidden, unit, c);
     float[] after = outputs(net, x, 5);
     for (int i = 0; i < before.length; i++) {
       assertEquals(before[i], after[i], 1e-4 * (1 + Math.abs(before[i])), "output " + i + " changed under rescaling by " + c);

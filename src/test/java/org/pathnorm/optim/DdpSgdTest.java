@@ -181,7 +181,7 @@ class DdpSgdTest {
     Architecture a = new Architecture(4, 5, 4, 3);
     Network start = gaussian(a, 3);
     Network rescaled = start.copy();
-    for (int i = 0; i < UNITS.length; i++) rescaled.rescaleUnit(UNITS[i][0], UNITS[i][1], FACTORS[i]);
+    for (int i = 0; i < UNITS.length; i++) rescaled.rescaleHiddenUnit(UNITS[i][0], UNITS[i][1], FACTORS[i]);
     double[] w0 = toDouble(start.parameters());
     double[] r0 = rescaledDouble(a, w0);
     SplittableRandom rnd = new SplittableRandom(5);
@@ -284,8 +284,7 @@ class DdpSgdTest {
   private static float[] iterate(String name, DdpOptions o, Network start, Dataset data, int steps, float momentum, int threads) {
     Network net = start.copy();
     Architecture a = net.architecture();
-    try (Trainer t = new Trainer(net, Optimizers.create(name, K, a, 0.05f, momentum, 0, momentum != 0, o),
-        Schedule.constant(0.05, momentum), new TrainingConfig(16, 1, Double.NaN, 0, threads, 1, 0, 0, Loss.CROSS_ENTROPY), K)) {
+    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(name)).withDdp(o), Schedule.constant(0.05, momentum), TrainingConfig.builder().batch(16).epochs(1).threads(threads).kernels(K).build())) {
       int[] order = new int[data.size()];
       for (int i = 0; i < order.length; i++) order[i] = i;
       for (int s = 0; s < steps; s++) t.trainStep(data, order, 16 * s, 16);
@@ -300,7 +299,7 @@ class DdpSgdTest {
     Network w = gaussian(a, 4);
     Dataset data = Synthetic.clusters(96, 10, 3, 2);
     for (float momentum : new float[] {0f, 0.9f}) {
-      float[] path = iterate("path-sgd", null, w, data, 6, momentum, 1);
+      float[] path = iterate("path-sgd", DdpOptions.defaults(), w, data, 6, momentum, 1);
       for (DdpOptions o : variants(1)) {
         assertArrayEquals(path, iterate("ddp-sgd", o, w, data, 6, momentum, 1), o + " momentum " + momentum);
       }
@@ -313,7 +312,7 @@ class DdpSgdTest {
     Architecture a = new Architecture(10, 8, 8, 3);
     Network w = gaussian(a, 4);
     Network rho = w.copy();
-    for (int i = 0; i < UNITS.length; i++) rho.rescaleUnit(UNITS[i][0], UNITS[i][1], FACTORS[i]);
+    for (int i = 0; i < UNITS.length; i++) rho.rescaleHiddenUnit(UNITS[i][0], UNITS[i][1], FACTORS[i]);
     Dataset data = Synthetic.clusters(96, 10, 3, 2);
     for (DdpOptions o : variants(0, 0.5)) {
       double m = mismatch(a, rescaledDouble(a, toDouble(iterate("ddp-sgd", o, w, data, 6, 0.9f, 1))),
@@ -337,8 +336,7 @@ class DdpSgdTest {
       Network net = w.copy();
       int[] order = new int[32];
       for (int i = 0; i < 32; i++) order[i] = i;
-      try (Trainer t = new Trainer(net, inTrainer, Schedule.constant(0.05, 0),
-          new TrainingConfig(32, 1, Double.NaN, 0, 1, 1, 8, 0, Loss.CROSS_ENTROPY), K)) {
+      try (Trainer t = new Trainer(net, inTrainer, Schedule.constant(0.05, 0), TrainingConfig.builder().batch(32).epochs(1).shardSize(8).kernels(K).build())) {
         t.trainStep(data, order, 0, 32);
       }
       DdpSgd direct = new DdpSgd(K, a, o, 0.05f, 0, false);
@@ -377,8 +375,7 @@ class DdpSgdTest {
         new DdpOptions(0.5, Statistic.SECOND_MOMENT, Downstream.EXACT), new DdpOptions(0.5, Statistic.COVARIANCE, Downstream.FROZEN))) {
       Network net = gaussian(a, 1);
       float lr = o.alpha() == 0 ? 0.01f : 0.1f;
-      try (Trainer t = new Trainer(net, Optimizers.create("ddp-sgd", K, a, lr, 0.9f, 0, true, o), Schedule.constant(lr, 0.9),
-          new TrainingConfig(32, 10, Double.NaN, 0, 1, 1, 0, 0, Loss.CROSS_ENTROPY), K)) {
+      try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("ddp-sgd")).withDdp(o), Schedule.constant(lr, 0.9), TrainingConfig.builder().batch(32).epochs(10).kernels(K).build())) {
         t.fit(s.train(), null, s.test());
         double error = t.history().get(9).testError();
         assertTrue(error < 0.05, o + ": test error " + error);
@@ -398,9 +395,7 @@ class DdpSgdTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new DdpOptions(1.5, Statistic.COVARIANCE, Downstream.EXACT))
         .getMessage().contains("--alpha must be in [0, 1]"));
     Architecture a = new Architecture(4, 3, 2);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(new Network(a),
-        Optimizers.create("ddp-sgd", K, a, 0.1f, 0, 0, false), Schedule.constant(0.1, 0),
-        new TrainingConfig(8, 1, Double.NaN, 0, 1, 1, 0, 0.5, Loss.CROSS_ENTROPY), K));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(new Network(a), OptimizerSpec.of(Method.parse("ddp-sgd")), Schedule.constant(0.1, 0), TrainingConfig.builder().batch(8).epochs(1).dropout(0.5).kernels(K).build()));
     assertTrue(e.getMessage().contains("--dropout is not supported with ddp-sgd"), e.getMessage());
     DdpSgd opt = new DdpSgd(K, a, DdpOptions.defaults(), 0.1f, 0, false);
     assertTrue(assertThrows(IllegalStateException.class, () -> opt.beginStep(new Network(a))).getMessage().contains("observe"));

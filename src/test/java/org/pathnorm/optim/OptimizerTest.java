@@ -105,7 +105,7 @@ class OptimizerTest {
   @Test
   void unknownOptimizerIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Optimizers.create("lbfgs", KernelSelection.kernels(), new org.pathnorm.nn.Architecture(2, 1), 0.1f, 0, 0, false));
+        () -> OptimizerSpec.of(Method.parse("lbfgs")));
     assertEquals("--optimizer: expected sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd, got 'lbfgs'", e.getMessage());
   }
 }

@@ -171,8 +171,7 @@ class PathSgdTest {
   private static float[] iterate(String optimizer, Network start, Dataset data, int steps, float momentum) {
     Network net = start.copy();
     Architecture a = net.architecture();
-    try (Trainer t = new Trainer(net, Optimizers.create(optimizer, K, a, 0.05f, momentum, 0, momentum != 0),
-        Schedule.constant(0.05, momentum), new TrainingConfig(16, 1, Double.NaN, 0, 1, 1, 16, 0, Loss.CROSS_ENTROPY), K)) {
+    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(optimizer)), Schedule.constant(0.05, momentum), TrainingConfig.builder().batch(16).epochs(1).shardSize(16).kernels(K).build())) {
       int[] order = new int[data.size()];
       for (int i = 0; i < order.length; i++) order[i] = i;
       for (int s = 0; s < steps; s++) t.trainStep(data, order, 16 * s, 16);
@@ -185,7 +184,7 @@ class PathSgdTest {
 
   private static Network rescaled(Network net) {
     Network r = net.copy();
-    for (int i = 0; i < UNITS.length; i++) r.rescaleUnit(UNITS[i][0], UNITS[i][1], FACTORS[i]);
+    for (int i = 0; i < UNITS.length; i++) r.rescaleHiddenUnit(UNITS[i][0], UNITS[i][1], FACTORS[i]);
     return r;
   }
 
@@ -278,8 +277,7 @@ class PathSgdTest {
     Network net = new Network(a);
     init.initialize(net, 11);
     List<Double> losses = new ArrayList<>();
-    try (Trainer t = new Trainer(net, Optimizers.create(opt, K, a, (float) lr, 0, 0, false), Schedule.constant(lr, 0),
-        new TrainingConfig(32, 1, Double.NaN, 0, 1, 11, 0, 0, Loss.CROSS_ENTROPY), K)) {
+    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(lr, 0), TrainingConfig.builder().batch(32).epochs(1).seed(11).kernels(K).build())) {
       t.addListener(new TrainingListener() {
         @Override public void onStep(Trainer tr, int e, long s, double loss, int done, int size, double el) {
           losses.add(loss);
@@ -300,7 +298,7 @@ class PathSgdTest {
         SplittableRandom r = new SplittableRandom(8);
         float[] g = new float[a.parameters()];
         for (int i = 0; i < g.length; i++) g[i] = (float) r.nextGaussian();
-        PathSgd fused = new PathSgd(k, a, 0.1f, 0.5f, true, 1);
+        PathSgd fused = new PathSgd(k, net, 0.1f, 0.5f, true, 1);
         fused.beginStep(net);
         fused.update(net.parameters(), g, 0, g.length);
         fused.beginStep(net); // takes the γ² prepared during the update
@@ -332,8 +330,8 @@ class PathSgdTest {
       }
     }
     for (String name : new String[] {"adagrad", "adam"}) {
-      Optimizer path = Optimizers.create("path-" + name, K, a, 0.01f, 0, 0, false);
-      Optimizer plain = Optimizers.create(name, K, a, 0.01f, 0, 0, false);
+      Optimizer path = OptimizerSpec.of(Method.parse("path-" + name)).create(net, Schedule.constant(0.01, 0), K);
+      Optimizer plain = OptimizerSpec.of(Method.parse(name)).create(net, Schedule.constant(0.01, 0), K);
       assertEquals("path-" + name, path.name());
       float[] p1 = net.parameters().clone();
       float[] p2 = net.parameters().clone();
@@ -365,8 +363,8 @@ class PathSgdTest {
     SplittableRandom r = new SplittableRandom(seed);
     float[] g = new float[a.parameters()];
     for (int i = 0; i < g.length; i++) g[i] = (float) r.nextGaussian();
-    PathSgd whole = new PathSgd(K, a, 0.1f, 0.5f, true, 1);
-    PathSgd parts = new PathSgd(K, a, 0.1f, 0.5f, true, 1);
+    PathSgd whole = new PathSgd(K, net, 0.1f, 0.5f, true, 1);
+    PathSgd parts = new PathSgd(K, net, 0.1f, 0.5f, true, 1);
     float[] p1 = net.parameters().clone();
     float[] p2 = net.parameters().clone();
     whole.beginStep(new Network(a, p1));

@@ -24,8 +24,8 @@ import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
-import org.pathnorm.optim.Optimizer;
-import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Method;
+import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
@@ -60,8 +60,9 @@ class CheckpointFaultInjectionTest {
     Architecture a = new Architecture(6, 8, 3);
     Network net = new Network(a);
     Initializer.GAUSSIAN.initialize(net, 7);
-    Optimizer o = Optimizers.create("adam", K, a, 0.05f, 0f, 0f, false);
-    return new Trainer(net, o, Schedule.constant(0.05, 0), new TrainingConfig(16, 2, Double.NaN, 3, 1, 7, 0, 0, Loss.CROSS_ENTROPY), K);
+    OptimizerSpec o = OptimizerSpec.of(Method.parse("adam"));
+    return new Trainer(net, o, Schedule.constant(0.05, 0),
+        TrainingConfig.builder().batch(16).epochs(2).patience(3).threads(1).seed(7).loss(Loss.CROSS_ENTROPY).kernels(K).build());
   }
 
   /** What TrainCommand does: recover, resume or start fresh, train to the end. */

@@ -11,7 +11,8 @@ import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
 import org.pathnorm.optim.DdpOptions;
-import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Method;
+import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
@@ -39,8 +40,7 @@ class TrainStepAllocationTest {
         Dataset data = Synthetic.clusters(128, 20, 5, 3);
         int[] order = new int[data.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        try (Trainer t = new Trainer(net, Optimizers.create(opt, k, a, 0.01f, 0.9f, 0, true),
-            Schedule.constant(0.01, 0.9), new TrainingConfig(32, 1, Double.NaN, 0, 1, 1, shard, 0.3, Loss.CROSS_ENTROPY), k)) {
+        try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(0.01, 0.9), TrainingConfig.builder().batch(32).epochs(1).shardSize(shard).dropout(0.3).kernels(k).build())) {
           assertStepsAllocateNothing(counter, t, data, order, opt + " shard " + shard + ": ");
         }
       }
@@ -60,8 +60,7 @@ class TrainStepAllocationTest {
       Dataset data = Synthetic.clusters(128, 20, 5, 3);
       int[] order = new int[data.size()];
       for (int i = 0; i < order.length; i++) order[i] = i;
-      try (Trainer t = new Trainer(net, Optimizers.create("ddp-sgd", k, a, 0.01f, 0.9f, 0, true, o),
-          Schedule.constant(0.01, 0.9), new TrainingConfig(32, 1, Double.NaN, 0, 1, 1, 0, 0, Loss.CROSS_ENTROPY), k)) {
+      try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("ddp-sgd")).withDdp(o), Schedule.constant(0.01, 0.9), TrainingConfig.builder().batch(32).epochs(1).kernels(k).build())) {
         assertStepsAllocateNothing(counter, t, data, order, o + ": ");
       }
     }
@@ -78,8 +77,7 @@ class TrainStepAllocationTest {
     Dataset data = Synthetic.clusters(128, 20, 5, 3);
     int[] order = new int[data.size()];
     for (int i = 0; i < order.length; i++) order[i] = i;
-    try (Trainer t = new Trainer(net, Optimizers.create("sgd", k, a, 0.01f, 0.9f, 0, true), Schedule.constant(0.01, 0.9),
-        new TrainingConfig(32, 1, Double.NaN, 0, 1, 1, 0, 0.2, Loss.CROSS_ENTROPY), k)) {
+    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("sgd")), Schedule.constant(0.01, 0.9), TrainingConfig.builder().batch(32).epochs(1).dropout(0.2).kernels(k).build())) {
       assertStepsAllocateNothing(counter, t, data, order, "DDP-normalised: ");
     }
   }

@@ -20,7 +20,8 @@ import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
 import org.pathnorm.optim.Optimizer;
-import org.pathnorm.optim.Optimizers;
+import org.pathnorm.optim.Method;
+import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
@@ -33,9 +34,8 @@ class TrainerTest {
     Network net = new Network(a);
     Initializer.GAUSSIAN.initialize(net, seed);
     Schedule s = Schedule.constant(lr, momentum);
-    Optimizer o = Optimizers.create(opt, K, a, (float) lr, (float) momentum, 0, momentum != 0);
-    return new Trainer(net, o, s, new TrainingConfig(batch, epochs, Double.NaN, 0, threads, seed, shard, dropout,
-        Loss.CROSS_ENTROPY), K);
+    OptimizerSpec o = OptimizerSpec.of(Method.parse(opt));
+    return new Trainer(net, o, s, TrainingConfig.builder().batch(batch).epochs(epochs).threads(threads).seed(seed).shardSize(shard).dropout(dropout).kernels(K).build());
   }
 
   @Test
@@ -79,7 +79,7 @@ class TrainerTest {
   private static float[] trainParams(Architecture a, Dataset data, int batch, int threads, int shard, double dropout, int epochs) {
     try (Trainer t = trainer(a, "sgd", 0.05, 0.9, batch, epochs, threads, shard, dropout, 7)) {
       t.fit(data, null, null);
-      return t.network().parameters().clone();
+      return t.model().parameters().clone();
     }
   }
 
@@ -115,7 +115,7 @@ class TrainerTest {
     for (int i = 0; i < 3; i++) {
       try (Trainer t = trainer(large, "path-sgd", 0.05, 0.9, 100, 1, threadCounts[i], 0, 0, 7)) {
         t.fit(small, null, null);
-        results[i] = t.network().parameters().clone();
+        results[i] = t.model().parameters().clone();
       }
     }
     assertArrayEquals(results[0], results[1], 0f, "Path-SGD, 2 threads");
@@ -129,7 +129,7 @@ class TrainerTest {
     float[] straight;
     try (Trainer t = trainer(a, "adam", 0.01, 0, 32, 4, 2, 0, 0.3, 9)) {
       t.fit(data, null, null);
-      straight = t.network().parameters().clone();
+      straight = t.model().parameters().clone();
     }
     try (Trainer t = trainer(a, "adam", 0.01, 0, 32, 2, 2, 0, 0.3, 9)) {
       t.addListener(new Checkpoint(dir));
@@ -141,7 +141,7 @@ class TrainerTest {
       TrainingResult r = t.fit(data, null, null);
       assertEquals(2, r.epochs().size(), "only the remaining epochs run");
       assertEquals(3, r.epochs().get(0).epoch());
-      assertArrayEquals(straight, t.network().parameters(), 0f, "resumed run differs from the uninterrupted one");
+      assertArrayEquals(straight, t.model().parameters(), 0f, "resumed run differs from the uninterrupted one");
     }
   }
 
@@ -159,9 +159,8 @@ class TrainerTest {
     DatasetSpec.Splits d = DatasetSpec.load("digits", 300);
     Network net = new Network(new Architecture(64, 64, 10));
     Initializer.GAUSSIAN.initialize(net, 1);
-    Optimizer o = Optimizers.create("sgd", K, net.architecture(), 0.5f, 0.9f, 0, true);
-    try (Trainer t = new Trainer(net, o, Schedule.constant(0.5, 0.9),
-        new TrainingConfig(20, 40, Double.NaN, 3, 1, 1, 0, 0, Loss.CROSS_ENTROPY), K)) {
+    OptimizerSpec o = OptimizerSpec.of(Method.parse("sgd"));
+    try (Trainer t = new Trainer(net, o, Schedule.constant(0.5, 0.9), TrainingConfig.builder().batch(20).epochs(40).patience(3).kernels(K).build())) {
       TrainingResult r = t.fit(d.train(), d.validation(), null);
       double best = r.epochs().stream().mapToDouble(EpochStats::validationError).min().orElseThrow();
       assertEquals(best, t.evaluate(d.validation())[1], 1e-12, "the network holds the best validation weights");

@@ -1,0 +1,100 @@
+package org.pathnorm.nn;
+
+import java.util.List;
+import org.pathnorm.linalg.Gemm;
+import org.pathnorm.simd.Kernels;
+
+/**
+ * One layer of a {@link Model}: a map from {@code inputSize()} to {@code outputSize()} floats per
+ * sample, with {@code parameterCount()} parameters that are a slice of the model's one flat parameter
+ * vector (so optimisers stay element-wise and allocation-free). docs/architecture.md, "The model
+ * abstraction", describes the contract; docs/algorithms.md §1.2 the path view it serves.
+ *
+ * <p>Three views of the same layer:
+ * <ul>
+ *   <li><b>training</b>: {@link #forward} and {@link #backward} over a mini-batch of flat row-major
+ *       arrays, with the layer's activation (ReLU for hidden layers) applied inside the layer, so fused
+ *       fast paths (Dense's bias+ReLU GEMM epilogue) stay inside it;</li>
+ *   <li><b>the path-norm pass</b> (docs/algorithms.md §2.2, §3.2): the same layer with every parameter
+ *       θ replaced by q = |θ|^p and the activation replaced by the identity. {@link #pathForward} maps
+ *       the path sums of its inputs to those of its outputs, {@link #pathBackward} is its transpose and
+ *       adds ∂(Σ dOut·out)/∂q to a parameter-shaped buffer. Weight sharing (recurrent weights,
+ *       convolution kernels) simply sums over the copies. {@link PathNormPass} builds φ_p and
+ *       Path-SGD's κ for any model from these two methods;</li>
+ *   <li><b>node rescaling</b> ρ_{c,v} (docs/algorithms.md §1.2): {@link #scaleUnit} multiplies what
+ *       enters unit v by c, {@link #divideInput} divides what leaves input unit v by c; a
+ *       model pairs them across a ReLU, and the invariance property tests are written against that.</li>
+ * </ul>
+ */
+public interface Layer {
+
+  /** Floats per sample in. */
+  int inputSize();
+
+  /** Floats per sample out. */
+  int outputSize();
+
+  /** Length of this layer's slice of the flat parameter vector. */
+  int parameterCount();
+
+  /** The tensors of the slice, offsets relative to its start, with PyTorch's short names. */
+  List<ParameterTensor> tensors();
+
+  /** Whether the output passes through a ReLU (a hidden layer whose units can be rescaled). */
+  boolean relu();
+
+  /** Buffers a forward pass leaves for backward, for mini-batches of up to {@code maxBatch} samples. */
+  Cache newCache(int maxBatch, Kernels kernels, Gemm gemm);
+
+  /**
+   * y [batch × outputSize] = layer(x [batch × inputSize]) with the parameters at {@code p[pOff …]}.
+   */
+  void forward(float[] p, int pOff, float[] x, int xOff, int batch, float[] y, Cache cache);
+
+  /**
+   * Given dY [batch × outputSize] = ∂L/∂y (y as forward wrote it, activation included): writes (or
+   * adds, with {@code accumulate}) ∂L/∂θ into {@code grad[gOff …]}, and, if {@code dX != null},
+   * writes dX [batch × inputSize] = ∂L/∂x. May overwrite dY.
+   */
+  void backward(float[] p, int pOff, float[] x, int xOff, float[] y, float[] dY, int batch, float[] grad, int gOff,
+      boolean accumulate, float[] dX, Cache cache);
+
+  /**
+   * The path-norm pass forward: out = the layer's linear map with every parameter θ_e (at
+   * {@code p[pOff …]}) replaced by q_e = |θ_e|^{power}, identity activation, and the bias nodes (whose
+   * own value is 1) counted only if {@code biasPaths}. {@code in} holds {@code inputSize()} path sums,
+   * {@code out} receives {@code outputSize()}.
+   */
+  void pathForward(float[] p, int pOff, double power, double[] in, double[] out, boolean biasPaths, PathCache cache);
+
+  /**
+   * The transpose of {@link #pathForward} (same p, power and in, bias paths counted): dIn = Jᵀ·dOut
+   * (if dIn != null), and dq[dqOff + e] += ∂(Σ_j dOut_j·out_j)/∂q_e, summed over every copy of a
+   * shared parameter. With power 2, dOut = 1 at the outputs and dq zeroed first, dq is Path-SGD's κ.
+   */
+  void pathBackward(float[] p, int pOff, double power, double[] in, double[] dOut, double[] dIn, float[] dq, int dqOff,
+      PathCache cache);
+
+  /** Scratch for the path-norm pass (null if the layer needs none). */
+  default PathCache newPathCache() {
+    return null;
+  }
+
+  /** Number of units (or channels) of the output that {@link #scaleUnit} can rescale. */
+  int units();
+
+  /**
+   * Multiplies every parameter entering output unit {@code unit} (its weights and bias) by c; a
+   * recurrent layer also divides the unit's outgoing recurrent weights, so its self-loop is unchanged.
+   */
+  void scaleUnit(float[] p, int pOff, int unit, double c);
+
+  /** Divides every weight that reads input unit (or channel) {@code unit} by c. */
+  void divideInput(float[] p, int pOff, int unit, double c);
+
+  /** A layer's per-workspace buffers (what backward needs from forward, scratch, the GEMM to use). */
+  interface Cache {}
+
+  /** A layer's scratch for the path-norm pass. */
+  interface PathCache {}
+}

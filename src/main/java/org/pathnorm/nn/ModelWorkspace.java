@@ -1,0 +1,40 @@
+package org.pathnorm.nn;
+
+/**
+ * Buffers for forward and backward passes of one model over mini-batches of up to {@link #maxBatch}
+ * samples, allocated once: a pass allocates nothing. Not thread-safe: one per worker.
+ */
+public interface ModelWorkspace {
+
+  /** The largest mini-batch this workspace holds. */
+  int maxBatch();
+
+  /**
+   * Forward pass (evaluation mode) of {@code batch} samples x [batch × inputSize] at {@code x[xOff]};
+   * returns the buffer holding the outputs [batch × outputSize], valid until the next pass.
+   */
+  float[] forward(Model model, float[] x, int xOff, int batch);
+
+  /**
+   * Forward pass in training mode (batch statistics, dropout masks of (step, firstSample + r)), the
+   * loss, and the backward pass: writes (or adds, with {@code accumulate}) scale · ∂(Σ_s ℓ_s)/∂θ into
+   * {@code grad} (laid out like the parameters) and returns Σ_s ℓ_s.
+   */
+  double forwardBackward(Model model, float[] x, int xOff, int[] labels, int labelOff, int batch, Loss loss, float scale,
+      float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample);
+
+  /**
+   * Keeps the per-node moments of the inputs and pre-activations of every training pass, for
+   * data-dependent optimisers (docs/algorithms.md §3.5).
+   *
+   * @throws UnsupportedOperationException for models whose layers have no such moments
+   */
+  default void collectMoments() {
+    throw new UnsupportedOperationException("this model's workspace collects no batch moments");
+  }
+
+  /** The moments of the last training pass, or null unless {@link #collectMoments} was called. */
+  default BatchMoments moments() {
+    return null;
+  }
+}

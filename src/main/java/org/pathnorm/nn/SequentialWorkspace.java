@@ -1,0 +1,91 @@
+package org.pathnorm.nn;
+
+import java.util.List;
+import org.pathnorm.linalg.Gemm;
+import org.pathnorm.simd.Kernels;
+
+/**
+ * Forward and backward passes of any {@link Model}, layer by layer: each layer's output [batch ×
+ * outputSize] is kept for backward, and two gradient buffers of the widest layer alternate.
+ * Dropout masks the output of every hidden ReLU layer. Allocated once; a pass allocates nothing.
+ */
+final class SequentialWorkspace implements ModelWorkspace {
+  private final List<Layer> layers;
+  private final int maxBatch;
+  private final Kernels kernels;
+  private final Layer.Cache[] caches;
+  /** out[i] [maxBatch × layer i's outputSize]. */
+  private final float[][] out;
+  private final float[][] masks;
+  private final float[] gradA;
+  private final float[] gradB;
+
+  SequentialWorkspace(Model model, int maxBatch, Kernels kernels, Gemm gemm) {
+    if (maxBatch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + maxBatch);
+    this.layers = model.layers();
+    this.maxBatch = maxBatch;
+    this.kernels = kernels;
+    int n = layers.size();
+    caches = new Layer.Cache[n];
+    out = new float[n][];
+    masks = new float[n][];
+    int widest = 0;
+    for (int i = 0; i < n; i++) {
+      Layer l = layers.get(i);
+      caches[i] = l.newCache(maxBatch, kernels, gemm);
+      out[i] = new float[Math.multiplyExact(maxBatch, l.outputSize())];
+      widest = Math.max(widest, Math.max(l.inputSize(), l.outputSize()));
+    }
+    gradA = new float[Math.multiplyExact(maxBatch, widest)];
+    gradB = new float[gradA.length];
+  }
+
+  @Override public int maxBatch() {
+    return maxBatch;
+  }
+
+  @Override public float[] forward(Model model, float[] x, int xOff, int batch) {
+    return forward(model, x, xOff, batch, null, 0, 0);
+  }
+
+  private float[] forward(Model model, float[] x, int xOff, int batch, Dropout dropout, long step, int firstSample) {
+    if (batch < 1 || batch > maxBatch) {
+      throw new IllegalArgumentException("batch of " + batch + " samples; this workspace holds 1.." + maxBatch);
+    }
+    float[] p = model.parameters();
+    float[] in = x;
+    int inOff = xOff;
+    for (int i = 0; i < layers.size(); i++) {
+      Layer l = layers.get(i);
+      l.forward(p, model.layerOffset(i), in, inOff, batch, out[i], caches[i]);
+      if (dropout != null && l.relu() && i < layers.size() - 1) {
+        int width = l.outputSize();
+        if (masks[i] == null) masks[i] = new float[out[i].length];
+        dropout.mask(step, firstSample, batch, i + 1, width, masks[i]);
+        kernels.mul(masks[i], 0, out[i], 0, batch * width);
+      }
+      in = out[i];
+      inOff = 0;
+    }
+    return out[layers.size() - 1];
+  }
+
+  @Override public double forwardBackward(Model model, float[] x, int xOff, int[] labels, int labelOff, int batch, Loss loss,
+      float scale, float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample) {
+    float[] p = model.parameters();
+    float[] outputs = forward(model, x, xOff, batch, dropout, step, firstSample);
+    float[] dY = gradA;
+    double total = loss.evaluate(outputs, batch, model.outputSize(), labels, labelOff, scale, dY);
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      Layer l = layers.get(i);
+      float[] dX = i == 0 ? null : (dY == gradA ? gradB : gradA);
+      if (dropout != null && masks[i] != null && l.relu() && i < layers.size() - 1) {
+        kernels.mul(masks[i], 0, dY, 0, batch * l.outputSize());
+      }
+      l.backward(p, model.layerOffset(i), i == 0 ? x : out[i - 1], i == 0 ? xOff : 0, out[i], dY, batch, grad, model.layerOffset(i),
+          accumulate, dX, caches[i]);
+      dY = dX;
+    }
+    return total;
+  }
+}
