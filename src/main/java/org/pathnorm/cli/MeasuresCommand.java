@@ -58,6 +58,11 @@ final class MeasuresCommand implements Callable<Integer> {
     if (conditions) {
       o = o.withConditions(new PerturbationConditions.Options(conditionSamples, PerturbationConditions.Options.defaults().epsilons()));
     }
+    if (!java.nio.file.Files.isRegularFile(model)) throw new IllegalArgumentException("--model " + model + ": expected a .safetensors file, found "
+        + (java.nio.file.Files.isDirectory(model) ? "a directory" : "no such file"));
+    if (init != null && !java.nio.file.Files.isRegularFile(init)) throw new IllegalArgumentException("--init " + init
+        + ": expected a .safetensors file, found " + (java.nio.file.Files.isDirectory(init) ? "a directory" : "no such file"));
+    if (out != null && java.nio.file.Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + ": expected a file name, found a directory");
     Network net = NetworkFiles.load(model);
     Network initNet = init == null ? null : NetworkFiles.load(init);
     DatasetSpec.Splits splits = DatasetSpec.load(data, validation);
