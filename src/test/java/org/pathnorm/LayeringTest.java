@@ -32,23 +32,17 @@ class LayeringTest {
       "data", Set.of("simd"),
       "io", Set.of("nn", "linalg", "simd"),
       "optim", Set.of("nn", "linalg", "simd"),
-      "measures", Set.of("nn", "linalg", "simd", "data"),
+      "measures", Set.of("nn", "linalg", "simd", "data", "io"),
       "train", Set.of("optim", "measures", "nn", "linalg", "simd", "data", "io"),
       "experiments", Set.of("train", "optim", "measures", "nn", "linalg", "simd", "data", "io"),
       "cli", Set.of("experiments", "train", "optim", "measures", "nn", "linalg", "simd", "data", "io"));
 
   /**
-   * Known violations on their way out (issue 11: JSON writing leaves the measure classes). Each
-   * entry must still occur, so this list can only shrink.
+   * Known violations on their way out; each entry must still occur, so this list can only shrink.
+   * Empty: measures writes its JSON through io in one class (MeasureJson, checked by
+   * MeasureJsonTest), not from its records.
    */
-  static final Map<String, String> PENDING = Map.of(
-      "org/pathnorm/measures/Distribution", "io",
-      "org/pathnorm/measures/LayerMeasures", "io",
-      "org/pathnorm/measures/MeasureReport", "io",
-      "org/pathnorm/measures/PacBayes", "io",
-      "org/pathnorm/measures/PerturbationConditions", "io",
-      "org/pathnorm/measures/RunMeasures", "io",
-      "org/pathnorm/measures/Sharpness", "io");
+  static final Map<String, String> PENDING = Map.of();
 
   static final PackageLayering LAYERING = new PackageLayering(ALLOWED, "simd", PENDING);
 

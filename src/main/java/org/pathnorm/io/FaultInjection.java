@@ -9,6 +9,10 @@ import java.nio.file.Path;
  * Tests install a hook that aborts at the n-th operation, by throwing {@link Crash} (which, like a
  * {@code kill -9}, skips every clean-up) or an {@link IOException} (a full disk), and then check that
  * a resumed run ends bit-identical to an uninterrupted one.
+ *
+ * <p>Internal: public only for use across PathNorm's packages, not part of the API.
+ *
+ * @hidden
  */
 public final class FaultInjection {
   /** The hook: may throw to abort the operation about to happen. */

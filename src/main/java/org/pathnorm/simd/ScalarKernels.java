@@ -5,7 +5,7 @@ package org.pathnorm.simd;
  * readable (e.g. {@code java -jar pathnorm.jar} without {@code --add-modules}). Simple counted loops,
  * which C2 auto-vectorises where it can.
  */
-public final class ScalarKernels implements Kernels {
+final class ScalarKernels implements Kernels {
   private final String reason;
   private final GemmKernel gemm = new ScalarGemmKernel();
 
