@@ -18,7 +18,8 @@ public final class Sequential implements Model {
 
   /**
    * @param layers the layers, input first; each one's input size must equal the previous one's output size
-   * @param paths  each layer's module path (e.g. {@code rnn}, {@code fc}); distinct
+   * @param paths  each layer's module path (e.g. {@code rnn}, {@code fc}); layers may share a path
+   *               (the layers of a stacked {@code nn.RNN}) as long as the full tensor names are distinct
    * @param parameters the flat parameter vector (not copied), of the summed parameter counts
    */
   public Sequential(List<Layer> layers, List<String> paths, float[] parameters) {
@@ -26,7 +27,6 @@ public final class Sequential implements Model {
       throw new IllegalArgumentException("a model needs >= 1 layer and one module path per layer, got " + layers.size() + " layers and "
           + paths.size() + " paths");
     }
-    if (paths.stream().distinct().count() != paths.size()) throw new IllegalArgumentException("module paths must be distinct: " + paths);
     this.layers = List.copyOf(layers);
     this.paths = List.copyOf(paths);
     offsets = new int[layers.size()];
@@ -44,6 +44,10 @@ public final class Sequential implements Model {
       throw new IllegalArgumentException("the layers have " + total + " parameters, got an array of " + parameters.length);
     }
     this.parameters = parameters;
+    List<ParameterTensor> names = tensors();
+    if (names.stream().map(ParameterTensor::name).distinct().count() != names.size()) {
+      throw new IllegalArgumentException("tensor names must be distinct, got " + names.stream().map(ParameterTensor::name).toList());
+    }
   }
 
   /** A model with all parameters zero. */

@@ -120,4 +120,13 @@ public interface Kernels {
    * from memory once per product with WᵀW.
    */
   void gramRows(float[] w, int wOff, int ld, int rows, float[] v, int vOff, float[] z, int zOff, int n, float[] y, int yOff);
+
+  /**
+   * The small-matrix product of a recurrent step (docs/algorithms.md §1.4): C[m×n] ← C + A·B, then
+   * C ← max(C, 0) if {@code relu}, with A [m × k] (leading dimension lda), B [k × n] (ldb) and C
+   * (ldc) row-major and B read in place (no packing: at n = k ≈ 100 packing costs more than it saves).
+   * Each C element is accumulated over k in increasing order.
+   */
+  void smallGemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+      boolean relu);
 }

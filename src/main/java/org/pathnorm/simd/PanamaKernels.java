@@ -381,4 +381,86 @@ final class PanamaKernels implements Kernels {
       for (; i < n; i++) z[zOff + i] += ya * w[a + i];
     }
   }
+
+  // smallGemm: four rows of C at a time, two vectors of columns (eight accumulators), the k loop
+  // innermost with A broadcast and B rows read in place; column tails with a lane mask.
+
+  @Override public void smallGemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
+      int cOff, int ldc, boolean relu) {
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+      int j = 0;
+      for (; j + 2 * L <= n; j += 2 * L) smallGemm4x2(k, a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, relu);
+      for (; j < n; j += L) {
+        VectorMask<Float> mask = S.indexInRange(j, n);
+        smallGemm4x1(k, a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, relu, mask);
+      }
+    }
+    for (; i < m; i++) {
+      for (int j = 0; j < n; j += L) {
+        VectorMask<Float> mask = S.indexInRange(j, n);
+        int cj = cOff + i * ldc + j;
+        FloatVector acc = FloatVector.fromArray(S, c, cj, mask);
+        int aRow = aOff + i * lda;
+        for (int kk = 0; kk < k; kk++) {
+          acc = FloatVector.broadcast(S, a[aRow + kk]).fma(FloatVector.fromArray(S, b, bOff + kk * ldb + j, mask), acc);
+        }
+        if (relu) acc = acc.max(0f);
+        acc.intoArray(c, cj, mask);
+      }
+    }
+  }
+
+  private static void smallGemm4x2(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
+      boolean relu) {
+    int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+    FloatVector r00 = FloatVector.fromArray(S, c, c0), r01 = FloatVector.fromArray(S, c, c0 + L);
+    FloatVector r10 = FloatVector.fromArray(S, c, c1), r11 = FloatVector.fromArray(S, c, c1 + L);
+    FloatVector r20 = FloatVector.fromArray(S, c, c2), r21 = FloatVector.fromArray(S, c, c2 + L);
+    FloatVector r30 = FloatVector.fromArray(S, c, c3), r31 = FloatVector.fromArray(S, c, c3 + L);
+    int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+    for (int kk = 0; kk < k; kk++) {
+      int bk = b0 + kk * ldb;
+      FloatVector v0 = FloatVector.fromArray(S, b, bk), v1 = FloatVector.fromArray(S, b, bk + L);
+      FloatVector x = FloatVector.broadcast(S, a[a0 + kk]);
+      r00 = x.fma(v0, r00);
+      r01 = x.fma(v1, r01);
+      x = FloatVector.broadcast(S, a[a1 + kk]);
+      r10 = x.fma(v0, r10);
+      r11 = x.fma(v1, r11);
+      x = FloatVector.broadcast(S, a[a2 + kk]);
+      r20 = x.fma(v0, r20);
+      r21 = x.fma(v1, r21);
+      x = FloatVector.broadcast(S, a[a3 + kk]);
+      r30 = x.fma(v0, r30);
+      r31 = x.fma(v1, r31);
+    }
+    if (relu) {
+      r00 = r00.max(0f); r01 = r01.max(0f); r10 = r10.max(0f); r11 = r11.max(0f);
+      r20 = r20.max(0f); r21 = r21.max(0f); r30 = r30.max(0f); r31 = r31.max(0f);
+    }
+    r00.intoArray(c, c0); r01.intoArray(c, c0 + L);
+    r10.intoArray(c, c1); r11.intoArray(c, c1 + L);
+    r20.intoArray(c, c2); r21.intoArray(c, c2 + L);
+    r30.intoArray(c, c3); r31.intoArray(c, c3 + L);
+  }
+
+  private static void smallGemm4x1(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
+      boolean relu, VectorMask<Float> mask) {
+    int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+    FloatVector r0 = FloatVector.fromArray(S, c, c0, mask), r1 = FloatVector.fromArray(S, c, c1, mask);
+    FloatVector r2 = FloatVector.fromArray(S, c, c2, mask), r3 = FloatVector.fromArray(S, c, c3, mask);
+    int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+    for (int kk = 0; kk < k; kk++) {
+      FloatVector v = FloatVector.fromArray(S, b, b0 + kk * ldb, mask);
+      r0 = FloatVector.broadcast(S, a[a0 + kk]).fma(v, r0);
+      r1 = FloatVector.broadcast(S, a[a1 + kk]).fma(v, r1);
+      r2 = FloatVector.broadcast(S, a[a2 + kk]).fma(v, r2);
+      r3 = FloatVector.broadcast(S, a[a3 + kk]).fma(v, r3);
+    }
+    if (relu) {
+      r0 = r0.max(0f); r1 = r1.max(0f); r2 = r2.max(0f); r3 = r3.max(0f);
+    }
+    r0.intoArray(c, c0, mask); r1.intoArray(c, c1, mask); r2.intoArray(c, c2, mask); r3.intoArray(c, c3, mask);
+  }
 }

@@ -214,4 +214,18 @@ public final class ScalarKernels implements Kernels {
       for (int i = 0; i < n; i++) z[zOff + i] += s * w[row + i];
     }
   }
+
+  @Override public void smallGemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
+      int cOff, int ldc, boolean relu) {
+    for (int i = 0; i < m; i++) {
+      int cRow = cOff + i * ldc;
+      int aRow = aOff + i * lda;
+      for (int kk = 0; kk < k; kk++) {
+        float av = a[aRow + kk];
+        int bRow = bOff + kk * ldb;
+        for (int j = 0; j < n; j++) c[cRow + j] += av * b[bRow + j];
+      }
+      if (relu) for (int j = 0; j < n; j++) c[cRow + j] = Math.max(c[cRow + j], 0f);
+    }
+  }
 }

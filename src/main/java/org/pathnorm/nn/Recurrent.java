@@ -1,0 +1,443 @@
+package org.pathnorm.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.pathnorm.linalg.Gemm;
+import org.pathnorm.simd.Kernels;
+
+/**
+ * One recurrent layer, PyTorch's {@code nn.RNN(nonlinearity='relu'|'tanh', batch_first=True)} for one
+ * layer index (docs/algorithms.md §1.4): for t = 1 … T, with h₀ = 0,
+ *
+ * <pre>  h_t = act(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh)</pre>
+ *
+ * A sample is x [T × D] row-major (inputSize = T·D); the output is h_T [H] ({@link Output#LAST_STEP})
+ * or h_1 … h_T [T × H] ({@link Output#EVERY_STEP}). The slice holds, in PyTorch's {@code state_dict}
+ * order, {@code weight_ih_l<i>} [H, D], {@code weight_hh_l<i>} [H, H], {@code bias_ih_l<i>} [H],
+ * {@code bias_hh_l<i>} [H], where i is the PyTorch layer index of a stacked {@code nn.RNN}.
+ *
+ * <p>Training passes work time-major: the input projection of all steps is one GEMM
+ * (batch·T × D times W_ihᵀ, both biases in its epilogue), then each step adds h_{t−1}·W_hhᵀ with the
+ * register-blocked small-matrix product {@link Kernels#smallGemm} (ReLU fused). Back-propagation
+ * through time runs in reverse with the activation's derivative applied per step; dW_hh, dW_ih and dX
+ * are one GEMM each over all steps.
+ *
+ * <p>The path-norm pass is the unrolled network over T steps (bias paths at every step) with the
+ * gradients summed over the time copies of each shared weight, so {@link PathNormPass#kappa} gives
+ * RNN-Path's κ⁽¹⁾ (docs/algorithms.md §3.4); {@link #secondOrderKappa} gives κ⁽²⁾.
+ */
+public final class Recurrent implements Layer {
+
+  /** The nonlinearity act. */
+  public enum Activation {
+    /** max(z, 0): positively homogeneous, so node rescaling leaves the function unchanged. */
+    RELU,
+    /** tanh(z): the E8 baseline; not rescaling-invariant. */
+    TANH;
+
+    /** Parses {@code relu|tanh}. */
+    public static Activation parse(String s) {
+      try {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--activation: expected relu or tanh, got '" + s + "'");
+      }
+    }
+  }
+
+  /** Which hidden states the layer outputs. */
+  public enum Output {
+    /** h_T only [H]: a read-out at the last step (addition task, sequential MNIST). */
+    LAST_STEP,
+    /** h_1 … h_T [T × H]: a read-out at every step (language models). */
+    EVERY_STEP
+  }
+
+  private final int steps;
+  private final int in;
+  private final int hidden;
+  private final Activation activation;
+  private final Output output;
+  private final int index;
+
+  /**
+   * @param steps      T, the sequence length
+   * @param in         D, inputs per step
+   * @param hidden     H, hidden units
+   * @param index      the PyTorch layer index (0 for the first layer of a stacked {@code nn.RNN})
+   */
+  public Recurrent(int steps, int in, int hidden, Activation activation, Output output, int index) {
+    if (steps < 1 || in < 1 || hidden < 1) {
+      throw new IllegalArgumentException("a recurrent layer needs T >= 1, D >= 1 and H >= 1, got T=" + steps + ", D=" + in + ", H=" + hidden);
+    }
+    if (index < 0) throw new IllegalArgumentException("recurrent layer index must be >= 0, got " + index);
+    if ((long) steps * Math.max(in, hidden) > Integer.MAX_VALUE / 8) throw new IllegalArgumentException("sequence too long: T=" + steps);
+    this.steps = steps;
+    this.in = in;
+    this.hidden = hidden;
+    this.activation = activation;
+    this.output = output;
+    this.index = index;
+  }
+
+  public int steps() {
+    return steps;
+  }
+
+  public int inputsPerStep() {
+    return in;
+  }
+
+  public int hidden() {
+    return hidden;
+  }
+
+  public Activation activation() {
+    return activation;
+  }
+
+  public Output output() {
+    return output;
+  }
+
+  /** Offset of W_hh in the slice. */
+  public int recurrentWeightOffset() {
+    return hidden * in;
+  }
+
+  /** Offset of b_ih in the slice (b_hh follows). */
+  public int biasOffset() {
+    return hidden * in + hidden * hidden;
+  }
+
+  @Override public int inputSize() {
+    return steps * in;
+  }
+
+  @Override public int outputSize() {
+    return output == Output.LAST_STEP ? hidden : steps * hidden;
+  }
+
+  @Override public int parameterCount() {
+    return hidden * in + hidden * hidden + 2 * hidden;
+  }
+
+  @Override public List<ParameterTensor> tensors() {
+    String l = "_l" + index;
+    int b = biasOffset();
+    return List.of(new ParameterTensor("weight_ih" + l, 0, new int[] {hidden, in}),
+        new ParameterTensor("weight_hh" + l, hidden * in, new int[] {hidden, hidden}),
+        new ParameterTensor("bias_ih" + l, b, new int[] {hidden}),
+        new ParameterTensor("bias_hh" + l, b + hidden, new int[] {hidden}));
+  }
+
+  /** Whether the activation is a ReLU (only then are its units rescalable without changing the function). */
+  @Override public boolean relu() {
+    return activation == Activation.RELU;
+  }
+
+  @Override public int units() {
+    return hidden;
+  }
+
+  /** Per-workspace buffers, all time-major ([t][s][·]) for a mini-batch of up to maxBatch samples. */
+  static final class Buffers implements Cache {
+    final Kernels kernels;
+    final Gemm gemm;
+    /** The inputs, time-major [T × batch × D]. */
+    final float[] xt;
+    /** h_0 … h_T, [(T+1) × batch × H], block 0 zero. */
+    final float[] hs;
+    /** ∂L/∂z_t for t = 1 … T, [T × batch × H]. */
+    final float[] dz;
+    /** ∂L/∂x time-major [T × batch × D]. */
+    final float[] dxt;
+    /** W_hhᵀ [H × H]. */
+    final float[] whhT;
+    /** b_ih + b_hh, then the bias gradient's column sums. */
+    final float[] bias;
+
+    Buffers(Recurrent r, int maxBatch, Kernels kernels, Gemm gemm) {
+      this.kernels = kernels;
+      this.gemm = gemm;
+      int rows = Math.multiplyExact(maxBatch, r.steps);
+      xt = new float[Math.multiplyExact(rows, r.in)];
+      hs = new float[Math.multiplyExact(rows + maxBatch, r.hidden)];
+      dz = new float[Math.multiplyExact(rows, r.hidden)];
+      dxt = new float[xt.length];
+      whhT = new float[r.hidden * r.hidden];
+      bias = new float[r.hidden];
+    }
+  }
+
+  @Override public Cache newCache(int maxBatch, Kernels kernels, Gemm gemm) {
+    return new Buffers(this, maxBatch, kernels, gemm);
+  }
+
+  // Forward: x [batch × T × D] → y [batch × H] (last step) or [batch × T × H] (every step).
+  @Override public void forward(float[] p, int pOff, float[] x, int xOff, int batch, float[] y, Cache cache) {
+    Buffers c = (Buffers) cache;
+    int bh = batch * hidden;
+    int b = pOff + biasOffset();
+    // time-major copy of the inputs
+    for (int s = 0; s < batch; s++) {
+      for (int t = 0; t < steps; t++) System.arraycopy(x, xOff + (s * steps + t) * in, c.xt, (t * batch + s) * in, in);
+    }
+    for (int j = 0; j < hidden; j++) c.bias[j] = p[b + j] + p[b + hidden + j];
+    for (int j = 0; j < hidden; j++) {
+      for (int k = 0; k < hidden; k++) c.whhT[k * hidden + j] = p[pOff + hidden * in + j * hidden + k];
+    }
+    Arrays.fill(c.hs, 0, bh, 0f);
+    // z_t = x_t·W_ihᵀ + b_ih + b_hh for every step at once, into blocks 1 … T
+    c.gemm.abt(steps * batch, hidden, in, c.xt, 0, in, p, pOff, in, c.hs, bh, hidden, Gemm.Epilogue.BIAS, c.bias, 0);
+    boolean relu = activation == Activation.RELU;
+    for (int t = 1; t <= steps; t++) {
+      int cur = t * bh;
+      if (t > 1) {
+        c.kernels.smallGemm(batch, hidden, hidden, c.hs, cur - bh, hidden, c.whhT, 0, hidden, c.hs, cur, hidden, relu);
+      } else if (relu) {
+        c.kernels.relu(c.hs, cur, c.hs, cur, bh);
+      }
+      if (!relu) for (int i = cur; i < cur + bh; i++) c.hs[i] = (float) Math.tanh(c.hs[i]);
+    }
+    if (output == Output.LAST_STEP) {
+      System.arraycopy(c.hs, steps * bh, y, 0, bh);
+    } else {
+      for (int t = 0; t < steps; t++) {
+        for (int s = 0; s < batch; s++) System.arraycopy(c.hs, ((t + 1) * batch + s) * hidden, y, (s * steps + t) * hidden, hidden);
+      }
+    }
+  }
+
+  // Backward through time: dY [batch × H] or [batch × T × H] → grad (W_ih, W_hh, b_ih, b_hh) and dX [batch × T × D].
+  @Override public void backward(float[] p, int pOff, float[] x, int xOff, float[] y, float[] dY, int batch, float[] grad, int gOff,
+      boolean accumulate, float[] dX, Cache cache) {
+    Buffers c = (Buffers) cache;
+    int bh = batch * hidden;
+    // dz block t−1 holds ∂L/∂h_t from the output, then gains the recurrent term and the activation's derivative
+    if (output == Output.LAST_STEP) {
+      Arrays.fill(c.dz, 0, (steps - 1) * bh, 0f);
+      System.arraycopy(dY, 0, c.dz, (steps - 1) * bh, bh);
+    } else {
+      for (int t = 0; t < steps; t++) {
+        for (int s = 0; s < batch; s++) System.arraycopy(dY, (s * steps + t) * hidden, c.dz, (t * batch + s) * hidden, hidden);
+      }
+    }
+    int whh = pOff + hidden * in;
+    for (int t = steps; t >= 1; t--) {
+      int d = (t - 1) * bh;
+      int h = t * bh;
+      if (activation == Activation.RELU) {
+        c.kernels.reluBackward(c.hs, h, c.dz, d, bh);
+      } else {
+        for (int i = 0; i < bh; i++) {
+          float v = c.hs[h + i];
+          c.dz[d + i] *= 1f - v * v;
+        }
+      }
+      // ∂L/∂h_{t−1} += dz_t · W_hh
+      if (t > 1) c.kernels.smallGemm(batch, hidden, hidden, c.dz, d, hidden, p, whh, hidden, c.dz, d - bh, hidden, false);
+    }
+    int rows = steps * batch;
+    int gb = gOff + biasOffset();
+    c.gemm.atb(hidden, in, rows, c.dz, 0, hidden, c.xt, 0, in, grad, gOff, in, accumulate);
+    // dW_hh = Σ_t dz_tᵀ h_{t−1}: blocks 1 … T of dz against blocks 0 … T−1 of hs, one GEMM
+    c.gemm.atb(hidden, hidden, rows, c.dz, 0, hidden, c.hs, 0, hidden, grad, gOff + hidden * in, hidden, accumulate);
+    Arrays.fill(c.bias, 0f);
+    c.kernels.addColumnSums(c.dz, 0, rows, hidden, hidden, c.bias, 0);
+    for (int j = 0; j < hidden; j++) {
+      grad[gb + j] = accumulate ? grad[gb + j] + c.bias[j] : c.bias[j];
+      grad[gb + hidden + j] = accumulate ? grad[gb + hidden + j] + c.bias[j] : c.bias[j];
+    }
+    if (dX != null) {
+      c.gemm.ab(rows, in, hidden, c.dz, 0, hidden, p, pOff, in, c.dxt, 0, in, false);
+      for (int s = 0; s < batch; s++) {
+        for (int t = 0; t < steps; t++) System.arraycopy(c.dxt, (t * batch + s) * in, dX, (s * steps + t) * in, in);
+      }
+    }
+  }
+
+  // The path-norm pass on the unrolled network (docs/algorithms.md §2.2, §3.4), q = |θ|^power:
+  // σ_t[j] = [bias] q(b_ih_j) + q(b_hh_j) + Σ_k q(W_ih[j,k])·in_t[k] + Σ_k q(W_hh[j,k])·σ_{t−1}[k], σ_0 = 0.
+
+  /** Scratch of the path pass: q of the parameters, σ_0 … σ_T and the adjoints g_1 … g_{T+1}. */
+  static final class PathBuffers implements PathCache {
+    final double[] q;
+    final double[] sums;
+    final double[] adj;
+    final double[] dq;
+
+    PathBuffers(Recurrent r) {
+      q = new double[r.parameterCount()];
+      sums = new double[(r.steps + 1) * r.hidden];
+      adj = new double[(r.steps + 2) * r.hidden];
+      dq = new double[r.parameterCount()];
+    }
+  }
+
+  @Override public PathCache newPathCache() {
+    return new PathBuffers(this);
+  }
+
+  private PathBuffers pathBuffers(PathCache cache) {
+    return cache instanceof PathBuffers b ? b : new PathBuffers(this);
+  }
+
+  private void pathSums(float[] p, int pOff, double power, double[] inSums, boolean biasPaths, PathBuffers c) {
+    for (int i = 0; i < c.q.length; i++) c.q[i] = Dense.pow(p[pOff + i], power);
+    int hh = hidden * in;
+    int b = biasOffset();
+    Arrays.fill(c.sums, 0, hidden, 0.0);
+    for (int t = 1; t <= steps; t++) {
+      int cur = t * hidden;
+      int prev = cur - hidden;
+      int x = (t - 1) * in;
+      for (int j = 0; j < hidden; j++) {
+        double s = biasPaths ? c.q[b + j] + c.q[b + hidden + j] : 0;
+        for (int k = 0; k < in; k++) s += c.q[j * in + k] * inSums[x + k];
+        for (int k = 0; k < hidden; k++) s += c.q[hh + j * hidden + k] * c.sums[prev + k];
+        c.sums[cur + j] = s;
+      }
+    }
+  }
+
+  @Override public void pathForward(float[] p, int pOff, double power, double[] inSums, double[] outSums, boolean biasPaths,
+      PathCache cache) {
+    PathBuffers c = pathBuffers(cache);
+    pathSums(p, pOff, power, inSums, biasPaths, c);
+    if (output == Output.LAST_STEP) {
+      System.arraycopy(c.sums, steps * hidden, outSums, 0, hidden);
+    } else {
+      System.arraycopy(c.sums, hidden, outSums, 0, steps * hidden);
+    }
+  }
+
+  /** The adjoints g_t = ∂(Σ dOut·out)/∂σ_t, t = 1 … T, into c.adj (block T+1 zero), after pathSums. */
+  private void pathAdjoints(double[] dOut, PathBuffers c) {
+    int hh = hidden * in;
+    Arrays.fill(c.adj, 0.0);
+    for (int t = steps; t >= 1; t--) {
+      int g = t * hidden;
+      int next = g + hidden;
+      for (int j = 0; j < hidden; j++) {
+        c.adj[g + j] = output == Output.LAST_STEP ? (t == steps ? dOut[j] : 0) : dOut[(t - 1) * hidden + j];
+      }
+      for (int i = 0; i < hidden; i++) {
+        double a = c.adj[next + i];
+        if (a == 0) continue;
+        int row = hh + i * hidden;
+        for (int j = 0; j < hidden; j++) c.adj[g + j] += c.q[row + j] * a;
+      }
+    }
+  }
+
+  @Override public void pathBackward(float[] p, int pOff, double power, double[] inSums, double[] dOut, double[] dIn, float[] dq,
+      int dqOff, PathCache cache) {
+    PathBuffers c = pathBuffers(cache);
+    pathSums(p, pOff, power, inSums, true, c);
+    pathAdjoints(dOut, c);
+    int hh = hidden * in;
+    int b = biasOffset();
+    Arrays.fill(c.dq, 0.0);
+    if (dIn != null) Arrays.fill(dIn, 0, steps * in, 0.0);
+    for (int t = 1; t <= steps; t++) {
+      int g = t * hidden;
+      int prev = (t - 1) * hidden;
+      int x = (t - 1) * in;
+      for (int j = 0; j < hidden; j++) {
+        double a = c.adj[g + j];
+        for (int k = 0; k < in; k++) {
+          c.dq[j * in + k] += a * inSums[x + k];
+          if (dIn != null) dIn[x + k] += c.q[j * in + k] * a;
+        }
+        for (int k = 0; k < hidden; k++) c.dq[hh + j * hidden + k] += a * c.sums[prev + k];
+        c.dq[b + j] += a;
+        c.dq[b + hidden + j] += a;
+      }
+    }
+    for (int i = 0; i < c.dq.length; i++) dq[dqOff + i] += (float) c.dq[i];
+  }
+
+  /**
+   * RNN-Path's second term κ⁽²⁾ = s_e·∂²φ/∂s_e² (s = θ², docs/algorithms.md §3.4) of this layer's
+   * parameters, given the path sums {@code inSums} at its input and the adjoints {@code dOut} at its
+   * output of the squared unrolled network (bias paths counted), written into {@code kappa2[0 …
+   * parameterCount)}. Only W_hh is used more than once on a path, so every other entry is 0; for
+   * W_hh[j, k] (the copies k@t−1 → j@t):
+   *
+   * <pre>  κ⁽²⁾ = 2·s_jk·Σ_{t1&lt;t2} σ_{t1−1}[k]·(S^{t2−1−t1})[k, j]·g_{t2}[j],   S = W_hh∘W_hh</pre>
+   *
+   * computed with B_t = diag(g_{t+1}) + S·B_{t+1} (B_T = 0) in O(T·H³).
+   */
+  public void secondOrderKappa(float[] p, int pOff, double[] inSums, double[] dOut, double[] kappa2) {
+    PathBuffers c = new PathBuffers(this);
+    pathSums(p, pOff, 2, inSums, true, c);
+    pathAdjoints(dOut, c);
+    Arrays.fill(kappa2, 0, parameterCount(), 0.0);
+    int hh = hidden * in;
+    int n = hidden;
+    double[] bMat = new double[n * n];
+    double[] next = new double[n * n];
+    double[] acc = new double[n * n];
+    for (int t1 = steps; t1 >= 1; t1--) {
+      // acc[j, k] += σ_{t1−1}[k]·B_{t1}[k, j]
+      int prev = (t1 - 1) * n;
+      for (int k = 0; k < n; k++) {
+        double s = c.sums[prev + k];
+        if (s == 0) continue;
+        for (int j = 0; j < n; j++) acc[j * n + k] += s * bMat[k * n + j];
+      }
+      // B_{t1−1} = diag(g_{t1}) + S·B_{t1}
+      for (int k = 0; k < n; k++) {
+        int row = k * n;
+        Arrays.fill(next, row, row + n, 0.0);
+        for (int m = 0; m < n; m++) {
+          double sk = c.q[hh + k * n + m];
+          if (sk == 0) continue;
+          int bRow = m * n;
+          for (int j = 0; j < n; j++) next[row + j] += sk * bMat[bRow + j];
+        }
+        next[row + k] += c.adj[t1 * n + k];
+      }
+      double[] swap = bMat;
+      bMat = next;
+      next = swap;
+    }
+    for (int j = 0; j < n; j++) {
+      for (int k = 0; k < n; k++) kappa2[hh + j * n + k] = 2 * c.q[hh + j * n + k] * acc[j * n + k];
+    }
+  }
+
+  // Node rescaling of hidden unit j at every step (docs/algorithms.md §1.4): row j of W_ih, W_hh, b_ih, b_hh × c,
+  // column j of W_hh ÷ c (so W_hh[j, j] is unchanged).
+
+  @Override public void scaleUnit(float[] p, int pOff, int unit, double c) {
+    for (int k = 0; k < in; k++) p[pOff + unit * in + k] = (float) (p[pOff + unit * in + k] * c);
+    int hh = pOff + hidden * in;
+    for (int k = 0; k < hidden; k++) {
+      int idx = hh + unit * hidden + k;
+      p[idx] = (float) (p[idx] * c);
+    }
+    for (int j = 0; j < hidden; j++) {
+      int idx = hh + j * hidden + unit;
+      p[idx] = (float) (p[idx] / c);
+    }
+    int b = pOff + biasOffset() + unit;
+    p[b] = (float) (p[b] * c);
+    p[b + hidden] = (float) (p[b + hidden] * c);
+  }
+
+  /** Divides column {@code unit} of W_ih (the input unit of a stacked layer below, at every step) by c. */
+  @Override public void divideInput(float[] p, int pOff, int unit, double c) {
+    for (int j = 0; j < hidden; j++) {
+      int idx = pOff + j * in + unit;
+      p[idx] = (float) (p[idx] / c);
+    }
+  }
+
+  @Override public String toString() {
+    return "rnn" + (activation == Activation.TANH ? "-tanh" : "") + "(" + in + "→" + hidden + ", T=" + steps
+        + (output == Output.EVERY_STEP ? ", every step" : "") + ")";
+  }
+}

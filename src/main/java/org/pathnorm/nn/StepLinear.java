@@ -1,0 +1,124 @@
+package org.pathnorm.nn;
+
+import java.util.List;
+import org.pathnorm.linalg.Gemm;
+import org.pathnorm.simd.Kernels;
+
+/**
+ * A linear read-out applied at every step of a sequence, PyTorch's {@code nn.Linear} on the
+ * {@code [batch, T, H]} output of a {@code batch_first} RNN (docs/algorithms.md §1.4): y_t = W h_t + b
+ * for t = 1 … T. A sample is h [T × H] (inputSize = T·H), the output y [T × V]; the slice is
+ * {@code weight} [V, H] then {@code bias} [V], shared by all steps. Forward and backward are
+ * {@link Dense}'s single GEMMs over the batch·T rows; the path-norm pass sums over the T copies.
+ */
+public final class StepLinear implements Layer {
+  private final int steps;
+  private final int in;
+  private final int out;
+
+  /**
+   * @param steps T
+   * @param in    H, features per step
+   * @param out   V, outputs per step
+   */
+  public StepLinear(int steps, int in, int out) {
+    if (steps < 1 || in < 1 || out < 1) {
+      throw new IllegalArgumentException("a per-step read-out needs T, in and out >= 1, got T=" + steps + ", " + in + "→" + out);
+    }
+    this.steps = steps;
+    this.in = in;
+    this.out = out;
+  }
+
+  public int steps() {
+    return steps;
+  }
+
+  @Override public int inputSize() {
+    return steps * in;
+  }
+
+  @Override public int outputSize() {
+    return steps * out;
+  }
+
+  @Override public int parameterCount() {
+    return in * out + out;
+  }
+
+  @Override public List<ParameterTensor> tensors() {
+    return List.of(new ParameterTensor("weight", 0, new int[] {out, in}), new ParameterTensor("bias", in * out, new int[] {out}));
+  }
+
+  @Override public boolean relu() {
+    return false;
+  }
+
+  @Override public int units() {
+    return out;
+  }
+
+  private record Buffers(Kernels kernels, Gemm gemm) implements Cache {}
+
+  @Override public Cache newCache(int maxBatch, Kernels kernels, Gemm gemm) {
+    return new Buffers(kernels, gemm);
+  }
+
+  // y [batch·T × V] = h [batch·T × H] · Wᵀ + b
+  @Override public void forward(float[] p, int pOff, float[] x, int xOff, int batch, float[] y, Cache cache) {
+    Dense.forward(((Buffers) cache).gemm, p, pOff, pOff + in * out, in, out, x, xOff, batch * steps, y, false);
+  }
+
+  @Override public void backward(float[] p, int pOff, float[] x, int xOff, float[] y, float[] dY, int batch, float[] grad, int gOff,
+      boolean accumulate, float[] dX, Cache cache) {
+    Buffers b = (Buffers) cache;
+    Dense.backward(b.gemm, b.kernels, p, pOff, in, out, x, xOff, batch * steps, dY, grad, gOff, gOff + in * out, accumulate, dX);
+  }
+
+  // Path pass: out_t[v] = [bias] |b_v|^p + Σ_k |W_vk|^p in_t[k], every step; κ sums over the T copies.
+  @Override public void pathForward(float[] p, int pOff, double power, double[] inSums, double[] outSums, boolean biasPaths,
+      PathCache cache) {
+    int b = pOff + in * out;
+    for (int t = 0; t < steps; t++) {
+      for (int v = 0; v < out; v++) {
+        double s = biasPaths ? Dense.pow(p[b + v], power) : 0;
+        for (int k = 0; k < in; k++) s += Dense.pow(p[pOff + v * in + k], power) * inSums[t * in + k];
+        outSums[t * out + v] = s;
+      }
+    }
+  }
+
+  @Override public void pathBackward(float[] p, int pOff, double power, double[] inSums, double[] dOut, double[] dIn, float[] dq,
+      int dqOff, PathCache cache) {
+    if (dIn != null) java.util.Arrays.fill(dIn, 0, steps * in, 0.0);
+    int b = dqOff + in * out;
+    for (int v = 0; v < out; v++) {
+      double bias = 0;
+      for (int k = 0; k < in; k++) {
+        double w = Dense.pow(p[pOff + v * in + k], power);
+        double acc = 0;
+        for (int t = 0; t < steps; t++) {
+          double g = dOut[t * out + v];
+          acc += g * inSums[t * in + k];
+          if (dIn != null) dIn[t * in + k] += w * g;
+        }
+        dq[dqOff + v * in + k] += (float) acc;
+      }
+      for (int t = 0; t < steps; t++) bias += dOut[t * out + v];
+      dq[b + v] += (float) bias;
+    }
+  }
+
+  @Override public void scaleUnit(float[] p, int pOff, int unit, double c) {
+    for (int k = 0; k < in; k++) p[pOff + unit * in + k] = (float) (p[pOff + unit * in + k] * c);
+    p[pOff + in * out + unit] = (float) (p[pOff + in * out + unit] * c);
+  }
+
+  @Override public void divideInput(float[] p, int pOff, int unit, double c) {
+    for (int v = 0; v < out; v++) p[pOff + v * in + unit] = (float) (p[pOff + v * in + unit] / c);
+  }
+
+  @Override public String toString() {
+    return "linear(" + in + "→" + out + ", every step)";
+  }
+}

@@ -1,0 +1,64 @@
+package org.pathnorm.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.pathnorm.testing.KernelsUnderTest;
+
+/**
+ * {@link Kernels#smallGemm} (the recurrent step's product) against a plain double loop on both kernel
+ * paths, over awkward m, n, k (loop tails of the 4-row blocks and of 1 and 2 vectors of every width),
+ * with leading dimensions larger than the widths, offsets, and ReLU on and off. Elements outside C's
+ * m × n window must be left alone.
+ */
+class SmallGemmTest {
+  private static final int[] DIMS = {1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31, 32, 33, 63, 65, 100};
+
+  @Test
+  void matchesTheReferenceOverAwkwardSizes() {
+    SplittableRandom r = new SplittableRandom(7);
+    for (Kernels kernels : KernelsUnderTest.all()) {
+      for (int m : DIMS) {
+        for (int n : DIMS) {
+          int k = DIMS[r.nextInt(DIMS.length)];
+          boolean relu = r.nextBoolean();
+          check(kernels, m, n, k, relu, r);
+        }
+      }
+      for (int k : DIMS) check(kernels, 5, 33, k, true, r);
+    }
+  }
+
+  private static void check(Kernels kernels, int m, int n, int k, boolean relu, SplittableRandom r) {
+    int lda = k + 3, ldb = n + 2, ldc = n + 5;
+    int aOff = 2, bOff = 1, cOff = 4;
+    float[] a = random(aOff + m * lda, r), b = random(bOff + k * ldb, r), c = random(cOff + m * ldc + 3, r);
+    float[] before = c.clone();
+    kernels.smallGemm(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, relu);
+    for (int i = 0; i < c.length; i++) {
+      int rel = i - cOff;
+      int row = Math.floorDiv(rel, ldc), col = Math.floorMod(rel, ldc);
+      boolean inside = rel >= 0 && row < m && col < n;
+      if (!inside) {
+        assertEquals(before[i], c[i], 0f, kernels.name() + ": element " + i + " outside C changed");
+        continue;
+      }
+      double want = before[i], scale = Math.abs(before[i]);
+      for (int kk = 0; kk < k; kk++) {
+        double p = (double) a[aOff + row * lda + kk] * b[bOff + kk * ldb + col];
+        want += p;
+        scale += Math.abs(p);
+      }
+      if (relu) want = Math.max(want, 0);
+      assertEquals(want, c[i], 1e-5 * scale + 1e-30,
+          kernels.name() + " m=" + m + " n=" + n + " k=" + k + " relu=" + relu + " at (" + row + ", " + col + ")");
+    }
+  }
+
+  private static float[] random(int n, SplittableRandom r) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
+    return x;
+  }
+}
