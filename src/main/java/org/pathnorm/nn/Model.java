@@ -44,8 +44,9 @@ public interface Model {
    * read-out at every step ({@link Layer#outputSteps()} of the last layer).
    */
   default int labelsPerSample() {
-    List<Layer> l = layers();
-    return l.get(l.size() - 1).outputSteps();
+    Layer last = layers().get(layers().size() - 1);
+    // StepLinear is the per-step read-out; it states its T here until it overrides outputSteps itself
+    return last instanceof StepLinear s ? s.steps() : last.outputSteps();
   }
 
   /** Number of parameters. */
