@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pathnorm.data.DataPipeline;
-import org.pathnorm.data.DataTransforms;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.ModelFiles;
 import org.pathnorm.nn.Recurrent;
@@ -67,8 +66,8 @@ final class RecurrentCellRunner {
   }
 
   CellResult run(String id, RecurrentRunSpec spec, Path dir) throws IOException {
-    DatasetSpec.Splits splits = data.computeIfAbsent(spec.data() + "\n" + spec.validation(),
-        k -> DataPipeline.prepare(spec.data(), DataTransforms.none(spec.validation()), null).splits());
+    DatasetSpec.Splits splits = data.computeIfAbsent(spec.data() + "\n" + spec.transforms(),
+        k -> DataPipeline.prepare(spec.data(), spec.transforms(), null).splits());
     RecurrentSetup setup = setup(spec, splits, kernels, threads);
     Sequential model = setup.initialModel();
     Files.createDirectories(dir);
