@@ -82,6 +82,26 @@ class TrainStepAllocationTest {
     }
   }
 
+  /** A ReLU RNN (T = 10, D = 2, H = 24) with a last-step read-out, SGD and RNN-Path, one and two shards: no allocation per step. */
+  @Test
+  void recurrentStepsAllocateNothing() {
+    ThreadAllocation counter = ThreadAllocation.ofCurrentThread();
+    Kernels k = KernelSelection.scalar();
+    for (int shard : new int[] {0, 16}) {
+      for (String opt : new String[] {"sgd", "path-sgd"}) {
+        org.pathnorm.nn.Sequential net = org.pathnorm.nn.RecurrentModels.build(10, 2, new int[] {24}, org.pathnorm.nn.Recurrent.Activation.RELU,
+            org.pathnorm.nn.RecurrentModels.Readout.LAST_STEP, 5, org.pathnorm.nn.RecurrentInit.IRNN, 1);
+        Dataset data = Synthetic.clusters(128, 20, 5, 3);
+        int[] order = new int[data.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(0.01, 0.9),
+            TrainingConfig.builder().batch(32).epochs(1).shardSize(shard).kernels(k).build())) {
+          assertStepsAllocateNothing(counter, t, data, order, "rnn " + opt + " shard " + shard + ": ");
+        }
+      }
+    }
+  }
+
   /** 4 warm-up steps, then at most 5 of 100 steps may allocate, none more than 1 KiB (JVM events). */
   private static void assertStepsAllocateNothing(ThreadAllocation counter, Trainer t, Dataset data, int[] order, String what) {
     for (int s = 0; s < 4; s++) t.trainStep(data, order, 32 * s, 32);
