@@ -47,7 +47,7 @@ final class Addition extends RecurrentComparison {
   }
 
   @Override List<Variant> variants(Scale scale) {
-    return List.of(new Variant("IRNN SGD clipped", "relu", "irnn", "sgd", 0.9, 1.0, false),
+    return List.of(new Variant("IRNN SGD clipped", "relu", "irnn", "sgd", 0.9, BASELINE_CLIP, false),
         new Variant("RNN-Path", "relu", "irnn", "path-sgd", 0, 0, false));
   }
 

@@ -34,8 +34,8 @@ final class CharLm extends RecurrentComparison {
   }
 
   @Override List<Variant> variants(Scale scale) {
-    return List.of(new Variant("ReLU RNN SGD", "relu", "gaussian", "sgd", 0.9, 1.0, false),
-        new Variant("tanh RNN SGD", "tanh", "gaussian", "sgd", 0.9, 1.0, false),
+    return List.of(new Variant("ReLU RNN SGD", "relu", "gaussian", "sgd", 0.9, BASELINE_CLIP, false),
+        new Variant("tanh RNN SGD", "tanh", "gaussian", "sgd", 0.9, BASELINE_CLIP, false),
         new Variant("RNN-Path", "relu", "gaussian", "path-sgd", 0, 0, false));
   }
 
