@@ -335,6 +335,12 @@ public final class Trainer implements AutoCloseable {
         dd.observe(net, xBatch, rows);
       }
     }
+    if (config.clipping().active()) {
+      // the whole gradient first (in shard order, as below), then clipped; the update adds no more shards
+      for (int s = 1; s < used; s++) kernels.axpy(1f, shards[s].grad, 0, grad, 0, params);
+      used = 1;
+      config.clipping().apply(grad, kernels);
+    }
     optimizer.beginStep(net);
     float[] p = net.parameters();
     if (pool == null) {

@@ -21,6 +21,7 @@ public final class TrainingConfig {
   private final double dropout;
   private final Loss loss;
   private final Kernels kernels;
+  private final GradientClipping clipping;
 
   private TrainingConfig(Builder b) {
     if (b.batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + b.batch);
@@ -32,6 +33,7 @@ public final class TrainingConfig {
     if (b.stopLoss.isPresent() && !(b.stopLoss.getAsDouble() >= 0)) {
       throw new IllegalArgumentException("--stop-loss must be >= 0, got " + b.stopLoss.getAsDouble());
     }
+    if (b.clipping == null) throw new IllegalArgumentException("gradient clipping must be set (GradientClipping.None for none)");
     if (b.loss == null || b.kernels == null) throw new IllegalArgumentException("a loss and kernels are required");
     batch = b.batch;
     epochs = b.epochs;
@@ -43,6 +45,7 @@ public final class TrainingConfig {
     dropout = b.dropout;
     loss = b.loss;
     kernels = b.kernels;
+    clipping = b.clipping;
   }
 
   /** A builder with the defaults. */
@@ -63,7 +66,13 @@ public final class TrainingConfig {
     b.dropout = dropout;
     b.loss = loss;
     b.kernels = kernels;
+    b.clipping = clipping;
     return b;
+  }
+
+  /** Gradient clipping applied to the summed gradient before the optimiser (default none). */
+  public GradientClipping clipping() {
+    return clipping;
   }
 
   /** Mini-batch size. */
@@ -131,6 +140,7 @@ public final class TrainingConfig {
     private int threads = 1;
     private long seed = 1;
     private int shardSize;
+    private GradientClipping clipping = new GradientClipping.None();
     private double dropout;
     private Loss loss = Loss.CROSS_ENTROPY;
     private Kernels kernels = KernelSelection.kernels();
@@ -176,6 +186,12 @@ public final class TrainingConfig {
 
     public Builder shardSize(int samples) {
       shardSize = samples;
+      return this;
+    }
+
+    /** Gradient clipping by global norm or element-wise ({@link GradientClipping}). */
+    public Builder clipping(GradientClipping c) {
+      clipping = c;
       return this;
     }
 
