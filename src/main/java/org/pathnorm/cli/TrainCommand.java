@@ -26,6 +26,7 @@ import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.train.Checkpoint;
+import org.pathnorm.train.GradientClipping;
 import org.pathnorm.train.MetricsCsvListener;
 import org.pathnorm.train.ProgressListener;
 import org.pathnorm.train.RecurrentSetup;
@@ -50,6 +51,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--layers", defaultValue = "1", description = "--model rnn: stacked recurrent layers (default: ${DEFAULT-VALUE}).") int layers;
   @Option(names = "--nonlinearity", defaultValue = "relu", description = "--model rnn: relu or tanh (default: ${DEFAULT-VALUE}).") String nonlinearity;
   @Option(names = "--rnn-init", defaultValue = "irnn", description = "--model rnn: irnn, gaussian or pytorch (default: ${DEFAULT-VALUE}).") String rnnInit;
+  @Option(names = "--clip-norm", description = "Clip the gradient to this global L2 norm (PyTorch's clip_grad_norm_; default: none).")
+  Double clipNorm;
+  @Option(names = "--clip-value", description = "Clip every gradient entry to [-C, C] (default: none).") Double clipValue;
   @Option(names = "--step-inputs", defaultValue = "1", description = "--model rnn: inputs per step D, T = features / D "
       + "(seq: images 1, the addition problem 2; text: sets it; default: ${DEFAULT-VALUE}).") int stepInputs;
   @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
@@ -174,6 +178,9 @@ final class TrainCommand implements Callable<Integer> {
     TrainingConfig.Builder config = TrainingConfig.builder().batch(batch).epochs(epochs).patience(patience).threads(threads).seed(seed)
         .shardSize(shard).dropout(dropout).loss(Loss.parse(loss)).kernels(KernelSelection.kernels());
     if (stopLoss != null) config.stopLoss(stopLoss);
+    if (clipNorm != null && clipValue != null) throw new IllegalArgumentException("--clip-norm and --clip-value: choose one");
+    if (clipNorm != null) config.clipping(new GradientClipping.GlobalNorm(clipNorm));
+    if (clipValue != null) config.clipping(new GradientClipping.ElementWise(clipValue));
     return config.build();
   }
 

@@ -21,6 +21,7 @@ import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.Kernels;
 import org.pathnorm.train.DivergenceException;
 import org.pathnorm.train.EpochStats;
+import org.pathnorm.train.GradientClipping;
 import org.pathnorm.train.RecurrentSetup;
 import org.pathnorm.train.Trainer;
 import org.pathnorm.train.TrainingConfig;
@@ -52,11 +53,9 @@ final class RecurrentCellRunner {
     RecurrentSetup.Architecture a = RecurrentSetup.Architecture.forData(splits.train(), stepInputs(spec.data()), hidden,
         Recurrent.Activation.parse(spec.activation()), 0, RecurrentInit.parse(spec.init()));
     TrainingConfig config = TrainingConfig.builder().batch(spec.batch()).epochs(spec.epochs()).threads(threads).seed(spec.seed())
-        .kernels(kernels).build();
+        .kernels(kernels).clipping(spec.clipNorm() > 0 ? new GradientClipping.GlobalNorm(spec.clipNorm()) : new GradientClipping.None())
+        .build();
     Method method = spec.optimizer().equals(BOTH_TERMS) ? Method.PATH_SGD : Method.parse(spec.optimizer());
-    if (spec.clipNorm() > 0) {
-      throw new IllegalArgumentException("clip_norm " + spec.clipNorm() + ": gradient clipping is not in the trainer yet");
-    }
     return new RecurrentSetup(a, OptimizerSpec.of(method), Schedule.constant(spec.lr(), spec.momentum()), config);
   }
 

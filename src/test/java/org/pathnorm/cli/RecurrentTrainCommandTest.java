@@ -56,7 +56,7 @@ class RecurrentTrainCommandTest {
     Files.writeString(text, b);
     Path run = dir.resolve("run");
     String[] r = TrainCommandTest.run("train", "--model", "rnn", "--data", "text:" + text + ",steps=10,test=0.1", "--hidden", "16",
-        "--rnn-init", "gaussian", "--lr", "0.1", "--momentum", "0.9", "--batch", "16", "--epochs", "2", "--out", run.toString());
+        "--rnn-init", "gaussian", "--lr", "0.1", "--momentum", "0.9", "--clip-norm", "1", "--batch", "16", "--epochs", "2", "--out", run.toString());
     assertEquals("0", r[0], r[2]);
     assertTrue(r[1].contains("bits per character"), r[1]);
     Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(run.resolve("config.json")));
@@ -74,8 +74,9 @@ class RecurrentTrainCommandTest {
         {"--model", "rnn", "--data", "seq:digits", "--step-inputs", "5"},
         {"--model", "rnn", "--data", "seq:digits", "--arch", "64-10"},
         {"--model", "rnn", "--data", "seq:digits", "--hidden", "0"},
-        {"--data", "digits"}};
-    String[] expected = {"--model", "--activation", "--rnn-init", "--step-inputs", "--arch", "--hidden", "--arch"};
+        {"--data", "digits"},
+        {"--model", "rnn", "--data", "seq:digits", "--clip-norm", "0"}};
+    String[] expected = {"--model", "--activation", "--rnn-init", "--step-inputs", "--arch", "--hidden", "--arch", "--clip-norm"};
     for (int i = 0; i < cases.length; i++) {
       String[] r = TrainCommandTest.run(concat(concat(new String[] {"train", "--epochs", "1", "--quiet"}, cases[i]), "--out", out));
       assertEquals("1", r[0], String.join(" ", cases[i]) + ": " + r[2]);
