@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pathnorm.data.DataPipeline;
+import org.pathnorm.data.CharText;
+import org.pathnorm.data.Dataset;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.JsonWriter;
 import org.pathnorm.io.NetworkFiles;
@@ -14,6 +16,9 @@ import org.pathnorm.nn.HiddenNormalization;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Network;
+import org.pathnorm.nn.Recurrent;
+import org.pathnorm.nn.RecurrentInit;
+import org.pathnorm.nn.Sequential;
 import org.pathnorm.optim.DdpOptions;
 import org.pathnorm.optim.Method;
 import org.pathnorm.optim.OptimizerSpec;
@@ -21,9 +26,11 @@ import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.train.Checkpoint;
 import org.pathnorm.train.DivergenceGuard;
+import org.pathnorm.train.GradientClipping;
 import org.pathnorm.train.ResumeCheck;
 import org.pathnorm.train.RunDirectory;
 import org.pathnorm.train.ProgressListener;
+import org.pathnorm.train.RecurrentSetup;
 import org.pathnorm.train.RunSetup;
 import org.pathnorm.train.Trainer;
 import org.pathnorm.train.TrainingConfig;
@@ -34,11 +41,22 @@ import picocli.CommandLine.Option;
 
 /** {@code pathnorm train}: trains a ReLU network and writes a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Train a feedforward ReLU network; writes config.json, metrics.csv, init/model.safetensors "
-        + "and checkpoints into --out.")
+    description = "Train a feedforward ReLU network (--arch) or a recurrent one (--model rnn); writes config.json, metrics.csv, "
+        + "init/model.safetensors and checkpoints into --out.")
 final class TrainCommand implements Callable<Integer> {
   @Mixin DataOptions dataOptions;
-  @Option(names = "--arch", required = true, description = "Layer widths, e.g. 64-256-10 (inputs-hidden…-outputs).") String arch;
+  @Option(names = "--model", defaultValue = "mlp", description = "mlp (feedforward, --arch) or rnn (--hidden, --layers, "
+      + "--nonlinearity, --rnn-init; read-out at the last step, or at every step for text:) (default: ${DEFAULT-VALUE}).") String model;
+  @Option(names = "--arch", description = "--model mlp: layer widths, e.g. 64-256-10 (inputs-hidden…-outputs).") String arch;
+  @Option(names = "--hidden", defaultValue = "100", description = "--model rnn: hidden units per layer (default: ${DEFAULT-VALUE}).") int hidden;
+  @Option(names = "--layers", defaultValue = "1", description = "--model rnn: stacked recurrent layers (default: ${DEFAULT-VALUE}).") int layers;
+  @Option(names = "--nonlinearity", defaultValue = "relu", description = "--model rnn: relu or tanh (default: ${DEFAULT-VALUE}).") String nonlinearity;
+  @Option(names = "--rnn-init", defaultValue = "irnn", description = "--model rnn: irnn, gaussian or pytorch (default: ${DEFAULT-VALUE}).") String rnnInit;
+  @Option(names = "--clip-norm", description = "Clip the gradient to this global L2 norm (PyTorch's clip_grad_norm_; default: none).")
+  Double clipNorm;
+  @Option(names = "--clip-value", description = "Clip every gradient entry to [-C, C] (default: none).") Double clipValue;
+  @Option(names = "--step-inputs", defaultValue = "1", description = "--model rnn: inputs per step D, T = features / D "
+      + "(seq: images 1, the addition problem 2; text: sets it; default: ${DEFAULT-VALUE}).") int stepInputs;
   @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
   @Mixin DdpMixin ddp;
   @Option(names = "--kappa-every", defaultValue = "1",
@@ -81,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!resume && Checkpoint.exists(out)) {
       throw new IllegalArgumentException("--out " + out + " already holds a run; pass --resume to continue it or choose another directory");
     }
-    DivergenceGuard guard = new DivergenceGuard(divergenceFactor, divergenceEpochs);
+    if (recurrent()) return callRecurrent();
     RunSetup setup = setup();
     DataPipeline.Prepared prepared = dataOptions.prepare(threads, setup.training().kernels());
     DatasetSpec.Splits splits = prepared.splits();
@@ -89,42 +107,106 @@ final class TrainCommand implements Callable<Integer> {
     TrainArguments.checkMemory(setup.architecture(), batch);
     Network net = setup.initialNetwork();
     try (Trainer trainer = setup.trainer(net)) {
-      String configJson = configJson(prepared, setup, trainer) + "\n";
-      // crash safety (README "Crash safety"): lock, recover the last commit, check the settings
-      try (RunDirectory run = RunDirectory.open(out, "--out")) {
-        Checkpoint.Committed committed = Checkpoint.recover(out);
-        Checkpoint checkpoint = new Checkpoint(out).withGuard(guard);
-        if (resume) {
-          ResumeCheck.check(out, configJson);
-          int done = checkpoint.resume(trainer);
-          if (committed == null) checkpoint.startFresh(configJson);
-          if (!quiet) System.out.println("resuming " + out + " after epoch " + done);
-        } else {
-          if (committed != null) {
-            throw new IllegalArgumentException("--out " + out + " already holds a run; pass --resume to continue it or choose another directory");
-          }
-          checkpoint.startFresh(configJson);
-        }
-        trainer.addListener(guard).addListener(checkpoint);
-        if (!quiet) trainer.addListener(ProgressListener.console());
-        TrainingResult result = trainer.fit(splits.train(), splits.validation(), splits.test());
-        RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train(), threads);
-        if (!quiet && result.last() != null) {
-          System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%)%n", out, 100 * result.last().testError());
-        }
+      TrainingResult result = trainInRunDirectory(trainer, configJson(prepared, setup, trainer) + "\n", splits);
+      RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train(), threads);
+      if (!quiet && result.last() != null) {
+        System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%)%n", out, 100 * result.last().testError());
       }
     }
     return 0;
   }
 
-  /** The run these options describe: every option parsed and checked, nothing written. */
-  RunSetup setup() {
+  /**
+   * Trains in the run directory with crash safety (README "Crash safety"): the lock, recovery of the
+   * last commit, the settings checked against config.json on --resume, one commit per epoch.
+   */
+  private TrainingResult trainInRunDirectory(Trainer trainer, String configJson, DatasetSpec.Splits splits) throws Exception {
+    DivergenceGuard guard = new DivergenceGuard(divergenceFactor, divergenceEpochs);
+    try (RunDirectory run = RunDirectory.open(out, "--out")) {
+      Checkpoint.Committed committed = Checkpoint.recover(out);
+      Checkpoint checkpoint = new Checkpoint(out).withGuard(guard);
+      if (resume) {
+        ResumeCheck.check(out, configJson);
+        int done = checkpoint.resume(trainer);
+        if (committed == null) checkpoint.startFresh(configJson);
+        if (!quiet) System.out.println("resuming " + out + " after epoch " + done);
+      } else {
+        if (committed != null) {
+          throw new IllegalArgumentException("--out " + out + " already holds a run; pass --resume to continue it or choose another directory");
+        }
+        checkpoint.startFresh(configJson);
+      }
+      trainer.addListener(guard).addListener(checkpoint);
+      if (!quiet) trainer.addListener(ProgressListener.console());
+      return trainer.fit(splits.train(), splits.validation(), splits.test());
+    }
+  }
+
+  private boolean recurrent() {
+    switch (model.trim().toLowerCase(Locale.ROOT)) {
+      case "mlp": return false;
+      case "rnn": return true;
+      default: throw new IllegalArgumentException("--model: expected mlp or rnn, got '" + model + "'");
+    }
+  }
+
+  /** {@code --model rnn}: the same run directory through {@link RecurrentSetup} and {@link ModelFiles}. */
+  private Integer callRecurrent() throws Exception {
+    if (arch != null) throw new IllegalArgumentException("--arch is for --model mlp; a recurrent model takes --hidden and --layers");
+    TrainingConfig config = trainingConfig();
+    DataPipeline.Prepared prepared = dataOptions.prepare(threads, config.kernels());
+    DatasetSpec.Splits splits = prepared.splits();
+    RecurrentSetup setup = recurrentSetup(splits.train(), config);
+    Sequential net = setup.initialModel();
+    try (Trainer trainer = setup.trainer(net)) {
+      JsonWriter w = new JsonWriter().beginObject(null).value("pathnorm_version", VersionInfo.version()).value("jdk", VersionInfo.jdk())
+          .value("kernels", trainer.kernels().description());
+      dataOptions.writeJson(w, prepared);
+      w.value("model", "rnn").value("arch", setup.model().toString()).value("parameters", net.parameterCount())
+          .value("hidden", hidden).value("layers", layers).value("nonlinearity", nonlinearity).value("rnn_init", rnnInit)
+          .value("steps", setup.model().steps()).value("step_inputs", setup.model().inputs())
+          .value("readout", setup.model().readout().name().toLowerCase(Locale.ROOT));
+      commonJson(w, setup.optimizer(), setup.schedule(), trainer);
+      TrainingResult result = trainInRunDirectory(trainer, w.endObject() + "\n", splits);
+      if (!quiet && result.last() != null) {
+        boolean text = splits.train().labelsPerSample() > 1;
+        System.out.printf(Locale.ROOT, "run written to %s (test %s)%n", out, text
+            ? String.format(Locale.ROOT, "%.4f bits per character", CharText.bitsPerCharacter(result.last().testLoss()))
+            : String.format(Locale.ROOT, "error %.2f%%", 100 * result.last().testError()));
+      }
+    }
+    return 0;
+  }
+
+  /** The recurrent run these options describe for {@code train} (its shape: T, D, V, read-out). */
+  RecurrentSetup recurrentSetup(Dataset train, TrainingConfig config) {
+    if (layers < 1 || hidden < 1) throw new IllegalArgumentException("--hidden and --layers must be >= 1, got " + hidden + " and " + layers);
+    int[] h = new int[layers];
+    java.util.Arrays.fill(h, hidden);
+    RecurrentSetup.Architecture a = RecurrentSetup.Architecture.forData(train, stepInputs, h, Recurrent.Activation.parse(nonlinearity), 0,
+        RecurrentInit.parse(rnnInit));
+    return new RecurrentSetup(a, optimizerSpec(), schedule(), config);
+  }
+
+  private TrainingConfig trainingConfig() {
     TrainingConfig.Builder config = TrainingConfig.builder().batch(batch).epochs(epochs).patience(patience).threads(threads).seed(seed)
         .shardSize(shard).dropout(dropout).loss(Loss.parse(loss)).kernels(KernelSelection.kernels());
     if (stopLoss != null) config.stopLoss(stopLoss);
-    OptimizerSpec spec = OptimizerSpec.of(Method.parse(optimizer)).withWeightDecay(weightDecay).withKappaEvery(kappaEvery)
-        .withDdp(ddp.options());
-    return new RunSetup(Architecture.parse(arch), Initializer.parse(init), hiddenNormalization(), spec, schedule(), config.build());
+    if (clipNorm != null && clipValue != null) throw new IllegalArgumentException("--clip-norm and --clip-value: choose one");
+    if (clipNorm != null) config.clipping(new GradientClipping.GlobalNorm(clipNorm));
+    if (clipValue != null) config.clipping(new GradientClipping.ElementWise(clipValue));
+    return config.build();
+  }
+
+  private OptimizerSpec optimizerSpec() {
+    return OptimizerSpec.of(Method.parse(optimizer)).withWeightDecay(weightDecay).withKappaEvery(kappaEvery).withDdp(ddp.options());
+  }
+
+  /** The run these options describe: every option parsed and checked, nothing written. */
+  RunSetup setup() {
+    if (arch == null) throw new IllegalArgumentException("--arch is required for --model mlp, e.g. --arch 64-256-10");
+    TrainingConfig config = trainingConfig();
+    return new RunSetup(Architecture.parse(arch), Initializer.parse(init), hiddenNormalization(), optimizerSpec(), schedule(), config);
   }
 
   private HiddenNormalization hiddenNormalization() {
@@ -159,10 +241,15 @@ final class TrainCommand implements Callable<Integer> {
         .value("kappa_every", kappaEvery);
     if (setup.optimizer().method() == Method.DDP_SGD) DdpMixin.write(w, setup.optimizer().ddp());
     w.value("normalization", setup.normalization().describe());
+    commonJson(w, setup.optimizer(), setup.schedule(), t);
+    return w.endObject().toString();
+  }
+
+  private void commonJson(JsonWriter w, OptimizerSpec spec, Schedule sched, Trainer t) {
     w.value("lr", lr)
-        .value("momentum", setup.schedule().momentum(0))
+        .value("momentum", sched.momentum(0))
         .value("weight_decay", weightDecay)
-        .value("schedule", setup.schedule().describe())
+        .value("schedule", sched.describe())
         .value("batch", batch)
         .value("epochs", epochs)
         .value("stop_loss", stopLoss == null ? Double.NaN : stopLoss)
@@ -171,6 +258,5 @@ final class TrainCommand implements Callable<Integer> {
         .value("threads", threads)
         .value("shard_size", t.shardSize())
         .value("seed", seed);
-    return w.endObject().toString();
   }
 }

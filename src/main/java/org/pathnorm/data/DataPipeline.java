@@ -47,8 +47,13 @@ public final class DataPipeline {
     steps.add(!officialTest
         ? "split: shuffled with seed 0, last 20% test, last " + t.validation() + " of the rest validation"
         : "split: official test files; validation = the last " + t.validation() + " samples of the training files");
-    if (relabeler != null) s = relabeler.relabel(s, steps);
     Dataset tr = s.train();
+    if (tr.labelsPerSample() > 1 && (relabeler != null || t.subset() > 0 || t.randomLabels() > 0 || t.labelNoise() > 0)) {
+      throw new IllegalArgumentException("--data " + spec.trim() + ": a label at every step (" + tr.labelsPerSample()
+          + " per sample) allows no --censor-hidden, --subset, --random-labels or --label-noise");
+    }
+    if (relabeler != null) s = relabeler.relabel(s, steps);
+    tr = s.train();
     if (t.subset() > 0) {
       tr = Subsets.random(tr, t.subset(), mix(t.seed(), 1), t.balanced());
       steps.add("subset: " + t.subset() + " training samples" + (t.balanced() ? ", class-balanced" : "") + " (seed " + t.seed() + ")");

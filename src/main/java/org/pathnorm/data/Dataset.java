@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * A labelled dataset in memory: n samples of d features, row-major {@code float[n × d]}, and labels
- * 0 … classes−1.
+ * A labelled dataset in memory: n samples of d features, row-major {@code float[n × d]}, and k labels
+ * 0 … classes−1 per sample, {@code int[n × k]} ({@link #labelsPerSample()}; k = 1 except for sequence
+ * tasks with a label at every step, e.g. character-level language modelling, where k = T).
  */
 public final class Dataset {
   private final String name;
@@ -14,6 +15,7 @@ public final class Dataset {
   private final int dimension;
   private final int classes;
   private final ImageShape shape;
+  private final int labelsPerSample;
 
   public Dataset(String name, float[] features, int[] labels, int dimension, int classes) {
     this(name, features, labels, dimension, classes, null);
@@ -21,14 +23,27 @@ public final class Dataset {
 
   /** A dataset of images: {@code dimension} must equal {@code shape.size()} (null shape: not images). */
   public Dataset(String name, float[] features, int[] labels, int dimension, int classes, ImageShape shape) {
+    this(name, features, labels, dimension, classes, shape, 1);
+  }
+
+  /**
+   * A dataset with {@code labelsPerSample} labels per sample: {@code labels} holds
+   * {@code size × labelsPerSample} values, sample by sample.
+   */
+  public Dataset(String name, float[] features, int[] labels, int dimension, int classes, ImageShape shape, int labelsPerSample) {
     if (dimension < 1) throw new IllegalArgumentException(name + ": dimension must be >= 1, got " + dimension);
-    if ((long) labels.length * dimension != features.length) {
-      throw new IllegalArgumentException(name + ": " + labels.length + " labels but " + features.length
-          + " feature values (expected " + labels.length + " x " + dimension + ")");
+    if (labelsPerSample < 1) throw new IllegalArgumentException(name + ": labels per sample must be >= 1, got " + labelsPerSample);
+    if (labels.length % labelsPerSample != 0) {
+      throw new IllegalArgumentException(name + ": " + labels.length + " labels are not a whole number of samples of "
+          + labelsPerSample + " labels");
+    }
+    if ((long) (labels.length / labelsPerSample) * dimension != features.length) {
+      throw new IllegalArgumentException(name + ": " + labels.length / labelsPerSample + " samples of labels but "
+          + features.length + " feature values (expected " + labels.length / labelsPerSample + " x " + dimension + ")");
     }
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= classes) {
-        throw new IllegalArgumentException(name + ": label " + labels[i] + " of sample " + i + " is outside 0.."
+        throw new IllegalArgumentException(name + ": label " + labels[i] + " of sample " + i / labelsPerSample + " is outside 0.."
             + (classes - 1));
       }
     }
@@ -42,6 +57,7 @@ public final class Dataset {
           + " values but the dimension is " + dimension);
     }
     this.shape = shape;
+    this.labelsPerSample = labelsPerSample;
   }
 
   public String name() {
@@ -49,7 +65,12 @@ public final class Dataset {
   }
 
   public int size() {
-    return labels.length;
+    return labels.length / labelsPerSample;
+  }
+
+  /** Labels per sample, k: 1 for classification, T for a label at every step of a sequence. */
+  public int labelsPerSample() {
+    return labelsPerSample;
   }
 
   public int dimension() {
@@ -67,12 +88,12 @@ public final class Dataset {
 
   /** The same samples under another name and features (same shape and classes). */
   public Dataset withFeatures(String newName, float[] newFeatures, int newDimension, ImageShape newShape) {
-    return new Dataset(newName, newFeatures, labels, newDimension, classes, newShape);
+    return new Dataset(newName, newFeatures, labels, newDimension, classes, newShape, labelsPerSample);
   }
 
-  /** The same features with other labels (0 … classes−1). */
+  /** The same features with other labels (0 … classes−1, as many per sample as here). */
   public Dataset withLabels(String newName, int[] newLabels) {
-    return new Dataset(newName, features, newLabels, dimension, classes, shape);
+    return new Dataset(newName, features, newLabels, dimension, classes, shape, labelsPerSample);
   }
 
   /** The live feature array [size × dimension]. */
@@ -80,38 +101,41 @@ public final class Dataset {
     return features;
   }
 
-  /** The live label array. */
+  /** The live label array [size × labelsPerSample]. */
   public int[] labels() {
     return labels;
   }
 
   /** Samples {@code from … to−1} as a new dataset. */
   public Dataset slice(String newName, int from, int to) {
+    int k = labelsPerSample;
     return new Dataset(newName, Arrays.copyOfRange(features, from * dimension, to * dimension),
-        Arrays.copyOfRange(labels, from, to), dimension, classes, shape);
+        Arrays.copyOfRange(labels, from * k, to * k), dimension, classes, shape, k);
   }
 
   /** The samples {@code indices[0], indices[1], …} (in that order) as a new dataset. */
   public Dataset select(String newName, int[] indices) {
+    int k = labelsPerSample;
     float[] f = new float[Math.multiplyExact(indices.length, dimension)];
-    int[] l = new int[indices.length];
+    int[] l = new int[Math.multiplyExact(indices.length, k)];
     for (int i = 0; i < indices.length; i++) {
       System.arraycopy(features, indices[i] * dimension, f, i * dimension, dimension);
-      l[i] = labels[indices[i]];
+      System.arraycopy(labels, indices[i] * k, l, i * k, k);
     }
-    return new Dataset(newName, f, l, dimension, classes, shape);
+    return new Dataset(newName, f, l, dimension, classes, shape, k);
   }
 
   /** The samples in a seeded random order (Fisher–Yates), as a new dataset. */
   public Dataset shuffled(long seed) {
     int[] order = permutation(size(), new SplittableRandom(seed));
+    int k = labelsPerSample;
     float[] f = new float[features.length];
     int[] l = new int[labels.length];
     for (int i = 0; i < order.length; i++) {
       System.arraycopy(features, order[i] * dimension, f, i * dimension, dimension);
-      l[i] = labels[order[i]];
+      System.arraycopy(labels, order[i] * k, l, i * k, k);
     }
-    return new Dataset(name, f, l, dimension, classes, shape);
+    return new Dataset(name, f, l, dimension, classes, shape, k);
   }
 
   /** A seeded uniform permutation of 0 … n−1 (Fisher–Yates). */
@@ -128,6 +152,7 @@ public final class Dataset {
   }
 
   @Override public String toString() {
-    return name + " (" + size() + " x " + dimension + ", " + classes + " classes)";
+    return name + " (" + size() + " x " + dimension + ", " + classes + " classes"
+        + (labelsPerSample == 1 ? "" : ", " + labelsPerSample + " labels per sample") + ")";
   }
 }

@@ -20,7 +20,14 @@ import java.util.Map;
  *   <li>{@code cifar10:DIR}: {@code data_batch_1.bin … data_batch_5.bin}, {@code test_batch.bin};
  *   <li>{@code cifar100:DIR[,labels=fine|coarse]}: {@code train.bin}, {@code test.bin};
  *   <li>{@code svhn:DIR}: {@code train_32x32.mat}, {@code test_32x32.mat};
- *   <li>{@code csv:FILE[,label=NAME|INDEX][,test=FILE]}: delimited text ({@link CsvReader}).
+ *   <li>{@code csv:FILE[,label=NAME|INDEX][,test=FILE]}: delimited text ({@link CsvReader});
+ *   <li>{@code seq:SPEC}, {@code seq-permuted[@SEED]:SPEC}: the one-channel images of SPEC fed pixel by
+ *       pixel to a recurrent network, plain or with the pixels reordered by one fixed permutation drawn
+ *       from SEED (default 0) ({@link SequentialImages}), e.g. {@code seq:fashion-mnist} (T = 784, D = 1);
+ *   <li>{@code text:FILE[,steps=50][,test=0.05][,chars=0]}: character-level language modelling on any
+ *       file, windows of {@code steps} characters labelled with the next character at every step, the last
+ *       {@code test} fraction of the text as the test part, only the first {@code chars} bytes if &gt; 0
+ *       ({@link CharText}).
  * </ul>
  *
  * <p>Splits: a dataset with an official test set (IDX, CIFAR, SVHN, CSV with {@code test=}) keeps it
@@ -77,9 +84,45 @@ public final class DatasetSpec {
   public static Source read(String spec) {
     String s = spec.trim();
     int colon = s.indexOf(':');
-    String kind = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
+    String head = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
     String rest = colon < 0 ? "" : s.substring(colon + 1);
+    long permutationSeed = SequentialImages.DEFAULT_PERMUTATION_SEED;
+    if (head.startsWith("seq-permuted@")) {
+      String seed = head.substring("seq-permuted@".length());
+      try {
+        permutationSeed = Long.parseLong(seed);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--data '" + spec + "': the permutation seed after @ must be an integer, got '" + seed + "'");
+      }
+      head = "seq-permuted";
+    }
+    String kind = head;
     switch (kind) {
+      case "seq": case "seq-permuted": {
+        if (colon < 0 || rest.isEmpty()) throw new IllegalArgumentException("--data '" + spec + "': expected " + kind + ":SPEC, e.g. " + kind + ":fashion-mnist");
+        Source inner = read(rest);
+        boolean permuted = kind.startsWith("seq-permuted");
+        return new Source(SequentialImages.of(spec, inner.train(), permuted, permutationSeed),
+            inner.test() == null ? null : SequentialImages.of(spec, inner.test(), permuted, permutationSeed), inner.files());
+      }
+      case "text": {
+        Map<String, String> o = options(spec, rest, true, new LinkedHashMap<>(Map.of("steps", "50", "test", "0.05", "chars", "0")));
+        if (o.get("").isEmpty()) throw new IllegalArgumentException("--data '" + spec + "': expected text:FILE[,steps=T][,test=F][,chars=N]");
+        Path file = Paths.get(o.get(""));
+        double test;
+        try {
+          test = Double.parseDouble(o.get("test"));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("--data '" + spec + "': test must be a fraction in (0, 1), got '" + o.get("test") + "'");
+        }
+        if (!(test > 0 && test < 1)) throw new IllegalArgumentException("--data '" + spec + "': test must be a fraction in (0, 1), got " + test);
+        int steps = integer(spec, o, "steps");
+        int chars = integer(spec, o, "chars");
+        if (steps < 1 || chars < 0) {
+          throw new IllegalArgumentException("--data '" + spec + "': expected steps >= 1 and chars >= 0, got steps=" + steps + ", chars=" + chars);
+        }
+        return CharText.read(file.getFileName().toString(), file, steps, test, chars);
+      }
       case "digits":
         if (colon >= 0) throw new IllegalArgumentException("--data digits takes no options, got '" + spec + "'");
         return new Source(Digits.load(), null, List.of());
@@ -151,7 +194,7 @@ public final class DatasetSpec {
       }
       default:
         throw new IllegalArgumentException("--data: expected digits, synthetic[:..], mnist:DIR, fashion-mnist[:DIR], kmnist:DIR, "
-            + "idx:DIR, cifar10:DIR, cifar100:DIR, svhn:DIR or csv:FILE, got '" + spec + "'");
+            + "idx:DIR, cifar10:DIR, cifar100:DIR, svhn:DIR, csv:FILE, seq:SPEC, seq-permuted[@SEED]:SPEC or text:FILE, got '" + spec + "'");
     }
   }
 

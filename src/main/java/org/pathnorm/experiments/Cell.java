@@ -1,4 +1,4 @@
 package org.pathnorm.experiments;
 
 /** One training run of a sweep, named by a stable id (its directory under {@code cells/}). */
-public record Cell(String id, RunSpec spec) {}
+public record Cell(String id, CellSpec spec) {}

@@ -12,13 +12,19 @@ import org.pathnorm.io.JsonWriter;
 
 /**
  * What one cell of a sweep produced: its settings and the per-epoch curves (train loss and error,
- * validation and test error), how it stopped, its wall time, and the scalar measures the cell asked for
+ * validation and test error; validation and test loss where the cell's verdicts need them, else empty), how it stopped, its wall time, and the scalar measures the cell asked for
  * ({@link CellRunner}): e.g. {@code capacity.l2}, {@code sharpness}, {@code pac_bayes.3.kl},
  * {@code trained.c1.median}. Stored as {@code result.json} in the
  * cell's directory; a cell with a result is done, and a resumed sweep skips it.
  */
 public record CellResult(String id, Map<?, ?> settings, double[] trainLoss, double[] trainError, double[] validationError,
-    double[] testError, String stopped, double seconds, Map<String, Double> values) {
+    double[] testError, String stopped, double seconds, Map<String, Double> values, double[] validationLoss, double[] testLoss) {
+
+  /** A result without the validation and test loss curves (feedforward cells keep only the errors). */
+  public CellResult(String id, Map<?, ?> settings, double[] trainLoss, double[] trainError, double[] validationError, double[] testError,
+      String stopped, double seconds, Map<String, Double> values) {
+    this(id, settings, trainLoss, trainError, validationError, testError, stopped, seconds, values, new double[0], new double[0]);
+  }
 
   public static final String FILE = "result.json";
 
@@ -47,7 +53,7 @@ public record CellResult(String id, Map<?, ?> settings, double[] trainLoss, doub
     return curve.length == 0 ? Double.NaN : curve[curve.length - 1];
   }
 
-  void write(Path dir, RunSpec spec) throws IOException {
+  void write(Path dir, CellSpec spec) throws IOException {
     JsonWriter w = new JsonWriter().beginObject(null).value("id", id).beginObject("settings");
     spec.write(w);
     w.endObject().value("stopped", stopped).value("seconds", seconds);
@@ -55,6 +61,10 @@ public record CellResult(String id, Map<?, ?> settings, double[] trainLoss, doub
     array(w, "train_error", trainError);
     array(w, "validation_error", validationError);
     array(w, "test_error", testError);
+    if (validationLoss.length > 0 || testLoss.length > 0) {
+      array(w, "validation_loss", validationLoss);
+      array(w, "test_loss", testLoss);
+    }
     w.beginObject("values");
     for (Map.Entry<String, Double> e : values.entrySet()) w.value(e.getKey(), e.getValue() == null ? Double.NaN : e.getValue());
     w.endObject();
@@ -77,7 +87,9 @@ public record CellResult(String id, Map<?, ?> settings, double[] trainLoss, doub
     if (!(parsed instanceof Map<?, ?> m)) throw new DataFormatException(file + ": expected a JSON object");
     return new CellResult(string(file, m, "id"), (Map<?, ?>) m.get("settings"), doubles(file, m, "train_loss"),
         doubles(file, m, "train_error"), doubles(file, m, "validation_error"), doubles(file, m, "test_error"),
-        string(file, m, "stopped"), ((Number) m.get("seconds")).doubleValue(), values(file, m));
+        string(file, m, "stopped"), ((Number) m.get("seconds")).doubleValue(), values(file, m),
+        m.containsKey("validation_loss") ? doubles(file, m, "validation_loss") : new double[0],
+        m.containsKey("test_loss") ? doubles(file, m, "test_loss") : new double[0]);
   }
 
   private static Map<String, Double> values(Path file, Map<?, ?> m) {

@@ -47,10 +47,12 @@ final class CellRunner {
   private final Kernels kernels;
   private final int threads;
   private final Map<String, DatasetSpec.Splits> data = new HashMap<>();
+  private final RecurrentCellRunner recurrent;
 
   CellRunner(Kernels kernels, int threads) {
     this.kernels = kernels;
     this.threads = threads;
+    this.recurrent = new RecurrentCellRunner(kernels, threads);
   }
 
   /**
@@ -135,7 +137,8 @@ final class CellRunner {
   }
 
   CellResult run(Cell cell, Path dir) throws IOException {
-    RunSpec spec = cell.spec();
+    if (cell.spec() instanceof RecurrentRunSpec r) return recurrent.run(cell.id(), r, dir);
+    RunSpec spec = (RunSpec) cell.spec();
     DatasetSpec.Splits splits = data.computeIfAbsent(spec.data() + "\n" + spec.transforms() + "\n" + spec.censorHidden(),
         k -> DataPipeline.prepare(spec.data(), spec.transforms(), spec.censorHidden() > 0
             ? new CensoredLabels(spec.censorHidden(), CENSOR_EPOCHS, spec.transforms().seed(), threads, kernels) : null).splits());

@@ -18,13 +18,13 @@ import org.pathnorm.optim.DdpOptions;
  */
 public record RunSpec(String data, DataTransforms transforms, Architecture arch, String optimizer, DdpOptions ddp, String normalization,
     double lr, double momentum, String schedule, String init, double dropout, double weightDecay, int batch, int epochs,
-    long seed, double stopLoss, String measures, int censorHidden) {
+    long seed, double stopLoss, String measures, int censorHidden) implements CellSpec {
 
   public RunSpec {
     if (epochs < 1) throw new IllegalArgumentException("a run needs >= 1 epoch, got " + epochs);
   }
 
-  void write(JsonWriter w) {
+  @Override public void write(JsonWriter w) {
     w.value("data", data).value("transforms", transforms.toString()).value("arch", arch.toString()).value("optimizer", optimizer);
     if (optimizer.equals("ddp-sgd") || normalization.equals("ddp")) {
       w.value("alpha", ddp.alpha()).value("ddp_statistic", ddp.statistic().label()).value("ddp_downstream", ddp.downstream().label());

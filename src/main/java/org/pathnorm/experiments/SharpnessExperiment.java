@@ -27,7 +27,7 @@ final class SharpnessExperiment implements Experiment {
   @Override public List<Cell> cells(Settings s) {
     List<Cell> cells = new ArrayList<>();
     for (Cell c : new RandomLabels().cells(s)) {
-      RunSpec r = c.spec();
+      RunSpec r = (RunSpec) c.spec();
       cells.add(new Cell(c.id(), new RunSpec(r.data(), r.transforms(), r.arch(), r.optimizer(), r.ddp(), r.normalization(), r.lr(),
           r.momentum(), r.schedule(), r.init(), r.dropout(), r.weightDecay(), r.batch(), r.epochs(), r.seed(), r.stopLoss(), "sharpness",
           r.censorHidden())));

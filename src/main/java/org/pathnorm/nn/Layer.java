@@ -40,6 +40,15 @@ public interface Layer {
   /** The tensors of the slice, offsets relative to its start, with PyTorch's short names. */
   List<ParameterTensor> tensors();
 
+  /**
+   * How many rows of outputs a sample's output holds, each scored against its own label: 1, or T for a
+   * read-out at every step of a sequence (the output [T × V] of a language model). Only the last layer's
+   * value matters ({@link Model#labelsPerSample()}).
+   */
+  default int outputSteps() {
+    return 1;
+  }
+
   /** Whether the output passes through a ReLU (a hidden layer whose units can be rescaled). */
   boolean relu();
 

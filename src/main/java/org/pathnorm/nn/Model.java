@@ -38,6 +38,16 @@ public interface Model {
     return l.get(l.size() - 1).outputSize();
   }
 
+  /**
+   * Labels per sample, k: the output [k × outputSize/k] of a sample is k rows, each scored by the loss
+   * against its own label (the loss is the mean over batch·k rows); 1 for classification, T for a
+   * read-out at every step ({@link Layer#outputSteps()} of the last layer).
+   */
+  default int labelsPerSample() {
+    Layer last = layers().get(layers().size() - 1);
+    return last.outputSteps();
+  }
+
   /** Number of parameters. */
   default int parameterCount() {
     return parameters().length;
@@ -122,18 +132,22 @@ public interface Model {
   }
 
   /**
-   * Mean loss and 0-1 error on the samples x [n × inputSize] with labels y [n] (evaluation mode).
+   * Mean loss and 0-1 error on the samples x [n × inputSize] with labels y [n × k], k =
+   * {@link #labelsPerSample()} (evaluation mode): means over the n·k rows.
    *
-   * @throws IllegalArgumentException if the sizes disagree or a label is outside 0 … outputSize−1
+   * @throws IllegalArgumentException if the sizes disagree or a label is outside 0 … outputSize/k−1
    */
   default Evaluation evaluate(float[] x, int[] labels, Loss loss) {
     float[] out = predict(x);
-    if (labels.length * inputSize() != x.length) {
-      throw new IllegalArgumentException("evaluate: " + labels.length + " labels for " + x.length / inputSize() + " samples");
+    int k = labelsPerSample();
+    if ((long) labels.length * inputSize() != (long) x.length * k) {
+      throw new IllegalArgumentException("evaluate: " + labels.length + " labels for " + x.length / inputSize() + " samples of "
+          + k + " labels");
     }
-    int n = labels.length;
-    double total = loss.evaluate(out, n, outputSize(), labels, 0, 1f, null);
-    return new Evaluation(total / n, (double) Loss.errors(out, n, outputSize(), labels, 0) / n);
+    int rows = labels.length;
+    int classes = outputSize() / k;
+    double total = loss.evaluate(out, rows, classes, labels, 0, 1f, null);
+    return new Evaluation(total / rows, (double) Loss.errors(out, rows, classes, labels, 0) / rows);
   }
 
   /** A one-line description, e.g. {@code 784-256-10} or {@code rnn(2→100, T=50)-linear(100→1)}. */

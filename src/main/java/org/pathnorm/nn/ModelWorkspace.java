@@ -18,7 +18,9 @@ public interface ModelWorkspace {
   /**
    * Forward pass in training mode (batch statistics, dropout masks of (step, firstSample + r)), the
    * loss, and the backward pass: writes (or adds, with {@code accumulate}) scale · ∂(Σ_s ℓ_s)/∂θ into
-   * {@code grad} (laid out like the parameters) and returns Σ_s ℓ_s.
+   * {@code grad} (laid out like the parameters) and returns Σ_s ℓ_s. With k = {@link
+   * Model#labelsPerSample()} &gt; 1 the labels of sample s are {@code labels[(labelOff + s)·k …]} and the
+   * sums run over the batch·k output rows.
    */
   double forwardBackward(Model model, float[] x, int xOff, int[] labels, int labelOff, int batch, Loss loss, float scale,
       float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample);

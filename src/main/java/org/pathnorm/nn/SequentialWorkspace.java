@@ -75,7 +75,9 @@ final class SequentialWorkspace implements ModelWorkspace {
     float[] p = model.parameters();
     float[] outputs = forward(model, x, xOff, batch, dropout, step, firstSample);
     float[] dY = gradA;
-    double total = loss.evaluate(outputs, batch, model.outputSize(), labels, labelOff, scale, dY);
+    // k labels per sample: the output [batch × k·V] is batch·k rows of V classes (labels sample by sample)
+    int k = model.labelsPerSample();
+    double total = loss.evaluate(outputs, batch * k, model.outputSize() / k, labels, labelOff * k, scale, dY);
     for (int i = layers.size() - 1; i >= 0; i--) {
       Layer l = layers.get(i);
       float[] dX = i == 0 ? null : (dY == gradA ? gradB : gradA);

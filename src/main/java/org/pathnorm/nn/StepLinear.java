@@ -21,6 +21,11 @@ public final class StepLinear implements Layer {
    * @param in    H, features per step
    * @param out   V, outputs per step
    */
+  /** T: a per-step read-out gives one row of scores, and takes one label, per time step. */
+  @Override public int outputSteps() {
+    return steps;
+  }
+
   public StepLinear(int steps, int in, int out) {
     if (steps < 1 || in < 1 || out < 1) {
       throw new IllegalArgumentException("a per-step read-out needs T, in and out >= 1, got T=" + steps + ", " + in + "→" + out);

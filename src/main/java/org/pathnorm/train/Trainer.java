@@ -112,7 +112,7 @@ public final class Trainer implements AutoCloseable {
     }
     int d = net.inputSize();
     this.xBatch = new float[Math.multiplyExact(config.batch(), d)];
-    this.yBatch = new int[config.batch()];
+    this.yBatch = new int[Math.multiplyExact(config.batch(), net.labelsPerSample())];
     this.evalWorkspace = net.newWorkspace(Math.max(config.batch(), 256), kernels, new Gemm(kernels, pool));
     int chunks = (params + CHUNK - 1) / CHUNK;
     this.chunkTasks = new RecursiveAction[chunks];
@@ -309,14 +309,16 @@ public final class Trainer implements AutoCloseable {
 
   private double step(Dataset data, int[] order, int first, int rows) {
     int d = data.dimension();
+    int k = data.labelsPerSample();
     float[] x = data.features();
     int[] y = data.labels();
     for (int r = 0; r < rows; r++) {
       System.arraycopy(x, order[first + r] * d, xBatch, r * d, d);
-      yBatch[r] = y[order[first + r]];
+      System.arraycopy(y, order[first + r] * k, yBatch, r * k, k);
     }
     int used = (rows + shardSize - 1) / shardSize;
-    float scale = 1f / rows;
+    // the loss is the mean over the rows·k labelled outputs (k = 1 but for a label at every step)
+    float scale = 1f / (rows * k);
     for (int s = 0; s < used; s++) shards[s].prepare(rows, scale);
     if (used == 1 || pool == null) {
       for (int s = 0; s < used; s++) shards[s].run();
@@ -359,7 +361,7 @@ public final class Trainer implements AutoCloseable {
       runAll(chunkTasks, chunks);
     }
     step++;
-    return loss / rows;
+    return loss / ((double) rows * k);
   }
 
   private void runAll(RecursiveAction[] tasks, int count) {
@@ -379,16 +381,18 @@ public final class Trainer implements AutoCloseable {
   public double[] evaluate(Dataset data) {
     int chunk = evalWorkspace.maxBatch();
     int d = data.dimension();
-    int c = net.outputSize();
+    int k = data.labelsPerSample();
+    int c = net.outputSize() / k;
     double loss = 0;
     long errors = 0;
     for (int first = 0; first < data.size(); first += chunk) {
       int rows = Math.min(chunk, data.size() - first);
       float[] out = evalWorkspace.forward(net, data.features(), first * d, rows);
-      loss += config.loss().evaluate(out, rows, c, data.labels(), first, 1f, null);
-      errors += Loss.errors(out, rows, c, data.labels(), first);
+      loss += config.loss().evaluate(out, rows * k, c, data.labels(), first * k, 1f, null);
+      errors += Loss.errors(out, rows * k, c, data.labels(), first * k);
     }
-    return new double[] {loss / data.size(), (double) errors / data.size()};
+    double labelled = (double) data.size() * k;
+    return new double[] {loss / labelled, errors / labelled};
   }
 
   private void checkData(Dataset data, String role) {
@@ -397,9 +401,14 @@ public final class Trainer implements AutoCloseable {
       throw new IllegalArgumentException("the " + role + " set " + data.name() + " has " + data.dimension()
           + " features but the network takes " + net.inputSize() + " inputs (" + model + ")");
     }
-    if (data.classes() > net.outputSize()) {
+    if (data.labelsPerSample() != net.labelsPerSample()) {
+      throw new IllegalArgumentException("the " + role + " set " + data.name() + " has " + data.labelsPerSample()
+          + " labels per sample but the model scores " + net.labelsPerSample() + " outputs per sample (" + model + ")");
+    }
+    if (data.classes() > net.outputSize() / net.labelsPerSample()) {
       throw new IllegalArgumentException("the " + role + " set " + data.name() + " has " + data.classes()
-          + " classes but the network has " + net.outputSize() + " outputs (" + model + ")");
+          + " classes but the network has " + net.outputSize() / net.labelsPerSample() + " outputs"
+          + (net.labelsPerSample() == 1 ? "" : " per step") + " (" + model + ")");
     }
     if (data.size() == 0) throw new IllegalArgumentException("the " + role + " set is empty");
   }

@@ -37,9 +37,10 @@ public final class ModelContract {
     return x;
   }
 
-  /** Σ_s ℓ_s of the model on (x, y), forward only, in evaluation mode. */
+  /** Σ ℓ over the batch·k rows of the model's outputs on (x, y) (k labels per sample), forward only, in evaluation mode. */
   static double loss(Model m, ModelWorkspace ws, float[] x, int[] y, int batch, Loss loss) {
-    return loss.evaluate(ws.forward(m, x, 0, batch), batch, m.outputSize(), y, 0, 1f, null);
+    int k = m.labelsPerSample();
+    return loss.evaluate(ws.forward(m, x, 0, batch), batch * k, m.outputSize() / k, y, 0, 1f, null);
   }
 
   /**
@@ -49,9 +50,10 @@ public final class ModelContract {
    */
   public static void gradients(Model m, Kernels kernels, int batch, Loss loss, long seed, int directions, double tol) {
     float[] x = inputs(m, batch, seed);
-    int[] y = new int[batch];
+    int k = m.labelsPerSample();
+    int[] y = new int[batch * k];
     SplittableRandom r = new SplittableRandom(seed + 1);
-    for (int s = 0; s < batch; s++) y[s] = r.nextInt(m.outputSize());
+    for (int s = 0; s < y.length; s++) y[s] = r.nextInt(m.outputSize() / k);
     ModelWorkspace ws = m.newWorkspace(batch, kernels, new Gemm(kernels, null));
     float[] grad = new float[m.parameterCount()];
     double total = ws.forwardBackward(m, x, 0, y, 0, batch, loss, 1f, grad, false, null, 0, 0);

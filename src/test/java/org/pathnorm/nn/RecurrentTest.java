@@ -128,7 +128,9 @@ class RecurrentTest {
     Sequential m = model(5, 2, new int[] {6}, Recurrent.Activation.RELU, Readout.EVERY_STEP, 3, 4);
     int batch = 4;
     float[] x = ModelContract.inputs(m, batch, 1);
-    int[] y = {0, 2, 1, 1};
+    int labels = m.labelsPerSample();   // every step is scored against its own label
+    int[] y = new int[batch * labels];
+    for (int i = 0; i < y.length; i++) y[i] = (i * 7) % (m.outputSize() / labels);
     float[] g1 = new float[m.parameterCount()], g2 = new float[m.parameterCount()];
     ModelWorkspace small = m.newWorkspace(batch, k, new Gemm(k, null)), big = m.newWorkspace(11, k, new Gemm(k, null));
     small.forwardBackward(m, x, 0, y, 0, batch, Loss.CROSS_ENTROPY, 1f, g1, false, null, 0, 0);
