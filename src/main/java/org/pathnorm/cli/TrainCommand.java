@@ -11,6 +11,7 @@ import org.pathnorm.io.JsonWriter;
 import org.pathnorm.io.NetworkFiles;
 import org.pathnorm.measures.RunMeasures;
 import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.ConvNetSpec;
 import org.pathnorm.nn.HiddenNormalization;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Option;
         + "and checkpoints into --out.")
 final class TrainCommand implements Callable<Integer> {
   @Mixin DataOptions dataOptions;
-  @Option(names = "--arch", required = true, description = "Layer widths, e.g. 64-256-10 (inputs-hidden…-outputs).") String arch;
+  @Option(names = "--arch", required = true, description = "Layer widths, e.g. 64-256-10 (inputs-hidden…-outputs), or a conv net "
+      + "CxHxW:tokens-…-classes, e.g. 3x32x32:c32k3p1-mp2-fc64-10 or 3x32x32:vgg*0.25-10 (see README).") String arch;
   @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
   @Mixin DdpMixin ddp;
   @Option(names = "--kappa-every", defaultValue = "1",
@@ -67,6 +69,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress output.") boolean quiet;
 
   @Override public Integer call() throws Exception {
+    if (ConvNetSpec.isConvSpec(arch)) return new ConvTrainRun(this).call();
     if (resume && !Checkpoint.exists(out)) {
       throw new IllegalArgumentException("--resume: " + out + " holds no checkpoint (" + Checkpoint.STATE + ")");
     }
@@ -100,12 +103,21 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The run these options describe: every option parsed and checked, nothing written. */
   RunSetup setup() {
+    return new RunSetup(Architecture.parse(arch), Initializer.parse(init), hiddenNormalization(), optimizerSpec(), schedule(),
+        trainingConfig());
+  }
+
+  /** The training options (batch, epochs, stopping, threads, seed, shards, dropout, loss). */
+  TrainingConfig trainingConfig() {
     TrainingConfig.Builder config = TrainingConfig.builder().batch(batch).epochs(epochs).patience(patience).threads(threads).seed(seed)
         .shardSize(shard).dropout(dropout).loss(Loss.parse(loss)).kernels(KernelSelection.kernels());
     if (stopLoss != null) config.stopLoss(stopLoss);
-    OptimizerSpec spec = OptimizerSpec.of(Method.parse(optimizer)).withWeightDecay(weightDecay).withKappaEvery(kappaEvery)
-        .withDdp(ddp.options());
-    return new RunSetup(Architecture.parse(arch), Initializer.parse(init), hiddenNormalization(), spec, schedule(), config.build());
+    return config.build();
+  }
+
+  /** The optimiser options. */
+  OptimizerSpec optimizerSpec() {
+    return OptimizerSpec.of(Method.parse(optimizer)).withWeightDecay(weightDecay).withKappaEvery(kappaEvery).withDdp(ddp.options());
   }
 
   private HiddenNormalization hiddenNormalization() {
@@ -117,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** --momentum given or not: the thesis schedule starts at 0.5 unless told otherwise, the others at 0. */
-  private Schedule schedule() {
+  Schedule schedule() {
     switch (schedule.toLowerCase(Locale.ROOT)) {
       case "constant": return Schedule.constant(lr, momentum == null ? 0 : momentum);
       case "thesis": return Schedule.thesis(lr, momentum == null ? 0.5 : momentum);
