@@ -1,6 +1,7 @@
 package org.pathnorm.linalg;
 
 import java.util.Arrays;
+import org.pathnorm.simd.Kernels;
 
 /**
  * The lowering of a 2-d convolution to a matrix product (docs/algorithms.md §1.5): the patch matrix
@@ -41,17 +42,17 @@ public final class Im2col {
             int dst = row + y * ow;
             int ih = y * stride - pad + i;
             if (ih < 0 || ih >= h || first >= end) {
-              Arrays.fill(col, dst, dst + ow, 0f);
+              for (int e = dst; e < dst + ow; e++) col[e] = 0f;
               continue;
             }
-            Arrays.fill(col, dst, dst + first, 0f);
+            for (int e = dst; e < dst + first; e++) col[e] = 0f;
             int src = plane + ih * w - pad + j;
             if (stride == 1) {
               System.arraycopy(x, src + first, col, dst + first, end - first);
             } else {
               for (int xo = first; xo < end; xo++) col[dst + xo] = x[src + xo * stride];
             }
-            Arrays.fill(col, dst + end, dst + ow, 0f);
+            for (int e = dst + end; e < dst + ow; e++) col[e] = 0f;
           }
         }
       }
@@ -60,9 +61,11 @@ public final class Im2col {
 
   /**
    * dx [C × H × W] (at {@code dxOff}) = the adjoint of {@link #im2col} applied to dCol [C·k·k × OH·OW]:
-   * dx is overwritten, then every patch entry is added to its pixel, rows in order.
+   * dx is overwritten, then every patch entry is added to its pixel, rows in order (with stride 1 a
+   * run of a row at a time, by {@code kernels}' axpy).
    */
-  public static void col2im(float[] dCol, int colOff, int channels, int h, int w, int k, int stride, int pad, float[] dx, int dxOff) {
+  public static void col2im(float[] dCol, int colOff, int channels, int h, int w, int k, int stride, int pad, float[] dx, int dxOff,
+      Kernels kernels) {
     int oh = outputSize(h, k, stride, pad);
     int ow = outputSize(w, k, stride, pad);
     int positions = oh * ow;
@@ -79,7 +82,11 @@ public final class Im2col {
             if (ih < 0 || ih >= h) continue;
             int src = row + y * ow;
             int dst = plane + ih * w - pad + j;
-            for (int xo = first; xo < end; xo++) dx[dst + xo * stride] += dCol[src + xo];
+            if (stride == 1) {
+              if (end > first) kernels.axpy(1f, dCol, src + first, dx, dst + first, end - first);
+            } else {
+              for (int xo = first; xo < end; xo++) dx[dst + xo * stride] += dCol[src + xo];
+            }
           }
         }
       }

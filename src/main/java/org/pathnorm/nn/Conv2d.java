@@ -16,7 +16,7 @@ import org.pathnorm.simd.Kernels;
  * [out] ({@code bias}) if it has one. Each sample is lowered to one GEMM, y [out × OH·OW] = W · col with
  * col = {@link Im2col#im2col} [C·k·k × OH·OW] in a per-cache buffer (a 1×1 kernel with stride 1 and no
  * padding reads x directly). The bias is added per output row (channel), where {@link Gemm.Epilogue}'s
- * per-column bias does not fit, together with the ReLU in one pass. Backward: dW += dY · colᵀ and
+ * per-column bias does not fit, together with the ReLU in one pass. Backward: dWᵀ += col · dYᵀ and
  * dCol = Wᵀ · dY per sample, then {@link Im2col#col2im}; samples in order, so results do not depend on
  * the number of GEMM threads.
  *
@@ -134,11 +134,14 @@ public final class Conv2d implements Layer {
 
   @Override public Cache newCache(int maxBatch, Kernels kernels, Gemm gemm) {
     int size = direct() ? 0 : Math.multiplyExact(patch, oh * ow);
-    return new Buffers(kernels, gemm, new float[size], new float[size]);
+    return new Buffers(kernels, gemm, new float[size], new float[size], new float[outC * patch]);
   }
 
-  /** col and dCol [C·k·k × OH·OW]: one sample's patch matrix and its gradient. */
-  private record Buffers(Kernels kernels, Gemm gemm, float[] col, float[] dCol) implements Cache {}
+  /**
+   * col and dCol [C·k·k × OH·OW]: one sample's patch matrix and its gradient; dWt [C·k·k × out]: the
+   * weight gradient transposed, summed over the samples of a backward pass.
+   */
+  private record Buffers(Kernels kernels, Gemm gemm, float[] col, float[] dCol, float[] dWt) implements Cache {}
 
   // forward: x [batch × C × H × W] → y [batch × out × OH × OW]
   @Override public void forward(float[] p, int pOff, float[] x, int xOff, int batch, float[] y, Cache cache) {
@@ -175,7 +178,6 @@ public final class Conv2d implements Layer {
     if (relu) b.kernels.reluBackward(y, 0, dY, 0, batch * outC * positions);
     int gb = gOff + outC * patch;
     if (bias && !accumulate) Arrays.fill(grad, gb, gb + outC, 0f);
-    if (!accumulate) Arrays.fill(grad, gOff, gOff + outC * patch, 0f);
     for (int n = 0; n < batch; n++) {
       int yo = n * outC * positions;
       if (bias) {
@@ -188,15 +190,20 @@ public final class Conv2d implements Layer {
         col = b.col;
         colOff = 0;
       }
-      b.gemm.abt(outC, patch, positions, dY, yo, positions, col, colOff, positions, grad, gOff, patch, true);
+      // dWᵀ [C·k·k × out] (+)= col · dYᵀ: the long side of the product in M, no transpose per sample
+      b.gemm.abt(patch, outC, positions, col, colOff, positions, dY, yo, positions, b.dWt, 0, outC, n > 0);
       if (dX != null) {
         if (direct()) {
           b.gemm.atb(patch, positions, outC, p, pOff, patch, dY, yo, positions, dX, n * in, positions, false);
         } else {
           b.gemm.atb(patch, positions, outC, p, pOff, patch, dY, yo, positions, b.dCol, 0, positions, false);
-          Im2col.col2im(b.dCol, 0, inC, h, w, k, stride, pad, dX, n * in);
+          Im2col.col2im(b.dCol, 0, inC, h, w, k, stride, pad, dX, n * in, b.kernels);
         }
       }
+    }
+    for (int o = 0; o < outC; o++) {
+      int row = gOff + o * patch;
+      for (int e = 0; e < patch; e++) grad[row + e] = accumulate ? grad[row + e] + b.dWt[e * outC + o] : b.dWt[e * outC + o];
     }
   }
 
