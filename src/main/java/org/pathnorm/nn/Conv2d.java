@@ -223,12 +223,16 @@ public final class Conv2d implements Layer {
           for (int j = 0; j < k; j++) {
             double q = Dense.pow(p[pOff + o * patch + (c * k + i) * k + j], power);
             if (q == 0) continue;
+            // output columns b whose input column b·s − pad + j lies inside the image
+            int first = Math.max(0, ceilDiv(pad - j, stride)), end = Math.min(ow, ceilDiv(w + pad - j, stride));
             for (int a = 0; a < oh; a++) {
               int ih = a * stride - pad + i;
               if (ih < 0 || ih >= h) continue;
-              for (int bb = 0; bb < ow; bb++) {
-                int iw = bb * stride - pad + j;
-                if (iw >= 0 && iw < w) outSums[(o * oh + a) * ow + bb] += q * inSums[(c * h + ih) * w + iw];
+              int out = (o * oh + a) * ow, in = (c * h + ih) * w - pad + j;
+              if (stride == 1) {
+                for (int bb = first; bb < end; bb++) outSums[out + bb] += q * inSums[in + bb];
+              } else {
+                for (int bb = first; bb < end; bb++) outSums[out + bb] += q * inSums[in + bb * stride];
               }
             }
           }
@@ -247,17 +251,18 @@ public final class Conv2d implements Layer {
           for (int j = 0; j < k; j++) {
             int e = o * patch + (c * k + i) * k + j;
             double q = Dense.pow(p[pOff + e], power);
+            int first = Math.max(0, ceilDiv(pad - j, stride)), end = Math.min(ow, ceilDiv(w + pad - j, stride));
             double acc = 0;
             for (int a = 0; a < oh; a++) {
               int ih = a * stride - pad + i;
               if (ih < 0 || ih >= h) continue;
-              for (int bb = 0; bb < ow; bb++) {
-                int iw = bb * stride - pad + j;
-                if (iw < 0 || iw >= w) continue;
-                double g = dOut[(o * oh + a) * ow + bb];
-                int src = (c * h + ih) * w + iw;
-                acc += g * inSums[src];
-                if (dIn != null) dIn[src] += q * g;
+              int out = (o * oh + a) * ow, in = (c * h + ih) * w - pad + j;
+              for (int bb = first; bb < end; bb++) acc += dOut[out + bb] * inSums[in + bb * stride];
+              if (dIn == null) continue;
+              if (stride == 1) {
+                for (int bb = first; bb < end; bb++) dIn[in + bb] += q * dOut[out + bb];
+              } else {
+                for (int bb = first; bb < end; bb++) dIn[in + bb * stride] += q * dOut[out + bb];
               }
             }
             dq[dqOff + e] += (float) acc;
@@ -270,6 +275,10 @@ public final class Conv2d implements Layer {
         dq[dqOff + outC * patch + o] += (float) s;
       }
     }
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return -Math.floorDiv(-a, b);
   }
 
   /** Output channel {@code unit}: its kernel slice W[unit, :, :, :] and bias × c. */

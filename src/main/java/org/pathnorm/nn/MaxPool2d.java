@@ -95,6 +95,10 @@ public final class MaxPool2d implements Layer {
   @Override public void forward(float[] p, int pOff, float[] x, int xOff, int batch, float[] y, Cache cache) {
     int[] argmax = ((Buffers) cache).argmax;
     int in = inputSize(), out = outputSize();
+    if (k == 2 && stride == 2) {
+      forward2x2(x, xOff, batch, y, argmax);
+      return;
+    }
     for (int n = 0; n < batch; n++) {
       int xs = xOff + n * in;
       for (int c = 0; c < channels; c++) {
@@ -115,6 +119,41 @@ public final class MaxPool2d implements Layer {
             int o = (c * oh + a) * ow + b;
             y[n * out + o] = max;
             argmax[n * out + o] = best;
+          }
+        }
+      }
+    }
+  }
+
+  /** The common 2×2, stride 2 window unrolled: the same comparisons in the same order as the general loop. */
+  private void forward2x2(float[] x, int xOff, int batch, float[] y, int[] argmax) {
+    int in = inputSize(), out = outputSize();
+    for (int n = 0; n < batch; n++) {
+      int xs = xOff + n * in;
+      for (int c = 0; c < channels; c++) {
+        for (int a = 0; a < oh; a++) {
+          int r0 = (c * h + 2 * a) * w, r1 = r0 + w;
+          int o = n * out + (c * oh + a) * ow;
+          for (int b = 0; b < ow; b++, o++) {
+            int best = r0 + 2 * b;
+            float max = x[xs + best];
+            float v = x[xs + best + 1];
+            if (v > max || Float.isNaN(v)) {
+              max = v;
+              best = r0 + 2 * b + 1;
+            }
+            v = x[xs + r1 + 2 * b];
+            if (v > max || Float.isNaN(v)) {
+              max = v;
+              best = r1 + 2 * b;
+            }
+            v = x[xs + r1 + 2 * b + 1];
+            if (v > max || Float.isNaN(v)) {
+              max = v;
+              best = r1 + 2 * b + 1;
+            }
+            y[o] = max;
+            argmax[o] = best;
           }
         }
       }

@@ -105,4 +105,40 @@ class PyTorchRoundTripTest {
       }
     }
   }
+
+  /**
+   * Without PyTorch: a file laid out as {@code safetensors.torch.save_file} writes a state dict (the
+   * int64 0-d {@code num_batches_tracked}) loads into a batch-norm model.
+   */
+  @Test
+  void pyTorchsIntegerScalarBufferLoads(@TempDir Path dir) throws Exception {
+    Sequential m = ConvNetSpec.parse("1x2x2:c2k1bn-3").build(1);
+    StringBuilder header = new StringBuilder("{");
+    ByteBuffer data = ByteBuffer.allocate(4 * (m.parameterCount() + 4) + 8).order(ByteOrder.LITTLE_ENDIAN);
+    int offset = 0;
+    for (var t : m.tensors()) {
+      header.append('"').append(t.name()).append("\":{\"dtype\":\"F32\",\"shape\":").append(java.util.Arrays.toString(t.shape()).replace(" ", ""))
+          .append(",\"data_offsets\":[").append(offset).append(',').append(offset + 4 * t.size()).append("]},");
+      for (int i = 0; i < t.size(); i++) data.putFloat(0.5f + i);
+      offset += 4 * t.size();
+    }
+    for (String b : new String[] {"1.running_mean", "1.running_var"}) {
+      header.append('"').append(b).append("\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[").append(offset).append(',')
+          .append(offset + 8).append("]},");
+      data.putFloat(0.25f).putFloat(2f);
+      offset += 8;
+    }
+    header.append("\"1.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[").append(offset).append(',')
+        .append(offset + 8).append("]}}");
+    data.putLong(12345L);
+    byte[] h = header.toString().getBytes(StandardCharsets.UTF_8);
+    ByteBuffer file = ByteBuffer.allocate(8 + h.length + data.position()).order(ByteOrder.LITTLE_ENDIAN);
+    file.putLong(h.length).put(h).put(data.array(), 0, data.position());
+    Path f = dir.resolve("torch.safetensors");
+    Files.write(f, file.array());
+    ModelFiles.loadInto(f, m);
+    assertEquals(12345f, m.buffers().get("1.num_batches_tracked")[0]);
+    assertEquals(2f, m.buffers().get("1.running_var")[1]);
+    assertEquals(0.5f, m.parameters()[0]);
+  }
 }

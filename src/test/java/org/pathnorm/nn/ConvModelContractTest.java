@@ -87,7 +87,11 @@ class ConvModelContractTest {
    */
   @Test
   void pathNormOfAConvNetIsTheSumOverPaths() {
-    Sequential m = model("2x4x5:c3k3p1s2-ap2-4", 9);
+    for (int stride : new int[] {1, 2}) pathNormIsTheSumOverPaths(stride);
+  }
+
+  private static void pathNormIsTheSumOverPaths(int stride) {
+    Sequential m = model("2x4x5:c3k3p1s" + stride + "-ap2-4", 9);
     List<Layer> layers = m.layers();
     Conv2d conv = (Conv2d) layers.get(0);
     float[] p = m.parameters();
@@ -110,7 +114,7 @@ class ConvModelContractTest {
               for (int c = 0; c < 2; c++)
                 for (int i = 0; i < 3; i++)
                   for (int jj = 0; jj < 3; jj++) {
-                    int ih = a * 2 - 1 + i, iw = b * 2 - 1 + jj;
+                    int ih = a * stride - 1 + i, iw = b * stride - 1 + jj;
                     if (ih < 0 || ih >= 4 || iw < 0 || iw >= 5) continue;
                     total += wj * pool * Math.pow(Math.abs(p[((o * 2 + c) * 3 + i) * 3 + jj]), power);
                   }
