@@ -1,5 +1,6 @@
 package org.pathnorm.bench;
 
+import org.pathnorm.linalg.WorkerPools;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +80,7 @@ public class GemmBenchmark {
         if (impl.equals("pathnorm") && !kernels.name().equals("panama")) {
           throw new IllegalStateException("expected the Vector API kernels, got " + kernels.description());
         }
-        pool = threads > 1 ? new ForkJoinPool(threads) : null;
+        pool = WorkerPools.create(threads);
         gemm = new Gemm(kernels, pool);
         break;
       default:

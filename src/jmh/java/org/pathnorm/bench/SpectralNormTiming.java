@@ -1,5 +1,6 @@
 package org.pathnorm.bench;
 
+import org.pathnorm.linalg.WorkerPools;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -28,7 +29,7 @@ public final class SpectralNormTiming {
     int repeats = Integer.parseInt(args[5]);
     float[] w = new float[rows * cols];
     ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(w);
-    ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+    ForkJoinPool pool = WorkerPools.create(threads);
     SpectralNorm.Result r = null;
     long end = System.nanoTime() + 3_000_000_000L;
     while (System.nanoTime() < end) r = SpectralNorm.lanczos(KernelSelection.kernels(), pool, w, 0, rows, cols, tol, 1000);

@@ -1,5 +1,6 @@
 package org.pathnorm.cli;
 
+import org.pathnorm.linalg.WorkerPools;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -53,7 +54,7 @@ final class BenchGemmCommand implements Callable<Integer> {
     float[] c = new float[Math.multiplyExact(m, n)];
     int lda = transA ? m : k;
     int ldb = transB ? k : n;
-    ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+    ForkJoinPool pool = WorkerPools.create(threads);
     try {
       Gemm gemm = new Gemm(kern, pool);
       Gemm.Form form = Gemm.Form.of(transA, transB);

@@ -7,7 +7,6 @@ import org.pathnorm.data.DataPipeline;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.data.ImageShape;
-import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.io.JsonWriter;
 import org.pathnorm.nn.ConvNetSpec;
 import org.pathnorm.nn.Sequential;
@@ -15,7 +14,9 @@ import org.pathnorm.optim.Method;
 import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.train.Checkpoint;
-import org.pathnorm.train.MetricsCsvListener;
+import org.pathnorm.train.DivergenceGuard;
+import org.pathnorm.train.ResumeCheck;
+import org.pathnorm.train.RunDirectory;
 import org.pathnorm.train.ProgressListener;
 import org.pathnorm.train.Trainer;
 import org.pathnorm.train.TrainingConfig;
@@ -42,36 +43,49 @@ final class ConvTrainRun implements Callable<Integer> {
     if (!c.normalization.trim().equalsIgnoreCase("none")) {
       throw new IllegalArgumentException("--normalization " + c.normalization + ": not defined on conv architectures (use bn tokens in --arch)");
     }
+    // everything is validated before the run directory is created or touched (as for feedforward runs)
+    RunDirectory.checkPath(c.out, "--out");
+    TrainArguments.check(c.lr, c.momentum, c.weightDecay, c.batch, c.epochs, c.threads, c.stepFactor, c.stepEvery, c.kappaEvery);
     TrainingConfig config = c.trainingConfig();
     OptimizerSpec optimizer = c.optimizerSpec();
     if (optimizer.method() == Method.DDP_SGD) throw new IllegalArgumentException("--optimizer ddp-sgd: not defined on conv architectures");
     Schedule schedule = c.schedule();
-    if (c.resume && !Checkpoint.exists(c.out)) {
-      throw new IllegalArgumentException("--resume: " + c.out + " holds no checkpoint (" + Checkpoint.STATE + ")");
+    if (c.resume && !Files.isRegularFile(c.out.resolve(Checkpoint.CONFIG))) {
+      throw new IllegalArgumentException("--resume: " + c.out + " holds no run (" + Checkpoint.CONFIG + ")");
     }
     if (!c.resume && Checkpoint.exists(c.out)) {
       throw new IllegalArgumentException("--out " + c.out + " already holds a run; pass --resume to continue it or choose another directory");
     }
+    DivergenceGuard guard = new DivergenceGuard(c.divergenceFactor, c.divergenceEpochs);
     DataPipeline.Prepared prepared = c.dataOptions.prepare(c.threads, config.kernels());
     DatasetSpec.Splits splits = prepared.splits();
+    TrainArguments.checkBatch(c.batch, splits.train().size(), c.dataOptions.data);
     Sequential model = spec.build(config.seed());
     checkShape(spec, model, splits.train());
-    Files.createDirectories(c.out);
     try (Trainer trainer = new Trainer(model, optimizer, schedule, config)) {
-      MetricsCsvListener metrics = new MetricsCsvListener(c.out.resolve("metrics.csv"));
-      if (c.resume) {
-        int done = Checkpoint.restore(c.out, trainer);
-        metrics.keepExisting(done);
-        if (!c.quiet) System.out.println("resuming " + c.out + " after epoch " + done);
-      } else {
-        AtomicFiles.writeString(c.out.resolve("config.json"), configJson(prepared, spec, model, trainer) + "\n");
-      }
-      trainer.addListener(new Checkpoint(c.out)).addListener(metrics);
-      if (!c.quiet) trainer.addListener(ProgressListener.console());
-      TrainingResult result = trainer.fit(splits.train(), splits.validation(), splits.test());
-      if (!c.quiet && result.last() != null) {
-        System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%; no measures.json for conv nets yet)%n", c.out,
-            100 * result.last().testError());
+      String configJson = configJson(prepared, spec, model, trainer) + "\n";
+      // crash safety (README "Crash safety"): lock, recover the last commit, check the settings
+      try (RunDirectory run = RunDirectory.open(c.out, "--out")) {
+        Checkpoint.Committed committed = Checkpoint.recover(c.out);
+        Checkpoint checkpoint = new Checkpoint(c.out).withGuard(guard);
+        if (c.resume) {
+          ResumeCheck.check(c.out, configJson);
+          int done = checkpoint.resume(trainer);
+          if (committed == null) checkpoint.startFresh(configJson);
+          if (!c.quiet) System.out.println("resuming " + c.out + " after epoch " + done);
+        } else {
+          if (committed != null) {
+            throw new IllegalArgumentException("--out " + c.out + " already holds a run; pass --resume to continue it or choose another directory");
+          }
+          checkpoint.startFresh(configJson);
+        }
+        trainer.addListener(guard).addListener(checkpoint);
+        if (!c.quiet) trainer.addListener(ProgressListener.console());
+        TrainingResult result = trainer.fit(splits.train(), splits.validation(), splits.test());
+        if (!c.quiet && result.last() != null) {
+          System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%; no measures.json for conv nets yet)%n", c.out,
+              100 * result.last().testError());
+        }
       }
     }
     return 0;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * the transforms of {@link DataPipeline}, with {@link #prepare} to build the splits and
  * {@link #writeJson} to record them in a run's config.json.
  */
-public final class DataOptions {
+final class DataOptions {
   @Option(names = "--data", defaultValue = "digits", description = "Dataset: digits, synthetic[:n=..,d=..,c=..,seed=..], "
       + "mnist:DIR, fashion-mnist[:DIR], kmnist:DIR, idx:DIR, cifar10:DIR, cifar100:DIR[,labels=coarse], svhn:DIR, "
       + "csv:FILE[,label=COL][,test=FILE] (default: ${DEFAULT-VALUE}).") String data;

@@ -12,7 +12,7 @@ final class DdpMixin {
       description = "ddp-sgd: second-moment or covariance of each node's inputs (default: ${DEFAULT-VALUE}).") String statistic;
   @Option(names = "--ddp-downstream", defaultValue = "exact",
       description = "ddp-sgd: exact (differentiate downstream statistics; one backward pass per node with β ≠ 0) or frozen "
-          + "(treat them as constants; needs only batch moments, +13% per step; needs --alpha > 0) (default: ${DEFAULT-VALUE}).") String downstream;
+          + "(treat them as constants; needs only batch moments, +13%% per step; needs --alpha > 0) (default: ${DEFAULT-VALUE}).") String downstream;
 
   DdpOptions options() {
     return new DdpOptions(alpha, DdpOptions.Statistic.parse(statistic), DdpOptions.Downstream.parse(downstream));

@@ -26,9 +26,21 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       boolean verbose = parsed.originalArgs().contains("--verbose");
-      cmd.getErr().println("pathnorm: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+      cmd.getErr().println("pathnorm: " + ErrorMessages.of(ex));
       if (verbose) ex.printStackTrace(cmd.getErr());
       return 1;
+    });
+    CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parsed -> {
+      try {
+        return run.execute(parsed);
+      } catch (OutOfMemoryError e) {
+        // an Error escapes the exception handler: the same one line here, the heap is mostly free again
+        CommandLine cmd = parsed.subcommand() != null ? parsed.subcommand().commandSpec().commandLine() : parsed.commandSpec().commandLine();
+        cmd.getErr().println("pathnorm: " + ErrorMessages.outOfMemory());
+        if (parsed.originalArgs().contains("--verbose")) e.printStackTrace(cmd.getErr());
+        return 1;
+      }
     });
     return cl;
   }

@@ -1,5 +1,6 @@
 package org.pathnorm.cli;
 
+import org.pathnorm.linalg.WorkerPools;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.ForkJoinPool;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.io.NetworkFiles;
+import org.pathnorm.measures.MeasureJson;
 import org.pathnorm.measures.MeasureOptions;
 import org.pathnorm.measures.MeasureReport;
 import org.pathnorm.measures.MeasureTable;
@@ -56,14 +58,20 @@ final class MeasuresCommand implements Callable<Integer> {
     if (conditions) {
       o = o.withConditions(new PerturbationConditions.Options(conditionSamples, PerturbationConditions.Options.defaults().epsilons()));
     }
+    if (!java.nio.file.Files.isRegularFile(model)) throw new IllegalArgumentException("--model " + model + ": expected a .safetensors file, found "
+        + (java.nio.file.Files.isDirectory(model) ? "a directory" : "no such file"));
+    if (init != null && !java.nio.file.Files.isRegularFile(init)) throw new IllegalArgumentException("--init " + init
+        + ": expected a .safetensors file, found " + (java.nio.file.Files.isDirectory(init) ? "a directory" : "no such file"));
+    if (out != null && java.nio.file.Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + ": expected a file name, found a directory");
     Network net = NetworkFiles.load(model);
     Network initNet = init == null ? null : NetworkFiles.load(init);
     DatasetSpec.Splits splits = DatasetSpec.load(data, validation);
-    ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+    ForkJoinPool pool = WorkerPools.create(threads);
     try {
       MeasureReport r = Measures.compute(net, initNet, splits.train(), o, pool);
-      if (out != null) AtomicFiles.writeString(out, r.toJson() + "\n");
-      System.out.print(json ? r.toJson() + System.lineSeparator() : MeasureTable.format(r));
+      String text = MeasureJson.toJson(r);
+      if (out != null) AtomicFiles.writeString(out, text + "\n");
+      System.out.print(json ? text + System.lineSeparator() : MeasureTable.format(r));
     } finally {
       if (pool != null) pool.shutdown();
     }

@@ -13,6 +13,8 @@ import org.pathnorm.experiments.Settings;
 import org.pathnorm.experiments.Shard;
 import org.pathnorm.experiments.Verdict;
 import org.pathnorm.simd.KernelSelection;
+import org.pathnorm.data.DatasetSpec;
+import org.pathnorm.train.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,6 +47,16 @@ final class ReproduceCommand implements Callable<Integer> {
     String label = names == null || names.isEmpty() ? "quick" : chosen.size() == 1 ? chosen.get(0) : "suite";
     Path dir = out != null ? out
         : Path.of("runs", label + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+    // validate before anything is written: a refused command leaves no directory and no config.json
+    if (threads < 1) throw new IllegalArgumentException("--threads: expected an integer >= 1, got " + threads);
+    RunDirectory.checkPath(dir, "--out");
+    DatasetSpec.read(settings.data());
+    try (RunDirectory run = RunDirectory.open(dir, "--out")) {
+      return runLocked(r, dir, sh);
+    }
+  }
+
+  private int runLocked(Reproduction r, Path dir, Shard sh) throws Exception {
     long start = System.nanoTime();
     int ran = r.run(dir, sh);
     double seconds = (System.nanoTime() - start) * 1e-9;

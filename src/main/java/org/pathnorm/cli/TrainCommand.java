@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pathnorm.data.DataPipeline;
 import org.pathnorm.data.DatasetSpec;
-import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.io.JsonWriter;
 import org.pathnorm.io.NetworkFiles;
 import org.pathnorm.measures.RunMeasures;
@@ -22,7 +21,9 @@ import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.train.Checkpoint;
-import org.pathnorm.train.MetricsCsvListener;
+import org.pathnorm.train.DivergenceGuard;
+import org.pathnorm.train.ResumeCheck;
+import org.pathnorm.train.RunDirectory;
 import org.pathnorm.train.ProgressListener;
 import org.pathnorm.train.RunSetup;
 import org.pathnorm.train.Trainer;
@@ -67,35 +68,53 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Run directory.") Path out;
   @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.") boolean resume;
   @Option(names = "--quiet", description = "No progress output.") boolean quiet;
+  @Option(names = "--divergence-factor", defaultValue = "100", description = "Stop when the training loss stays above this multiple "
+      + "of the first mini-batch loss for --divergence-epochs epochs (default: ${DEFAULT-VALUE}).") double divergenceFactor;
+  @Option(names = "--divergence-epochs", defaultValue = "3", description = "Consecutive epochs above --divergence-factor that stop the run "
+      + "(default: ${DEFAULT-VALUE}).") int divergenceEpochs;
 
   @Override public Integer call() throws Exception {
     if (ConvNetSpec.isConvSpec(arch)) return new ConvTrainRun(this).call();
-    if (resume && !Checkpoint.exists(out)) {
-      throw new IllegalArgumentException("--resume: " + out + " holds no checkpoint (" + Checkpoint.STATE + ")");
+    // everything is validated before the run directory is created or touched
+    RunDirectory.checkPath(out, "--out");
+    TrainArguments.check(lr, momentum, weightDecay, batch, epochs, threads, stepFactor, stepEvery, kappaEvery);
+    if (resume && !Files.isRegularFile(out.resolve(Checkpoint.CONFIG))) {
+      throw new IllegalArgumentException("--resume: " + out + " holds no run (" + Checkpoint.CONFIG + ")");
     }
     if (!resume && Checkpoint.exists(out)) {
       throw new IllegalArgumentException("--out " + out + " already holds a run; pass --resume to continue it or choose another directory");
     }
+    DivergenceGuard guard = new DivergenceGuard(divergenceFactor, divergenceEpochs);
     RunSetup setup = setup();
     DataPipeline.Prepared prepared = dataOptions.prepare(threads, setup.training().kernels());
     DatasetSpec.Splits splits = prepared.splits();
+    TrainArguments.checkBatch(batch, splits.train().size(), dataOptions.data);
+    TrainArguments.checkMemory(setup.architecture(), batch);
     Network net = setup.initialNetwork();
-    Files.createDirectories(out);
     try (Trainer trainer = setup.trainer(net)) {
-      MetricsCsvListener metrics = new MetricsCsvListener(out.resolve("metrics.csv"));
-      if (resume) {
-        int done = Checkpoint.restore(out, trainer);
-        metrics.keepExisting(done);
-        if (!quiet) System.out.println("resuming " + out + " after epoch " + done);
-      } else {
-        AtomicFiles.writeString(out.resolve("config.json"), configJson(prepared, setup, trainer) + "\n");
-      }
-      trainer.addListener(new Checkpoint(out)).addListener(metrics);
-      if (!quiet) trainer.addListener(ProgressListener.console());
-      TrainingResult result = trainer.fit(splits.train(), splits.validation(), splits.test());
-      RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train(), threads);
-      if (!quiet && result.last() != null) {
-        System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%)%n", out, 100 * result.last().testError());
+      String configJson = configJson(prepared, setup, trainer) + "\n";
+      // crash safety (README "Crash safety"): lock, recover the last commit, check the settings
+      try (RunDirectory run = RunDirectory.open(out, "--out")) {
+        Checkpoint.Committed committed = Checkpoint.recover(out);
+        Checkpoint checkpoint = new Checkpoint(out).withGuard(guard);
+        if (resume) {
+          ResumeCheck.check(out, configJson);
+          int done = checkpoint.resume(trainer);
+          if (committed == null) checkpoint.startFresh(configJson);
+          if (!quiet) System.out.println("resuming " + out + " after epoch " + done);
+        } else {
+          if (committed != null) {
+            throw new IllegalArgumentException("--out " + out + " already holds a run; pass --resume to continue it or choose another directory");
+          }
+          checkpoint.startFresh(configJson);
+        }
+        trainer.addListener(guard).addListener(checkpoint);
+        if (!quiet) trainer.addListener(ProgressListener.console());
+        TrainingResult result = trainer.fit(splits.train(), splits.validation(), splits.test());
+        RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train(), threads);
+        if (!quiet && result.last() != null) {
+          System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%)%n", out, 100 * result.last().testError());
+        }
       }
     }
     return 0;

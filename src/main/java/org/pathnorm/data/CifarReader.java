@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.pathnorm.io.DataFormatException;
 
 /**
  * Reader of the CIFAR-10 and CIFAR-100 binary versions. A file is a sequence of records: the label

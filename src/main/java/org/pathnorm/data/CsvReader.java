@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.ZipException;
-import org.pathnorm.io.DataFormatException;
 
 /**
  * Reader of delimited text: one sample per line, numeric features and one integer label column

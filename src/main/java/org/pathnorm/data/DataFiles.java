@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import org.pathnorm.io.DataFormatException;
 
 /**
  * Opening dataset files, raw or gzip-compressed (recognised by the magic bytes 1f 8b, not the name),

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.pathnorm.io.DataFormatException;
 
 /**
  * The dataset spec string of the CLI:

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.pathnorm.io.DataFormatException;
 
 /**
  * Reader of the IDX files of MNIST, Fashion-MNIST, KMNIST and EMNIST ({@code *-idx3-ubyte} images,

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
-import org.pathnorm.io.DataFormatException;
 
 /**
  * A reader of the numeric matrices of a MATLAB level-5 MAT-file (the format of the SVHN files), as

@@ -2,7 +2,6 @@ package org.pathnorm.data;
 
 import java.nio.file.Path;
 import java.util.Set;
-import org.pathnorm.io.DataFormatException;
 
 /**
  * Reader of the SVHN cropped digits ({@code train_32x32.mat}, {@code test_32x32.mat}), MATLAB v5 files

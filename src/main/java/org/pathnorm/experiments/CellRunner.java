@@ -79,19 +79,22 @@ final class CellRunner {
       default: throw new IllegalArgumentException("measures: expected none, cheap, sharpness or conditions, got " + spec.measures());
     }
     MeasureReport m = Measures.compute(net, init, train, o);
-    AtomicFiles.writeString(dir.resolve(RunMeasures.FILE), m.toJson() + "\n");
-    for (Map.Entry<String, Double> e : m.capacity().entrySet()) values.put("capacity." + e.getKey(), e.getValue());
+    AtomicFiles.writeString(dir.resolve(RunMeasures.FILE), org.pathnorm.measures.MeasureJson.toJson(m) + "\n");
+    values.put("capacity.l2", m.capacity().l2());
+    values.put("capacity.l1_path", m.capacity().l1Path());
+    values.put("capacity.l2_path", m.capacity().l2Path());
+    values.put("capacity.spectral", m.capacity().spectral());
     values.put("margin", m.margin());
-    if (m.sharpness() != null) values.put("sharpness", m.sharpness().sharpness());
-    if (m.pacBayes() != null) {
-      List<PacBayes.Point> f = m.pacBayes().frontier();
+    m.sharpness().ifPresent(s -> values.put("sharpness", s.sharpness()));
+    m.pacBayes().ifPresent(pb -> {
+      List<PacBayes.Point> f = pb.frontier();
       for (int i = 0; i < f.size(); i++) {
         values.put("pac_bayes." + i + ".kl", f.get(i).kl());
         values.put("pac_bayes." + i + ".expected_sharpness", f.get(i).expectedSharpness());
       }
-    }
-    if (m.conditions() != null) {
-      conditions("trained.", m.conditions(), values);
+    });
+    if (m.conditions().isPresent()) {
+      conditions("trained.", m.conditions().get(), values);
       conditions("init.", PerturbationConditions.compute(init, train, o.conditions(), spec.seed()), values);
     }
   }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.io.DataFormatException;
 import org.pathnorm.io.Json;
@@ -143,12 +142,5 @@ public final class Reproduction {
   /** Whether two reproductions have the same settings and experiments (shards that may be merged). */
   public boolean sameSettings(Reproduction other) {
     return settings.equals(other.settings) && experiments.equals(other.experiments);
-  }
-
-  /** Every cell directory under the experiments of a run directory (for tests and tools). */
-  static long countResults(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(p -> p.getFileName().toString().equals(CellResult.FILE)).count();
-    }
   }
 }

@@ -19,6 +19,11 @@ public final class ModelFiles {
 
   /** Writes the model's tensors and buffers (atomically), with {@code metadata} (format {@code pt} first). */
   public static void save(Path file, Model model, Map<String, String> metadata) throws IOException {
+    AtomicFiles.write(file, encode(model, metadata));
+  }
+
+  /** The bytes of {@link #save}: equal models and metadata always give equal bytes (metadata keys sorted). */
+  public static byte[] encode(Model model, Map<String, String> metadata) throws IOException {
     float[] p = model.parameters();
     Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
     for (ParameterTensor t : model.tensors()) {
@@ -31,7 +36,7 @@ public final class ModelFiles {
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("format", "pt");
     meta.putAll(metadata);
-    Safetensors.write(file, tensors, meta);
+    return Safetensors.encode(tensors, meta);
   }
 
   /**
@@ -43,6 +48,9 @@ public final class ModelFiles {
    */
   public static void loadInto(Path file, Model model) throws IOException {
     Safetensors.Contents contents = Safetensors.read(file);
+    for (Map.Entry<String, Safetensors.Tensor> e : contents.tensors().entrySet()) {
+      NetworkFiles.requireFinite(file, e.getKey(), e.getValue().data());
+    }
     Map<String, Safetensors.Tensor> remaining = new LinkedHashMap<>(contents.tensors());
     float[] p = model.parameters();
     for (ParameterTensor t : model.tensors()) {

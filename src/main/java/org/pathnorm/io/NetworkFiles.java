@@ -31,11 +31,16 @@ public final class NetworkFiles {
 
   /** Writes {@code net} (atomically), with extra metadata entries ({@link ModelFiles#save} with the architecture recorded). */
   public static void save(Path file, Network net, Map<String, String> metadata) throws IOException {
+    AtomicFiles.write(file, encode(net, metadata));
+  }
+
+  /** The bytes of {@link #save}: equal networks and metadata always give equal bytes. */
+  public static byte[] encode(Network net, Map<String, String> metadata) throws IOException {
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("pathnorm.architecture", net.architecture().toString());
     if (net.normalization() != null) meta.put(NORM_META, net.normalization().describe());
     meta.putAll(metadata);
-    ModelFiles.save(file, net, meta);
+    return ModelFiles.encode(net, meta);
   }
 
   /** Reads a network; errors name the file and the tensor. */
@@ -44,6 +49,7 @@ public final class NetworkFiles {
   }
 
   static Network fromContents(Path file, Safetensors.Contents contents) {
+    for (Map.Entry<String, Safetensors.Tensor> e : contents.tensors().entrySet()) requireFinite(file, e.getKey(), e.getValue().data());
     TreeMap<Integer, Safetensors.Tensor> weights = new TreeMap<>();
     Map<Integer, Safetensors.Tensor> biases = new TreeMap<>();
     String prefix = null;
@@ -99,6 +105,18 @@ public final class NetworkFiles {
       if (b != null) System.arraycopy(b.data(), 0, p, arch.biasOffset(i), b.data().length);
     }
     return net;
+  }
+
+  /**
+   * Refuses NaN and ±∞: a {@link DataFormatException} naming the file, the tensor and the first bad
+   * value's index.
+   */
+  public static void requireFinite(Path file, String tensor, float[] data) {
+    for (int i = 0; i < data.length; i++) {
+      if (!Float.isFinite(data[i])) {
+        throw new DataFormatException(file + ": tensor " + tensor + ": expected finite values, found " + data[i] + " at index " + i);
+      }
+    }
   }
 
   /** The DDP-Normalization recorded in the metadata, with its running averages, or null. */

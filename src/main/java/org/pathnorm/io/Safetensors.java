@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The safetensors format (as written by {@code safetensors.torch.save_file}): an 8-byte little-endian
@@ -173,10 +174,18 @@ public final class Safetensors {
    * @param tensors name → (shape, data); data.length must equal the product of the shape
    */
   public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+    AtomicFiles.write(file, encode(tensors, metadata));
+  }
+
+  /**
+   * The bytes of a safetensors file with F32 tensors in the given order and the metadata keys sorted,
+   * so equal contents always give equal bytes.
+   */
+  public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
     JsonWriter h = new JsonWriter().beginObject(null);
     if (!metadata.isEmpty()) {
       h.beginObject("__metadata__");
-      for (Map.Entry<String, String> m : metadata.entrySet()) h.value(m.getKey(), m.getValue());
+      for (Map.Entry<String, String> m : new TreeMap<>(metadata).entrySet()) h.value(m.getKey(), m.getValue());
       h.endObject();
     }
     long offset = 0;
@@ -193,13 +202,15 @@ public final class Safetensors {
     }
     byte[] json = h.endObject().toString().getBytes(StandardCharsets.UTF_8);
     int padded = (json.length + 7) / 8 * 8;
-    AtomicFiles.write(file, out -> {
-      ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, padded);
-      out.write(len.array());
-      out.write(json);
-      for (int i = json.length; i < padded; i++) out.write(' ');
-      for (Tensor t : tensors.values()) writeFloats(out, t.data());
-    });
+    long total = 8L + padded + offset;
+    if (total > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("safetensors file of " + total + " bytes: at most 2 GiB");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) total);
+    ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, padded);
+    out.write(len.array());
+    out.write(json);
+    for (int i = json.length; i < padded; i++) out.write(' ');
+    for (Tensor t : tensors.values()) writeFloats(out, t.data());
+    return out.toByteArray();
   }
 
   private static void writeFloats(OutputStream out, float[] data) throws IOException {

@@ -7,6 +7,10 @@ import java.util.concurrent.RecursiveAction;
  * Runs the first {@code count} of an array of reusable tasks on a pool: forks tasks 1 … count−1,
  * runs task 0 in the calling worker, then joins the others. The group and the tasks are reused from
  * call to call (reinitialised), so a call allocates nothing. Not for concurrent use.
+ *
+ * <p>Internal: public only for use across PathNorm's packages, not part of the API.
+ *
+ * @hidden
  */
 public final class TaskGroup extends RecursiveAction {
   private static final long serialVersionUID = 1L;

@@ -1,12 +1,11 @@
 package org.pathnorm.measures;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The generalisation bounds of docs/algorithms.md §2.6, §2.8 and §2.9 evaluated on a trained network, from its
- * per-layer norms, its margin γ and the training set. Two forms (the keys say which):
+ * per-layer norms, its margin γ and the training set, as a {@link BoundValues}. Two forms (the names say which):
  * <ul>
  *   <li>the reference-code form of {@code generalization-bounds/measures.py} (§2.8): constants and
  *       additive log terms dropped, α_G = √(d + ln D) (D = input dimension);</li>
@@ -14,7 +13,7 @@ import java.util.Map;
  *       two-layer networks only, as there) and the ICLR'18 PAC-Bayes theorem by its proof recipe (§2.6).</li>
  * </ul>
  * Biases are ignored in every product, as in the reference code. Bounds that need the initial weights
- * are absent (null in JSON) without them.
+ * are absent (empty; null in JSON) without them.
  */
 public final class Bounds {
   private Bounds() {}
@@ -51,7 +50,7 @@ public final class Bounds {
    * @param params    weights and biases
    * @param lossAtGamma L̂_γ on the training set
    */
-  static Map<String, Double> compute(List<LayerMeasures> layers, double gamma, int m, int[] widths, long params,
+  static BoundValues compute(List<LayerMeasures> layers, double gamma, int m, int[] widths, long params,
       double lossAtGamma, DataStats data, double delta, boolean hasInit) {
     int d = layers.size();
     double alphaG = Math.sqrt(d + Math.log(widths[0]));
@@ -69,16 +68,18 @@ public final class Bounds {
       }
     }
     double sqrtM = Math.sqrt(m);
-    Map<String, Double> b = new LinkedHashMap<>();
-    b.put("l1_max_golowich", alphaG * l1inf / (gamma * sqrtM));
-    b.put("frobenius_golowich", alphaG * fro / (gamma * sqrtM));
-    b.put("l3_1.5_golowich", alphaG * l315 / (gamma * Math.cbrt(m)));
-    b.put("spec_l21_bartlett2017", hasInit ? Math.log(m) * Math.log(params) * spec * Math.pow(sumBartlett, 1.5) / (gamma * sqrtM) : null);
-    b.put("spec_fro_neyshabur2018", hasInit ? d * spec * Math.sqrt(sumSpecFro) / (gamma * sqrtM) : null);
-    b.put("spec_fro_neyshabur2018_pac_bayes_with_constants",
-        neyshabur2018Theorem(spec, sumFroOverSpec, d, widths, gamma, m, lossAtGamma, Math.sqrt(data.maxSquaredL2()), delta));
-    twoLayer(b, layers, gamma, m, widths, params, data, delta, hasInit);
-    return b;
+    double l1MaxGolowich = alphaG * l1inf / (gamma * sqrtM);
+    double frobeniusGolowich = alphaG * fro / (gamma * sqrtM);
+    double l315Golowich = alphaG * l315 / (gamma * Math.cbrt(m));
+    OptionalDouble specL21Bartlett2017 = hasInit
+        ? OptionalDouble.of(Math.log(m) * Math.log(params) * spec * Math.pow(sumBartlett, 1.5) / (gamma * sqrtM)) : OptionalDouble.empty();
+    OptionalDouble specFroNeyshabur2018 = hasInit
+        ? OptionalDouble.of(d * spec * Math.sqrt(sumSpecFro) / (gamma * sqrtM)) : OptionalDouble.empty();
+    double pacBayes =
+        neyshabur2018Theorem(spec, sumFroOverSpec, d, widths, gamma, m, lossAtGamma, Math.sqrt(data.maxSquaredL2()), delta);
+    TwoLayer t = twoLayer(layers, gamma, m, widths, params, data, delta, hasInit);
+    return new BoundValues(l1MaxGolowich, frobeniusGolowich, l315Golowich, specL21Bartlett2017, specFroNeyshabur2018,
+        pacBayes, t.vc(), t.l1(), t.fro(), t.bart(), t.specFro());
   }
 
   /**
@@ -97,8 +98,12 @@ public final class Bounds {
     return lossAtGamma + 4 * Math.sqrt((kl + Math.log(6.0 * m / delta)) / (m - 1));
   }
 
-  /** The §2.9 expressions, for two-layer networks x → U → ReLU → V only (null otherwise). */
-  private static void twoLayer(Map<String, Double> b, List<LayerMeasures> layers, double gamma, int m, int[] widths,
+  /** The §2.9 values, each empty when the network is not two-layer or the value needs W⁰ and has none. */
+  private record TwoLayer(OptionalDouble vc, OptionalDouble l1, OptionalDouble fro, OptionalDouble bart,
+      OptionalDouble specFro) {}
+
+  /** The §2.9 expressions, for two-layer networks x → U → ReLU → V only (empty otherwise). */
+  private static TwoLayer twoLayer(List<LayerMeasures> layers, double gamma, int m, int[] widths,
       long params, DataStats data, double delta, boolean hasInit) {
     boolean two = layers.size() == 2;
     double dIn = widths[0], h = two ? widths[1] : 0, c = widths[widths.length - 1];
@@ -125,11 +130,11 @@ public final class Bounds {
         specFro = rf * rf + 6 * Math.log(2 * m / delta);
       }
     }
-    b.put("vc_with_constants", vc);
-    b.put("l1_max_bartlett_mendelson_with_constants", l1);
-    b.put("frobenius_neyshabur2015_with_constants", fro);
-    b.put("spec_l21_bartlett2017_with_constants", bart);
-    b.put("spec_fro_neyshabur2018_with_constants", specFro);
+    return new TwoLayer(optional(vc), optional(l1), optional(fro), optional(bart), optional(specFro));
+  }
+
+  private static OptionalDouble optional(Double v) {
+    return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
   }
 
   private static double log2(double x) {

@@ -1,6 +1,7 @@
 package org.pathnorm.measures;
 
-import org.pathnorm.io.JsonWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.pathnorm.linalg.JacobiSvd;
 import org.pathnorm.linalg.SpectralNorm;
 import org.pathnorm.nn.Architecture;
@@ -17,7 +18,7 @@ import org.pathnorm.simd.Kernels;
  * @param distFrobenius   ‖W − W⁰‖_F (NaN without W⁰); likewise the other {@code dist*}
  */
 public record LayerMeasures(int layer, int rows, int cols, double frobenius, double l1Inf, double l31_5, double l21,
-    SpectralNorm.Result spectral, double traceNorm, double schatten15, double[] groupNorms,
+    SpectralNorm.Result spectral, double traceNorm, double schatten15, List<GroupNormValue> groupNorms,
     double distFrobenius, double distL1Inf, double distL31_5, double distL21, double distSpectral) {
 
   static LayerMeasures compute(Architecture a, int layer, float[] w, float[] init, MeasureOptions o, Kernels k,
@@ -32,10 +33,9 @@ public record LayerMeasures(int layer, int rows, int cols, double frobenius, dou
       trace = MatrixNorms.schatten(sv, 1);
       s15 = MatrixNorms.schatten(sv, 1.5);
     }
-    double[] groups = new double[o.groupNorms().size()];
-    for (int i = 0; i < groups.length; i++) {
-      double[] pq = o.groupNorms().get(i);
-      groups[i] = MatrixNorms.groupNorm(w, null, off, rows, cols, pq[0], pq[1]);
+    List<GroupNormValue> groups = new ArrayList<>();
+    for (double[] pq : o.groupNorms()) {
+      groups.add(new GroupNormValue(pq[0], pq[1], MatrixNorms.groupNorm(w, null, off, rows, cols, pq[0], pq[1])));
     }
     double dFro = Double.NaN, dL1Inf = Double.NaN, dL315 = Double.NaN, dL21 = Double.NaN, dSpec = Double.NaN;
     if (init != null) {
@@ -49,19 +49,6 @@ public record LayerMeasures(int layer, int rows, int cols, double frobenius, dou
     }
     return new LayerMeasures(layer, rows, cols, MatrixNorms.groupNorm(w, null, off, rows, cols, 2, 2),
         MatrixNorms.groupNorm(w, null, off, rows, cols, 1, inf), MatrixNorms.groupNorm(w, null, off, rows, cols, 3, 1.5),
-        MatrixNorms.groupNorm(w, null, off, rows, cols, 2, 1), spec, trace, s15, groups, dFro, dL1Inf, dL315, dL21, dSpec);
-  }
-
-  void writeJson(JsonWriter j, MeasureOptions o) {
-    j.beginObject(null)
-        .value("layer", layer).value("rows", rows).value("cols", cols)
-        .value("frobenius", frobenius).value("l1_inf", l1Inf).value("l3_1.5", l31_5).value("l2_1", l21)
-        .value("spectral", spectral.value()).value("spectral_iterations", spectral.iterations())
-        .value("spectral_rel_error", spectral.relativeError()).value("spectral_converged", spectral.converged())
-        .value("trace_norm", traceNorm).value("schatten_1.5", schatten15);
-    for (int i = 0; i < groupNorms.length; i++) j.value(MeasureOptions.groupNormKey(o.groupNorms().get(i)), groupNorms[i]);
-    j.value("dist_frobenius", distFrobenius).value("dist_l1_inf", distL1Inf).value("dist_l3_1.5", distL31_5)
-        .value("dist_l2_1", distL21).value("dist_spectral", distSpectral);
-    j.endObject();
+        MatrixNorms.groupNorm(w, null, off, rows, cols, 2, 1), spec, trace, s15, List.copyOf(groups), dFro, dL1Inf, dL315, dL21, dSpec);
   }
 }

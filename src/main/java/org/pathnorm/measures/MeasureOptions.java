@@ -87,11 +87,6 @@ public record MeasureOptions(double marginPercentile, List<Double> pathNormPs, L
         svdMaxWork, delta, sharpness, pacBayes, c, seed);
   }
 
-  /** JSON key of a group norm: {@code mu_2_inf}, {@code mu_1.5_3} … */
-  static String groupNormKey(double[] pq) {
-    return "mu_" + exponent(pq[0]) + "_" + exponent(pq[1]);
-  }
-
   /** JSON spelling of an exponent: 1, 1.5, 2, inf. */
   static String exponent(double p) {
     if (Double.isInfinite(p)) return "inf";

@@ -1,57 +1,56 @@
 package org.pathnorm.measures;
 
 import java.util.List;
-import java.util.Map;
-import org.pathnorm.io.JsonWriter;
+import java.util.Optional;
 
 /**
- * Everything {@link Measures#compute} found about one network. The JSON form ({@link #toJson()}) has
- * stable keys, documented in the README ("pathnorm measures"); {@link #measures()},
- * {@link #normalized()}, {@link #normalizedSquared()}, {@link #bounds()} and {@link #capacity()} use
- * the same keys as the JSON.
+ * Everything {@link Measures#compute} found about one network, one record per family of measures
+ * (docs/algorithms.md §2). {@link MeasureJson#toJson(MeasureReport)} writes it as the JSON object of
+ * {@code pathnorm measures --json} and {@code measures.json}, whose keys are listed in the README
+ * ("pathnorm measures"); {@link MeasureTable#format(MeasureReport)} as a table.
  *
- * @param margin             γ, the {@code marginPercentile}-th percentile of the training margins
- * @param measures           whole-network measures (products of per-layer norms, path norms, …)
- * @param normalized         measure/γ, the reference code's un-squared convention (docs/algorithms.md §2.4, §2.8)
- * @param normalizedSquared  measure²/γ², the Exploring-Generalization plots' convention (docs/algorithms.md §2.4)
- * @param capacity           the Exploring-Gen capacities with constants (docs/algorithms.md §2.3), bias-free path norms
- * @param sharpness          null unless requested; likewise {@code pacBayes} and {@code conditions}
+ * @param architecture       the widths, e.g. {@code 784-512-10}
+ * @param depth              d, the number of weight layers
+ * @param parameters         weights and biases
+ * @param data               the name of the dataset the margins were computed on (its training split)
+ * @param samples            m, its number of samples
+ * @param marginPercentile   q ({@link MeasureOptions#marginPercentile()})
+ * @param margin             γ, the q-th percentile of the training margins f_y(x) − max_{j≠y} f_j(x)
+ *                           (numpy's interpolation; docs/algorithms.md §2.4, §2.8)
+ * @param marginDistribution the distribution of the training margins
+ * @param trainError         L̂_0, the fraction of training margins ≤ 0 (docs/algorithms.md §1.3)
+ * @param layers             the per-layer norms, layer 0 first
+ * @param products           Π_i ‖W_i‖ for the per-layer norms (docs/algorithms.md §2.1, §2.8)
+ * @param pathNorms          φ_p with and without bias paths (docs/algorithms.md §2.2)
+ * @param networkGroupNorms  μ_{p,q}(w) over all units, biases as incoming weights (docs/algorithms.md §2.1)
+ * @param distanceFromInit   ‖w − w⁰‖ and Π‖W_i − W_i⁰‖₂; empty when no initial weights were given
+ * @param normalized         K/γ for every product and path norm K, the reference code's un-squared
+ *                           convention (docs/algorithms.md §2.4, §2.8)
+ * @param normalizedSquared  K²/γ², the Exploring-Generalization plots' convention (docs/algorithms.md §2.4)
+ * @param bounds             the generalisation bounds (docs/algorithms.md §2.6, §2.8, §2.9)
+ * @param capacity           the Exploring-Generalization capacities with constants, bias-free path norms
+ *                           (docs/algorithms.md §2.3)
+ * @param sharpness          Keskar sharpness ζ_α (docs/algorithms.md §2.5), present when
+ *                           {@link MeasureOptions#sharpness()} was set
+ * @param pacBayes           the PAC-Bayes frontier and σ at target (docs/algorithms.md §2.5), present when
+ *                           {@link MeasureOptions#pacBayes()} was set
+ * @param conditions         the conditions C1–C3 (docs/algorithms.md §2.7), present when
+ *                           {@link MeasureOptions#conditions()} was set
+ * @param options            the options the report was computed with
  */
 public record MeasureReport(String architecture, int depth, long parameters, String data, int samples,
-    double marginPercentile, double margin, Distribution marginDistribution, double trainError, boolean hasInit,
-    List<LayerMeasures> layers, Map<String, Double> measures, Map<String, Double> normalized,
-    Map<String, Double> normalizedSquared, Map<String, Double> bounds, Map<String, Double> capacity,
-    Sharpness.Result sharpness, PacBayes.Result pacBayes, PerturbationConditions.Result conditions,
-    MeasureOptions options) {
+    double marginPercentile, double margin, Distribution marginDistribution, double trainError,
+    List<LayerMeasures> layers, NormProducts products, PathNormValues pathNorms, NetworkGroupNormValues networkGroupNorms,
+    Optional<DistanceFromInit> distanceFromInit, NormalizedMeasures normalized, NormalizedMeasures normalizedSquared,
+    BoundValues bounds, Capacities capacity, Optional<Sharpness.Result> sharpness, Optional<PacBayes.Result> pacBayes,
+    Optional<PerturbationConditions.Result> conditions, MeasureOptions options) {
 
-  /** One JSON object (keys in a fixed order; non-finite numbers and absent values as null). */
-  public String toJson() {
-    JsonWriter j = new JsonWriter().beginObject(null)
-        .value("architecture", architecture).value("depth", depth).value("parameters", parameters)
-        .value("data", data).value("margin_set", "train").value("samples", samples)
-        .value("margin_percentile", marginPercentile).value("margin", margin);
-    marginDistribution.writeJson(j, "margin_distribution");
-    j.value("train_error", trainError).value("init_given", hasInit);
-    writeMap(j, null, measures);
-    writeMap(j, "normalized", normalized);
-    writeMap(j, "normalized_squared", normalizedSquared);
-    writeMap(j, "bounds", bounds);
-    writeMap(j, "capacity", capacity);
-    j.beginArray("layers");
-    for (LayerMeasures l : layers) l.writeJson(j, options);
-    j.endArray();
-    if (sharpness != null) sharpness.writeJson(j);
-    if (pacBayes != null) pacBayes.writeJson(j);
-    if (conditions != null) conditions.writeJson(j);
-    return j.endObject().toString();
+  public MeasureReport {
+    layers = List.copyOf(layers);
   }
 
-  private static void writeMap(JsonWriter j, String key, Map<String, Double> m) {
-    if (key != null) j.beginObject(key);
-    for (Map.Entry<String, Double> e : m.entrySet()) {
-      if (e.getValue() == null) j.value(e.getKey(), (String) null);
-      else j.value(e.getKey(), e.getValue().doubleValue());
-    }
-    if (key != null) j.endObject();
+  /** Whether the initial weights were given: {@code distanceFromInit().isPresent()}. */
+  public boolean hasInit() {
+    return distanceFromInit.isPresent();
   }
 }

@@ -1,12 +1,13 @@
 package org.pathnorm.measures;
 
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-/** The human-readable form of a {@link MeasureReport}: one line per measure, one row per layer. */
+/** The human-readable form of a {@link MeasureReport}: one line per measure (its JSON key), one row per layer. */
 public final class MeasureTable {
   private MeasureTable() {}
 
+  /** The table {@code pathnorm measures} prints without {@code --json}. */
   public static String format(MeasureReport r) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "network %s (%d parameters), margins on %s (%d samples)%n", r.architecture(),
@@ -20,24 +21,22 @@ public final class MeasureTable {
           l.rows() + "x" + l.cols(), l.frobenius(), l.spectral().value(), l.l1Inf(), l.l31_5(), number(l.traceNorm()),
           l.spectral().iterations(), l.spectral().relativeError()));
     }
-    section(sb, "measures", r.measures());
-    section(sb, "normalized (measure / margin)", r.normalized());
-    section(sb, "normalized_squared (measure^2 / margin^2)", r.normalizedSquared());
-    section(sb, "bounds", r.bounds());
-    section(sb, "capacity", r.capacity());
-    if (r.sharpness() != null) {
-      sb.append(String.format(Locale.ROOT, "sharpness (alpha %.3g): %.6g%n", r.sharpness().options().alpha(), r.sharpness().sharpness()));
-    }
-    if (r.pacBayes() != null) {
-      for (PacBayes.Point p : r.pacBayes().frontier()) {
+    section(sb, "measures", MeasureKeys.measures(r));
+    section(sb, "normalized (measure / margin)", MeasureKeys.normalized(r.normalized()));
+    section(sb, "normalized_squared (measure^2 / margin^2)", MeasureKeys.normalized(r.normalizedSquared()));
+    section(sb, "bounds", MeasureKeys.bounds(r.bounds()));
+    section(sb, "capacity", MeasureKeys.capacity(r.capacity()));
+    r.sharpness().ifPresent(s ->
+        sb.append(String.format(Locale.ROOT, "sharpness (alpha %.3g): %.6g%n", s.options().alpha(), s.sharpness())));
+    r.pacBayes().ifPresent(pb -> {
+      for (PacBayes.Point p : pb.frontier()) {
         sb.append(String.format(Locale.ROOT, "pac-bayes alpha %.3g: KL %.6g, expected sharpness %.6g%n", p.alpha(), p.kl(),
             p.expectedSharpness()));
       }
-      sb.append(String.format(Locale.ROOT, "pac-bayes sigma at target: %.6g%n", r.pacBayes().sigmaAtTarget()));
-    }
-    if (r.conditions() != null) {
-      sb.append(String.format(Locale.ROOT, "C1 1/mu: %.6g (median %.6g)%n", r.conditions().inverseMu(), r.conditions().c1All().median()));
-    }
+      sb.append(String.format(Locale.ROOT, "pac-bayes sigma at target: %.6g%n", pb.sigmaAtTarget().orElse(Double.NaN)));
+    });
+    r.conditions().ifPresent(c ->
+        sb.append(String.format(Locale.ROOT, "C1 1/mu: %.6g (median %.6g)%n", c.inverseMu(), c.c1All().median())));
     return sb.toString();
   }
 
@@ -46,10 +45,10 @@ public final class MeasureTable {
     return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6g", v);
   }
 
-  private static void section(StringBuilder sb, String title, Map<String, Double> m) {
+  private static void section(StringBuilder sb, String title, List<MeasureKeys.Entry> entries) {
     sb.append(title).append(':').append(System.lineSeparator());
-    for (Map.Entry<String, Double> e : m.entrySet()) {
-      sb.append(String.format(Locale.ROOT, "  %-48s %s%n", e.getKey(), e.getValue() == null ? "-" : number(e.getValue())));
+    for (MeasureKeys.Entry e : entries) {
+      sb.append(String.format(Locale.ROOT, "  %-48s %s%n", e.key(), number(e.value())));
     }
   }
 }

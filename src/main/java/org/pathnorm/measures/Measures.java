@@ -1,9 +1,8 @@
 package org.pathnorm.measures;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
@@ -56,60 +55,54 @@ public final class Measures {
     double[] margins = Margins.of(net, train, k, gemm);
     double gamma = Margins.percentile(margins, o.marginPercentile());
 
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("l1_inf_product", product(layers, LayerMeasures::l1Inf));
-    m.put("frobenius_product", product(layers, LayerMeasures::frobenius));
-    m.put("l3_1.5_product", product(layers, LayerMeasures::l31_5));
-    m.put("l2_1_product", product(layers, LayerMeasures::l21));
-    m.put("spectral_norm_product", product(layers, l -> l.spectral().value()));
-    m.put("trace_norm_product", product(layers, LayerMeasures::traceNorm));
-    m.put("schatten_1.5_product", product(layers, LayerMeasures::schatten15));
+    List<GroupNormValue> groupProducts = new ArrayList<>();
     for (int i = 0; i < o.groupNorms().size(); i++) {
       int idx = i;
-      m.put(MeasureOptions.groupNormKey(o.groupNorms().get(i)) + "_product", product(layers, l -> l.groupNorms()[idx]));
+      double[] pq = o.groupNorms().get(i);
+      groupProducts.add(new GroupNormValue(pq[0], pq[1], product(layers, l -> l.groupNorms().get(idx).value())));
     }
-    for (double p : o.pathNormPs()) {
-      m.put("l" + MeasureOptions.exponent(p) + "_path_norm", PathNorms.lp(net, p, true));
-      m.put("l" + MeasureOptions.exponent(p) + "_path_norm_no_bias", PathNorms.lp(net, p, false));
-    }
-    m.put("network_mu_2_2", NetworkGroupNorms.of(net, 2, 2));
-    m.put("network_mu_1_inf", NetworkGroupNorms.of(net, 1, Double.POSITIVE_INFINITY));
-    m.put("network_mu_2_inf", NetworkGroupNorms.of(net, 2, Double.POSITIVE_INFINITY));
-    m.put("network_mu_3_1.5", NetworkGroupNorms.of(net, 3, 1.5));
-    for (double[] pq : o.groupNorms()) m.put("network_" + MeasureOptions.groupNormKey(pq), NetworkGroupNorms.of(net, pq[0], pq[1]));
-    m.put("dist_frobenius", w0 == null ? null : Math.sqrt(layers.stream().mapToDouble(l -> l.distFrobenius() * l.distFrobenius()).sum()));
-    m.put("dist_spectral_product", w0 == null ? null : product(layers, LayerMeasures::distSpectral));
+    NormProducts products = new NormProducts(product(layers, LayerMeasures::l1Inf), product(layers, LayerMeasures::frobenius),
+        product(layers, LayerMeasures::l31_5), product(layers, LayerMeasures::l21), product(layers, l -> l.spectral().value()),
+        NormProducts.unlessNaN(product(layers, LayerMeasures::traceNorm)),
+        NormProducts.unlessNaN(product(layers, LayerMeasures::schatten15)), groupProducts);
+    List<PathNormValue> pathNorms = new ArrayList<>();
+    for (double p : o.pathNormPs()) pathNorms.add(new PathNormValue(p, PathNorms.lp(net, p, true), PathNorms.lp(net, p, false)));
+    PathNormValues paths = new PathNormValues(pathNorms);
+    List<GroupNormValue> networkRequested = new ArrayList<>();
+    for (double[] pq : o.groupNorms()) networkRequested.add(new GroupNormValue(pq[0], pq[1], NetworkGroupNorms.of(net, pq[0], pq[1])));
+    NetworkGroupNormValues network = new NetworkGroupNormValues(NetworkGroupNorms.of(net, 2, 2),
+        NetworkGroupNorms.of(net, 1, Double.POSITIVE_INFINITY), NetworkGroupNorms.of(net, 2, Double.POSITIVE_INFINITY),
+        NetworkGroupNorms.of(net, 3, 1.5), networkRequested);
+    Optional<DistanceFromInit> dist = w0 == null ? Optional.empty() : Optional.of(new DistanceFromInit(
+        Math.sqrt(layers.stream().mapToDouble(l -> l.distFrobenius() * l.distFrobenius()).sum()),
+        product(layers, LayerMeasures::distSpectral)));
 
-    Map<String, Double> norm = new LinkedHashMap<>(), normSq = new LinkedHashMap<>();
-    for (Map.Entry<String, Double> e : m.entrySet()) {
-      if (e.getValue() == null || e.getKey().startsWith("network_")
-          || e.getKey().startsWith("dist_")) continue;
-      norm.put(e.getKey(), e.getValue() / gamma);
-      normSq.put(e.getKey(), e.getValue() * e.getValue() / (gamma * gamma));
-    }
+    NormalizedMeasures norm = NormalizedMeasures.of(products, paths, v -> v / gamma);
+    NormalizedMeasures normSq = NormalizedMeasures.of(products, paths, v -> v * v / (gamma * gamma));
 
     int d = a.depth();
-    Map<String, Double> cap = new LinkedHashMap<>();
-    double fro = m.get("frobenius_product"), spec = m.get("spectral_norm_product");
+    double fro = products.frobenius(), spec = products.spectral();
     double widthProduct = 1;
     for (int i = 1; i <= d; i++) widthProduct *= a.width(i);
     double phi1 = PathNorms.lp(net, 1, false), phi2 = PathNorms.lp(net, 2, false);
-    cap.put("l2", Math.pow(4, d) * fro * fro / (gamma * gamma));
-    cap.put("l1_path", Math.pow(2, d) * Math.pow(2, d) * phi1 * phi1 / (gamma * gamma));
-    cap.put("l2_path", Math.pow(4, d) * widthProduct * phi2 * phi2 / (gamma * gamma));
-    cap.put("spectral", widthProduct * spec * spec / (gamma * gamma));
+    Capacities cap = new Capacities(Math.pow(4, d) * fro * fro / (gamma * gamma),
+        Math.pow(2, d) * Math.pow(2, d) * phi1 * phi1 / (gamma * gamma),
+        Math.pow(4, d) * widthProduct * phi2 * phi2 / (gamma * gamma),
+        widthProduct * spec * spec / (gamma * gamma));
 
     Bounds.DataStats stats = Bounds.dataStats(train.features(), train.size(), train.dimension());
-    Map<String, Double> bounds = Bounds.compute(layers, gamma, train.size(), a.widths(), a.parameters(),
+    BoundValues bounds = Bounds.compute(layers, gamma, train.size(), a.widths(), a.parameters(),
         Margins.marginLoss(margins, gamma), stats, o.delta(), w0 != null);
 
-    Sharpness.Result sharp = o.sharpness() == null ? null : Sharpness.compute(net, train, o.sharpness(), o.seed(), k, gemm);
-    PacBayes.Result pb = o.pacBayes() == null ? null : PacBayes.compute(net, train, o.pacBayes(), o.seed(), k, gemm);
-    PerturbationConditions.Result cond = o.conditions() == null ? null
-        : PerturbationConditions.compute(net, train, o.conditions(), o.seed());
+    Optional<Sharpness.Result> sharp = o.sharpness() == null ? Optional.empty()
+        : Optional.of(Sharpness.compute(net, train, o.sharpness(), o.seed(), k, gemm));
+    Optional<PacBayes.Result> pb = o.pacBayes() == null ? Optional.empty()
+        : Optional.of(PacBayes.compute(net, train, o.pacBayes(), o.seed(), k, gemm));
+    Optional<PerturbationConditions.Result> cond = o.conditions() == null ? Optional.empty()
+        : Optional.of(PerturbationConditions.compute(net, train, o.conditions(), o.seed()));
     return new MeasureReport(a.toString(), d, a.parameters(), train.name(), train.size(), o.marginPercentile(), gamma,
-        Distribution.of(margins), Margins.marginLoss(margins, 0), w0 != null, List.copyOf(layers), m, norm, normSq, bounds,
-        cap, sharp, pb, cond, o);
+        Distribution.of(margins), Margins.marginLoss(margins, 0), List.copyOf(layers), products, paths, network, dist,
+        norm, normSq, bounds, cap, sharp, pb, cond, o);
   }
 
   /** Π_i f(layer i), in log space (exp Σ log f, the reference code's 'product'; 0 if any factor is 0). */

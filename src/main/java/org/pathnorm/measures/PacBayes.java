@@ -2,9 +2,9 @@ package org.pathnorm.measures;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.pathnorm.data.Dataset;
-import org.pathnorm.io.JsonWriter;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.nn.Network;
 import org.pathnorm.simd.Kernels;
@@ -52,18 +52,15 @@ public final class PacBayes {
   /** One point of the frontier. */
   public record Point(double alpha, double kl, double expectedSharpness) {}
 
-  /** The frontier, and σ at the target (NaN when skipped or not bracketed). */
-  public record Result(Options options, List<Point> frontier, double sigmaAtTarget) {
-    void writeJson(JsonWriter j) {
-      j.beginObject("pac_bayes").value("draws", options.draws()).value("batch", options.batch())
-          .value("sigma_rule", "sigma_i = alpha*(10|w_i|+1)").beginArray("frontier");
-      for (Point p : frontier) {
-        j.beginObject(null).value("alpha", p.alpha()).value("kl", p.kl()).value("expected_sharpness", p.expectedSharpness()).endObject();
-      }
-      j.endArray().value("target_loss_increase", options.target()).value("sigma_at_target", sigmaAtTarget)
-          .value("flatness_inverse_sigma_squared", 1 / (sigmaAtTarget * sigmaAtTarget)).endObject();
-    }
-  }
+  /**
+   * The sweep's result.
+   *
+   * @param options       the settings it ran with
+   * @param frontier      (α, KL, E_ν[L̂(w+ν)] − L̂(w)) for each α of {@link Options#alphas()}, in that order
+   * @param sigmaAtTarget the isotropic σ with E_ν[L̂(w+ν)] − L̂(w) = {@link Options#target()}; empty when the
+   *                      bisection was skipped (target 0) or [1e-6, 10] does not bracket it
+   */
+  public record Result(Options options, List<Point> frontier, OptionalDouble sigmaAtTarget) {}
 
   /** KL(N(w, diag σ²) ‖ N(0, diag σ²)) = Σ w_i²/(2σ_i²) with σ_i = α(10|w_i|+1). */
   public static double kl(float[] w, double alpha) {
@@ -82,7 +79,7 @@ public final class PacBayes {
       frontier.add(new Point(alpha, kl(net.parameters(), alpha), expectedSharpness(net, oracle, o, alpha, false, seed)));
     }
     double sigma = o.target() > 0 ? sigmaAtTarget(net, oracle, o, seed) : Double.NaN;
-    return new Result(o, frontier, sigma);
+    return new Result(o, frontier, Double.isNaN(sigma) ? OptionalDouble.empty() : OptionalDouble.of(sigma));
   }
 
   /**

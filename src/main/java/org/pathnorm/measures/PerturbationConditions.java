@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.pathnorm.data.Dataset;
-import org.pathnorm.io.JsonWriter;
 import org.pathnorm.linalg.GramProduct;
 import org.pathnorm.linalg.SpectralNorm;
 import org.pathnorm.nn.Architecture;
@@ -54,25 +53,6 @@ public final class PerturbationConditions {
     /** 1/μ: the largest C1 ratio. */
     public double inverseMu() {
       return c1All.max();
-    }
-
-    void writeJson(JsonWriter j) {
-      j.beginObject("conditions");
-      j.beginObject("c1").value("inverse_mu", inverseMu());
-      c1All.writeJson(j, "all");
-      c1Interior.writeJson(j, "interior");
-      c1Boundary.writeJson(j, "boundary");
-      j.endObject().beginArray("c2");
-      for (Flips f : c2) {
-        j.beginObject(null).value("epsilon", f.epsilon()).beginArray("mean_flip_fraction");
-        for (double v : f.meanFraction()) j.value(null, v);
-        j.endArray().beginArray("max_flip_fraction");
-        for (double v : f.maxFraction()) j.value(null, v);
-        j.endArray().endObject();
-      }
-      j.endArray().beginArray("c3");
-      for (int i = 0; i < c3.size(); i++) c3.get(i).writeJson(j, null);
-      j.endArray().endObject();
     }
   }
 

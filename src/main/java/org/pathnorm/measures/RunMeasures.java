@@ -1,5 +1,6 @@
 package org.pathnorm.measures;
 
+import org.pathnorm.linalg.WorkerPools;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ForkJoinPool;
@@ -19,10 +20,10 @@ public final class RunMeasures {
 
   /** Computes the default measures on {@code threads} threads and writes them; returns them. */
   public static MeasureReport write(Path runDir, Network net, Network init, Dataset train, int threads) throws IOException {
-    ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+    ForkJoinPool pool = WorkerPools.create(threads);
     try {
       MeasureReport r = Measures.compute(net, init, train, MeasureOptions.defaults(), pool);
-      AtomicFiles.writeString(runDir.resolve(FILE), r.toJson() + "\n");
+      AtomicFiles.writeString(runDir.resolve(FILE), MeasureJson.toJson(r) + "\n");
       return r;
     } finally {
       if (pool != null) pool.shutdown();

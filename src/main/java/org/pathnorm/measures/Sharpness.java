@@ -2,7 +2,6 @@ package org.pathnorm.measures;
 
 import java.util.SplittableRandom;
 import org.pathnorm.data.Dataset;
-import org.pathnorm.io.JsonWriter;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.nn.Network;
 import org.pathnorm.simd.Kernels;
@@ -42,15 +41,7 @@ public final class Sharpness {
   }
 
   /** ζ_α and the losses it is made of; {@code maxViolation} = max_i (|ν_i| − α(|w_i|+1)), ≤ 0 when the box holds. */
-  public record Result(Options options, double sharpness, double loss, double perturbedLoss, double maxViolation) {
-    void writeJson(JsonWriter j) {
-      j.beginObject("sharpness")
-          .value("alpha", options.alpha()).value("steps", options.steps()).value("batch", options.batch())
-          .value("lr", options.lr()).value("momentum", options.momentum())
-          .value("keskar", sharpness).value("train_loss", loss).value("perturbed_train_loss", perturbedLoss)
-          .endObject();
-    }
-  }
+  public record Result(Options options, double sharpness, double loss, double perturbedLoss, double maxViolation) {}
 
   /** ζ_α of {@code net} on the training set {@code train}. */
   public static Result compute(Network net, Dataset train, Options o, long seed, Kernels kernels, Gemm gemm) {

@@ -5,6 +5,10 @@ import java.util.Arrays;
 /**
  * Per-node statistics over a mini-batch, accumulated in double (they decide DDP's normalisers,
  * docs/algorithms.md §3.5): column sums Σ_r m[r, c] and sums of squares Σ_r m[r, c]² of m [rows × cols], rows in order.
+ *
+ * <p>Internal: public only for use across PathNorm's packages, not part of the API.
+ *
+ * @hidden
  */
 public final class BatchStatistics {
   private BatchStatistics() {}

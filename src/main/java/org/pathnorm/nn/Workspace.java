@@ -4,9 +4,11 @@ import org.pathnorm.linalg.Gemm;
 import org.pathnorm.simd.Kernels;
 
 /**
- * Buffers for forward and backward passes of one network over mini-batches of up to
+ * Buffers for forward and backward passes of a feedforward {@link Network} over mini-batches of up to
  * {@code maxBatch} samples: the activations of every layer (kept for backward), dropout masks and two
- * gradient buffers. Allocated once; a pass allocates nothing. Not thread-safe: one per worker.
+ * gradient buffers. Each hidden layer runs through a {@link HiddenStage}: the plain fused bias+ReLU
+ * GEMM, or a component the network composes (DDP-Normalization, batch-moment collection for
+ * data-dependent optimisers). Allocated once; a pass allocates nothing. Not thread-safe: one per worker.
  */
 public final class Workspace implements ModelWorkspace {
   private final Architecture arch;
@@ -18,14 +20,10 @@ public final class Workspace implements ModelWorkspace {
   private final float[][] masks;
   private final float[] gradA;
   private final float[] gradB;
-  /** DDP-Normalization (allocated on first use): pre-normalisation z scratch, y[i] and per-node caches. */
-  private float[] preNorm;
-  private float[][] normalised;
-  private float[][] normMean;
-  private float[][] normInverseSigma;
-  private float[][] normDirect;
-  private double[] scratchA;
-  private double[] scratchB;
+  /** stages[h] of hidden layer h = 1 … d−1: plain, then replaced by the components asked for. */
+  private final HiddenStage[] plain;
+  private HiddenStage[] normalised;
+  private HiddenStage[] collecting;
   /** Column moments of every layer's input and pre-activation in training passes, or null. */
   private BatchMoments moments;
 
@@ -45,6 +43,8 @@ public final class Workspace implements ModelWorkspace {
     int widest = arch.maxWidth();
     gradA = new float[Math.multiplyExact(maxBatch, widest)];
     gradB = new float[gradA.length];
+    plain = new HiddenStage[d];
+    for (int h = 1; h < d; h++) plain[h] = new ReluStage(arch, h, kernels, gemm);
   }
 
   @Override public int maxBatch() {
@@ -56,48 +56,38 @@ public final class Workspace implements ModelWorkspace {
     return forward((Network) net, x, xOff, batch, null, 0, 0, false);
   }
 
+  /** The hidden stages for this pass: DDP-normalised, moment-collecting (training only) or plain. */
+  private HiddenStage[] stages(Network net, boolean training) {
+    int d = arch.depth();
+    if (net.normalization() != null) {
+      if (normalised == null) {
+        normalised = new HiddenStage[d];
+        for (int h = 1; h < d; h++) normalised[h] = new DdpStage(arch, h, maxBatch, kernels, gemm);
+      }
+      return normalised;
+    }
+    return training && collecting != null ? collecting : plain;
+  }
+
   /**
    * The forward pass; {@code training} selects the batch statistics of a {@link DdpNormalization}
-   * (and updates its running averages) instead of the running averages.
+   * (and updates its running averages) instead of the running averages, and records batch moments
+   * when asked to.
    */
   private float[] forward(Network net, float[] x, int xOff, int batch, Dropout dropout, long step, int firstSample,
       boolean training) {
     checkBatch(batch);
-    float[] p = net.parameters();
-    DdpNormalization norm = net.normalization();
-    if (norm != null) ensureNormalisationBuffers();
+    HiddenStage[] stages = stages(net, training);
+    if (stages == collecting) {
+      moments.rows = batch;
+      BatchStatistics.columnMoments(x, xOff, batch, arch.inputs(), moments.inputSum[0], moments.inputSquares[0]);
+    }
     float[] in = x;
     int inOff = xOff;
     int d = arch.depth();
-    BatchMoments mo = training && norm == null ? moments : null;
-    if (mo != null) {
-      mo.rows = batch;
-      BatchStatistics.columnMoments(x, xOff, batch, arch.inputs(), mo.inputSum[0], mo.inputSquares[0]);
-    }
-    for (int i = 0; i < d; i++) {
-      boolean hidden = i < d - 1;
-      if (hidden && mo != null) {
-        // z kept for its moments, then the ReLU in place (the fused epilogue would lose z)
-        int m = arch.out(i);
-        Dense.forward(gemm, p, arch.weightOffset(i), arch.biasOffset(i), arch.in(i), m, in, inOff, batch, act[i + 1], false);
-        BatchStatistics.columnMoments(act[i + 1], batch, m, mo.preSum[i + 1], mo.preSquares[i + 1]);
-        kernels.relu(act[i + 1], 0, act[i + 1], 0, batch * m);
-        BatchStatistics.columnMoments(act[i + 1], batch, m, mo.inputSum[i + 1], mo.inputSquares[i + 1]);
-      } else if (hidden && norm != null) {
-        int m = arch.out(i);
-        Dense.forward(gemm, p, arch.weightOffset(i), arch.biasOffset(i), arch.in(i), m, in, inOff, batch, preNorm, false);
-        if (training) {
-          norm.forwardTraining(kernels, p, arch, i + 1, preNorm, batch, normalised[i + 1], normMean[i + 1], normInverseSigma[i + 1],
-              scratchA, scratchB);
-        } else {
-          norm.forwardEvaluation(kernels, p, arch, i + 1, preNorm, batch, normalised[i + 1], normMean[i + 1], normInverseSigma[i + 1]);
-        }
-        kernels.relu(normalised[i + 1], 0, act[i + 1], 0, batch * m);
-      } else {
-        Dense.forward(gemm, p, arch.weightOffset(i), arch.biasOffset(i), arch.in(i), arch.out(i), in, inOff, batch,
-            act[i + 1], hidden);
-      }
-      if (hidden && dropout != null) {
+    for (int i = 0; i < d - 1; i++) {
+      stages[i + 1].forward(net, in, inOff, batch, act[i + 1], training);
+      if (dropout != null) {
         if (masks[i + 1] == null) masks[i + 1] = new float[act[i + 1].length];
         dropout.mask(step, firstSample, batch, i + 1, arch.out(i), masks[i + 1]);
         kernels.mul(masks[i + 1], 0, act[i + 1], 0, batch * arch.out(i));
@@ -105,6 +95,8 @@ public final class Workspace implements ModelWorkspace {
       in = act[i + 1];
       inOff = 0;
     }
+    Dense.forward(gemm, net.parameters(), arch.weightOffset(d - 1), arch.biasOffset(d - 1), arch.in(d - 1), arch.out(d - 1), in, inOff,
+        batch, act[d], false);
     return act[d];
   }
 
@@ -113,7 +105,10 @@ public final class Workspace implements ModelWorkspace {
    * data-dependent optimisers); costs one extra pass over each hidden layer's outputs.
    */
   @Override public void collectMoments() {
-    if (moments == null) moments = new BatchMoments(arch);
+    if (moments != null) return;
+    moments = new BatchMoments(arch);
+    collecting = new HiddenStage[arch.depth()];
+    for (int h = 1; h < arch.depth(); h++) collecting[h] = new MomentStage(arch, h, kernels, gemm, moments);
   }
 
   /** The moments of the last training pass, or null unless {@link #collectMoments} was called. */
@@ -126,24 +121,6 @@ public final class Workspace implements ModelWorkspace {
     return act[i];
   }
 
-  private void ensureNormalisationBuffers() {
-    if (normalised != null) return;
-    int d = arch.depth();
-    preNorm = new float[Math.multiplyExact(maxBatch, arch.maxWidth())];
-    normalised = new float[d][];
-    normMean = new float[d][];
-    normInverseSigma = new float[d][];
-    normDirect = new float[d][];
-    for (int i = 1; i < d; i++) {
-      normalised[i] = new float[Math.multiplyExact(maxBatch, arch.width(i))];
-      normMean[i] = new float[arch.width(i)];
-      normInverseSigma[i] = new float[arch.width(i)];
-      normDirect[i] = new float[arch.width(i)];
-    }
-    scratchA = new double[arch.maxWidth()];
-    scratchB = new double[arch.maxWidth()];
-  }
-
   /**
    * Forward pass, loss and backward pass: writes (or adds, with {@code accumulate}) scale · ∂(Σ_s ℓ_s)/∂θ
    * into {@code grad} (laid out like the parameters) and returns Σ_s ℓ_s.
@@ -152,8 +129,8 @@ public final class Workspace implements ModelWorkspace {
       float scale, float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample) {
     Network net = (Network) model;
     float[] p = net.parameters();
-    DdpNormalization norm = net.normalization();
     float[] outputs = forward(net, x, xOff, batch, dropout, step, firstSample, true);
+    HiddenStage[] stages = stages(net, true);
     float[] dZ = gradA;
     double total = loss.evaluate(outputs, batch, arch.outputs(), labels, labelOff, scale, dZ);
     for (int i = arch.depth() - 1; i >= 0; i--) {
@@ -162,15 +139,10 @@ public final class Workspace implements ModelWorkspace {
       float[] dInput = i == 0 ? null : (dZ == gradA ? gradB : gradA);
       Dense.backward(gemm, kernels, p, arch.weightOffset(i), arch.in(i), arch.out(i), input, inputOff, batch, dZ,
           grad, arch.weightOffset(i), arch.biasOffset(i), accumulate, dInput);
-      // σ of the normalised layer i+1 depends on W_i and b_i directly (DdpNormalization.backward)
-      if (norm != null && i < arch.depth() - 1) norm.addDirectGradient(kernels, p, arch, i + 1, normDirect[i + 1], grad);
+      if (i < arch.depth() - 1) stages[i + 1].addDirectGradient(net, grad);
       if (i > 0) {
-        int n = batch * arch.in(i);
-        if (dropout != null) kernels.mul(masks[i], 0, dInput, 0, n);
-        kernels.reluBackward(act[i], 0, dInput, 0, n);
-        if (norm != null) {
-          norm.backward(arch.in(i), normalised[i], batch, dInput, normInverseSigma[i], normDirect[i], scratchA, scratchB);
-        }
+        if (dropout != null) kernels.mul(masks[i], 0, dInput, 0, batch * arch.in(i));
+        stages[i].backward(act[i], dInput, batch);
         dZ = dInput;
       }
     }

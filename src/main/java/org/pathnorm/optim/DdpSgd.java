@@ -16,7 +16,7 @@ import org.pathnorm.simd.Kernels;
  * heavy-ball momentum on the normalised gradient. Invariant to node rescaling for every α; α = 1 is
  * Path-SGD step for step (bit-identical). The choices the papers leave open are {@link DdpOptions}.
  */
-public final class DdpSgd extends MomentumOptimizer implements DataDependent {
+final class DdpSgd extends MomentumOptimizer implements DataDependent {
   private final Kernels kernels;
   private final Architecture arch;
   private final DdpOptions options;

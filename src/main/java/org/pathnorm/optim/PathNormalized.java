@@ -11,7 +11,7 @@ import org.pathnorm.simd.Kernels;
  * accumulators of AdaGrad and Adam see g ⊘ κ, whose scale changes with the rescaling.
  * The gradient buffer is normalised in place.
  */
-public final class PathNormalized implements Optimizer {
+final class PathNormalized implements Optimizer {
   private final PathPreconditioner kappa;
   private final Optimizer inner;
 

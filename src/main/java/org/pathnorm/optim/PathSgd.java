@@ -20,7 +20,7 @@ import org.pathnorm.simd.Kernels;
  * extra pass over the weights; the result is bit-identical to recomputing κ from the new weights.
  * Call {@link #invalidateKappa()} after changing the parameters outside the optimiser.
  */
-public final class PathSgd extends MomentumOptimizer {
+final class PathSgd extends MomentumOptimizer {
   private final Kernels kernels;
   private final PathPreconditioner kappa;
   /** The factored κ when the model is a plain feedforward network (the fused update needs it), else null. */

@@ -16,6 +16,10 @@ package org.pathnorm.simd;
  *
  * <p>Every element of C is computed with the same sequence of operations whatever tile it falls
  * in, so a GEMM split differently over threads gives bit-identical results.
+ *
+ * <p>Internal: public only for use across PathNorm's packages, not part of the API.
+ *
+ * @hidden
  */
 public interface GemmKernel {
 

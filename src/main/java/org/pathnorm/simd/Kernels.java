@@ -23,9 +23,6 @@ public interface Kernels {
   /** The register-tiled GEMM micro-kernel and packing routines matching this implementation. */
   GemmKernel gemmKernel();
 
-  /** Returns Σ_i x[i]·y[i] over n elements (float accumulation in vector lanes). */
-  float dot(float[] x, int xOff, float[] y, int yOff, int n);
-
   /** y ← y + α·x over n elements (BLAS saxpy). */
   void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 
@@ -59,17 +56,11 @@ public interface Kernels {
   /** y ← x ∘ x over n elements. */
   void square(float[] x, int xOff, float[] y, int yOff, int n);
 
-  /** y ← |x|^p over n elements; p = 1 and p = 2 take exact fast paths. Requires p &gt; 0. */
-  void absPow(float[] x, int xOff, float p, float[] y, int yOff, int n);
-
   /** Returns Σ_i x[i] (double result). */
   double sum(float[] x, int xOff, int n);
 
   /** Returns Σ_i x[i]² (double result). */
   double sumSquares(float[] x, int xOff, int n);
-
-  /** Returns max_i |x[i]|; 0 for n = 0; NaN if any element is NaN. */
-  float maxAbs(float[] x, int xOff, int n);
 
   /** Returns max_i x[i]; −∞ for n = 0; NaN if any element is NaN. */
   float max(float[] x, int xOff, int n);

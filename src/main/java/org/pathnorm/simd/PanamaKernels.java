@@ -70,21 +70,6 @@ final class PanamaKernels implements Kernels {
     return gemm;
   }
 
-  @Override public float dot(float[] x, int xOff, float[] y, int yOff, int n) {
-    FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
-    int i = 0;
-    for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
-      acc0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), acc0);
-      acc1 = FloatVector.fromArray(S, x, xOff + i + L).fma(FloatVector.fromArray(S, y, yOff + i + L), acc1);
-    }
-    for (int bound = n - L; i <= bound; i += L) {
-      acc0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), acc0);
-    }
-    float s = sumLanes(acc0.add(acc1));
-    for (; i < n; i++) s += x[xOff + i] * y[yOff + i];
-    return s;
-  }
-
   @Override public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
     FloatVector a = FloatVector.broadcast(S, alpha);
     int i = 0;
@@ -158,23 +143,6 @@ final class PanamaKernels implements Kernels {
     for (; i < n; i++) y[yOff + i] = x[xOff + i] * x[xOff + i];
   }
 
-  @Override public void absPow(float[] x, int xOff, float p, float[] y, int yOff, int n) {
-    ScalarKernels.checkExponent(p);
-    if (p == 2f) {
-      square(x, xOff, y, yOff, n);
-      return;
-    }
-    int i = 0;
-    for (int bound = S.loopBound(n); i < bound; i += L) {
-      FloatVector v = FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.ABS);
-      (p == 1f ? v : v.lanewise(VectorOperators.POW, p)).intoArray(y, yOff + i);
-    }
-    for (; i < n; i++) {
-      float a = Math.abs(x[xOff + i]);
-      y[yOff + i] = p == 1f ? a : (float) Math.pow(a, p);
-    }
-  }
-
   @Override public double sum(float[] x, int xOff, int n) {
     double total = 0;
     int i = 0;
@@ -214,17 +182,6 @@ final class PanamaKernels implements Kernels {
       total += v * v;
     }
     return total;
-  }
-
-  @Override public float maxAbs(float[] x, int xOff, int n) {
-    FloatVector m = FloatVector.zero(S);
-    int i = 0;
-    for (int bound = S.loopBound(n); i < bound; i += L) {
-      m = m.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.ABS));
-    }
-    float r = m.reduceLanes(VectorOperators.MAX);
-    for (; i < n; i++) r = Math.max(r, Math.abs(x[xOff + i]));
-    return r;
   }
 
   @Override public float max(float[] x, int xOff, int n) {

@@ -5,7 +5,7 @@ package org.pathnorm.simd;
  * readable (e.g. {@code java -jar pathnorm.jar} without {@code --add-modules}). Simple counted loops,
  * which C2 auto-vectorises where it can.
  */
-public final class ScalarKernels implements Kernels {
+final class ScalarKernels implements Kernels {
   private final String reason;
   private final GemmKernel gemm = new ScalarGemmKernel();
 
@@ -28,12 +28,6 @@ public final class ScalarKernels implements Kernels {
 
   @Override public GemmKernel gemmKernel() {
     return gemm;
-  }
-
-  @Override public float dot(float[] x, int xOff, float[] y, int yOff, int n) {
-    float s = 0f;
-    for (int i = 0; i < n; i++) s += x[xOff + i] * y[yOff + i];
-    return s;
   }
 
   @Override public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
@@ -74,23 +68,6 @@ public final class ScalarKernels implements Kernels {
     }
   }
 
-  @Override public void absPow(float[] x, int xOff, float p, float[] y, int yOff, int n) {
-    checkExponent(p);
-    if (p == 1f) {
-      for (int i = 0; i < n; i++) y[yOff + i] = Math.abs(x[xOff + i]);
-    } else if (p == 2f) {
-      square(x, xOff, y, yOff, n);
-    } else {
-      for (int i = 0; i < n; i++) y[yOff + i] = (float) Math.pow(Math.abs(x[xOff + i]), p);
-    }
-  }
-
-  static void checkExponent(float p) {
-    if (!(p > 0f) || Float.isInfinite(p)) {
-      throw new IllegalArgumentException("absPow: exponent p must be finite and > 0, got " + p);
-    }
-  }
-
   @Override public double sum(float[] x, int xOff, int n) {
     double s = 0;
     for (int i = 0; i < n; i++) s += x[xOff + i];
@@ -104,12 +81,6 @@ public final class ScalarKernels implements Kernels {
       s += v * v;
     }
     return s;
-  }
-
-  @Override public float maxAbs(float[] x, int xOff, int n) {
-    float m = 0f;
-    for (int i = 0; i < n; i++) m = Math.max(m, Math.abs(x[xOff + i]));
-    return m;
   }
 
   @Override public float max(float[] x, int xOff, int n) {

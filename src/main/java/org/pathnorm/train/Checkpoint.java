@@ -1,9 +1,13 @@
 package org.pathnorm.train;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.io.DataFormatException;
@@ -14,18 +18,25 @@ import org.pathnorm.io.NetworkFiles;
 import org.pathnorm.io.Safetensors;
 import org.pathnorm.nn.Model;
 import org.pathnorm.nn.Network;
-import org.pathnorm.optim.Optimizer;
 
 /**
- * Checkpoints of a run directory, written atomically after every epoch:
- * {@code last.safetensors} (the weights), {@code optimizer.safetensors} (velocities, accumulators),
- * {@code best.safetensors} (best validation weights, under early stopping) and {@code state.json}
- * (epochs done, steps, best validation error). {@code init.safetensors} holds the weights at step 0,
- * and {@code model.safetensors}, written at the end of the run, the run's result: the last weights, or
- * the best under early stopping. Resuming starts from {@code last.safetensors}, so an early-stopped
- * result never replaces the state a resumed run continues from.
- * The data order and dropout masks are functions of (seed, epoch, step), so restoring these files
- * lets {@code --resume} continue bit-identically.
+ * The checkpoints of a run directory, committed as one unit after every epoch.
+ *
+ * <p>Files: {@code config.json} and {@code init.safetensors} (written once, at the start of a fresh
+ * run), and after every epoch {@code last.safetensors} (weights), {@code optimizer.safetensors}
+ * (velocities, accumulators), {@code best.safetensors} (best validation weights, under early stopping),
+ * {@code state.json} (counters) and {@code metrics.csv} (one row per epoch); {@code model.safetensors},
+ * the run's result, at the end.
+ *
+ * <p><b>Commit protocol</b> (a redo log of one record). An epoch's files are first written, each
+ * atomically, under pending names {@code .NAME.pending}. Then {@code checkpoint.json} ({@link
+ * RunManifest}: the epoch and every file's size and SHA-256) is written by one atomic rename: this is
+ * the commit point. Then each pending file is renamed to its name. {@link #recover} (run at every start,
+ * under the run's lock) deletes leftover temporary files, finishes the renames of a committed epoch
+ * from its pending files, deletes pending files of an epoch that never committed, and verifies every
+ * committed file against the manifest. So after a kill at any instant the directory holds exactly the
+ * last committed epoch, and a resume continues bit-identically (the data order and dropout masks are
+ * functions of seed, epoch and step). Identical runs give byte-identical files.
  */
 public final class Checkpoint implements TrainingListener {
   public static final String MODEL = "model.safetensors";
@@ -34,73 +45,174 @@ public final class Checkpoint implements TrainingListener {
   public static final String OPTIMIZER = "optimizer.safetensors";
   public static final String BEST = "best.safetensors";
   public static final String STATE = "state.json";
+  public static final String METRICS = "metrics.csv";
+  public static final String CONFIG = "config.json";
+  /** The commit record. */
+  public static final String MANIFEST = RunManifest.FILE;
+  private static final String PENDING = ".pending";
+  /** Files a fresh run replaces; stale copies from an attempt that never committed are deleted first. */
+  private static final List<String> RUN_FILES = List.of(CONFIG, INIT, LAST, OPTIMIZER, BEST, STATE, METRICS, MODEL, MANIFEST);
 
   private final Path dir;
+  private final Map<String, RunManifest.Entry> committed = new LinkedHashMap<>();
+  private final List<String> rows = new ArrayList<>();
+  private boolean restored;
+  /** Epochs done when the run stopped early (stop loss or patience), else −1. */
+  private int stoppedAfter = -1;
+  private DivergenceGuard guard;
 
+  /** A checkpoint writer for {@code dir}; call {@link #resume} first to continue a committed run. */
   public Checkpoint(Path dir) {
     this.dir = dir;
   }
 
-  /** Whether {@code dir} holds a checkpoint to resume from. */
+  /** Whether {@code dir} holds a committed epoch ({@code checkpoint.json}). */
   public static boolean exists(Path dir) {
-    return Files.exists(dir.resolve(STATE));
+    return Files.exists(dir.resolve(MANIFEST));
+  }
+
+  /** The divergence guard whose state is saved with each commit (so a resume continues its count). */
+  public Checkpoint withGuard(DivergenceGuard g) {
+    this.guard = g;
+    return this;
+  }
+
+  /**
+   * Brings {@code dir} to its last committed state (see the class comment) and returns the commit, or
+   * null if none. Run it under the directory's {@link RunLock}.
+   *
+   * @throws DataFormatException if a committed file is missing or differs from its recorded size and hash
+   */
+  public static Committed recover(Path dir) throws IOException {
+    AtomicFiles.cleanTemporaryFiles(dir);
+    Path file = dir.resolve(MANIFEST);
+    RunManifest m = Files.exists(file) ? RunManifest.read(file) : null;
+    if (m != null) {
+      for (Map.Entry<String, RunManifest.Entry> e : m.files().entrySet()) {
+        Path target = dir.resolve(e.getKey());
+        Path pending = pending(dir, e.getKey());
+        if (Files.exists(pending) && e.getValue().matches(pending)) AtomicFiles.move(pending, target);
+        if (!e.getValue().matches(target)) {
+          throw new DataFormatException(target + ": expected " + e.getValue().size() + " bytes with SHA-256 " + e.getValue().sha256()
+              + " as committed in " + file + ", found " + (Files.exists(target) ? Files.size(target) + " bytes with SHA-256 "
+              + RunManifest.hash(target) : "no file") + " (changed after the commit; restore it or start another run)");
+        }
+      }
+    }
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, ".*" + PENDING)) {
+      for (Path p : s) AtomicFiles.delete(p);
+    }
+    AtomicFiles.syncDirectory(dir);
+    return m == null ? null : new Committed(m.epoch(), m.finished());
+  }
+
+  /** What {@link #recover} found: the epochs committed and whether the run's result was among them. */
+  public record Committed(int epoch, boolean finished) {}
+
+  /**
+   * Starts a fresh run in {@code dir} (which holds no commit): deletes stale files of an attempt that
+   * never committed and writes {@code config.json}.
+   */
+  public void startFresh(String configJson) throws IOException {
+    if (exists(dir)) throw new IllegalStateException(dir + " holds a committed run");
+    for (String f : RUN_FILES) AtomicFiles.delete(dir.resolve(f));
+    byte[] bytes = configJson.getBytes(StandardCharsets.UTF_8);
+    AtomicFiles.write(dir.resolve(CONFIG), bytes);
+    committed.put(CONFIG, RunManifest.Entry.of(bytes));
   }
 
   @Override public void onStart(Trainer t) throws IOException {
-    if (!Files.exists(dir.resolve(INIT))) save(dir.resolve(INIT), t.model(), Map.of("pathnorm.step", "0"));
+    if (restored) return;
+    // the init always belongs to this run: written anew, never kept from another attempt
+    byte[] bytes = encode(t.model(), Map.of("pathnorm.step", "0"));
+    AtomicFiles.write(dir.resolve(INIT), bytes);
+    committed.put(INIT, RunManifest.Entry.of(bytes));
   }
 
   @Override public void onEpoch(Trainer t, EpochStats stats) throws IOException {
+    rows.add(stats.csvRow());
+    TrainingConfig c = t.config();
+    boolean stop = c.stopLoss().isPresent() && stats.trainLoss() < c.stopLoss().getAsDouble() || c.patience() > 0 && stats.epoch() - 1 - t.bestEpoch() >= c.patience();
     Map<String, String> meta = Map.of("pathnorm.epoch", Integer.toString(stats.epoch()), "pathnorm.step", Long.toString(stats.step()));
-    save(dir.resolve(LAST), t.model(), meta);
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put(LAST, encode(t.model(), meta));
     Map<String, Safetensors.Tensor> state = new LinkedHashMap<>();
-    for (Map.Entry<String, float[]> e : t.optimizer().state().entrySet()) {
+    // sorted: an optimiser's state map may iterate in any order, the file's bytes must not
+    for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(t.optimizer().state()).entrySet()) {
       state.put(e.getKey(), new Safetensors.Tensor("F32", new long[] {e.getValue().length}, e.getValue()));
     }
-    Safetensors.write(dir.resolve(OPTIMIZER), state, Map.of("pathnorm.optimizer", t.optimizer().name(),
-        "pathnorm.optimizer.steps", Long.toString(t.optimizer().steps())));
-    if (t.config().patience() > 0 && t.bestEpoch() == stats.epoch() - 1) {
-      save(dir.resolve(BEST), t.model(), meta);
-    }
-    String json = new JsonWriter().beginObject(null)
-        .value("epochs_done", stats.epoch())
-        .value("step", stats.step())
-        .value("optimizer", t.optimizer().name())
-        .value("optimizer_steps", t.optimizer().steps())
-        .value("best_validation_error", t.bestValidationError())
-        .value("best_epoch", t.bestEpoch())
-        .endObject().toString();
-    AtomicFiles.writeString(dir.resolve(STATE), json + "\n");
+    files.put(OPTIMIZER, Safetensors.encode(state, Map.of("pathnorm.optimizer", t.optimizer().name(),
+        "pathnorm.optimizer.steps", Long.toString(t.optimizer().steps()))));
+    if (c.patience() > 0 && t.bestEpoch() == stats.epoch() - 1) files.put(BEST, encode(t.model(), meta));
+    files.put(STATE, RunState.json(stats.epoch(), stats.step(), t, stop ? stats.epoch() : -1, guard).getBytes(StandardCharsets.UTF_8));
+    StringBuilder csv = new StringBuilder(EpochStats.CSV_HEADER).append('\n');
+    for (String r : rows) csv.append(r).append('\n');
+    files.put(METRICS, csv.toString().getBytes(StandardCharsets.UTF_8));
+    commit(stats.epoch(), false, files);
   }
 
-  /** The run's result: the network as {@link Trainer#fit} leaves it (the best weights under early stopping). */
+  /** The run's result: the network as {@link Trainer#fit} leaves it (the best weights under early stopping), committed. */
   @Override public void onEnd(Trainer t, TrainingResult result) throws IOException {
-    save(dir.resolve(MODEL), t.model(), Map.of("pathnorm.weights_from_epoch",
-        Integer.toString(result.weightsFromEpoch() + 1)));
+    int from = stoppedAfter > 0 && t.config().patience() == 0 ? stoppedAfter - 1 : result.weightsFromEpoch();
+    byte[] model = encode(t.model(), Map.of("pathnorm.weights_from_epoch", Integer.toString(from + 1)));
+    int epoch = (int) Math.min(Integer.MAX_VALUE, t.history().isEmpty() ? lastEpoch() : t.history().get(t.history().size() - 1).epoch());
+    commit(epoch, true, Map.of(MODEL, model));
+  }
+
+  private int lastEpoch() throws IOException {
+    return exists(dir) ? RunManifest.read(dir.resolve(MANIFEST)).epoch() : 0;
+  }
+
+  /** Writes {@code files} as pending, commits the manifest, then renames them into place. */
+  private void commit(int epoch, boolean finished, Map<String, byte[]> files) throws IOException {
+    Map<String, RunManifest.Entry> next = new LinkedHashMap<>(committed);
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      AtomicFiles.write(pending(dir, f.getKey()), f.getValue());
+      next.put(f.getKey(), RunManifest.Entry.of(f.getValue()));
+    }
+    AtomicFiles.writeString(dir.resolve(MANIFEST), new RunManifest(epoch, finished, next).toJson());
+    committed.clear();
+    committed.putAll(next);
+    for (String name : files.keySet()) AtomicFiles.move(pending(dir, name), dir.resolve(name));
+    AtomicFiles.syncDirectory(dir);
+  }
+
+  /** A feedforward network with its architecture in the metadata (so {@code measures --model} reads it); any other model by its tensors. */
+  private static byte[] encode(Model model, Map<String, String> meta) throws IOException {
+    return model instanceof Network net ? NetworkFiles.encode(net, meta) : ModelFiles.encode(model, meta);
+  }
+
+  private static Path pending(Path dir, String name) {
+    return dir.resolve("." + name + PENDING);
   }
 
   /**
    * Restores the weights, optimiser state and counters of the checkpoint in {@code dir} into a
-   * trainer built with the same settings; returns the number of epochs already done.
+   * trainer built with the same settings; returns the number of epochs already done. Runs
+   * {@link #recover} first.
    */
   public static int restore(Path dir, Trainer trainer) throws IOException {
-    Path statePath = dir.resolve(STATE);
-    Object parsed;
-    try {
-      parsed = Json.parse(Files.readString(statePath));
-    } catch (IllegalArgumentException e) {
-      throw new DataFormatException(statePath + ": " + e.getMessage());
+    return new Checkpoint(dir).resume(trainer);
+  }
+
+  /**
+   * Recovers {@code dir}, then loads its last commit into {@code trainer} (built with the run's
+   * settings) and into this writer (the metrics rows, the committed files), so the next commit
+   * continues the run; returns the epochs already done (0 if none was committed).
+   */
+  public int resume(Trainer trainer) throws IOException {
+    Committed c = recover(dir);
+    if (c == null) {
+      restored = false;
+      return 0;
     }
-    if (!(parsed instanceof Map<?, ?> state)) throw new DataFormatException(statePath + ": expected a JSON object");
-    int epochs = (int) number(statePath, state, "epochs_done");
-    long step = (long) number(statePath, state, "step");
-    Object bestErr = state.get("best_validation_error");
-    double bestValidationError = bestErr == null ? Double.POSITIVE_INFINITY : ((Number) bestErr).doubleValue();
-    int bestEpoch = (int) number(statePath, state, "best_epoch");
-    if (!trainer.optimizer().name().equals(state.get("optimizer"))) {
-      throw new DataFormatException(statePath + ": optimizer: expected " + trainer.optimizer().name() + " (as in this run's settings), found "
-          + state.get("optimizer"));
+    RunManifest m = RunManifest.read(dir.resolve(MANIFEST));
+    for (String needed : List.of(INIT, LAST, OPTIMIZER, STATE, METRICS)) {
+      if (!m.files().containsKey(needed)) {
+        throw new DataFormatException(dir.resolve(MANIFEST) + ": files: expected an entry for " + needed + ", found none");
+      }
     }
+    RunState s = RunState.read(dir.resolve(STATE), m.epoch(), trainer.optimizer().name());
     Model model = trainer.model();
     if (model instanceof Network net) {
       Network saved = NetworkFiles.load(dir.resolve(LAST));
@@ -114,34 +226,44 @@ public final class Checkpoint implements TrainingListener {
             + (saved.normalization() == null ? "none" : saved.normalization().describe()));
       }
     }
-    ModelFiles.loadInto(dir.resolve(LAST), model);
+    ModelFiles.loadInto(dir.resolve(LAST), model.copy()); // checked on a copy: the trainer changes only once all is read
     Safetensors.Contents opt = Safetensors.read(dir.resolve(OPTIMIZER));
-    for (Map.Entry<String, float[]> e : trainer.optimizer().state().entrySet()) {
+    Map<String, float[]> optState = trainer.optimizer().state();
+    for (Map.Entry<String, float[]> e : optState.entrySet()) {
       Safetensors.Tensor t = opt.tensors().get(e.getKey());
       if (t == null || t.data().length != e.getValue().length) {
         throw new DataFormatException(dir.resolve(OPTIMIZER) + ": tensor " + e.getKey() + ": expected " + e.getValue().length
             + " values, found " + (t == null ? "none" : t.data().length));
       }
-      System.arraycopy(t.data(), 0, e.getValue(), 0, t.data().length);
+      NetworkFiles.requireFinite(dir.resolve(OPTIMIZER), e.getKey(), t.data());
     }
-    trainer.optimizer().setSteps((long) number(statePath, state, "optimizer_steps"));
     Model best = null;
-    if (Files.exists(dir.resolve(BEST))) {
+    if (m.files().containsKey(BEST)) {
       best = model.copy();
       ModelFiles.loadInto(dir.resolve(BEST), best);
     }
-    trainer.resumeAt(epochs, step, bestValidationError, bestEpoch, best);
-    return epochs;
-  }
-
-  /** A feedforward network with its architecture in the metadata (so `measures --model` reads it); any other model by its tensors. */
-  private static void save(Path file, Model model, Map<String, String> meta) throws IOException {
-    if (model instanceof Network net) NetworkFiles.save(file, net, meta);
-    else ModelFiles.save(file, model, meta);
-  }
-
-  private static double number(Path file, Map<?, ?> m, String key) {
-    if (!(m.get(key) instanceof Number n)) throw new DataFormatException(file + ": " + key + ": expected a number, found " + m.get(key));
-    return n.doubleValue();
+    List<String> lines = Files.readAllLines(dir.resolve(METRICS), StandardCharsets.UTF_8);
+    if (lines.size() != s.epochsDone() + 1 || !lines.get(0).equals(EpochStats.CSV_HEADER)) {
+      throw new DataFormatException(dir.resolve(METRICS) + ": expected the header and " + s.epochsDone() + " rows, found "
+          + lines.size() + " lines");
+    }
+    // everything is read and checked: only now change the trainer
+    ModelFiles.loadInto(dir.resolve(LAST), model);
+    for (Map.Entry<String, float[]> e : optState.entrySet()) {
+      float[] data = opt.tensors().get(e.getKey()).data();
+      System.arraycopy(data, 0, e.getValue(), 0, data.length);
+    }
+    trainer.optimizer().setSteps(s.optimizerSteps());
+    int next = s.stoppedAfter() >= 0 ? Math.max(trainer.config().epochs(), s.epochsDone()) : s.epochsDone();
+    trainer.resumeAt(next, s.step(), s.bestValidationError(), s.bestEpoch(), best);
+    if (guard != null) guard.restore(s.divergenceReference(), s.divergenceStrikes());
+    rows.clear();
+    rows.addAll(lines.subList(1, lines.size()));
+    committed.clear();
+    committed.putAll(m.files());
+    committed.remove(MODEL);
+    stoppedAfter = s.stoppedAfter();
+    restored = true;
+    return s.epochsDone();
   }
 }

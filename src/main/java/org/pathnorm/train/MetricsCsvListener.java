@@ -12,7 +12,7 @@ import org.pathnorm.io.AtomicFiles;
  * {@code metrics.csv}: one row per epoch ({@link EpochStats}), rewritten atomically after each epoch.
  * On a resumed run the rows of the epochs already done are kept.
  */
-public final class MetricsCsvListener implements TrainingListener {
+final class MetricsCsvListener implements TrainingListener {
   private final Path file;
   private final List<String> rows = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package org.pathnorm.train;
 
+import org.pathnorm.linalg.WorkerPools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class Trainer implements AutoCloseable {
     this.kernels = kernels;
     int params = net.parameterCount();
     boolean worthThreads = (long) params * config.batch() >= SMALL_STEP_WORK;
-    this.pool = config.threads() > 1 && worthThreads ? new ForkJoinPool(config.threads()) : null;
+    this.pool = worthThreads ? WorkerPools.create(config.threads()) : null;
     this.dropout = config.dropout() > 0 ? new Dropout(config.dropout(), config.seed()) : null;
     optimizer.checkModel(net);
     // a normalisation's statistics are over the whole mini-batch: one shard (its GEMMs use the pool)

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pathnorm.io.DataFormatException;
 
 class CifarReaderTest {
   @TempDir Path dir;

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pathnorm.io.DataFormatException;
 import us.hebi.matlab.mat.types.MatlabType;
 
 class DatasetSpecTest {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pathnorm.io.DataFormatException;
 
 class IdxReaderTest {
   @TempDir Path dir;

@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pathnorm.io.DataFormatException;
 import us.hebi.matlab.mat.types.MatlabType;
 
 /**

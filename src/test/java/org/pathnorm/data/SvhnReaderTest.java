@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.Map;
-import org.pathnorm.io.DataFormatException;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.types.MatlabType;
 

@@ -40,7 +40,7 @@ class ReproduceTest {
     int cells = 0;
     for (Experiment e : Experiments.byName(Experiments.names())) cells += e.cells(new Settings(Scale.SMOKE, null, 1)).size();
     assertEquals(cells, ran);
-    assertEquals(cells, Reproduction.countResults(dir));
+    assertEquals(cells, countResults(dir));
     List<ReportSection> sections = r.report(List.of(dir), dir, 1);
     String html = Files.readString(dir.resolve(Reproduction.REPORT));
     for (Experiment e : Experiments.byName(Experiments.names())) {
@@ -100,7 +100,7 @@ class ReproduceTest {
     Path whole = dir.resolve("whole");
     r.run(whole, Shard.ALL);
     List<String> expected = verdicts(r.report(List.of(whole), whole, 0));
-    int total = (int) Reproduction.countResults(whole);
+    int total = (int) countResults(whole);
     Path a = dir.resolve("a");
     Path b = dir.resolve("b");
     int ranA = r.run(a, new Shard(1, 2));
@@ -155,5 +155,12 @@ class ReproduceTest {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium did not finish");
     assertTrue(dom.contains("data-images=\"" + images + "\""), "the page did not run its load script: " + dom.substring(0, Math.min(300, dom.length())));
     assertTrue(dom.contains("data-images-loaded=\"" + images + "\""), "not every image loaded in Chromium");
+  }
+
+  /** The cell results (result.json files) under a run directory. */
+  private static long countResults(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.getFileName().toString().equals(CellResult.FILE)).count();
+    }
   }
 }

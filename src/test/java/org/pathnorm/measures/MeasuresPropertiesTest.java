@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -20,6 +22,10 @@ import org.pathnorm.simd.KernelSelection;
 /** The invariances and inequalities of docs/algorithms.md §5.1 and §5.5 on random networks. */
 class MeasuresPropertiesTest {
   private static final MeasureOptions CHEAP = MeasureOptions.defaults();
+  /** The per-layer norm products that node rescaling changes and layer rescaling (Π c_i = 1) keeps. */
+  private static final Map<String, ToDoubleFunction<NormProducts>> PRODUCTS = Map.of("frobenius_product",
+      NormProducts::frobenius, "spectral_norm_product", NormProducts::spectral, "l1_inf_product", NormProducts::l1Inf,
+      "l3_1.5_product", NormProducts::l3_1_5);
 
   /** docs/algorithms.md §5.1 item 2 and §5.5 item 26: node rescaling keeps φ_p and φ_p/γ, and changes the norm products. */
   @Property(tries = 30)
@@ -34,12 +40,16 @@ class MeasuresPropertiesTest {
     moved.rescaleHiddenUnit(2, r.nextInt(6), 1 / c);
     Dataset data = TestNets.data(seed, 64, 5, 3);
     MeasureReport a = Measures.compute(net, null, data, CHEAP), b = Measures.compute(moved, null, data, CHEAP);
-    for (String k : new String[] {"l1_path_norm", "l1.5_path_norm", "l2_path_norm", "l2_path_norm_no_bias"}) {
-      assertEquals(a.measures().get(k), b.measures().get(k), 2e-5 * a.measures().get(k), k);
-      assertEquals(a.normalized().get(k), b.normalized().get(k), 1e-3 * Math.abs(a.normalized().get(k)), "normalized " + k);
+    for (double p : new double[] {1, 1.5, 2}) {
+      double pa = a.pathNorms().of(p).withBiases(), na = a.normalized().pathNorms().of(p).withBiases();
+      assertEquals(pa, b.pathNorms().of(p).withBiases(), 2e-5 * pa, "l" + p + "_path_norm");
+      assertEquals(na, b.normalized().pathNorms().of(p).withBiases(), 1e-3 * Math.abs(na), "normalized l" + p + "_path_norm");
     }
-    for (String k : new String[] {"frobenius_product", "spectral_norm_product", "l1_inf_product", "l3_1.5_product"}) {
-      assertNotEquals(a.measures().get(k), b.measures().get(k), 1e-3 * a.measures().get(k), k + " should change");
+    double noBias = a.pathNorms().of(2).withoutBiases();
+    assertEquals(noBias, b.pathNorms().of(2).withoutBiases(), 2e-5 * noBias, "l2_path_norm_no_bias");
+    for (Map.Entry<String, ToDoubleFunction<NormProducts>> k : PRODUCTS.entrySet()) {
+      double va = k.getValue().applyAsDouble(a.products());
+      assertNotEquals(va, k.getValue().applyAsDouble(b.products()), 1e-3 * va, k.getKey() + " should change");
     }
   }
 
@@ -54,17 +64,23 @@ class MeasuresPropertiesTest {
     Dataset data = TestNets.data(seed + 1, 80, 4, 3);
     MeasureReport a = Measures.compute(net, null, data, CHEAP), b = Measures.compute(moved, null, data, CHEAP);
     assertEquals(a.margin(), b.margin(), 1e-4 * (1 + Math.abs(a.margin())));
-    for (String k : new String[] {"frobenius_product", "spectral_norm_product", "l1_inf_product", "l3_1.5_product",
-        "trace_norm_product", "l1_path_norm", "l2_path_norm"}) {
-      assertEquals(a.measures().get(k), b.measures().get(k), 2e-5 * a.measures().get(k), k);
+    for (Map.Entry<String, ToDoubleFunction<NormProducts>> k : PRODUCTS.entrySet()) {
+      double va = k.getValue().applyAsDouble(a.products());
+      assertEquals(va, k.getValue().applyAsDouble(b.products()), 2e-5 * va, k.getKey());
+    }
+    double ta = a.products().traceNorm().orElseThrow();
+    assertEquals(ta, b.products().traceNorm().orElseThrow(), 2e-5 * ta, "trace_norm_product");
+    for (double p : new double[] {1, 2}) {
+      double pa = a.pathNorms().of(p).withBiases();
+      assertEquals(pa, b.pathNorms().of(p).withBiases(), 2e-5 * pa, "l" + p + "_path_norm");
     }
     // global scaling w ← t·w: margins and products scale by t^d, normalised measures unchanged (item 4)
     Network scaled = net.copy();
     scaleLayers(scaled, new double[] {2, 2, 2});
     MeasureReport s = Measures.compute(scaled, null, data, CHEAP);
     assertEquals(8 * a.margin(), s.margin(), 1e-4 * (1 + Math.abs(8 * a.margin())));
-    assertEquals(a.normalized().get("spectral_norm_product"), s.normalized().get("spectral_norm_product"),
-        1e-4 * Math.abs(a.normalized().get("spectral_norm_product")));
+    assertEquals(a.normalized().products().spectral(), s.normalized().products().spectral(),
+        1e-4 * Math.abs(a.normalized().products().spectral()));
   }
 
   /** Spectral ≤ Frobenius; power iteration and Lanczos agree with the SVD within their reported errors. */

@@ -2,7 +2,6 @@ package org.pathnorm.measures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -47,30 +46,31 @@ class MeasuresTest {
       trace *= t;
       assertEquals(sv[0], r.layers().get(l).spectral().value(), 1e-5 * sv[0]);
     }
-    assertEquals(fro, r.measures().get("frobenius_product"), 1e-10 * fro);
-    assertEquals(spec, r.measures().get("spectral_norm_product"), 1e-5 * spec);
-    assertEquals(trace, r.measures().get("trace_norm_product"), 1e-10 * trace);
-    assertEquals(Math.sqrt(distFro2), r.measures().get("dist_frobenius"), 1e-10);
+    assertEquals(fro, r.products().frobenius(), 1e-10 * fro);
+    assertEquals(spec, r.products().spectral(), 1e-5 * spec);
+    assertEquals(trace, r.products().traceNorm().orElseThrow(), 1e-10 * trace);
+    assertEquals(Math.sqrt(distFro2), r.distanceFromInit().orElseThrow().frobenius(), 1e-10);
     double[] margins = Margins.of(net, data, KernelSelection.kernels(), new Gemm());
     assertEquals(Margins.percentile(margins, 5), r.margin(), 0);
-    assertEquals(fro / r.margin(), r.normalized().get("frobenius_product"), 1e-12 * Math.abs(fro / r.margin()));
-    assertEquals(fro * fro / (r.margin() * r.margin()), r.normalizedSquared().get("frobenius_product"), 1e-9 * fro * fro / (r.margin() * r.margin()));
-    assertEquals(bruteForcePathNorm(net, 2, true), r.measures().get("l2_path_norm"), 1e-9);
-    assertEquals(bruteForcePathNorm(net, 1, false), r.measures().get("l1_path_norm_no_bias"), 1e-9);
-    assertEquals(bruteForcePathNorm(net, 1.5, true), r.measures().get("l1.5_path_norm"), 1e-9);
+    assertEquals(fro / r.margin(), r.normalized().products().frobenius(), 1e-12 * Math.abs(fro / r.margin()));
+    assertEquals(fro * fro / (r.margin() * r.margin()), r.normalizedSquared().products().frobenius(), 1e-9 * fro * fro / (r.margin() * r.margin()));
+    assertEquals(bruteForcePathNorm(net, 2, true), r.pathNorms().of(2).withBiases(), 1e-9);
+    assertEquals(bruteForcePathNorm(net, 1, false), r.pathNorms().of(1).withoutBiases(), 1e-9);
+    assertEquals(bruteForcePathNorm(net, 1.5, true), r.pathNorms().of(1.5).withBiases(), 1e-9);
     assertEquals(a.parameters(), r.parameters());
     // spec_fro_neyshabur2018 by its formula (docs/algorithms.md §2.8)
     double sum = 0;
     for (LayerMeasures l : r.layers()) sum += l.rows() * l.distFrobenius() * l.distFrobenius() / Math.pow(l.spectral().value(), 2);
-    assertEquals(3 * r.measures().get("spectral_norm_product") * Math.sqrt(sum) / (r.margin() * Math.sqrt(200)),
-        r.bounds().get("spec_fro_neyshabur2018"), 1e-9);
-    Map<?, ?> json = (Map<?, ?>) Json.parse(r.toJson());
-    assertEquals(r.measures().get("l2_path_norm"), ((Number) json.get("l2_path_norm")).doubleValue(), 0);
-    assertEquals(r.bounds().get("spec_fro_neyshabur2018"),
+    assertEquals(3 * r.products().spectral() * Math.sqrt(sum) / (r.margin() * Math.sqrt(200)),
+        r.bounds().specFroNeyshabur2018().orElseThrow(), 1e-9);
+    Map<?, ?> json = (Map<?, ?>) Json.parse(MeasureJson.toJson(r));
+    assertEquals(r.pathNorms().of(2).withBiases(), ((Number) json.get("l2_path_norm")).doubleValue(), 0);
+    assertEquals(r.bounds().specFroNeyshabur2018().orElseThrow(),
         ((Number) ((Map<?, ?>) json.get("bounds")).get("spec_fro_neyshabur2018")).doubleValue(), 0);
     assertEquals(3, ((List<?>) json.get("layers")).size());
     MeasureReport noInit = Measures.compute(net, null, data, MeasureOptions.defaults());
-    assertNull(noInit.bounds().get("spec_fro_neyshabur2018"));
+    assertTrue(noInit.bounds().specFroNeyshabur2018().isEmpty());
+    assertTrue(noInit.distanceFromInit().isEmpty() && !noInit.hasInit());
   }
 
   /** The report is bit-identical on 1 and 3 threads (spectral norms, margins). */
@@ -81,29 +81,58 @@ class MeasuresTest {
     Dataset data = TestNets.data(15, 700, 20, 10);
     java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(3);
     try {
-      assertEquals(Measures.compute(net, init, data, MeasureOptions.defaults()).toJson(),
-          Measures.compute(net, init, data, MeasureOptions.defaults(), pool).toJson());
+      assertEquals(MeasureJson.toJson(Measures.compute(net, init, data, MeasureOptions.defaults())),
+          MeasureJson.toJson(Measures.compute(net, init, data, MeasureOptions.defaults(), pool)));
     } finally {
       pool.shutdown();
     }
   }
 
-  /** A DDP-normalised network is measured as its folded plain network, and runs get measures.json. */
+  /**
+   * A DDP-normalised network is measured as the plain network with its normalisation folded in; the
+   * folding is done by hand here ({@link org.pathnorm.testing.HandFolded}), independently of
+   * {@code DdpNormalization.folded}. Runs get measures.json.
+   */
   @Test
   void ddpNormalisedNetworksAreMeasuredFolded(@TempDir Path dir) throws Exception {
     Network plain = TestNets.random(16, true, 5, 7, 3);
     org.pathnorm.nn.DdpNormalization norm = new org.pathnorm.nn.DdpNormalization(plain.architecture(), 0.5, true);
-    java.util.Arrays.fill(norm.runningMean(1), 0.3f);
-    java.util.Arrays.fill(norm.runningStatistic(1), 2f);
+    float[] mean = norm.runningMean(1);
+    float[] statistic = norm.runningStatistic(1);
+    for (int j = 0; j < mean.length; j++) {
+      mean[j] = 0.1f * j - 0.3f;
+      statistic[j] = 0.5f + 0.25f * j;
+    }
     Network normalised = new Network(plain.architecture(), plain.parameters().clone(), norm);
-    Network folded = norm.folded(org.pathnorm.simd.KernelSelection.kernels(), normalised);
+    Network byHand = org.pathnorm.testing.HandFolded.of(normalised);
     Dataset data = TestNets.data(17, 50, 5, 3);
-    assertEquals(Measures.compute(folded, null, data, MeasureOptions.defaults()).toJson(),
-        Measures.compute(normalised, null, data, MeasureOptions.defaults()).toJson());
-    assertTrue(!Measures.compute(plain, null, data, MeasureOptions.defaults()).toJson()
-        .equals(Measures.compute(normalised, null, data, MeasureOptions.defaults()).toJson()), "the folding changed nothing");
+    assertJsonClose(MeasureJson.toJson(Measures.compute(byHand, null, data, MeasureOptions.defaults())),
+        MeasureJson.toJson(Measures.compute(normalised, null, data, MeasureOptions.defaults())), 1e-5, "");
+    assertTrue(!MeasureJson.toJson(Measures.compute(plain, null, data, MeasureOptions.defaults()))
+        .equals(MeasureJson.toJson(Measures.compute(normalised, null, data, MeasureOptions.defaults()))), "the folding changed nothing");
     RunMeasures.write(dir, normalised, null, data, 1);
     assertTrue(java.nio.file.Files.exists(dir.resolve(RunMeasures.FILE)));
+  }
+
+  /** Same JSON structure, strings and booleans; numbers equal within {@code relative} (null only where null). */
+  static void assertJsonClose(String expected, String actual, double relative, String path) {
+    assertJsonClose(org.pathnorm.io.Json.parse(expected), org.pathnorm.io.Json.parse(actual), relative, path);
+  }
+
+  private static void assertJsonClose(Object want, Object got, double relative, String path) {
+    if (want instanceof Number w && got instanceof Number g) {
+      double a = w.doubleValue();
+      double b = g.doubleValue();
+      assertEquals(a, b, relative * Math.max(1e-12, Math.abs(a)), path);
+    } else if (want instanceof java.util.Map<?, ?> w && got instanceof java.util.Map<?, ?> g) {
+      assertEquals(w.keySet(), g.keySet(), path);
+      for (Object k : w.keySet()) assertJsonClose(w.get(k), g.get(k), relative, path + "." + k);
+    } else if (want instanceof java.util.List<?> w && got instanceof java.util.List<?> g) {
+      assertEquals(w.size(), g.size(), path);
+      for (int i = 0; i < w.size(); i++) assertJsonClose(w.get(i), g.get(i), relative, path + "[" + i + "]");
+    } else {
+      assertEquals(want, got, path);
+    }
   }
 
   /** φ_p by explicit enumeration of every input→output and bias→output path (docs/algorithms.md §5.1 item 1). */
@@ -141,8 +170,8 @@ class MeasuresTest {
     Safetensors.write(file, tensors, Map.of("format", "pt"));
     Network loaded = NetworkFiles.load(file);
     Dataset data = TestNets.data(6, 100, 6, 4);
-    assertEquals(Measures.compute(net, null, data, MeasureOptions.defaults()).toJson(),
-        Measures.compute(loaded, null, data, MeasureOptions.defaults()).toJson());
+    assertEquals(MeasureJson.toJson(Measures.compute(net, null, data, MeasureOptions.defaults())),
+        MeasureJson.toJson(Measures.compute(loaded, null, data, MeasureOptions.defaults())));
   }
 
   /** docs/algorithms.md §5.5 item 28. */
@@ -188,7 +217,8 @@ class MeasuresTest {
     assertTrue(Math.abs(tiny) < 1e-4, "alpha 1e-5 gives " + tiny);
     assertTrue(tiny < mid && mid < big, tiny + " " + mid + " " + big);
     assertTrue(r.frontier().get(0).kl() > r.frontier().get(2).kl());
-    assertTrue(r.sigmaAtTarget() > 0 && Double.isFinite(r.sigmaAtTarget()), "sigma " + r.sigmaAtTarget());
+    double sigma = r.sigmaAtTarget().orElseThrow();
+    assertTrue(sigma > 0 && Double.isFinite(sigma), "sigma " + sigma);
   }
 
   /** C1 ratios are ≥ 1 (sub-multiplicativity); C3 ratios average to 1; C2 flips grow with ε. */
