@@ -7,7 +7,7 @@ import org.pathnorm.simd.Kernels;
 
 /**
  * Average pooling, PyTorch's {@code nn.AvgPool2d(k, stride)} (no padding, floor mode) on NCHW samples:
- * y[c, a, b] = (1/k²) Σ_{0≤i,j<k} x[c, a·s + i, b·s + j]. No parameters; linear, so node rescaling
+ * y[c, a, b] = (1/k²) Σ_{0≤i,j&lt;k} x[c, a·s + i, b·s + j]. No parameters; linear, so node rescaling
  * passes through it.
  *
  * <p><b>Path-norm pass (docs/algorithms.md §2.8).</b> Average pooling is a fixed linear layer with

@@ -7,7 +7,7 @@ import org.pathnorm.simd.Kernels;
 
 /**
  * Max pooling, PyTorch's {@code nn.MaxPool2d(k, stride)} (no padding, floor mode) on NCHW samples:
- * y[c, a, b] = max_{0≤i,j<k} x[c, a·s + i, b·s + j]; the gradient goes to the first maximum of each
+ * y[c, a, b] = max_{0≤i,j&lt;k} x[c, a·s + i, b·s + j]; the gradient goes to the first maximum of each
  * window (row-major order, PyTorch's choice on CPU). No parameters; node rescaling passes through it
  * (max commutes with multiplying a channel by c &gt; 0).
  *
