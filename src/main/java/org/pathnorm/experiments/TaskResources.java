@@ -11,7 +11,7 @@ import java.util.List;
  *       per sample and epoch (d steps of an L-layer, h-unit net, one input per step: an upper estimate); measures
  *       add their passes (sharpness ascent and PAC-Bayes samples). The time limit is
  *       {@value #SAFETY} × the largest task's work at {@value #FLOPS_PER_CPU} flop/s per CPU, plus 10 minutes,
- *       rounded up to 5 minutes: a generous bound (the slowest machines of docs/PERF-NOTES run small nets near it).</li>
+ *       rounded up to 5 minutes: a generous bound for small nets, which run far below the machines' peak.</li>
  *   <li>CPUs: 1 while P × batch &lt; 2²⁴ (one shard on the calling thread), 2 below 2¹⁸ parameters (two data-parallel
  *       shards), else 4 (parallel GEMMs); the largest cell decides.</li>
  *   <li>Memory: the JVM's heap holds the data (train and test, float32, twice: read and transformed), 8 copies of the
