@@ -15,7 +15,7 @@ import org.pathnorm.nn.Architecture;
 import org.pathnorm.optim.DdpOptions;
 
 /**
- * Which measure predicts generalisation (beyond the thesis; Jiang et al., "Fantastic Generalization Measures and
+ * Which measure predicts generalisation (docs/algorithms.md §4 E15, beyond the thesis; Jiang et al., "Fantastic Generalization Measures and
  * Where to Find Them", arXiv 1912.02178): networks that vary one hyperparameter at a time around a base point (depth,
  * width, step size, batch, dropout, weight decay, optimiser, balanced or unbalanced init), each trained until its
  * training cross-entropy is below 0.01 (or the epoch budget ends); then every scalar of {@code pathnorm measures} on
@@ -89,7 +89,7 @@ final class MeasureRanking implements Experiment {
         for (int l = 1; l <= depth; l++) widths[l] = h;
         widths[depth + 1] = out;
         String optimizer = p.get("optimizer");
-        // each optimiser at its usual step: Path-SGD and DDP-SGD rescale the step (docs/algorithms.md §3.1), Adam normalises it
+        // each optimiser at its usual step: Path-SGD and DDP-SGD rescale the step (docs/algorithms.md §3.2, §3.5), Adam normalises it
         double lr = switch (optimizer) {
           case "path-sgd", "ddp-sgd" -> 0.1;
           case "adam" -> 0.001;
