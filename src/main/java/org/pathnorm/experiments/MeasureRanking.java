@@ -98,9 +98,10 @@ final class MeasureRanking implements Experiment {
         double momentum = optimizer.equals("sgd") ? 0.9 : 0;
         DdpOptions ddp = optimizer.equals("ddp-sgd") ? new DdpOptions(0.5, DdpOptions.Statistic.SECOND_MOMENT, DdpOptions.Downstream.EXACT)
             : DdpOptions.defaults();
-        nets.add(new Net(id + "-s" + seed, Map.copyOf(p), new RunSpec(s.data(), s.transforms(0), new Architecture(widths), optimizer, ddp,
-            "none", lr, momentum, "constant", p.get("init"), Double.parseDouble(p.get("dropout")), Double.parseDouble(p.get("weight_decay")),
-            Integer.parseInt(p.get("batch")), epochs, seed, TARGET, "all", 0)));
+        nets.add(new Net(id + "-s" + seed, Map.copyOf(p), RunSpec.builder(s.data(), s.transforms(0), new Architecture(widths))
+            .optimizer(optimizer).ddp(ddp).constant(lr, momentum).init(p.get("init")).dropout(Double.parseDouble(p.get("dropout")))
+            .weightDecay(Double.parseDouble(p.get("weight_decay"))).batch(Integer.parseInt(p.get("batch"))).epochs(epochs).seed(seed)
+            .stopLoss(TARGET).measures(RunSpec.Measured.ALL).build()));
       }
     }
     return nets;

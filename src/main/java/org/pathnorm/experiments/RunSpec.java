@@ -41,7 +41,9 @@ public record RunSpec(String data, DataTransforms transforms, Architecture arch,
 
   /** What is measured on the training set after training. */
   public enum Measured {
-    NONE, CHEAP, SHARPNESS, CONDITIONS;
+    NONE, CHEAP, SHARPNESS, CONDITIONS,
+    /** As {@code CHEAP}, with every scalar of measures.json kept in the result's values (measure-ranking). */
+    ALL;
 
     String label() {
       return name().toLowerCase(java.util.Locale.ROOT);

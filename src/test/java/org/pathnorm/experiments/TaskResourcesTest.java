@@ -9,16 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pathnorm.data.DataTransforms;
 import org.pathnorm.nn.Architecture;
-import org.pathnorm.optim.DdpOptions;
 
 /** The resource estimate of a job array: task count, CPUs, memory and time follow the work. */
 class TaskResourcesTest {
   private static final TaskResources.DataShape MNIST = new TaskResources.DataShape(60_000, 10_000, 784);
 
   private static Cell cell(String id, Architecture a, int epochs, int batch) {
-    DataTransforms t = new DataTransforms(10_000, 0, 0, false, 0, 0, 0, false, 0, 0, false, 0);
-    return new Cell(id, new RunSpec("fashion-mnist", t, a, "sgd", DdpOptions.defaults(), "none", 0.1, 0, "constant", "gaussian", 0, 0,
-        batch, epochs, 1, Double.NaN, "none", 0));
+    return new Cell(id, RunSpec.builder("fashion-mnist", DataTransforms.none(10_000), a).batch(batch).epochs(epochs).build());
   }
 
   private static List<Cell> cells(int count, Architecture a, int epochs) {
