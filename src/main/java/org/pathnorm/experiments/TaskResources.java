@@ -10,7 +10,7 @@ import java.util.List;
  *       and backward through P parameters) plus 2·P per evaluated sample; a recurrent one 6·L·(d·h + d·h²)
  *       per sample and epoch (d steps of an L-layer, h-unit net, one input per step: an upper estimate); measures
  *       add their passes (sharpness ascent and PAC-Bayes samples). The time limit is
- *       {@value #SAFETY} × the largest task's work at {@value #FLOPS_PER_CPU} flop/s per CPU, plus 10 minutes,
+ *       3 × the largest task's work at 2·10⁹ flop/s per CPU, plus 10 minutes,
  *       rounded up to 5 minutes: a generous bound for small nets, which run far below the machines' peak.</li>
  *   <li>CPUs: 1 while P × batch &lt; 2²⁴ (one shard on the calling thread), 2 below 2¹⁸ parameters (two data-parallel
  *       shards), else 4 (parallel GEMMs); the largest cell decides.</li>
