@@ -70,7 +70,7 @@ final class CellRunner {
     MeasureOptions o = MeasureOptions.defaults().withSeed(spec.seed());
     boolean smoke = train.size() <= 2000;
     switch (spec.measures()) {
-      case "cheap": break;
+      case "cheap", "all": break;
       case "sharpness":
         o = o.withSharpness(new Sharpness.Options(5e-4, smoke ? 200 : 2000, 64, 0.01, 0.9, 0))
             .withPacBayes(new PacBayes.Options(PacBayes.Options.paper().alphas(), smoke ? 50 : 1000, 64, 0.1));
@@ -78,10 +78,12 @@ final class CellRunner {
       case "conditions":
         o = o.withConditions(PerturbationConditions.Options.defaults());
         break;
-      default: throw new IllegalArgumentException("measures: expected none, cheap, sharpness or conditions, got " + spec.measures());
+      default: throw new IllegalArgumentException("measures: expected none, cheap, all, sharpness or conditions, got " + spec.measures());
     }
     MeasureReport m = Measures.compute(net, init, train, o);
-    AtomicFiles.writeString(dir.resolve(RunMeasures.FILE), org.pathnorm.measures.MeasureJson.toJson(m) + "\n");
+    String json = org.pathnorm.measures.MeasureJson.toJson(m);
+    AtomicFiles.writeString(dir.resolve(RunMeasures.FILE), json + "\n");
+    if (spec.measures().equals("all")) values.putAll(MeasureValues.flatten(json));  // every scalar (measure-ranking)
     values.put("capacity.l2", m.capacity().l2());
     values.put("capacity.l1_path", m.capacity().l1Path());
     values.put("capacity.l2_path", m.capacity().l2Path());

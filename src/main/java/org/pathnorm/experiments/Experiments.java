@@ -14,7 +14,7 @@ public final class Experiments {
   static {
     for (Experiment e : List.of(new HiddenUnits(), new SmallData(), new Unbalanced(), new PathSgdComparison(), new DdpComparison(), new RandomLabels(),
         new SharpnessExperiment(), new MixedLabels(), new NetworkSize(), new Conditions(), new RnnKappaExperiment(),
-        new SequentialMnist(), new CharLm())) ALL.put(e.name(), e);
+        new SequentialMnist(), new CharLm(), new MeasureRanking())) ALL.put(e.name(), e);
   }
 
   /** The names of every experiment, in docs/algorithms.md §4 order. */

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.io.DataFormatException;
 import org.pathnorm.io.Json;
@@ -43,6 +46,7 @@ public final class Reproduction {
   /** Runs the cells of this shard not yet done; returns how many ran. */
   public int run(Path dir, Shard shard) throws IOException {
     writeOrCheckConfig(dir);
+    shard.write(dir);
     CellRunner runner = new CellRunner(kernels, threads);
     int index = 0;
     int ran = 0;
@@ -137,6 +141,78 @@ public final class Reproduction {
     }
     AtomicFiles.writeString(out.resolve(REPORT), ReportPage.html(settings, sections, kernels, runSeconds));
     return sections;
+  }
+
+  /** The number of cells over all experiments (the global indices that {@link Shard} deals out). */
+  public int cellCount() {
+    int n = 0;
+    for (Experiment e : experiments) n += e.cells(settings).size();
+    return n;
+  }
+
+  /** Every cell with its global index, in order. */
+  List<Cell> cells() {
+    List<Cell> all = new ArrayList<>();
+    for (Experiment e : experiments) all.addAll(e.cells(settings));
+    return all;
+  }
+
+  /** The names of the experiments, in order. */
+  public List<String> experimentNames() {
+    List<String> names = new ArrayList<>();
+    for (Experiment e : experiments) names.add(e.name());
+    return names;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /**
+   * The cells that none of {@code dirs} holds a result for, each with the shard that owns it: the shard recorded in
+   * the directory ({@code shard.json}) whose shard owns the cell's index, or, when no directory does but all record the
+   * same count n, shard (i mod n) + 1 of n without a directory.
+   */
+  public List<MissingCell> missing(List<Path> dirs) throws IOException {
+    Map<Path, Shard> shards = new LinkedHashMap<>();
+    Set<Integer> counts = new TreeSet<>();
+    for (Path d : dirs) {
+      Optional<Shard> s = Shard.read(d);
+      if (s.isPresent()) {
+        shards.put(d, s.get());
+        counts.add(s.get().n());
+      }
+    }
+    List<MissingCell> out = new ArrayList<>();
+    int index = 0;
+    for (Experiment e : experiments) {
+      for (Cell c : e.cells(settings)) {
+        int i = index++;
+        boolean done = false;
+        boolean started = false;
+        for (Path d : dirs) {
+          Path cellDir = d.resolve(e.name()).resolve("cells").resolve(c.id());
+          if (Files.exists(cellDir.resolve(CellResult.FILE))) done = true;
+          else if (Files.isDirectory(cellDir)) started = true;
+        }
+        if (done) continue;
+        Optional<Path> owner = Optional.empty();
+        Optional<Shard> shard = Optional.empty();
+        for (Map.Entry<Path, Shard> s : shards.entrySet()) {
+          if (s.getValue().owns(i)) {
+            owner = Optional.of(s.getKey());
+            shard = Optional.of(s.getValue());
+            break;
+          }
+        }
+        if (shard.isEmpty() && counts.size() == 1) {
+          int n = counts.iterator().next();
+          shard = Optional.of(new Shard(i % n + 1, n));
+        }
+        out.add(new MissingCell(e.name(), c.id(), i, shard, owner, started));
+      }
+    }
+    return out;
   }
 
   /** Whether two reproductions have the same settings and experiments (shards that may be merged). */

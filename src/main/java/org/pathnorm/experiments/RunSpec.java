@@ -12,7 +12,8 @@ import org.pathnorm.optim.DdpOptions;
  * Everything one training run of a sweep depends on; a cell's identity. {@code transforms} are the data
  * transforms and the validation split ({@link org.pathnorm.data.DataPipeline}); training stops early once the
  * training cross-entropy is below {@code stopLoss} (NaN: never); {@code measures} selects what is measured
- * on the training set after training: "none", "cheap" (docs/algorithms.md §2 norms, margins, capacities), "sharpness"
+ * on the training set after training: "none", "cheap" (docs/algorithms.md §2 norms, margins, capacities), "all" (the same, every scalar of measures.json kept in the
+ * result's values), "sharpness"
  * (also Keskar sharpness and the PAC-Bayes frontier) or "conditions" (C1–C3 at init and after training); {@code censorHidden} &gt; 0
  * replaces every label by the predictions of a trained net with that many hidden units (censored labels,
  * docs/algorithms.md §4 E2), before the subset and label noise of {@code transforms}. {@code normalization} is
@@ -40,7 +41,9 @@ public record RunSpec(String data, DataTransforms transforms, Architecture arch,
 
   /** What is measured on the training set after training. */
   public enum Measured {
-    NONE, CHEAP, SHARPNESS, CONDITIONS;
+    NONE, CHEAP, SHARPNESS, CONDITIONS,
+    /** As {@code CHEAP}, with every scalar of measures.json kept in the result's values (measure-ranking). */
+    ALL;
 
     String label() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,0 +1,79 @@
+package org.pathnorm.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathnorm.simd.KernelSelection;
+
+/**
+ * measure-ranking at smoke scale: a one-axis-at-a-time grid around the base point, every measure on each net, and a
+ * τ table whose entries equal τ recomputed here from the cells' results.
+ */
+class MeasureRankingTest {
+
+  @Test
+  void gridVariesOneAxisAtATime() {
+    List<MeasureRanking.Net> nets = MeasureRanking.grid(new Settings(Scale.SMOKE, null, 1));
+    Map<String, String> base = nets.get(0).hyperparameters();
+    assertEquals("base-s1", nets.get(0).id());
+    Set<String> ids = new HashSet<>();
+    Set<String> axesVaried = new HashSet<>();
+    for (MeasureRanking.Net n : nets.subList(1, nets.size())) {
+      int differ = 0;
+      for (String a : MeasureRanking.AXES) {
+        if (!n.hyperparameters().get(a).equals(base.get(a))) {
+          differ++;
+          axesVaried.add(a);
+        }
+      }
+      assertEquals(1, differ, n.id());
+      assertTrue(ids.add(n.id()), "duplicate id " + n.id());
+    }
+    assertEquals(Set.copyOf(MeasureRanking.AXES), axesVaried);
+  }
+
+  @Test
+  void tauTableMatchesTheCells(@TempDir Path dir) throws Exception {
+    Reproduction r = new Reproduction(Experiments.byName(List.of("measure-ranking")), new Settings(Scale.SMOKE, null, 1),
+        KernelSelection.kernels(), 1, null);
+    r.run(dir, Shard.ALL);
+    List<ReportSection> sections = r.report(List.of(dir), dir, 0);
+    assertEquals(2, sections.get(0).verdicts().size());
+    List<String> lines = Files.readAllLines(dir.resolve("measure-ranking/ranking.csv"));
+    assertEquals("measure,tau,tau_b,psi_depth,psi_width,psi_lr,psi_batch,psi_dropout,psi_weight_decay,psi_optimizer,psi_init,Psi,networks",
+        lines.get(0));
+    assertEquals(MeasureRanking.MEASURES.size() + 1, lines.size());
+    // recompute τ of the ℓ2 path norm and ψ_depth from the result files
+    List<MeasureRanking.Net> nets = MeasureRanking.grid(new Settings(Scale.SMOKE, null, 1));
+    double[] m = new double[nets.size()];
+    double[] g = new double[nets.size()];
+    double[] md = new double[3];
+    double[] gd = new double[3];
+    int d = 0;
+    for (int i = 0; i < nets.size(); i++) {
+      CellResult c = CellResult.read(dir.resolve("measure-ranking/cells").resolve(nets.get(i).id()).resolve(CellResult.FILE));
+      m[i] = c.value("l2_path_norm");
+      g[i] = c.last(c.testError()) - c.last(c.trainError());
+      assertTrue(m[i] > 0, nets.get(i).id() + ": no l2_path_norm in " + c.values().keySet());
+      if (nets.get(i).id().startsWith("base") || nets.get(i).id().startsWith("depth-")) {
+        md[d] = m[i];
+        gd[d++] = g[i];
+      }
+    }
+    assertEquals(3, d);
+    String row = lines.stream().filter(l -> l.startsWith("l2_path_norm,")).findFirst().orElseThrow();
+    String[] f = row.split(",", -1);
+    assertEquals(String.format(Locale.ROOT, "%.4g", KendallTau.paper(m, g)), f[1]);
+    assertEquals(String.format(Locale.ROOT, "%.4g", KendallTau.paper(md, gd)), f[3]);
+    assertEquals("" + nets.size(), f[f.length - 1]);
+  }
+}
