@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--clip-value", description = "Clip every gradient entry to [-C, C] (default: none).") Double clipValue;
   @Option(names = "--step-inputs", description = "--model rnn: inputs per step D, T = features / D "
       + "(default: 2 for addition:, 1 otherwise (seq: images); text: sets it).") Integer stepInputs;
-  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, rmsprop, path-sgd, path-adagrad, path-adam, path-rmsprop or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
   @Mixin DdpMixin ddp;
   @Option(names = "--kappa-every", defaultValue = "1",
       description = "path-sgd: recompute kappa every K steps (default: ${DEFAULT-VALUE}, every step as in the paper).") int kappaEvery;
