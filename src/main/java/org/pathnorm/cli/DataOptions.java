@@ -53,8 +53,8 @@ final class DataOptions {
     if (positionalSpec != null) data = positionalSpec;
     int[] c = size("--crop", crop);
     int[] r = size("--resize", resize);
-    DataTransforms t = new DataTransforms(validation, c[0], c[1], grayscale, r[0], r[1], subset, balanced, randomLabels,
-        labelNoise, normalize, dataSeed);
+    DataTransforms t = DataTransforms.builder().validation(validation).crop(c[0], c[1]).grayscale(grayscale).resize(r[0], r[1])
+        .subset(subset, balanced).randomLabels(randomLabels).labelNoise(labelNoise).normalize(normalize).seed(dataSeed).build();
     DataPipeline.Relabeler censor = censorHidden > 0 ? new CensoredLabels(censorHidden, censorEpochs, dataSeed, threads, kernels) : null;
     return DataPipeline.prepare(data, t, censor);
   }

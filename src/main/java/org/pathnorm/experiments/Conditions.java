@@ -40,8 +40,8 @@ final class Conditions implements Experiment {
     Architecture a = new Architecture(widths);
     List<Cell> cells = new ArrayList<>();
     for (int seed = 1; seed <= s.seeds(); seed++) {
-      cells.add(new Cell("deep-s" + seed, new RunSpec(s.data(), s.transforms(0), a, "sgd", Unbalanced.NONE, "none", 0.01, 0.9, "constant",
-          "pytorch", 0, 0, 64, s.scale().pick(30, 20, 50), seed, 0.01, "conditions", 0)));
+      cells.add(new Cell("deep-s" + seed, RunSpec.builder(s.data(), s.transforms(0), a).constant(0.01, 0.9).init("pytorch")
+          .batch(64).epochs(s.scale().pick(30, 20, 50)).seed(seed).stopLoss(0.01).measures(RunSpec.Measured.CONDITIONS).build()));
     }
     return cells;
   }

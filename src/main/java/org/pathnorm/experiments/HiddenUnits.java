@@ -37,8 +37,8 @@ final class HiddenUnits implements Experiment {
     for (int h : grid(s.scale())) {
       Architecture a = new Architecture(shape.train().dimension(), h, shape.train().classes());
       for (int seed = 1; seed <= s.seeds(); seed++) {
-        cells.add(new Cell("h" + h + "-s" + seed, new RunSpec(s.data(), s.transforms(10), a, "sgd", DdpOptions.defaults(), "none", 0.1, 0.5,
-            "thesis", "gaussian", 0, 0, 100, s.scale().pick(40, 30, 200), seed, Double.NaN, "none", 0)));
+        cells.add(new Cell("h" + h + "-s" + seed, RunSpec.builder(s.data(), s.transforms(10), a).thesis(0.1, 0.5)
+            .batch(100).epochs(s.scale().pick(40, 30, 200)).seed(seed).build()));
       }
     }
     return cells;

@@ -46,9 +46,10 @@ final class MixedLabels implements Experiment {
     List<Cell> cells = new ArrayList<>();
     for (int k : extras(s.scale())) {
       for (int seed = 1; seed <= s.seeds(); seed++) {
-        DataTransforms t = new DataTransforms(s.validation(), 0, 0, false, 0, 0, n0 + k, false, (double) k / (n0 + k), 0, false, seed);
-        cells.add(new Cell(id(k, seed), new RunSpec(s.data(), t, a, "sgd", Unbalanced.NONE, "none", 0.01, 0.9, "constant", "gaussian", 0, 0, 64,
-            s.scale().pick(3000, 1000, 1000), seed, 0.01, "cheap", 0)));
+        DataTransforms t = DataTransforms.builder().validation(s.validation()).subset(n0 + k, false)
+            .randomLabels((double) k / (n0 + k)).seed(seed).build();
+        cells.add(new Cell(id(k, seed), RunSpec.builder(s.data(), t, a).constant(0.01, 0.9)
+            .batch(64).epochs(s.scale().pick(3000, 1000, 1000)).seed(seed).stopLoss(0.01).measures(RunSpec.Measured.CHEAP).build()));
       }
     }
     return cells;

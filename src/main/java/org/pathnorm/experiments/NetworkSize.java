@@ -39,8 +39,8 @@ final class NetworkSize implements Experiment {
     for (int h : grid(s.scale())) {
       Architecture a = new Architecture(shape.train().dimension(), h, shape.train().classes());
       for (int seed = 1; seed <= s.seeds(); seed++) {
-        cells.add(new Cell(id(h, seed), new RunSpec(s.data(), s.transforms(0), a, "sgd", Unbalanced.NONE, "none", 0.01, 0.9, "constant",
-            "gaussian", 0, 0, 64, s.scale().pick(200, 100, 300), seed, 0.01, "cheap", 0)));
+        cells.add(new Cell(id(h, seed), RunSpec.builder(s.data(), s.transforms(0), a).constant(0.01, 0.9)
+            .batch(64).epochs(s.scale().pick(200, 100, 300)).seed(seed).stopLoss(0.01).measures(RunSpec.Measured.CHEAP).build()));
       }
     }
     return cells;

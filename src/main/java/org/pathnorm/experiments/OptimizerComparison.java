@@ -56,8 +56,9 @@ abstract class OptimizerComparison implements Experiment {
     for (Variant v : variants(s.scale())) {
       for (double lr : learningRates(v, s.scale())) {
         for (int seed = 1; seed <= s.seeds(); seed++) {
-          cells.add(new Cell(id(v, lr, seed), new RunSpec(s.data(), s.transforms(0), a, v.optimizer(), v.ddp(), v.normalization(), lr, 0,
-              "constant", v.init(), v.dropout(), 0, 100, epochs(s.scale()), seed, Double.NaN, "none", 0)));
+          cells.add(new Cell(id(v, lr, seed), RunSpec.builder(s.data(), s.transforms(0), a)
+              .optimizer(v.optimizer()).ddp(v.ddp()).normalization(v.normalization()).constant(lr, 0).init(v.init()).dropout(v.dropout())
+              .batch(100).epochs(epochs(s.scale())).seed(seed).build()));
         }
       }
     }

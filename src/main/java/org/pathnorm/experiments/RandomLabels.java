@@ -45,9 +45,10 @@ final class RandomLabels implements Experiment {
     for (int m : sizes(s.scale())) {
       for (boolean random : new boolean[] {false, true}) {
         for (int seed = 1; seed <= s.seeds(); seed++) {
-          DataTransforms t = new DataTransforms(s.validation(), 0, 0, false, 0, 0, m, false, random ? 1 : 0, 0, false, seed);
-          cells.add(new Cell(id(m, random, seed), new RunSpec(s.data(), t, a, "sgd", Unbalanced.NONE, "none", 0.01, 0.9, "constant",
-              "gaussian", 0, 0, 64, s.scale().pick(3000, 1000, 1000), seed, 0.01, "cheap", 0)));
+          DataTransforms t = DataTransforms.builder().validation(s.validation()).subset(m, false).randomLabels(random ? 1 : 0)
+              .seed(seed).build();
+          cells.add(new Cell(id(m, random, seed), RunSpec.builder(s.data(), t, a).constant(0.01, 0.9)
+              .batch(64).epochs(s.scale().pick(3000, 1000, 1000)).seed(seed).stopLoss(0.01).measures(RunSpec.Measured.CHEAP).build()));
         }
       }
     }

@@ -34,7 +34,7 @@ final class RnnKappaExperiment extends RecurrentComparison {
     Scale sc = s.scale();
     if (sc == Scale.PAPER) {
       return List.of(new Task("seq", "seq:fashion-mnist (14x14)", "seq:fashion-mnist",
-          new DataTransforms(10_000, 0, 0, false, 14, 14, 0, false, 0, 0, false, 0)));
+          DataTransforms.builder().validation(10_000).resize(14, 14).build()));
     }
     return List.of(new Task("seq", "seq:digits", "seq:digits", DataTransforms.none(300)));
   }

@@ -27,7 +27,8 @@ final class SequentialMnist extends RecurrentComparison {
     String data = s.dataOverride() != null && s.dataOverride().startsWith("seq") ? s.dataOverride()
         : sc.pick("seq:digits", "seq:fashion-mnist", "seq:fashion-mnist");
     int side = sc == Scale.SMALL && data.equals("seq:fashion-mnist") ? 14 : 0;
-    DataTransforms t = new DataTransforms(sc.pick(300, 1000, 10_000), 0, 0, false, side, side, sc.pick(0, 5000, 0), false, 0, 0, false, 0);
+    DataTransforms t = DataTransforms.builder().validation(sc.pick(300, 1000, 10_000)).resize(side, side)
+        .subset(sc.pick(0, 5000, 0), false).build();
     return List.of(new Task("seq", data, data, t));
   }
 

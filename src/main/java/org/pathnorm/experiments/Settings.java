@@ -15,7 +15,7 @@ public record Settings(Scale scale, String dataOverride, int seeds) {
   /** The data transforms of an experiment: the validation split and, at small/paper scale, {@code pixels}×{@code pixels} grayscale images (0: keep). */
   public DataTransforms transforms(int pixels) {
     int side = scale == Scale.SMOKE ? 0 : pixels;
-    return new DataTransforms(validation(), 0, 0, side > 0, side, side, 0, false, 0, 0, false, 0);
+    return DataTransforms.builder().validation(validation()).grayscale(side > 0).resize(side, side).build();
   }
 
   /** Held-out validation samples: the thesis' 10,000 at small/paper scale; 300 of the digits' 1,437 at smoke. */

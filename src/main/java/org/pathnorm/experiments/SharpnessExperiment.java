@@ -28,9 +28,7 @@ final class SharpnessExperiment implements Experiment {
     List<Cell> cells = new ArrayList<>();
     for (Cell c : new RandomLabels().cells(s)) {
       RunSpec r = (RunSpec) c.spec();
-      cells.add(new Cell(c.id(), new RunSpec(r.data(), r.transforms(), r.arch(), r.optimizer(), r.ddp(), r.normalization(), r.lr(),
-          r.momentum(), r.schedule(), r.init(), r.dropout(), r.weightDecay(), r.batch(), r.epochs(), r.seed(), r.stopLoss(), "sharpness",
-          r.censorHidden())));
+      cells.add(new Cell(c.id(), r.toBuilder().measures(RunSpec.Measured.SHARPNESS).build()));
     }
     return cells;
   }

@@ -54,8 +54,10 @@ final class SmallData implements Experiment {
     for (int h : grid(sc)) {
       Architecture a = new Architecture(shape.train().dimension(), h, shape.train().classes());
       for (int seed = 1; seed <= s.seeds(); seed++) {
-        DataTransforms plain = new DataTransforms(validation(sc), 0, 0, side > 0, side, side, subset(sc), false, 0, 0, false, seed);
-        DataTransforms noisy = new DataTransforms(validation(sc), 0, 0, side > 0, side, side, subset(sc), false, 0, 0.05, false, seed);
+        DataTransforms plain = DataTransforms.builder().validation(validation(sc)).grayscale(side > 0).resize(side, side)
+            .subset(subset(sc), false).seed(seed).build();
+        DataTransforms noisy = DataTransforms.builder().validation(validation(sc)).grayscale(side > 0).resize(side, side)
+            .subset(subset(sc), false).labelNoise(0.05).seed(seed).build();
         int epochs = sc.pick(200, 100, 200);
         cells.add(new Cell(id("original", h, 0, seed), spec(s, plain, a, 0, epochs, seed, 0)));
         for (double wd : DECAY) cells.add(new Cell(id("original", h, wd, seed), spec(s, plain, a, wd, epochs, seed, 0)));
@@ -67,8 +69,8 @@ final class SmallData implements Experiment {
   }
 
   private static RunSpec spec(Settings s, DataTransforms t, Architecture a, double wd, int epochs, int seed, int censor) {
-    return new RunSpec(s.data(), t, a, "sgd", Unbalanced.NONE, "none", 0.1, 0.5, "thesis", "gaussian", 0, wd, 100, epochs, seed, Double.NaN,
-        "none", censor);
+    return RunSpec.builder(s.data(), t, a).thesis(0.1, 0.5).weightDecay(wd)
+        .batch(100).epochs(epochs).seed(seed).censorHidden(censor).build();
   }
 
   @Override public void report(Settings s, Map<String, CellResult> results, Path dir, ReportSection section) throws IOException {

@@ -87,7 +87,8 @@ class DatasetSpecTest {
   @Test
   void pipelineAppliesTheTransformsInOrderAndRecordsThem() throws IOException {
     Fixtures.mnistDir(dir, 300, 50, 28, 28, true, 7);
-    DataTransforms t = new DataTransforms(100, 20, 20, true, 10, 10, 60, true, 0.5, 0.05, true, 3);
+    DataTransforms t = DataTransforms.builder().validation(100).crop(20, 20).grayscale(true).resize(10, 10).subset(60, true)
+        .randomLabels(0.5).labelNoise(0.05).normalize(true).seed(3).build();
     DataPipeline.Prepared p = DataPipeline.prepare("mnist:" + dir, t, null);
     DatasetSpec.Splits s = p.splits();
     assertEquals(60, s.train().size());

@@ -41,7 +41,7 @@ class FashionMnistIT {
     for (int c = 0; c < 10; c++) assertEquals(6_000, counts[c], "class " + c);
     System.out.printf("fashion-mnist read in %.2f s%n", seconds);
 
-    DataTransforms t = new DataTransforms(0, 0, 0, false, 0, 0, 0, false, 0, 0, true, 0);
+    DataTransforms t = DataTransforms.builder().validation(0).normalize(true).build();
     DatasetSpec.Splits s = DataPipeline.prepare("fashion-mnist", t, null).splits();
     Kernels kernels = KernelSelection.kernels();
     Architecture arch = Architecture.parse("784-256-10");

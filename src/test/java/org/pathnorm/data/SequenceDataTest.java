@@ -134,7 +134,7 @@ class SequenceDataTest {
   void labelTransformsRefuseSequencesLabelledAtEveryStep() throws IOException {
     Path f = dir.resolve("t.txt");
     Files.writeString(f, "abcdefghij".repeat(20));
-    DataTransforms subset = new DataTransforms(0, 0, 0, false, 0, 0, 5, false, 0, 0, false, 0);
+    DataTransforms subset = DataTransforms.builder().validation(0).subset(5, false).build();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DataPipeline.prepare("text:" + f + ",steps=4", subset, null));
     assertTrue(e.getMessage().contains("a label at every step"), e.getMessage());

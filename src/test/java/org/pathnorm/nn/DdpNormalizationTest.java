@@ -226,7 +226,8 @@ class DdpNormalizationTest {
     Architecture a = new Architecture(64, 64, 10);
     for (boolean centred : new boolean[] {true, false}) {
       Network net = normalised(a, 1, centred ? 0 : 0.5, centred);
-      try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("sgd")), Schedule.constant(0.1, 0.9), TrainingConfig.builder().batch(32).epochs(6).kernels(K).build())) {
+      try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("sgd")), Schedule.constant(0.1, 0.9), TrainingConfig.builder()
+          .batch(32).epochs(6).kernels(K).build())) {
         t.fit(s.train(), null, s.test());
         double error = t.history().get(5).testError();
         assertTrue(error < 0.06, net.normalization().describe() + ": test error " + error);

@@ -284,7 +284,9 @@ class DdpSgdTest {
   private static float[] iterate(String name, DdpOptions o, Network start, Dataset data, int steps, float momentum, int threads) {
     Network net = start.copy();
     Architecture a = net.architecture();
-    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(name)).withDdp(o), Schedule.constant(0.05, momentum), TrainingConfig.builder().batch(16).epochs(1).threads(threads).kernels(K).build())) {
+    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(name))
+        .withDdp(o), Schedule.constant(0.05, momentum), TrainingConfig.builder().batch(16).epochs(1).threads(threads).kernels(K)
+        .build())) {
       int[] order = new int[data.size()];
       for (int i = 0; i < order.length; i++) order[i] = i;
       for (int s = 0; s < steps; s++) t.trainStep(data, order, 16 * s, 16);
@@ -336,7 +338,8 @@ class DdpSgdTest {
       Network net = w.copy();
       int[] order = new int[32];
       for (int i = 0; i < 32; i++) order[i] = i;
-      try (Trainer t = new Trainer(net, inTrainer, Schedule.constant(0.05, 0), TrainingConfig.builder().batch(32).epochs(1).shardSize(8).kernels(K).build())) {
+      try (Trainer t = new Trainer(net, inTrainer, Schedule.constant(0.05, 0), TrainingConfig.builder().batch(32).epochs(1)
+          .shardSize(8).kernels(K).build())) {
         t.trainStep(data, order, 0, 32);
       }
       DdpSgd direct = new DdpSgd(K, a, o, 0.05f, 0, false);
@@ -375,7 +378,8 @@ class DdpSgdTest {
         new DdpOptions(0.5, Statistic.SECOND_MOMENT, Downstream.EXACT), new DdpOptions(0.5, Statistic.COVARIANCE, Downstream.FROZEN))) {
       Network net = gaussian(a, 1);
       float lr = o.alpha() == 0 ? 0.01f : 0.1f;
-      try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("ddp-sgd")).withDdp(o), Schedule.constant(lr, 0.9), TrainingConfig.builder().batch(32).epochs(10).kernels(K).build())) {
+      try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("ddp-sgd"))
+          .withDdp(o), Schedule.constant(lr, 0.9), TrainingConfig.builder().batch(32).epochs(10).kernels(K).build())) {
         t.fit(s.train(), null, s.test());
         double error = t.history().get(9).testError();
         assertTrue(error < 0.05, o + ": test error " + error);
@@ -395,7 +399,8 @@ class DdpSgdTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new DdpOptions(1.5, Statistic.COVARIANCE, Downstream.EXACT))
         .getMessage().contains("--alpha must be in [0, 1]"));
     Architecture a = new Architecture(4, 3, 2);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(new Network(a), OptimizerSpec.of(Method.parse("ddp-sgd")), Schedule.constant(0.1, 0), TrainingConfig.builder().batch(8).epochs(1).dropout(0.5).kernels(K).build()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(new Network(a), OptimizerSpec.of(Method.parse("ddp-sgd")), Schedule.constant(0.1, 0), TrainingConfig.builder()
+        .batch(8).epochs(1).dropout(0.5).kernels(K).build()));
     assertTrue(e.getMessage().contains("--dropout is not supported with ddp-sgd"), e.getMessage());
     DdpSgd opt = new DdpSgd(K, a, DdpOptions.defaults(), 0.1f, 0, false);
     assertTrue(assertThrows(IllegalStateException.class, () -> opt.beginStep(new Network(a))).getMessage().contains("observe"));

@@ -42,7 +42,8 @@ class MinimumNormTest {
       for (float momentum : new float[] {0f, 0.5f}) {
         Architecture a = new Architecture(D, 2);
         Network net = new Network(a);
-        try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(name)), Schedule.constant(0.05, momentum), TrainingConfig.builder().batch(N).epochs(1).loss(Loss.MSE).kernels(K).build())) {
+        try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(name)), Schedule.constant(0.05, momentum), TrainingConfig.builder()
+            .batch(N).epochs(1).loss(Loss.MSE).kernels(K).build())) {
           int[] order = {0, 1, 2, 3, 4, 5};
           double worstOutside = 0;
           for (int s = 0; s < 4000; s++) {
@@ -69,7 +70,8 @@ class MinimumNormTest {
     Architecture a = new Architecture(D, 2);
     Network net = new Network(a);
     net.parameters()[3] = 0.5f;
-    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("sgd")), Schedule.constant(0.05, 0), TrainingConfig.builder().batch(N).epochs(1).loss(Loss.MSE).kernels(K).build())) {
+    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("sgd")), Schedule.constant(0.05, 0), TrainingConfig.builder()
+        .batch(N).epochs(1).loss(Loss.MSE).kernels(K).build())) {
       int[] order = {0, 1, 2, 3, 4, 5};
       for (int s = 0; s < 4000; s++) t.trainStep(data, order, 0, N);
       assertTrue(outsideRowSpace(theta(net, 0), xt, gramInverse) > 0.1, "a non-zero start did not leave a null-space part");

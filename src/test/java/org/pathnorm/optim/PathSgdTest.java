@@ -171,7 +171,8 @@ class PathSgdTest {
   private static float[] iterate(String optimizer, Network start, Dataset data, int steps, float momentum) {
     Network net = start.copy();
     Architecture a = net.architecture();
-    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(optimizer)), Schedule.constant(0.05, momentum), TrainingConfig.builder().batch(16).epochs(1).shardSize(16).kernels(K).build())) {
+    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(optimizer)), Schedule.constant(0.05, momentum), TrainingConfig.builder()
+        .batch(16).epochs(1).shardSize(16).kernels(K).build())) {
       int[] order = new int[data.size()];
       for (int i = 0; i < order.length; i++) order[i] = i;
       for (int s = 0; s < steps; s++) t.trainStep(data, order, 16 * s, 16);
@@ -277,7 +278,8 @@ class PathSgdTest {
     Network net = new Network(a);
     init.initialize(net, 11);
     List<Double> losses = new ArrayList<>();
-    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(lr, 0), TrainingConfig.builder().batch(32).epochs(1).seed(11).kernels(K).build())) {
+    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(lr, 0), TrainingConfig.builder()
+        .batch(32).epochs(1).seed(11).kernels(K).build())) {
       t.addListener(new TrainingListener() {
         @Override public void onStep(Trainer tr, int e, long s, double loss, int done, int size, double el) {
           losses.add(loss);

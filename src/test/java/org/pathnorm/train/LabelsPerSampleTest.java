@@ -91,7 +91,8 @@ class LabelsPerSampleTest {
     Dataset d = data(37, 2);
     assertEquals(K, m.labelsPerSample());
     double expected = rowMean(m, d);
-    try (Trainer t = new Trainer(m, OptimizerSpec.of(Method.SGD), Schedule.constant(0.1, 0), TrainingConfig.builder().batch(8).build())) {
+    try (Trainer t = new Trainer(m, OptimizerSpec.of(Method.SGD), Schedule.constant(0.1, 0), TrainingConfig.builder().batch(8)
+        .build())) {
       assertEquals(expected, t.evaluate(d)[0], 1e-6 * expected);
     }
     Evaluation e = m.evaluate(d.features(), d.labels(), Loss.CROSS_ENTROPY);
@@ -106,7 +107,8 @@ class LabelsPerSampleTest {
     Sequential before = m.copy();
     float lr = 0.5f;
     int[] order = {0, 1, 2, 3, 4, 5, 6, 7};
-    try (Trainer t = new Trainer(m, OptimizerSpec.of(Method.SGD), Schedule.constant(lr, 0), TrainingConfig.builder().batch(8).shardSize(3)
+    try (Trainer t = new Trainer(m, OptimizerSpec.of(Method.SGD), Schedule.constant(lr, 0), TrainingConfig.builder().batch(8)
+        .shardSize(3)
         .build())) {
       double loss = t.trainStep(d, order, 0, 8);
       assertEquals(rowMean(before, d), loss, 1e-5);
@@ -128,7 +130,8 @@ class LabelsPerSampleTest {
   void labelsPerSampleMustMatchTheModel() {
     Sequential m = model(1);
     Dataset one = new Dataset("one", new float[2 * D], new int[2], D, V, null, 1);
-    try (Trainer t = new Trainer(m, OptimizerSpec.of(Method.SGD), Schedule.constant(0.1, 0), TrainingConfig.builder().batch(2).build())) {
+    try (Trainer t = new Trainer(m, OptimizerSpec.of(Method.SGD), Schedule.constant(0.1, 0), TrainingConfig.builder().batch(2)
+        .build())) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(one, null, null));
       assertTrue(e.getMessage().contains("1 labels per sample but the model scores 3"), e.getMessage());
     }

@@ -40,7 +40,8 @@ class TrainStepAllocationTest {
         Dataset data = Synthetic.clusters(128, 20, 5, 3);
         int[] order = new int[data.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(0.01, 0.9), TrainingConfig.builder().batch(32).epochs(1).shardSize(shard).dropout(0.3).kernels(k).build())) {
+        try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(0.01, 0.9), TrainingConfig.builder()
+            .batch(32).epochs(1).shardSize(shard).dropout(0.3).kernels(k).build())) {
           assertStepsAllocateNothing(counter, t, data, order, opt + " shard " + shard + ": ");
         }
       }
@@ -60,7 +61,8 @@ class TrainStepAllocationTest {
       Dataset data = Synthetic.clusters(128, 20, 5, 3);
       int[] order = new int[data.size()];
       for (int i = 0; i < order.length; i++) order[i] = i;
-      try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("ddp-sgd")).withDdp(o), Schedule.constant(0.01, 0.9), TrainingConfig.builder().batch(32).epochs(1).kernels(k).build())) {
+      try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("ddp-sgd"))
+          .withDdp(o), Schedule.constant(0.01, 0.9), TrainingConfig.builder().batch(32).epochs(1).kernels(k).build())) {
         assertStepsAllocateNothing(counter, t, data, order, o + ": ");
       }
     }
@@ -77,7 +79,8 @@ class TrainStepAllocationTest {
     Dataset data = Synthetic.clusters(128, 20, 5, 3);
     int[] order = new int[data.size()];
     for (int i = 0; i < order.length; i++) order[i] = i;
-    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("sgd")), Schedule.constant(0.01, 0.9), TrainingConfig.builder().batch(32).epochs(1).dropout(0.2).kernels(k).build())) {
+    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse("sgd")), Schedule.constant(0.01, 0.9), TrainingConfig.builder()
+        .batch(32).epochs(1).dropout(0.2).kernels(k).build())) {
       assertStepsAllocateNothing(counter, t, data, order, "DDP-normalised: ");
     }
   }

@@ -35,7 +35,8 @@ class TrainerTest {
     Initializer.GAUSSIAN.initialize(net, seed);
     Schedule s = Schedule.constant(lr, momentum);
     OptimizerSpec o = OptimizerSpec.of(Method.parse(opt));
-    return new Trainer(net, o, s, TrainingConfig.builder().batch(batch).epochs(epochs).threads(threads).seed(seed).shardSize(shard).dropout(dropout).kernels(K).build());
+    return new Trainer(net, o, s, TrainingConfig.builder().batch(batch).epochs(epochs).threads(threads).seed(seed)
+        .shardSize(shard).dropout(dropout).kernels(K).build());
   }
 
   /** A budget of 15 epochs (not of wall time, which depends on the machine) reaches 95% test accuracy. */
@@ -159,7 +160,8 @@ class TrainerTest {
     Network net = new Network(new Architecture(64, 64, 10));
     Initializer.GAUSSIAN.initialize(net, 1);
     OptimizerSpec o = OptimizerSpec.of(Method.parse("sgd"));
-    try (Trainer t = new Trainer(net, o, Schedule.constant(0.5, 0.9), TrainingConfig.builder().batch(20).epochs(40).patience(3).kernels(K).build())) {
+    try (Trainer t = new Trainer(net, o, Schedule.constant(0.5, 0.9), TrainingConfig.builder().batch(20).epochs(40).patience(3)
+        .kernels(K).build())) {
       TrainingResult r = t.fit(d.train(), d.validation(), null);
       double best = r.epochs().stream().mapToDouble(EpochStats::validationError).min().orElseThrow();
       assertEquals(best, t.evaluate(d.validation())[1], 1e-12, "the network holds the best validation weights");
