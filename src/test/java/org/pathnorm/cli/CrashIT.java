@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} of the packaged jar's {@code train} at random instants, half of them just after an
+ * {@code kill -9} (and SIGINT, Ctrl-C) of the packaged jar's {@code train} at random instants, half of them just after an
  * epoch line (around a commit): after each kill the run is resumed, and once it completes its files
  * must equal an uninterrupted run's byte for byte. Also: a second process on the same run directory
  * is refused while the first holds it. A tiny network on tiny data keeps this to seconds.
@@ -66,6 +66,15 @@ class CrashIT {
     return rows;
   }
 
+  /** Sends SIGINT, as Ctrl-C in a terminal does. */
+  private static void interrupt(Process p) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).redirectErrorStream(true).start();
+    int rc = kill.waitFor();
+    // kill fails only if the run ended by itself in the meantime (then it is resumed like the others)
+    assertTrue(rc == 0 || !p.isAlive(), "kill -INT " + p.pid() + " exited " + rc + " with the process alive");
+  }
+
+  /** kill -9 (two in three) and Ctrl-C (SIGINT, one in three) at random instants, each followed by a resume. */
   @Test
   void killNineAtRandomInstantsThenResumeGivesTheUninterruptedRun(@TempDir Path tmp) throws Exception {
     Path ref = tmp.resolve("reference");
@@ -94,7 +103,8 @@ class CrashIT {
           killed = !p.waitFor(rnd.nextInt((int) Math.max(50, refMillis)), TimeUnit.MILLISECONDS);
         }
         if (killed) {
-          p.destroyForcibly();
+          if (kills % 3 == 2) interrupt(p);   // Ctrl-C: SIGINT, the JVM's shutdown sequence runs
+          else p.destroyForcibly();          // kill -9
           kills++;
         }
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
