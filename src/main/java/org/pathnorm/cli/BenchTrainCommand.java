@@ -29,7 +29,7 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--arch", required = true, description = "Layer widths, e.g. 784-4000-4000-10, or a conv net, e.g. 3x32x32:c32k3p1-c32k3p1-mp2-10.") String arch;
   @Option(names = "--batch", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).") int batch;
   @Option(names = "--threads", defaultValue = "1", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;
-  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, rmsprop, path-sgd, path-adagrad, path-adam, path-rmsprop or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
   @Mixin DdpMixin ddp;
   @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).") float momentum;
   @Option(names = "--steps", defaultValue = "30", description = "Timed steps per repetition (default: ${DEFAULT-VALUE}).") int steps;

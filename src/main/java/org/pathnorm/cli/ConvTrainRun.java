@@ -92,7 +92,7 @@ final class ConvTrainRun implements Callable<Integer> {
         .value("pytorch", String.join(", ", spec.pytorchModules()))
         .value("parameters", model.parameterCount())
         .value("init", "pytorch")
-        .value("loss", c.loss)
+        .value("loss", c.loss == null ? "ce" : c.loss)
         .value("optimizer", c.optimizer)
         .value("kappa_every", c.kappaEvery)
         .value("lr", c.lr)

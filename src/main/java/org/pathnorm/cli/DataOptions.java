@@ -19,7 +19,8 @@ final class DataOptions {
   @Option(names = "--data", defaultValue = "digits", description = "Dataset: digits, synthetic[:n=..,d=..,c=..,seed=..], "
       + "mnist:DIR, fashion-mnist[:DIR], kmnist:DIR, idx:DIR, cifar10:DIR, cifar100:DIR[,labels=coarse], svhn:DIR, "
       + "csv:FILE[,label=COL][,test=FILE]; for recurrent models also seq:SPEC, seq-permuted[@SEED]:SPEC (pixel by pixel) and "
-      + "text:FILE[,steps=50][,test=0.05][,chars=N] (character-level language modelling) (default: ${DEFAULT-VALUE}).") String data;
+      + "text:FILE[,steps=50][,test=0.05][,chars=N] (character-level language modelling) and "
+      + "addition[:steps=100,train=10000,test=1000,seed=1] (the addition problem, regression) (default: ${DEFAULT-VALUE}).") String data;
   @Option(names = "--validation", defaultValue = "0", description = "Validation samples held out of the training data "
       + "(the last ones of the training files; default: ${DEFAULT-VALUE}).") int validation;
   @Option(names = "--crop", paramLabel = "HxW", description = "Centre crop of the images.") String crop;

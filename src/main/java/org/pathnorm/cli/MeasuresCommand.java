@@ -17,7 +17,14 @@ import org.pathnorm.measures.Measures;
 import org.pathnorm.measures.PacBayes;
 import org.pathnorm.measures.PerturbationConditions;
 import org.pathnorm.measures.Sharpness;
+import org.pathnorm.io.RecurrentFiles;
+import org.pathnorm.measures.RecurrentMeasures;
 import org.pathnorm.nn.Network;
+import org.pathnorm.nn.RecurrentModels;
+import org.pathnorm.nn.Sequential;
+import org.pathnorm.optim.RnnKappa;
+import org.pathnorm.simd.KernelSelection;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +32,12 @@ import picocli.CommandLine.Option;
 @Command(name = "measures", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Complexity measures and generalisation bounds of a trained network (docs/algorithms.md §2); margins on the training split.")
 final class MeasuresCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, description = "The network (.safetensors, PathNorm or PyTorch nn.Sequential names).") Path model;
+  @Option(names = "--model", required = true, description = "The network (.safetensors, PathNorm or PyTorch nn.Sequential names), or a "
+      + "recurrent model (nn.RNN under 'rnn' + nn.Linear under 'fc', as train --model rnn writes it; needs --steps).") Path model;
+  @Option(names = "--steps", description = "Recurrent models: the sequence length T the network is unrolled over (required for them).")
+  Integer steps;
+  @Option(names = "--readout", defaultValue = "last", description = "Recurrent models: the read-out at the last step or at every step "
+      + "(last|every; default: ${DEFAULT-VALUE}).") String readout;
   @Option(names = "--init", description = "Its weights at initialisation (for distances from init and the bounds using them).") Path init;
   @Option(names = "--data", defaultValue = "digits", description = "Dataset spec; its training split is used (default: ${DEFAULT-VALUE}).") String data;
   @Option(names = "--validation", defaultValue = "0", description = "Samples held out as in pathnorm train --validation, so the training split is the run's (default: ${DEFAULT-VALUE}).") int validation;
@@ -63,6 +75,8 @@ final class MeasuresCommand implements Callable<Integer> {
     if (init != null && !java.nio.file.Files.isRegularFile(init)) throw new IllegalArgumentException("--init " + init
         + ": expected a .safetensors file, found " + (java.nio.file.Files.isDirectory(init) ? "a directory" : "no such file"));
     if (out != null && java.nio.file.Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + ": expected a file name, found a directory");
+    if (RecurrentFiles.isRecurrent(model)) return recurrent();
+    if (steps != null) throw new IllegalArgumentException("--steps " + steps + ": " + model + " is not a recurrent model (no rnn.weight_ih_l0)");
     Network net = NetworkFiles.load(model);
     Network initNet = init == null ? null : NetworkFiles.load(init);
     DatasetSpec.Splits splits = DatasetSpec.load(data, validation);
@@ -75,6 +89,27 @@ final class MeasuresCommand implements Callable<Integer> {
     } finally {
       if (pool != null) pool.shutdown();
     }
+    return 0;
+  }
+
+  /** A recurrent model file: path norms of the unrolled network, κ ratios, spectral norms of W_hh. */
+  private Integer recurrent() throws Exception {
+    if (steps == null) {
+      throw new IllegalArgumentException("--steps: " + model + " is a recurrent model; state the sequence length T to unroll it over, e.g. --steps 100");
+    }
+    RecurrentModels.Readout r;
+    switch (readout.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "last": r = RecurrentModels.Readout.LAST_STEP; break;
+      case "every": r = RecurrentModels.Readout.EVERY_STEP; break;
+      default: throw new IllegalArgumentException("--readout: expected last or every, got '" + readout + "'");
+    }
+    Sequential m = RecurrentFiles.load(model, steps, r);
+    RecurrentMeasures measures = RecurrentMeasures.of(m, KernelSelection.kernels());
+    Map<String, Double> ratios = new RnnKappa(m).ratios(m);
+    String text = RecurrentMeasuresOutput.json(model.toString(), m, steps, readout.trim().toLowerCase(java.util.Locale.ROOT), measures, ratios);
+    if (out != null) AtomicFiles.writeString(out, text + "\n");
+    System.out.print(json ? text + System.lineSeparator()
+        : RecurrentMeasuresOutput.table(model.toString(), m, steps, readout.trim().toLowerCase(java.util.Locale.ROOT), measures, ratios));
     return 0;
   }
 

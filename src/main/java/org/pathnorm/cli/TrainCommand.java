@@ -57,9 +57,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--clip-norm", description = "Clip the gradient to this global L2 norm (PyTorch's clip_grad_norm_; default: none).")
   Double clipNorm;
   @Option(names = "--clip-value", description = "Clip every gradient entry to [-C, C] (default: none).") Double clipValue;
-  @Option(names = "--step-inputs", defaultValue = "1", description = "--model rnn: inputs per step D, T = features / D "
-      + "(seq: images 1, the addition problem 2; text: sets it; default: ${DEFAULT-VALUE}).") int stepInputs;
-  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
+  @Option(names = "--step-inputs", description = "--model rnn: inputs per step D, T = features / D "
+      + "(default: 2 for addition:, 1 otherwise (seq: images); text: sets it).") Integer stepInputs;
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, rmsprop, path-sgd, path-adagrad, path-adam, path-rmsprop or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
   @Mixin DdpMixin ddp;
   @Option(names = "--kappa-every", defaultValue = "1",
       description = "path-sgd: recompute kappa every K steps (default: ${DEFAULT-VALUE}, every step as in the paper).") int kappaEvery;
@@ -79,7 +79,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--patience", defaultValue = "0", description = "Early stopping: epochs without a better validation error (0: off).") int patience;
   @Option(names = "--init", defaultValue = "gaussian", description = "gaussian, pytorch or unbalanced (default: ${DEFAULT-VALUE}).") String init;
   @Option(names = "--dropout", defaultValue = "0", description = "Drop probability of hidden units (default: ${DEFAULT-VALUE}).") double dropout;
-  @Option(names = "--loss", defaultValue = "ce", description = "ce (softmax cross-entropy) or mse (default: ${DEFAULT-VALUE}).") String loss;
+  @Option(names = "--loss", description = "ce (softmax cross-entropy), mse (squared error against one-hot labels) or squared-error "
+      + "(against real-valued targets, reported as MSE) (default: ce; squared-error for data with real-valued targets, addition:).")
+  String loss;
   @Option(names = "--threads", defaultValue = "1", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;
   @Option(names = "--shard", defaultValue = "0", description = "Samples per parallel shard of a mini-batch (0: automatic).") int shard;
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the initialisation, data order and dropout (default: ${DEFAULT-VALUE}).") long seed;
@@ -106,6 +108,9 @@ final class TrainCommand implements Callable<Integer> {
     RunSetup setup = setup();
     DataPipeline.Prepared prepared = dataOptions.prepare(threads, setup.training().kernels());
     DatasetSpec.Splits splits = prepared.splits();
+    if (splits.train().hasTargets()) {
+      throw new IllegalArgumentException("--data " + dataOptions.data + ": real-valued targets train with --model rnn, not --model mlp");
+    }
     TrainArguments.checkBatch(batch, splits.train().size(), dataOptions.data);
     TrainArguments.checkMemory(setup.architecture(), batch);
     Network net = setup.initialNetwork();
@@ -159,6 +164,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainingConfig config = trainingConfig();
     DataPipeline.Prepared prepared = dataOptions.prepare(threads, config.kernels());
     DatasetSpec.Splits splits = prepared.splits();
+    config = config.toBuilder().loss(recurrentLoss(splits.train())).build();
     RecurrentSetup setup = recurrentSetup(splits.train(), config);
     Sequential net = setup.initialModel();
     try (Trainer trainer = setup.trainer(net)) {
@@ -168,13 +174,15 @@ final class TrainCommand implements Callable<Integer> {
       w.value("model", "rnn").value("arch", setup.model().toString()).value("parameters", net.parameterCount())
           .value("hidden", hidden).value("layers", layers).value("nonlinearity", nonlinearity).value("rnn_init", rnnInit)
           .value("steps", setup.model().steps()).value("step_inputs", setup.model().inputs())
-          .value("readout", setup.model().readout().name().toLowerCase(Locale.ROOT));
+          .value("readout", setup.model().readout().name().toLowerCase(Locale.ROOT))
+          .value("loss", config.loss().name().toLowerCase(Locale.ROOT).replace('_', '-'));
       commonJson(w, setup.optimizer(), setup.schedule(), trainer);
       TrainingResult result = trainInRunDirectory(trainer, w.endObject() + "\n", splits);
       if (!quiet && result.last() != null) {
         boolean text = splits.train().labelsPerSample() > 1;
-        System.out.printf(Locale.ROOT, "run written to %s (test %s)%n", out, text
-            ? String.format(Locale.ROOT, "%.4f bits per character", CharText.bitsPerCharacter(result.last().testLoss()))
+        System.out.printf(Locale.ROOT, "run written to %s (test %s)%n", out, splits.train().hasTargets()
+            ? String.format(Locale.ROOT, "MSE %.5f", result.last().testLoss())
+            : text ? String.format(Locale.ROOT, "%.4f bits per character", CharText.bitsPerCharacter(result.last().testLoss()))
             : String.format(Locale.ROOT, "error %.2f%%", 100 * result.last().testError()));
       }
     }
@@ -186,14 +194,20 @@ final class TrainCommand implements Callable<Integer> {
     if (layers < 1 || hidden < 1) throw new IllegalArgumentException("--hidden and --layers must be >= 1, got " + hidden + " and " + layers);
     int[] h = new int[layers];
     java.util.Arrays.fill(h, hidden);
-    RecurrentSetup.Architecture a = RecurrentSetup.Architecture.forData(train, stepInputs, h, Recurrent.Activation.parse(nonlinearity), 0,
+    int d = stepInputs != null ? stepInputs : DatasetSpec.inputsPerStep(dataOptions.data);
+    RecurrentSetup.Architecture a = RecurrentSetup.Architecture.forData(train, d, h, Recurrent.Activation.parse(nonlinearity), 0,
         RecurrentInit.parse(rnnInit));
     return new RecurrentSetup(a, optimizerSpec(), schedule(), config);
   }
 
+  /** --loss, or by default squared-error for real-valued targets and cross-entropy for labels. */
+  private Loss recurrentLoss(Dataset train) {
+    return loss != null ? Loss.parse(loss) : train.hasTargets() ? Loss.SQUARED_ERROR : Loss.CROSS_ENTROPY;
+  }
+
   TrainingConfig trainingConfig() {
     TrainingConfig.Builder config = TrainingConfig.builder().batch(batch).epochs(epochs).patience(patience).threads(threads).seed(seed)
-        .shardSize(shard).dropout(dropout).loss(Loss.parse(loss)).kernels(KernelSelection.kernels());
+        .shardSize(shard).dropout(dropout).loss(Loss.parse(loss == null ? "ce" : loss)).kernels(KernelSelection.kernels());
     if (stopLoss != null) config.stopLoss(stopLoss);
     if (clipNorm != null && clipValue != null) throw new IllegalArgumentException("--clip-norm and --clip-value: choose one");
     if (clipNorm != null) config.clipping(new GradientClipping.GlobalNorm(clipNorm));
@@ -239,7 +253,7 @@ final class TrainCommand implements Callable<Integer> {
     w.value("arch", setup.architecture().toString())
         .value("parameters", setup.architecture().parameters())
         .value("init", init)
-        .value("loss", loss)
+        .value("loss", loss == null ? "ce" : loss)
         .value("optimizer", optimizer)
         .value("kappa_every", kappaEvery);
     if (setup.optimizer().method() == Method.DDP_SGD) DdpMixin.write(w, setup.optimizer().ddp());

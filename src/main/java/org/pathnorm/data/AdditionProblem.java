@@ -10,6 +10,9 @@ import java.util.SplittableRandom;
  * always predicting 1 has mean squared error 1/6 ≈ 0.167.
  */
 public final class AdditionProblem {
+  /** Inputs per step: the value and the marker. */
+  public static final int INPUTS_PER_STEP = 2;
+
   private AdditionProblem() {}
 
   /**

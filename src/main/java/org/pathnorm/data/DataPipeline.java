@@ -52,6 +52,10 @@ public final class DataPipeline {
       throw new IllegalArgumentException("--data " + spec.trim() + ": a label at every step (" + tr.labelsPerSample()
           + " per sample) allows no --censor-hidden, --subset, --random-labels or --label-noise");
     }
+    if (tr.hasTargets() && (relabeler != null || t.randomLabels() > 0 || t.labelNoise() > 0 || (t.subset() > 0 && t.balanced()))) {
+      throw new IllegalArgumentException("--data " + spec.trim() + ": real-valued targets allow no --censor-hidden, --random-labels, "
+          + "--label-noise or class-balanced subsets");
+    }
     if (relabeler != null) s = relabeler.relabel(s, steps);
     tr = s.train();
     if (t.subset() > 0) {

@@ -27,7 +27,11 @@ import java.util.Map;
  *   <li>{@code text:FILE[,steps=50][,test=0.05][,chars=0]}: character-level language modelling on any
  *       file, windows of {@code steps} characters labelled with the next character at every step, the last
  *       {@code test} fraction of the text as the test part, only the first {@code chars} bytes if &gt; 0
- *       ({@link CharText}).
+ *       ({@link CharText});
+ *   <li>{@code addition[:steps=100,train=10000,test=1000,seed=1]}: the addition problem ({@link AdditionProblem}),
+ *       sequences of T = {@code steps} steps of two inputs (value, marker), one real-valued target (a
+ *       regression dataset, {@link Dataset#regression}); the training sequences are drawn from {@code seed},
+ *       the test sequences from a seed derived from it, so the test set is its own official test set.
  * </ul>
  *
  * <p>Splits: a dataset with an official test set (IDX, CIFAR, SVHN, CSV with {@code test=}) keeps it
@@ -80,6 +84,15 @@ public final class DatasetSpec {
     return new Splits(train, val, test);
   }
 
+  /**
+   * Inputs per step of a recurrent model on the spec's data when none is stated: {@value
+   * AdditionProblem#INPUTS_PER_STEP} for {@code addition}, else 1 (pixels; text sets its own).
+   */
+  public static int inputsPerStep(String spec) {
+    String s = spec.trim().toLowerCase(Locale.ROOT);
+    return s.equals("addition") || s.startsWith("addition:") ? AdditionProblem.INPUTS_PER_STEP : 1;
+  }
+
   /** Reads the files a spec names. */
   public static Source read(String spec) {
     String s = spec.trim();
@@ -122,6 +135,27 @@ public final class DatasetSpec {
           throw new IllegalArgumentException("--data '" + spec + "': expected steps >= 1 and chars >= 0, got steps=" + steps + ", chars=" + chars);
         }
         return CharText.read(file.getFileName().toString(), file, steps, test, chars);
+      }
+      case "addition": {
+        Map<String, String> o = options(spec, rest, false, Map.of("steps", "100", "train", "10000", "test", "1000", "seed", "1"));
+        int steps = integer(spec, o, "steps");
+        int train = integer(spec, o, "train");
+        int test = integer(spec, o, "test");
+        long seed;
+        try {
+          seed = Long.parseLong(o.get("seed"));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("--data '" + spec + "': seed must be an integer, got '" + o.get("seed") + "'");
+        }
+        if (steps < 2 || train < 1 || test < 1) {
+          throw new IllegalArgumentException("--data '" + spec + "': expected steps >= 2, train >= 1 and test >= 1, got steps=" + steps
+              + ", train=" + train + ", test=" + test);
+        }
+        String name = "addition-T" + steps;
+        AdditionProblem.Sequences tr = AdditionProblem.generate(train, steps, seed);
+        AdditionProblem.Sequences te = AdditionProblem.generate(test, steps, seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+        return new Source(Dataset.regression(name, tr.features(), tr.targets(), 2 * steps, 1),
+            Dataset.regression(name, te.features(), te.targets(), 2 * steps, 1), List.of());
       }
       case "digits":
         if (colon >= 0) throw new IllegalArgumentException("--data digits takes no options, got '" + spec + "'");
@@ -194,7 +228,7 @@ public final class DatasetSpec {
       }
       default:
         throw new IllegalArgumentException("--data: expected digits, synthetic[:..], mnist:DIR, fashion-mnist[:DIR], kmnist:DIR, "
-            + "idx:DIR, cifar10:DIR, cifar100:DIR, svhn:DIR, csv:FILE, seq:SPEC, seq-permuted[@SEED]:SPEC or text:FILE, got '" + spec + "'");
+            + "idx:DIR, cifar10:DIR, cifar100:DIR, svhn:DIR, csv:FILE, seq:SPEC, seq-permuted[@SEED]:SPEC, text:FILE or addition[:..], got '" + spec + "'");
     }
   }
 

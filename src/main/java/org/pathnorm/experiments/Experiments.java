@@ -13,7 +13,7 @@ public final class Experiments {
 
   static {
     for (Experiment e : List.of(new HiddenUnits(), new SmallData(), new Unbalanced(), new PathSgdComparison(), new DdpComparison(), new RandomLabels(),
-        new SharpnessExperiment(), new MixedLabels(), new NetworkSize(), new Conditions(), new RnnKappaExperiment(),
+        new SharpnessExperiment(), new MixedLabels(), new NetworkSize(), new Conditions(), new RnnKappaExperiment(), new Addition(),
         new SequentialMnist(), new CharLm(), new MeasureRanking())) ALL.put(e.name(), e);
   }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.pathnorm.data.DataPipeline;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.ModelFiles;
+import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Recurrent;
 import org.pathnorm.nn.RecurrentInit;
 import org.pathnorm.nn.Sequential;
@@ -53,7 +54,7 @@ final class RecurrentCellRunner {
     RecurrentSetup.Architecture a = RecurrentSetup.Architecture.forData(splits.train(), stepInputs(spec.data()), hidden,
         Recurrent.Activation.parse(spec.activation()), 0, RecurrentInit.parse(spec.init()));
     TrainingConfig config = TrainingConfig.builder().batch(spec.batch()).epochs(spec.epochs()).threads(threads).seed(spec.seed())
-        .kernels(kernels).clipping(spec.clipNorm() > 0 ? new GradientClipping.GlobalNorm(spec.clipNorm()) : new GradientClipping.None())
+        .kernels(kernels).loss(splits.train().hasTargets() ? Loss.SQUARED_ERROR : Loss.CROSS_ENTROPY).clipping(spec.clipNorm() > 0 ? new GradientClipping.GlobalNorm(spec.clipNorm()) : new GradientClipping.None())
         .build();
     Method method = spec.optimizer().equals(BOTH_TERMS) ? Method.PATH_SGD : Method.parse(spec.optimizer());
     return new RecurrentSetup(a, OptimizerSpec.of(method), Schedule.constant(spec.lr(), spec.momentum()), config);
@@ -61,7 +62,7 @@ final class RecurrentCellRunner {
 
   /** D, inputs per step: 2 for the addition problem (value and marker), else 1 (pixels; text is labelled at every step). */
   static int stepInputs(String data) {
-    return data.trim().startsWith("addition") ? 2 : 1;
+    return DatasetSpec.inputsPerStep(data);
   }
 
   CellResult run(String id, RecurrentRunSpec spec, Path dir) throws IOException {

@@ -2,7 +2,11 @@ package org.pathnorm.nn;
 
 import java.util.Locale;
 
-/** Training losses over a mini-batch of network outputs {@code out[batch × C]} (row-major). */
+/**
+ * Training losses over a mini-batch of network outputs {@code out[batch × C]} (row-major): against class
+ * labels ({@link #CROSS_ENTROPY}, {@link #MSE}) or against real-valued targets ({@link #SQUARED_ERROR},
+ * regression, docs/algorithms.md §1.3).
+ */
 public enum Loss {
   /**
    * Softmax cross-entropy, ℓ = log Σ_j e^{o_j} − o_y, computed stably (max subtracted) and fused with
@@ -10,15 +14,34 @@ public enum Loss {
    */
   CROSS_ENTROPY,
   /** Squared error against the one-hot label, ℓ = ½ Σ_j (o_j − 1[j = y])², gradient o − onehot(y). */
-  MSE;
+  MSE,
+  /**
+   * Squared error against real-valued targets t (regression, e.g. the addition problem), ℓ = ½ Σ_j (o_j −
+   * t_j)², gradient ∂ℓ/∂o = o − t (docs/algorithms.md §1.3). The training objective is the mean of ℓ; what
+   * is <em>reported</em> as the loss is the mean squared error MSE = (1/(n·m)) Σ (o − t)² = 2·mean ℓ / m
+   * over the n·m target values ({@link #meanSquaredError}), the metric of the addition problem.
+   */
+  SQUARED_ERROR;
 
-  /** Parses {@code ce|cross-entropy|mse}. */
+  /**
+   * A target value counts as an error when |o − t| ≥ 0.04 (the addition problem's criterion, Hochreiter
+   * &amp; Schmidhuber 1997, "Long short-term memory"): the error fraction of a regression.
+   */
+  public static final double REGRESSION_TOLERANCE = 0.04;
+
+  /** Parses {@code ce|cross-entropy|mse|squared-error}. */
   public static Loss parse(String s) {
     switch (s.trim().toLowerCase(Locale.ROOT)) {
       case "ce": case "cross-entropy": case "cross_entropy": return CROSS_ENTROPY;
       case "mse": return MSE;
-      default: throw new IllegalArgumentException("--loss: expected ce or mse, got '" + s + "'");
+      case "squared-error": case "squared_error": case "se": return SQUARED_ERROR;
+      default: throw new IllegalArgumentException("--loss: expected ce, mse or squared-error, got '" + s + "'");
     }
+  }
+
+  /** Whether the loss scores real-valued targets ({@link #SQUARED_ERROR}) rather than class labels. */
+  public boolean regression() {
+    return this == SQUARED_ERROR;
   }
 
   /**
@@ -28,6 +51,9 @@ public enum Loss {
    * @throws IllegalArgumentException if a label is outside 0 … C−1
    */
   public double evaluate(float[] out, int batch, int classes, int[] labels, int labelOff, float scale, float[] dOut) {
+    if (this == SQUARED_ERROR) {
+      throw new IllegalArgumentException("the squared-error loss scores real-valued targets, not class labels");
+    }
     double total = 0;
     for (int s = 0; s < batch; s++) {
       int y = labels[labelOff + s];
@@ -73,6 +99,46 @@ public enum Loss {
         if (j != y && !(out[row + j] < fy)) wrong = true;
       }
       if (wrong) errors++;
+    }
+    return errors;
+  }
+
+  /**
+   * {@link #SQUARED_ERROR} on {@code rows} output rows of {@code width} values: returns Σ_s ℓ_s = Σ_{s,j}
+   * ½ (out[s, j] − t[s, j])² (in double) with t[s, j] = targets[(targetRow + s)·width + j], and if
+   * {@code dOut != null} writes dOut[s, j] = scale · (out[s, j] − t[s, j]).
+   *
+   * @throws IllegalArgumentException unless this is {@link #SQUARED_ERROR}
+   */
+  public double evaluate(float[] out, int rows, int width, float[] targets, int targetRow, float scale, float[] dOut) {
+    if (this != SQUARED_ERROR) {
+      throw new IllegalArgumentException("the " + name().toLowerCase(Locale.ROOT).replace('_', '-')
+          + " loss scores class labels; real-valued targets need the squared-error loss");
+    }
+    double total = 0;
+    int t = targetRow * width;
+    for (int i = 0; i < rows * width; i++) {
+      double d = (double) out[i] - targets[t + i];
+      total += 0.5 * d * d;
+      if (dOut != null) dOut[i] = (float) (scale * d);
+    }
+    return total;
+  }
+
+  /** The mean squared error (1/values) Σ (o − t)² from Σ ℓ = Σ ½ (o − t)² over {@code values} target values. */
+  public static double meanSquaredError(double sumOfLosses, long values) {
+    return 2 * sumOfLosses / values;
+  }
+
+  /**
+   * Number of target values t[s, j] = targets[(targetRow + s)·width + j] with |out[s, j] − t[s, j]| ≥
+   * {@link #REGRESSION_TOLERANCE} (NaN outputs count as errors).
+   */
+  public static int regressionErrors(float[] out, int rows, int width, float[] targets, int targetRow) {
+    int errors = 0;
+    int t = targetRow * width;
+    for (int i = 0; i < rows * width; i++) {
+      if (!(Math.abs((double) out[i] - targets[t + i]) < REGRESSION_TOLERANCE)) errors++;
     }
     return errors;
   }

@@ -161,6 +161,26 @@ public interface Model {
     return new Evaluation(total / rows, (double) Loss.errors(out, rows, classes, labels, 0) / rows);
   }
 
+  /**
+   * Mean squared error and error fraction on the samples x [n × inputSize] with real-valued targets
+   * [n × outputSize] (evaluation mode, {@link Loss#SQUARED_ERROR}): MSE = (1/(n·m)) Σ (o − t)² over the
+   * n·m target values, and the fraction of them with |o − t| ≥ {@link Loss#REGRESSION_TOLERANCE}.
+   *
+   * @throws IllegalArgumentException if the sizes disagree
+   */
+  default Evaluation evaluate(float[] x, float[] targets) {
+    float[] out = predict(x);
+    int m = outputSize();
+    if ((long) targets.length * inputSize() != (long) x.length * m) {
+      throw new IllegalArgumentException("evaluate: " + targets.length + " targets for " + x.length / inputSize() + " samples of "
+          + m + " outputs");
+    }
+    int rows = targets.length / m;
+    double total = Loss.SQUARED_ERROR.evaluate(out, rows, m, targets, 0, 1f, null);
+    return new Evaluation(Loss.meanSquaredError(total, targets.length),
+        (double) Loss.regressionErrors(out, rows, m, targets, 0) / targets.length);
+  }
+
   /** A one-line description, e.g. {@code 784-256-10} or {@code rnn(2→100, T=50)-linear(100→1)}. */
   String describe();
 }

@@ -26,6 +26,19 @@ public interface ModelWorkspace {
       float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample);
 
   /**
+   * As {@link #forwardBackward(Model, float[], int, int[], int, int, Loss, float, float[], boolean, Dropout, long, int)}
+   * for regression: the loss ({@link Loss#SQUARED_ERROR}) scores the output [batch × outputSize] against
+   * the real-valued targets of sample s, {@code targets[(targetOff + s)·outputSize …]}, and Σ_s ℓ_s is
+   * returned.
+   *
+   * @throws UnsupportedOperationException if this model's workspace trains on class labels only
+   */
+  default double forwardBackward(Model model, float[] x, int xOff, float[] targets, int targetOff, int batch, Loss loss, float scale,
+      float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample) {
+    throw new UnsupportedOperationException(model.describe() + ": this model trains on class labels only, not real-valued targets");
+  }
+
+  /**
    * Keeps the per-node moments of the inputs and pre-activations of every training pass, for
    * data-dependent optimisers (docs/algorithms.md §3.5).
    *

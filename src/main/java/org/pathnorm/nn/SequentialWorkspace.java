@@ -76,12 +76,27 @@ final class SequentialWorkspace implements ModelWorkspace {
 
   @Override public double forwardBackward(Model model, float[] x, int xOff, int[] labels, int labelOff, int batch, Loss loss,
       float scale, float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample) {
-    float[] p = model.parameters();
     float[] outputs = forward(model, x, xOff, batch, true, dropout, step, firstSample);
-    float[] dY = gradA;
     // k labels per sample: the output [batch × k·V] is batch·k rows of V classes (labels sample by sample)
     int k = model.labelsPerSample();
-    double total = loss.evaluate(outputs, batch * k, model.outputSize() / k, labels, labelOff * k, scale, dY);
+    double total = loss.evaluate(outputs, batch * k, model.outputSize() / k, labels, labelOff * k, scale, gradA);
+    backward(model, x, xOff, batch, grad, accumulate, dropout);
+    return total;
+  }
+
+  @Override public double forwardBackward(Model model, float[] x, int xOff, float[] targets, int targetOff, int batch, Loss loss,
+      float scale, float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample) {
+    float[] outputs = forward(model, x, xOff, batch, true, dropout, step, firstSample);
+    // the output [batch × outputSize] against targets [batch × outputSize], sample by sample
+    double total = loss.evaluate(outputs, batch, model.outputSize(), targets, targetOff, scale, gradA);
+    backward(model, x, xOff, batch, grad, accumulate, dropout);
+    return total;
+  }
+
+  /** Backward pass from ∂loss/∂output in gradA through every layer, last first. */
+  private void backward(Model model, float[] x, int xOff, int batch, float[] grad, boolean accumulate, Dropout dropout) {
+    float[] p = model.parameters();
+    float[] dY = gradA;
     for (int i = layers.size() - 1; i >= 0; i--) {
       Layer l = layers.get(i);
       float[] dX = i == 0 ? null : (dY == gradA ? gradB : gradA);
@@ -92,6 +107,5 @@ final class SequentialWorkspace implements ModelWorkspace {
           accumulate, dX, caches[i]);
       dY = dX;
     }
-    return total;
   }
 }

@@ -12,12 +12,16 @@ public enum Method {
   ADAGRAD("adagrad"),
   /** Adam, β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
   ADAM("adam"),
+  /** RMSProp, PyTorch's defaults α = 0.99, ε = 1e-8, no momentum (docs/algorithms.md §3.6). */
+  RMSPROP("rmsprop"),
   /** Path-SGD: w ← w − η·∂L/∂w ⊘ κ (docs/algorithms.md §3.2; RNN-Path's κ⁽¹⁾ for recurrent models, §3.4). */
   PATH_SGD("path-sgd"),
   /** AdaGrad fed the path-normalised gradient (docs/algorithms.md §3.6). */
   PATH_ADAGRAD("path-adagrad"),
   /** Adam fed the path-normalised gradient (docs/algorithms.md §3.6). */
   PATH_ADAM("path-adam"),
+  /** RMSProp fed the path-normalised gradient (docs/algorithms.md §3.6). */
+  PATH_RMSPROP("path-rmsprop"),
   /** Data-dependent path normalisation, the α family (docs/algorithms.md §3.5). */
   DDP_SGD("ddp-sgd");
 
@@ -34,7 +38,7 @@ public enum Method {
 
   /** Whether the method divides by a path preconditioner κ (and so is defined only on models it can compute κ for). */
   public boolean pathNormalized() {
-    return this == PATH_SGD || this == PATH_ADAGRAD || this == PATH_ADAM || this == DDP_SGD;
+    return this == PATH_SGD || this == PATH_ADAGRAD || this == PATH_ADAM || this == PATH_RMSPROP || this == DDP_SGD;
   }
 
   /**

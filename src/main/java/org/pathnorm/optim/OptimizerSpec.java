@@ -61,9 +61,11 @@ public record OptimizerSpec(Method method, double weightDecay, int kappaEvery, D
       case SGD -> new Sgd(kernels, n, lr, momentum, (float) weightDecay, velocity);
       case ADAGRAD -> new AdaGrad(kernels, n, lr, 1e-10f);
       case ADAM -> new Adam(kernels, n, lr, 0.9f, 0.999f, 1e-8f);
+      case RMSPROP -> new RmsProp(n, lr, RmsProp.ALPHA, RmsProp.EPS);
       case PATH_SGD -> new PathSgd(kernels, model, lr, momentum, velocity, kappaEvery);
       case PATH_ADAGRAD -> new PathNormalized(kernels, model, new AdaGrad(kernels, n, lr, 1e-10f));
       case PATH_ADAM -> new PathNormalized(kernels, model, new Adam(kernels, n, lr, 0.9f, 0.999f, 1e-8f));
+      case PATH_RMSPROP -> new PathNormalized(kernels, model, new RmsProp(n, lr, RmsProp.ALPHA, RmsProp.EPS));
       case DDP_SGD -> {
         if (!(model instanceof org.pathnorm.nn.Network net)) {
           throw new IllegalArgumentException("--optimizer ddp-sgd trains feedforward networks, not " + model.describe());

@@ -5,10 +5,10 @@ import org.pathnorm.nn.Model;
 import org.pathnorm.simd.Kernels;
 
 /**
- * Path-AdaGrad and Path-Adam (docs/algorithms.md §3.6): the path-normalised gradient g ⊘ κ (κ of
+ * Path-AdaGrad, Path-Adam and Path-RMSProp (docs/algorithms.md §3.6): the path-normalised gradient g ⊘ κ (κ of
  * {@link PathPreconditioner}, from the current weights every step) fed to an adaptive method in place of g.
  * Unlike Path-SGD these are <b>not</b> exactly invariant to node rescaling: the per-coordinate
- * accumulators of AdaGrad and Adam see g ⊘ κ, whose scale changes with the rescaling.
+ * accumulators of AdaGrad, Adam and RMSProp see g ⊘ κ, whose scale changes with the rescaling.
  * The gradient buffer is normalised in place.
  */
 final class PathNormalized implements Optimizer {

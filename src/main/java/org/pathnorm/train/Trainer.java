@@ -61,6 +61,10 @@ public final class Trainer implements AutoCloseable {
   private final BatchMoments[] shardMoments;
   private final float[] xBatch;
   private final int[] yBatch;
+  /** Whether the loss scores real-valued targets (regression) instead of labels. */
+  private final boolean regression;
+  /** The mini-batch's targets [batch × outputSize] under a regression loss (else empty). */
+  private final float[] tBatch;
   private final float[] grad;
   private final ModelWorkspace evalWorkspace;
   private final RecursiveAction[] chunkTasks;
@@ -113,6 +117,8 @@ public final class Trainer implements AutoCloseable {
     int d = net.inputSize();
     this.xBatch = new float[Math.multiplyExact(config.batch(), d)];
     this.yBatch = new int[Math.multiplyExact(config.batch(), net.labelsPerSample())];
+    this.regression = config.loss().regression();
+    this.tBatch = new float[regression ? Math.multiplyExact(config.batch(), net.outputSize()) : 0];
     this.evalWorkspace = net.newWorkspace(Math.max(config.batch(), 256), kernels, new Gemm(kernels, pool));
     int chunks = (params + CHUNK - 1) / CHUNK;
     this.chunkTasks = new RecursiveAction[chunks];
@@ -316,6 +322,11 @@ public final class Trainer implements AutoCloseable {
       System.arraycopy(x, order[first + r] * d, xBatch, r * d, d);
       System.arraycopy(y, order[first + r] * k, yBatch, r * k, k);
     }
+    if (regression) {
+      int m = data.targetsPerSample();
+      float[] t = data.targets();
+      for (int r = 0; r < rows; r++) System.arraycopy(t, order[first + r] * m, tBatch, r * m, m);
+    }
     int used = (rows + shardSize - 1) / shardSize;
     // the loss is the mean over the rows·k labelled outputs (k = 1 but for a label at every step)
     float scale = 1f / (rows * k);
@@ -361,6 +372,8 @@ public final class Trainer implements AutoCloseable {
       runAll(chunkTasks, chunks);
     }
     step++;
+    // regression: the mean squared error over the rows·m target values (Loss.SQUARED_ERROR)
+    if (regression) return Loss.meanSquaredError(loss, (long) rows * data.targetsPerSample());
     return loss / ((double) rows * k);
   }
 
@@ -377,10 +390,27 @@ public final class Trainer implements AutoCloseable {
         te[0], te[1], seconds, rate);
   }
 
-  /** Mean loss and 0-1 error of the current network on a dataset. */
+  /**
+   * Mean loss and 0-1 error of the current network on a dataset. Under a regression loss ({@link
+   * Loss#SQUARED_ERROR}): the mean squared error (1/(n·m)) Σ (o − t)² and the fraction of target values
+   * with |o − t| ≥ {@link Loss#REGRESSION_TOLERANCE}.
+   */
   public double[] evaluate(Dataset data) {
     int chunk = evalWorkspace.maxBatch();
     int d = data.dimension();
+    if (regression) {
+      int m = net.outputSize();
+      double loss = 0;
+      long errors = 0;
+      for (int first = 0; first < data.size(); first += chunk) {
+        int rows = Math.min(chunk, data.size() - first);
+        float[] out = evalWorkspace.forward(net, data.features(), first * d, rows);
+        loss += config.loss().evaluate(out, rows, m, data.targets(), first, 1f, null);
+        errors += Loss.regressionErrors(out, rows, m, data.targets(), first);
+      }
+      long values = (long) data.size() * m;
+      return new double[] {Loss.meanSquaredError(loss, values), (double) errors / values};
+    }
     int k = data.labelsPerSample();
     int c = net.outputSize() / k;
     double loss = 0;
@@ -397,6 +427,23 @@ public final class Trainer implements AutoCloseable {
 
   private void checkData(Dataset data, String role) {
     String model = (net instanceof Network ? "--arch " : "") + net.describe();
+    if (data.hasTargets() != regression) {
+      throw new IllegalArgumentException("the " + role + " set " + data.name() + (data.hasTargets()
+          ? " has real-valued targets: train it with --loss squared-error" : " has class labels: the squared-error loss needs real-valued targets")
+          + " (--loss is " + config.loss().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ")");
+    }
+    if (regression) {
+      if (data.dimension() != net.inputSize()) {
+        throw new IllegalArgumentException("the " + role + " set " + data.name() + " has " + data.dimension()
+            + " features but the network takes " + net.inputSize() + " inputs (" + model + ")");
+      }
+      if (data.targetsPerSample() != net.outputSize()) {
+        throw new IllegalArgumentException("the " + role + " set " + data.name() + " has " + data.targetsPerSample()
+            + " targets per sample but the model has " + net.outputSize() + " outputs (" + model + ")");
+      }
+      if (data.size() == 0) throw new IllegalArgumentException("the " + role + " set is empty");
+      return;
+    }
     if (data.dimension() != net.inputSize()) {
       throw new IllegalArgumentException("the " + role + " set " + data.name() + " has " + data.dimension()
           + " features but the network takes " + net.inputSize() + " inputs (" + model + ")");
@@ -445,8 +492,9 @@ public final class Trainer implements AutoCloseable {
     void run() {
       int first = index * shardSize;
       int d = net.inputSize();
-      loss = workspace.forwardBackward(net, xBatch, first * d, yBatch, first, rows, config.loss(), scale, grad, false,
-          dropout, step, first);
+      loss = regression
+          ? workspace.forwardBackward(net, xBatch, first * d, tBatch, first, rows, config.loss(), scale, grad, false, dropout, step, first)
+          : workspace.forwardBackward(net, xBatch, first * d, yBatch, first, rows, config.loss(), scale, grad, false, dropout, step, first);
     }
   }
 

@@ -65,6 +65,36 @@ class RecurrentTrainCommandTest {
   }
 
   @Test
+  void trainsTheAdditionProblemAndReportsTheTestMse(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("add");
+    String[] r = TrainCommandTest.run("train", "--model", "rnn", "--data", "addition:steps=10,train=3200,test=300,seed=2", "--hidden", "32",
+        "--rnn-init", "gaussian", "--optimizer", "path-sgd", "--lr", "0.01", "--momentum", "0.9", "--batch", "50", "--epochs", "10",
+        "--validation", "200", "--seed", "1", "--out", run.toString());
+    assertEquals("0", r[0], r[2]);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("test MSE ([0-9.]+)").matcher(r[1]);
+    assertTrue(m.find(), r[1]);
+    double mse = Double.parseDouble(m.group(1));
+    assertTrue(mse < 0.05, "test MSE " + mse + " (always 1: 0.167)");
+    Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(run.resolve("config.json")));
+    assertEquals("squared-error", config.get("loss"));
+    assertEquals(10L, config.get("steps"));
+    assertEquals(2L, config.get("step_inputs"));
+    Sequential s = RecurrentModels.build(10, 2, new int[] {32}, Recurrent.Activation.RELU, RecurrentModels.Readout.LAST_STEP, 1,
+        RecurrentInit.IRNN, 0);
+    ModelFiles.loadInto(run.resolve("model.safetensors"), s);
+    org.pathnorm.data.Dataset test = org.pathnorm.data.DatasetSpec.load("addition:steps=10,train=3200,test=300,seed=2", 200).test();
+    assertEquals(mse, s.evaluate(test.features(), test.targets()).loss(), 1e-5, "the saved model scores the printed MSE");
+    String[] ce = TrainCommandTest.run("train", "--model", "rnn", "--data", "addition:steps=4,train=100,test=10", "--loss", "ce",
+        "--epochs", "1", "--out", dir.resolve("ce").toString());
+    assertEquals("1", ce[0]);
+    assertTrue(ce[2].contains("--loss squared-error") && ce[2].strip().lines().count() == 1, ce[2]);
+    String[] mlp = TrainCommandTest.run("train", "--arch", "20-10-1", "--data", "addition:steps=10,train=100,test=10", "--epochs", "1",
+        "--out", dir.resolve("mlp").toString());
+    assertEquals("1", mlp[0]);
+    assertTrue(mlp[2].contains("--model rnn"), mlp[2]);
+  }
+
+  @Test
   void badRecurrentOptionsGiveOneLineErrors(@TempDir Path dir) {
     String out = dir.resolve("x").toString();
     String[][] cases = {

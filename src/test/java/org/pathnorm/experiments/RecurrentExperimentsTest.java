@@ -86,4 +86,27 @@ class RecurrentExperimentsTest {
     String ratios = String.join(",", sections.get(0).verdicts().stream().map(Verdict::evidence).toList());
     assertTrue(ratios.contains("rnn.weight_hh_l0"), ratios);
   }
+
+  @Test
+  void additionSmokeRunTrainsOnRealValuedTargets(@TempDir Path dir) throws Exception {
+    Reproduction r = new Reproduction(Experiments.byName(List.of("addition")), new Settings(Scale.SMOKE, null, 1), KernelSelection.kernels(),
+        2, null);
+    assertTrue(r.run(dir, Shard.ALL) > 0);
+    List<ReportSection> sections = r.report(List.of(dir), dir, 1);
+    assertEquals(1, sections.size());
+    assertFalse(sections.get(0).verdicts().isEmpty(), "the E7 verdict");
+    assertFalse(sections.get(0).figures.isEmpty(), "test MSE figures");
+    assertTrue(sections.get(0).verdicts().get(0).evidence().contains("T = 20"), sections.get(0).verdicts().get(0).evidence());
+    double best = Double.POSITIVE_INFINITY;
+    try (var cells = Files.list(dir.resolve("addition").resolve("cells"))) {
+      for (Path c : cells.toList()) {
+        CellResult cell = CellResult.read(c.resolve(CellResult.FILE));
+        if (cell.diverged()) continue;
+        double mse = cell.testLoss()[cell.testLoss().length - 1];
+        assertTrue(mse > 0, c + ": test MSE " + mse);
+        best = Math.min(best, mse);
+      }
+    }
+    assertTrue(best < 0.5, "some cell trains to a sensible test MSE (predicting 0 scores about 1.17): " + best);
+  }
 }

@@ -38,7 +38,8 @@ public final class ModelContract {
   }
 
   /** Σ ℓ over the batch·k rows of the model's outputs on (x, y) (k labels per sample), forward only, in evaluation mode. */
-  static double loss(Model m, ModelWorkspace ws, float[] x, int[] y, int batch, Loss loss) {
+  static double loss(Model m, ModelWorkspace ws, float[] x, int[] y, float[] t, int batch, Loss loss) {
+    if (loss.regression()) return loss.evaluate(ws.forward(m, x, 0, batch), batch, m.outputSize(), t, 0, 1f, null);
     int k = m.labelsPerSample();
     return loss.evaluate(ws.forward(m, x, 0, batch), batch * k, m.outputSize() / k, y, 0, 1f, null);
   }
@@ -46,7 +47,8 @@ public final class ModelContract {
   /**
    * Backward against central differences (step ε relative to the parameters' scale) along
    * {@code directions} random directions over all parameters and one per tensor: |fd − g·v| ≤
-   * tol·(|g·v| + 1e-3·‖g‖·‖v‖).
+   * tol·(|g·v| + 1e-3·‖g‖·‖v‖). A regression loss ({@link Loss#regression()}) scores random real-valued
+   * targets through the targets overload of forwardBackward.
    */
   public static void gradients(Model m, Kernels kernels, int batch, Loss loss, long seed, int directions, double tol) {
     gradients(m, kernels, batch, loss, seed, directions, tol, new double[] {1e-3}, false);
@@ -71,14 +73,17 @@ public final class ModelContract {
     int[] y = new int[batch * labels];
     SplittableRandom r = new SplittableRandom(seed + 1);
     for (int s = 0; s < y.length; s++) y[s] = r.nextInt(m.outputSize() / labels);
+    float[] t = new float[batch * m.outputSize()];
+    for (int s = 0; s < t.length; s++) t[s] = (float) r.nextGaussian();
     ModelWorkspace ws = m.newWorkspace(batch, kernels, new Gemm(kernels, null));
     float[] grad = new float[m.parameterCount()];
-    double total = ws.forwardBackward(m, x, 0, y, 0, batch, loss, 1f, grad, false, null, 0, 0);
-    assertEquals(loss(m, ws, x, y, batch, loss), total, 1e-5 * Math.max(1, Math.abs(total)), "forwardBackward's loss = forward's loss");
+    double total = loss.regression() ? ws.forwardBackward(m, x, 0, t, 0, batch, loss, 1f, grad, false, null, 0, 0)
+        : ws.forwardBackward(m, x, 0, y, 0, batch, loss, 1f, grad, false, null, 0, 0);
+    assertEquals(loss(m, ws, x, y, t, batch, loss), total, 1e-5 * Math.max(1, Math.abs(total)), "forwardBackward's loss = forward's loss");
     float[] p = m.parameters();
     double scale = 0;
     for (float v : p) scale = Math.max(scale, Math.abs(v));
-    double base = loss(m, ws, x, y, batch, loss);
+    double base = loss(m, ws, x, y, t, batch, loss);
     List<ParameterTensor> tensors = m.tensors();
     for (int d = 0; d < directions + tensors.size(); d++) {
       int from = d < directions ? 0 : tensors.get(d - directions).offset();
@@ -98,9 +103,9 @@ public final class ModelContract {
       for (int k = 0; k < steps.length && !agrees; k++) {
         double eps = steps[k] * Math.max(scale, 1e-2);
         for (int i = from; i < to; i++) p[i] = (float) (saved[i] + eps * v[i]);
-        double plus = loss(m, ws, x, y, batch, loss);
+        double plus = loss(m, ws, x, y, t, batch, loss);
         for (int i = from; i < to; i++) p[i] = (float) (saved[i] - eps * v[i]);
-        double minus = loss(m, ws, x, y, batch, loss);
+        double minus = loss(m, ws, x, y, t, batch, loss);
         System.arraycopy(saved, 0, p, 0, p.length);
         if (k == 0) fd = (plus - minus) / (2 * eps);
         agrees = Math.abs((plus - minus) / (2 * eps) - gv) <= bound

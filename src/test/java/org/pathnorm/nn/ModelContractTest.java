@@ -43,7 +43,8 @@ class ModelContractTest {
     for (Kernels k : KernelsUnderTest.all()) {
       Network net = random(3, 5, 7, 6, 3);
       for (Model m : List.of(net, sequentialTwin(net))) {
-        for (Loss loss : Loss.values()) ModelContract.gradients(m, k, 4, loss, 11, 6, 2e-2);
+        // the feed-forward Network workspace trains on class labels only; Sequential also on real-valued targets
+        for (Loss loss : Loss.values()) if (!(loss.regression() && m instanceof Network)) ModelContract.gradients(m, k, 4, loss, 11, 6, 2e-2);
         ModelContract.rescalingInvariance(m, k, 5, 3, 1e-4, 1e-5);
         ModelContract.tensorsTileTheParameters(m);
         ModelContract.fileRoundTrip(m, dir);

@@ -121,6 +121,6 @@ class OptimizerTest {
   void unknownOptimizerIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> OptimizerSpec.of(Method.parse("lbfgs")));
-    assertEquals("--optimizer: expected sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd, got 'lbfgs'", e.getMessage());
+    assertEquals("--optimizer: expected sgd, adagrad, adam, rmsprop, path-sgd, path-adagrad, path-adam, path-rmsprop or ddp-sgd, got 'lbfgs'", e.getMessage());
   }
 }

@@ -33,7 +33,7 @@ class TrainStepAllocationTest {
     ThreadAllocation counter = ThreadAllocation.ofCurrentThread();
     Kernels k = KernelSelection.scalar();
     for (int shard : new int[] {0, 8}) {
-      for (String opt : new String[] {"sgd", "adam"}) {
+      for (String opt : new String[] {"sgd", "adam", "rmsprop", "path-rmsprop"}) {
         Architecture a = new Architecture(20, 40, 30, 5);
         Network net = new Network(a);
         Initializer.GAUSSIAN.initialize(net, 1);
@@ -100,6 +100,26 @@ class TrainStepAllocationTest {
         try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(0.01, 0.9),
             TrainingConfig.builder().batch(32).epochs(1).shardSize(shard).kernels(k).build())) {
           assertStepsAllocateNothing(counter, t, data, order, "rnn " + opt + " shard " + shard + ": ");
+        }
+      }
+    }
+  }
+
+  /** Regression (squared error on the addition problem's real-valued targets): no allocation per step. */
+  @Test
+  void regressionStepsAllocateNothing() {
+    ThreadAllocation counter = ThreadAllocation.ofCurrentThread();
+    Kernels k = KernelSelection.scalar();
+    Dataset data = org.pathnorm.data.DatasetSpec.load("addition:steps=10,train=128,test=4", 0).train();
+    int[] order = new int[data.size()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    for (int shard : new int[] {0, 16}) {
+      for (String opt : new String[] {"sgd", "path-sgd"}) {
+        org.pathnorm.nn.Sequential net = org.pathnorm.nn.RecurrentModels.build(10, 2, new int[] {24}, org.pathnorm.nn.Recurrent.Activation.RELU,
+            org.pathnorm.nn.RecurrentModels.Readout.LAST_STEP, 1, org.pathnorm.nn.RecurrentInit.GAUSSIAN, 1);
+        try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(0.001, 0.9),
+            TrainingConfig.builder().batch(32).epochs(1).shardSize(shard).loss(Loss.SQUARED_ERROR).kernels(k).build())) {
+          assertStepsAllocateNothing(counter, t, data, order, "addition " + opt + " shard " + shard + ": ");
         }
       }
     }
