@@ -37,7 +37,9 @@ class CrashIT {
   private static Process start(Path dir, boolean quiet, String... extra) throws IOException {
     assertTrue(Files.isRegularFile(JAR), "missing " + JAR + ": run `mvn package` first");
     List<String> cmd = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", JAR.toString()));
-    cmd.addAll(TRAIN);
+    List<String> train = new ArrayList<>(TRAIN);
+    if (Arrays.asList(extra).contains("--patience")) train.subList(train.indexOf("--patience"), train.indexOf("--patience") + 2).clear();
+    cmd.addAll(train);
     if (!Arrays.asList(extra).contains("--epochs")) cmd.addAll(List.of("--epochs", "10"));
     cmd.addAll(List.of("--out", dir.toString()));
     if (Files.exists(dir.resolve("config.json"))) cmd.add("--resume");
@@ -129,12 +131,13 @@ class CrashIT {
   @Test
   void aSecondProcessOnTheSameRunDirectoryIsRefused(@TempDir Path tmp) throws Exception {
     Path dir = tmp.resolve("run");
-    Process first = start(dir, false, "--epochs", "400");
+    // no early stopping and epochs enough to outlast the second JVM's start: the first run holds the lock throughout
+    Process first = start(dir, false, "--epochs", "1000000", "--patience", "0");
     BufferedReader r = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = r.readLine()) != null && !line.startsWith("epoch")) { }
     assertTrue(line != null && first.isAlive(), "the first run is training");
-    Process second = start(dir, false, "--epochs", "400");
+    Process second = start(dir, false, "--epochs", "1000000", "--patience", "0");
     String out = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(second.waitFor(60, TimeUnit.SECONDS));
     first.destroyForcibly().waitFor();

@@ -125,7 +125,12 @@ class TrainStepAllocationTest {
     }
   }
 
-  /** 4 warm-up steps, then at most 5 of 100 steps may allocate, none more than 1 KiB (JVM events). */
+  /**
+   * 4 warm-up steps, then at most 5 of 100 steps may allocate, none more than 4 KiB: rare per-thread
+   * JVM events (a deoptimisation rematerialising scalar-replaced objects, a class being loaded) were
+   * seen at 1.8–2 KiB in single steps of the recurrent and regression cases on a loaded machine; an
+   * allocation the step itself makes recurs and fails the count.
+   */
   private static void assertStepsAllocateNothing(ThreadAllocation counter, Trainer t, Dataset data, int[] order, String what) {
     for (int s = 0; s < 4; s++) t.trainStep(data, order, 32 * s, 32);
     int allocatingSteps = 0;
@@ -138,6 +143,6 @@ class TrainStepAllocationTest {
       most = Math.max(most, allocated);
     }
     assertTrue(allocatingSteps <= 5, what + allocatingSteps + " of 100 steady-state steps allocated");
-    assertTrue(most <= 1024, what + "a step allocated " + most + " bytes");
+    assertTrue(most <= 4096, what + "a step allocated " + most + " bytes");
   }
 }
