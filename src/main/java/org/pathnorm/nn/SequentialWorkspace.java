@@ -17,8 +17,10 @@ final class SequentialWorkspace implements ModelWorkspace {
   /** out[i] [maxBatch × layer i's outputSize]. */
   private final float[][] out;
   private final float[][] masks;
-  private final float[] gradA;
-  private final float[] gradB;
+  /** Backward buffers [maxBatch × widest], allocated by the first training pass (an evaluation-only workspace has none). */
+  private float[] gradA;
+  private float[] gradB;
+  private final int gradLength;
 
   SequentialWorkspace(Model model, int maxBatch, Kernels kernels, Gemm gemm) {
     if (maxBatch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + maxBatch);
@@ -36,8 +38,7 @@ final class SequentialWorkspace implements ModelWorkspace {
       out[i] = new float[Math.multiplyExact(maxBatch, l.outputSize())];
       widest = Math.max(widest, Math.max(l.inputSize(), l.outputSize()));
     }
-    gradA = new float[Math.multiplyExact(maxBatch, widest)];
-    gradB = new float[gradA.length];
+    gradLength = Math.multiplyExact(maxBatch, widest);
   }
 
   @Override public int maxBatch() {
@@ -74,6 +75,10 @@ final class SequentialWorkspace implements ModelWorkspace {
       float scale, float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample) {
     float[] p = model.parameters();
     float[] outputs = forward(model, x, xOff, batch, dropout, step, firstSample);
+    if (gradA == null) {
+      gradA = new float[gradLength];
+      gradB = new float[gradLength];
+    }
     float[] dY = gradA;
     // k labels per sample: the output [batch × k·V] is batch·k rows of V classes (labels sample by sample)
     int k = model.labelsPerSample();
