@@ -11,7 +11,9 @@
 #   PATHNORM (launcher, default ./pathnorm), TORCH_PYTHON (/usr/bin/python3, Debian's python3-torch),
 #   BASELINE (optional second launcher, e.g. of an older build: run in the same rounds, and its median
 #   ratio to PATHNORM printed too, for before/after figures on a loaded machine),
-#   EXTRA (extra pathnorm train options, e.g. "--train-loss running").
+#   EXTRA (extra pathnorm train options, e.g. "--train-loss running"),
+#   OMP_WAIT_POLICY (for torch; default PASSIVE: with ACTIVE, OpenMP's spinning threads on a machine
+#   busy with other work made one 2-thread epoch take 54 s instead of 4.8 s here).
 # Usage: src/jmh/e2e-fashion.sh        (from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,6 +24,7 @@ PATHNORM="${PATHNORM:-./pathnorm}"
 TORCH_PYTHON="${TORCH_PYTHON:-/usr/bin/python3}"
 BASELINE="${BASELINE:-}"
 EXTRA="${EXTRA:-}"
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
 [ -d /usr/share/datasets/fashion-mnist ] || { echo "e2e-fashion: /usr/share/datasets/fashion-mnist is missing (Debian's dataset-fashion-mnist)" >&2; exit 1; }
 "$TORCH_PYTHON" -c 'import torch' 2>/dev/null || { echo "e2e-fashion: $TORCH_PYTHON has no torch (Debian's python3-torch)" >&2; exit 1; }
@@ -54,7 +57,7 @@ time_torch() { # threads
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "# e2e-fashion: 784-256-10, SGD momentum 0.9, lr 0.01, batch 64, $EPOCHS epochs; $PAIRS pairs; $(date -u +%FT%TZ)"
-echo "# JDK: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); $(lscpu | sed -n 's/^Model name: *//p'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# JDK: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); $(lscpu | sed -n 's/^Model name: *//p'); load: $(cut -d' ' -f1-3 /proc/loadavg); torch OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
 for t in $THREADS; do
   : > "$work/ratio"; : > "$work/base"
   for ((i = 1; i <= PAIRS; i++)); do
