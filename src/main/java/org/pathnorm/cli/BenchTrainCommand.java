@@ -8,6 +8,8 @@ import org.pathnorm.data.Synthetic;
 import org.pathnorm.io.JsonWriter;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Initializer;
+import org.pathnorm.nn.ConvNetSpec;
+import org.pathnorm.nn.Model;
 import org.pathnorm.nn.Network;
 import org.pathnorm.optim.Method;
 import org.pathnorm.optim.OptimizerSpec;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Time training steps (forward, backward, optimiser update) on synthetic data.")
 final class BenchTrainCommand implements Callable<Integer> {
-  @Option(names = "--arch", required = true, description = "Layer widths, e.g. 784-4000-4000-10.") String arch;
+  @Option(names = "--arch", required = true, description = "Layer widths, e.g. 784-4000-4000-10, or a conv net, e.g. 3x32x32:c32k3p1-c32k3p1-mp2-10.") String arch;
   @Option(names = "--batch", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).") int batch;
   @Option(names = "--threads", defaultValue = "1", description = "Threads (default: ${DEFAULT-VALUE}).") int threads;
   @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adagrad, adam, path-sgd, path-adagrad, path-adam or ddp-sgd (default: ${DEFAULT-VALUE}).") String optimizer;
@@ -40,11 +42,17 @@ final class BenchTrainCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     if (steps < 1 || repeat < 1 || warmup < 0) throw new IllegalArgumentException("--steps and --repeat must be >= 1, --warmup >= 0");
-    Architecture a = Architecture.parse(arch);
     Kernels kernels = KernelSelection.kernels();
-    Dataset data = Synthetic.clusters(batch * 4, a.inputs(), Math.max(2, a.outputs()), 7);
-    Network net = new Network(a);
-    Initializer.GAUSSIAN.initialize(net, 1);
+    Model net;
+    if (ConvNetSpec.isConvSpec(arch)) {
+      net = ConvNetSpec.parse(arch).build(1);
+    } else {
+      Network n = new Network(Architecture.parse(arch));
+      Initializer.GAUSSIAN.initialize(n, 1);
+      net = n;
+    }
+    String a = net instanceof Network n ? n.architecture().toString() : arch;
+    Dataset data = Synthetic.clusters(batch * 4, net.inputSize(), Math.max(2, net.outputSize()), 7);
     TrainingConfig cfg = TrainingConfig.builder().batch(batch).epochs(1).threads(threads).shardSize(shard).kernels(kernels).build();
     int[] order = new int[data.size()];
     for (int i = 0; i < order.length; i++) order[i] = i;
@@ -69,8 +77,8 @@ final class BenchTrainCommand implements Callable<Integer> {
     double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : 0.5 * (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]);
     double rate = batch / (median * 1e-3);
     if (json) {
-      JsonWriter w = new JsonWriter().beginObject(null).value("benchmark", "train").value("arch", a.toString())
-          .value("parameters", a.parameters()).value("batch", batch).value("threads", threads).value("optimizer", optimizer)
+      JsonWriter w = new JsonWriter().beginObject(null).value("benchmark", "train").value("arch", a)
+          .value("parameters", net.parameterCount()).value("batch", batch).value("threads", threads).value("optimizer", optimizer)
           .value("momentum", momentum);
       if (optimizer.trim().equalsIgnoreCase("ddp-sgd")) DdpMixin.write(w, ddp.options());
       w.value("shard_size", shardSize).value("kernels", kernels.description())

@@ -12,6 +12,7 @@ import org.pathnorm.io.JsonWriter;
 import org.pathnorm.io.NetworkFiles;
 import org.pathnorm.measures.RunMeasures;
 import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.ConvNetSpec;
 import org.pathnorm.nn.HiddenNormalization;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
@@ -48,7 +49,8 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin DataOptions dataOptions;
   @Option(names = "--model", defaultValue = "mlp", description = "mlp (feedforward, --arch) or rnn (--hidden, --layers, "
       + "--nonlinearity, --rnn-init; read-out at the last step, or at every step for text:) (default: ${DEFAULT-VALUE}).") String model;
-  @Option(names = "--arch", description = "--model mlp: layer widths, e.g. 64-256-10 (inputs-hidden…-outputs).") String arch;
+  @Option(names = "--arch", description = "--model mlp: layer widths, e.g. 64-256-10 (inputs-hidden…-outputs), or a conv net "
+      + "CxHxW:tokens-…-classes, e.g. 3x32x32:c32k3p1-mp2-fc64-10 or 3x32x32:vgg*0.25-10 (see README).") String arch;
   @Option(names = "--hidden", defaultValue = "100", description = "--model rnn: hidden units per layer (default: ${DEFAULT-VALUE}).") int hidden;
   @Option(names = "--layers", defaultValue = "1", description = "--model rnn: stacked recurrent layers (default: ${DEFAULT-VALUE}).") int layers;
   @Option(names = "--nonlinearity", defaultValue = "relu", description = "--model rnn: relu or tanh (default: ${DEFAULT-VALUE}).") String nonlinearity;
@@ -108,6 +110,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (recurrent()) return callRecurrent();
     RunMeasures.Level measureLevel = RunMeasures.Level.parse(measures, "--measures");
+    if (arch != null && ConvNetSpec.isConvSpec(arch)) return new ConvTrainRun(this).call();
     RunSetup setup = setup();
     DataPipeline.Prepared prepared = dataOptions.prepare(threads, setup.training().kernels());
     DatasetSpec.Splits splits = prepared.splits();
@@ -128,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
    * Trains in the run directory with crash safety (README "Crash safety"): the lock, recovery of the
    * last commit, the settings checked against config.json on --resume, one commit per epoch.
    */
-  private TrainingResult trainInRunDirectory(Trainer trainer, String configJson, DatasetSpec.Splits splits) throws Exception {
+  TrainingResult trainInRunDirectory(Trainer trainer, String configJson, DatasetSpec.Splits splits) throws Exception {
     DivergenceGuard guard = new DivergenceGuard(divergenceFactor, divergenceEpochs);
     try (RunDirectory run = RunDirectory.open(out, "--out")) {
       Checkpoint.Committed committed = Checkpoint.recover(out);
@@ -196,7 +199,7 @@ final class TrainCommand implements Callable<Integer> {
     return new RecurrentSetup(a, optimizerSpec(), schedule(), config);
   }
 
-  private TrainingConfig trainingConfig() {
+  TrainingConfig trainingConfig() {
     TrainingConfig.Builder config = TrainingConfig.builder().batch(batch).epochs(epochs).patience(patience).threads(threads).seed(seed)
         .shardSize(shard).dropout(dropout).loss(Loss.parse(loss)).kernels(KernelSelection.kernels())
         .trainingLoss(TrainingLoss.parse(trainLoss, "--train-loss"));
@@ -207,7 +210,7 @@ final class TrainCommand implements Callable<Integer> {
     return config.build();
   }
 
-  private OptimizerSpec optimizerSpec() {
+  OptimizerSpec optimizerSpec() {
     return OptimizerSpec.of(Method.parse(optimizer)).withWeightDecay(weightDecay).withKappaEvery(kappaEvery).withDdp(ddp.options());
   }
 
@@ -227,7 +230,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** --momentum given or not: the thesis schedule starts at 0.5 unless told otherwise, the others at 0. */
-  private Schedule schedule() {
+  Schedule schedule() {
     switch (schedule.toLowerCase(Locale.ROOT)) {
       case "constant": return Schedule.constant(lr, momentum == null ? 0 : momentum);
       case "thesis": return Schedule.thesis(lr, momentum == null ? 0.5 : momentum);

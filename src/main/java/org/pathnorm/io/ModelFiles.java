@@ -41,7 +41,8 @@ public final class ModelFiles {
 
   /**
    * Reads {@code file} into {@code model}: every tensor and buffer the model has must be present with
-   * its shape, and the file may hold no others.
+   * its shape (a one-value buffer may be 0-d, as PyTorch writes {@code num_batches_tracked}), and the
+   * file may hold no others.
    *
    * @throws DataFormatException naming the file and the tensor that is missing, extra or misshapen
    */
@@ -58,7 +59,9 @@ public final class ModelFiles {
       System.arraycopy(found.data(), 0, p, t.offset(), t.size());
     }
     for (Map.Entry<String, float[]> b : model.buffers().entrySet()) {
-      Safetensors.Tensor found = take(file, remaining, b.getKey(), new long[] {b.getValue().length});
+      // PyTorch stores a one-value buffer (num_batches_tracked) as a 0-d tensor
+      boolean scalar = b.getValue().length == 1 && remaining.containsKey(b.getKey()) && remaining.get(b.getKey()).shape().length == 0;
+      Safetensors.Tensor found = take(file, remaining, b.getKey(), scalar ? new long[0] : new long[] {b.getValue().length});
       System.arraycopy(found.data(), 0, b.getValue(), 0, b.getValue().length);
     }
     if (!remaining.isEmpty()) {

@@ -96,7 +96,7 @@ public final class Safetensors {
   private static Entry entry(Path file, String name, Object value, long dataSize) {
     if (!(value instanceof Map<?, ?> t)) throw bad(file, name, "an object with dtype, shape, data_offsets", String.valueOf(value));
     if (!(t.get("dtype") instanceof String dtype)) throw bad(file, name + ".dtype", "a string", String.valueOf(t.get("dtype")));
-    if (dtypeSize(dtype) == 0) throw bad(file, name + ".dtype", "F32, F64, F16 or BF16", dtype);
+    if (dtypeSize(dtype) == 0) throw bad(file, name + ".dtype", "F32, F64, F16, BF16 or I64", dtype);
     if (!(t.get("shape") instanceof List<?> shapeList)) throw bad(file, name + ".shape", "a list of sizes", String.valueOf(t.get("shape")));
     long[] shape = new long[shapeList.size()];
     long elements = 1;
@@ -136,7 +136,7 @@ public final class Safetensors {
   static int dtypeSize(String dtype) {
     switch (dtype) {
       case "F32": return 4;
-      case "F64": return 8;
+      case "F64": case "I64": return 8;
       case "F16": case "BF16": return 2;
       default: return 0;
     }
@@ -147,6 +147,7 @@ public final class Safetensors {
     switch (dtype) {
       case "F32": buf.asFloatBuffer().get(out); break;
       case "F64": for (int i = 0; i < n; i++) out[i] = (float) buf.getDouble(8 * i); break;
+      case "I64": for (int i = 0; i < n; i++) out[i] = buf.getLong(8 * i); break;
       case "BF16": for (int i = 0; i < n; i++) out[i] = Float.intBitsToFloat((buf.getShort(2 * i) & 0xffff) << 16); break;
       default: for (int i = 0; i < n; i++) out[i] = halfToFloat(buf.getShort(2 * i)); break;
     }

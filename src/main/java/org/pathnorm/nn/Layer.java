@@ -101,6 +101,47 @@ public interface Layer {
   /** Divides every weight that reads input unit (or channel) {@code unit} by c. */
   void divideInput(float[] p, int pOff, int unit, double c);
 
+  /**
+   * The forward pass in training mode: a layer that normalises with batch statistics uses those of
+   * {@code x} and updates its running averages; every other layer is the same as {@link #forward}.
+   */
+  default void forwardTraining(float[] p, int pOff, float[] x, int xOff, int batch, float[] y, Cache cache) {
+    forward(p, pOff, x, xOff, batch, y, cache);
+  }
+
+  /** Whether a training pass normalises with statistics of the whole mini-batch. */
+  default boolean usesBatchStatistics() {
+    return false;
+  }
+
+  /**
+   * The layer's state that is not a parameter (running averages), live arrays by short PyTorch name
+   * ({@code running_mean}, …); empty for most layers.
+   */
+  default java.util.Map<String, float[]> buffers() {
+    return java.util.Map.of();
+  }
+
+  /** This layer for a copy of its model: itself unless it has {@link #buffers()}, which are copied. */
+  default Layer copyState() {
+    return this;
+  }
+
+  /**
+   * Whether node rescaling passes through this parameter-free layer: it commutes with multiplying
+   * input channel v by any c &gt; 0 (max and average pooling, flatten), which multiplies output units
+   * v·{@link #rescalingFanOut()} … (v + 1)·{@link #rescalingFanOut()} − 1 by c. {@link Model#rescaleUnit}
+   * walks through such layers to the next layer with parameters.
+   */
+  default boolean passesRescaling() {
+    return false;
+  }
+
+  /** How many consecutive outputs carry one input channel, for a layer that {@link #passesRescaling()}. */
+  default int rescalingFanOut() {
+    return 1;
+  }
+
   /** A layer's per-workspace buffers (what backward needs from forward, scratch, the GEMM to use). */
   interface Cache {}
 

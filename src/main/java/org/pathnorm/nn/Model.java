@@ -89,7 +89,9 @@ public interface Model {
 
   /**
    * Node rescaling ρ_{c,v} (docs/algorithms.md §1.2) of unit {@code unit} of the output of ReLU layer
-   * {@code layer}: what enters the unit is multiplied by c, what leaves it (in layer + 1) divided by c.
+   * {@code layer}: what enters the unit is multiplied by c, what leaves it (in layer + 1, or in the
+   * first layer with parameters after pooling and flatten layers, which {@link Layer#passesRescaling()})
+   * divided by c.
    * The function is unchanged up to rounding, and so are the path norms.
    *
    * @throws IllegalArgumentException unless the layer is a ReLU layer followed by another, the unit
@@ -104,8 +106,17 @@ public interface Model {
       throw new IllegalArgumentException("unit must be in 0.." + (l.get(layer).units() - 1) + ", got " + unit);
     }
     if (!(c > 0) || Double.isInfinite(c)) throw new IllegalArgumentException("rescaling factor must be > 0, got " + c);
+    // the units the rescaled unit reaches through parameter-free layers that commute with it
+    int next = layer + 1, from = unit, to = unit + 1;
+    while (l.get(next).passesRescaling()) {
+      if (next == l.size() - 1) throw new IllegalArgumentException("layer " + layer + " is followed by no layer with parameters");
+      int fan = l.get(next).rescalingFanOut();
+      from *= fan;
+      to *= fan;
+      next++;
+    }
     l.get(layer).scaleUnit(parameters(), layerOffset(layer), unit, c);
-    l.get(layer + 1).divideInput(parameters(), layerOffset(layer + 1), unit, c);
+    for (int v = from; v < to; v++) l.get(next).divideInput(parameters(), layerOffset(next), v, c);
   }
 
   /**

@@ -76,7 +76,22 @@ public final class Sequential implements Model {
   }
 
   @Override public Sequential copy() {
-    return new Sequential(layers, paths, parameters.clone());
+    List<Layer> copied = new ArrayList<>();
+    for (Layer l : layers) copied.add(l.copyState());
+    return new Sequential(copied, paths, parameters.clone());
+  }
+
+  /** Every layer's buffers under its module path ({@code 1.running_mean}, …), in layer order. */
+  @Override public java.util.Map<String, float[]> buffers() {
+    java.util.Map<String, float[]> all = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      for (java.util.Map.Entry<String, float[]> b : layers.get(i).buffers().entrySet()) all.put(paths.get(i) + "." + b.getKey(), b.getValue());
+    }
+    return all;
+  }
+
+  @Override public boolean usesBatchStatistics() {
+    return layers.stream().anyMatch(Layer::usesBatchStatistics);
   }
 
   @Override public String describe() {

@@ -46,10 +46,10 @@ final class SequentialWorkspace implements ModelWorkspace {
   }
 
   @Override public float[] forward(Model model, float[] x, int xOff, int batch) {
-    return forward(model, x, xOff, batch, null, 0, 0);
+    return forward(model, x, xOff, batch, false, null, 0, 0);
   }
 
-  private float[] forward(Model model, float[] x, int xOff, int batch, Dropout dropout, long step, int firstSample) {
+  private float[] forward(Model model, float[] x, int xOff, int batch, boolean training, Dropout dropout, long step, int firstSample) {
     if (batch < 1 || batch > maxBatch) {
       throw new IllegalArgumentException("batch of " + batch + " samples; this workspace holds 1.." + maxBatch);
     }
@@ -58,7 +58,11 @@ final class SequentialWorkspace implements ModelWorkspace {
     int inOff = xOff;
     for (int i = 0; i < layers.size(); i++) {
       Layer l = layers.get(i);
-      l.forward(p, model.layerOffset(i), in, inOff, batch, out[i], caches[i]);
+      if (training) {
+        l.forwardTraining(p, model.layerOffset(i), in, inOff, batch, out[i], caches[i]);
+      } else {
+        l.forward(p, model.layerOffset(i), in, inOff, batch, out[i], caches[i]);
+      }
       if (dropout != null && l.relu() && i < layers.size() - 1) {
         int width = l.outputSize();
         if (masks[i] == null) masks[i] = new float[out[i].length];
@@ -74,7 +78,7 @@ final class SequentialWorkspace implements ModelWorkspace {
   @Override public double forwardBackward(Model model, float[] x, int xOff, int[] labels, int labelOff, int batch, Loss loss,
       float scale, float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample) {
     float[] p = model.parameters();
-    float[] outputs = forward(model, x, xOff, batch, dropout, step, firstSample);
+    float[] outputs = forward(model, x, xOff, batch, true, dropout, step, firstSample);
     if (gradA == null) {
       gradA = new float[gradLength];
       gradB = new float[gradLength];

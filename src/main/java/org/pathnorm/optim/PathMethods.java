@@ -12,8 +12,8 @@ final class PathMethods {
    */
   static void check(String method, Model model) {
     if (model.usesBatchStatistics()) {
-      throw new IllegalArgumentException("--optimizer " + method + " is not defined on a DDP-normalised network"
-          + " (its kappa ignores the normalisation); use sgd, adagrad or adam");
+      throw new IllegalArgumentException("--optimizer " + method + " is not defined on a network that normalises with batch statistics"
+          + " (DDP-Normalization or batch norm: its kappa ignores the normalisation); use sgd, adagrad or adam");
     }
   }
 }

@@ -68,8 +68,10 @@ class CrashIT {
 
   /** Sends SIGINT, as Ctrl-C in a terminal does. */
   private static void interrupt(Process p) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
-    assertEquals(0, kill.waitFor(), "kill -INT " + p.pid());
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).redirectErrorStream(true).start();
+    int rc = kill.waitFor();
+    // kill fails only if the run ended by itself in the meantime (then it is resumed like the others)
+    assertTrue(rc == 0 || !p.isAlive(), "kill -INT " + p.pid() + " exited " + rc + " with the process alive");
   }
 
   /** kill -9 (two in three) and Ctrl-C (SIGINT, one in three) at random instants, each followed by a resume. */

@@ -167,7 +167,7 @@ class TrainCommandTest {
     assertArrayEquals(a.parameters(), b.parameters());
     assertArrayEquals(a.normalization().runningStatistic(1), b.normalization().runningStatistic(1));
     r = run("train", "--arch", "64-32-10", "--normalization", "ddp", "--optimizer", "path-sgd", "--out", dir.resolve("bad").toString());
-    assertTrue(r[2].contains("is not defined on a DDP-normalised network"), r[2]);
+    assertTrue(r[2].contains("is not defined on a network that normalises with batch statistics"), r[2]);
   }
 
   private static String[] concat(String[] a, String... b) {

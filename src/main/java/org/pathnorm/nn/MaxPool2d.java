@@ -1,0 +1,213 @@
+package org.pathnorm.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import org.pathnorm.linalg.Gemm;
+import org.pathnorm.simd.Kernels;
+
+/**
+ * Max pooling, PyTorch's {@code nn.MaxPool2d(k, stride)} (no padding, floor mode) on NCHW samples:
+ * y[c, a, b] = max_{0≤i,j&lt;k} x[c, a·s + i, b·s + j]; the gradient goes to the first maximum of each
+ * window (row-major order, PyTorch's choice on CPU). No parameters; node rescaling passes through it
+ * (max commutes with multiplying a channel by c &gt; 0).
+ *
+ * <p><b>Path-norm pass (docs/algorithms.md §2.8).</b> Max pooling is not linear, so a network with it
+ * has no path norm. PathNorm follows the reference code's {@code lp_path_norm}: the pass takes, for
+ * every window, the maximum of the incoming path sums (what max pooling does to an all-ones input
+ * through the |θ|^p network), and its transpose routes the adjoint to that maximum. The result is the
+ * largest path norm over the choices of one input per window (each window read as a selection), not
+ * the path norm of any fixed network; it is invariant to node rescaling, since max commutes with
+ * positive channel scaling.
+ */
+public final class MaxPool2d implements Layer {
+  private final int channels;
+  private final int h;
+  private final int w;
+  private final int k;
+  private final int stride;
+  private final int oh;
+  private final int ow;
+
+  /**
+   * @throws IllegalArgumentException if a size is &lt; 1 or the window is larger than the input
+   */
+  public MaxPool2d(int channels, int h, int w, int k, int stride) {
+    Pooling.check("max pool", channels, h, w, k, stride);
+    this.channels = channels;
+    this.h = h;
+    this.w = w;
+    this.k = k;
+    this.stride = stride;
+    this.oh = (h - k) / stride + 1;
+    this.ow = (w - k) / stride + 1;
+  }
+
+  /** Output height ⌊(H − k)/s⌋ + 1. */
+  public int outHeight() {
+    return oh;
+  }
+
+  /** Output width. */
+  public int outWidth() {
+    return ow;
+  }
+
+  @Override public int inputSize() {
+    return channels * h * w;
+  }
+
+  @Override public int outputSize() {
+    return channels * oh * ow;
+  }
+
+  @Override public int parameterCount() {
+    return 0;
+  }
+
+  @Override public List<ParameterTensor> tensors() {
+    return List.of();
+  }
+
+  @Override public boolean relu() {
+    return false;
+  }
+
+  @Override public int units() {
+    return channels;
+  }
+
+  @Override public boolean passesRescaling() {
+    return true;
+  }
+
+  /** argmax [maxBatch × outputSize]: the input index (within the sample) of each window's maximum. */
+  private record Buffers(int[] argmax) implements Cache, PathCache {}
+
+  @Override public Cache newCache(int maxBatch, Kernels kernels, Gemm gemm) {
+    return new Buffers(new int[Math.multiplyExact(maxBatch, outputSize())]);
+  }
+
+  @Override public PathCache newPathCache() {
+    return new Buffers(new int[outputSize()]);
+  }
+
+  // forward: x [batch × C × H × W] → y [batch × C × OH × OW]
+  @Override public void forward(float[] p, int pOff, float[] x, int xOff, int batch, float[] y, Cache cache) {
+    int[] argmax = ((Buffers) cache).argmax;
+    int in = inputSize(), out = outputSize();
+    if (k == 2 && stride == 2) {
+      forward2x2(x, xOff, batch, y, argmax);
+      return;
+    }
+    for (int n = 0; n < batch; n++) {
+      int xs = xOff + n * in;
+      for (int c = 0; c < channels; c++) {
+        for (int a = 0; a < oh; a++) {
+          for (int b = 0; b < ow; b++) {
+            int best = (c * h + a * stride) * w + b * stride;
+            float max = x[xs + best];
+            for (int i = 0; i < k; i++) {
+              int row = (c * h + a * stride + i) * w + b * stride;
+              for (int j = 0; j < k; j++) {
+                float v = x[xs + row + j];
+                if (v > max || Float.isNaN(v)) {
+                  max = v;
+                  best = row + j;
+                }
+              }
+            }
+            int o = (c * oh + a) * ow + b;
+            y[n * out + o] = max;
+            argmax[n * out + o] = best;
+          }
+        }
+      }
+    }
+  }
+
+  /** The common 2×2, stride 2 window unrolled: the same comparisons in the same order as the general loop. */
+  private void forward2x2(float[] x, int xOff, int batch, float[] y, int[] argmax) {
+    int in = inputSize(), out = outputSize();
+    for (int n = 0; n < batch; n++) {
+      int xs = xOff + n * in;
+      for (int c = 0; c < channels; c++) {
+        for (int a = 0; a < oh; a++) {
+          int r0 = (c * h + 2 * a) * w, r1 = r0 + w;
+          int o = n * out + (c * oh + a) * ow;
+          for (int b = 0; b < ow; b++, o++) {
+            int best = r0 + 2 * b;
+            float max = x[xs + best];
+            float v = x[xs + best + 1];
+            if (v > max || Float.isNaN(v)) {
+              max = v;
+              best = r0 + 2 * b + 1;
+            }
+            v = x[xs + r1 + 2 * b];
+            if (v > max || Float.isNaN(v)) {
+              max = v;
+              best = r1 + 2 * b;
+            }
+            v = x[xs + r1 + 2 * b + 1];
+            if (v > max || Float.isNaN(v)) {
+              max = v;
+              best = r1 + 2 * b + 1;
+            }
+            y[o] = max;
+            argmax[o] = best;
+          }
+        }
+      }
+    }
+  }
+
+  // backward: dY [batch × C × OH × OW] → dX [batch × C × H × W], each gradient to its window's maximum
+  @Override public void backward(float[] p, int pOff, float[] x, int xOff, float[] y, float[] dY, int batch, float[] grad, int gOff,
+      boolean accumulate, float[] dX, Cache cache) {
+    if (dX == null) return;
+    int[] argmax = ((Buffers) cache).argmax;
+    int in = inputSize(), out = outputSize();
+    Arrays.fill(dX, 0, batch * in, 0f);
+    for (int n = 0; n < batch; n++) {
+      for (int o = 0; o < out; o++) dX[n * in + argmax[n * out + o]] += dY[n * out + o];
+    }
+  }
+
+  @Override public void pathForward(float[] p, int pOff, double power, double[] inSums, double[] outSums, boolean biasPaths,
+      PathCache cache) {
+    int[] argmax = ((Buffers) cache).argmax;
+    for (int c = 0; c < channels; c++) {
+      for (int a = 0; a < oh; a++) {
+        for (int b = 0; b < ow; b++) {
+          int best = (c * h + a * stride) * w + b * stride;
+          for (int i = 0; i < k; i++) {
+            int row = (c * h + a * stride + i) * w + b * stride;
+            for (int j = 0; j < k; j++) if (inSums[row + j] > inSums[best]) best = row + j;
+          }
+          int o = (c * oh + a) * ow + b;
+          outSums[o] = inSums[best];
+          argmax[o] = best;
+        }
+      }
+    }
+  }
+
+  @Override public void pathBackward(float[] p, int pOff, double power, double[] inSums, double[] dOut, double[] dIn, float[] dq,
+      int dqOff, PathCache cache) {
+    if (dIn == null) return;
+    int[] argmax = ((Buffers) cache).argmax;
+    Arrays.fill(dIn, 0, inputSize(), 0.0);
+    for (int o = 0; o < outputSize(); o++) dIn[argmax[o]] += dOut[o];
+  }
+
+  @Override public void scaleUnit(float[] p, int pOff, int unit, double c) {
+    throw new UnsupportedOperationException("max pooling has no parameters to rescale");
+  }
+
+  @Override public void divideInput(float[] p, int pOff, int unit, double c) {
+    throw new UnsupportedOperationException("max pooling has no parameters to rescale");
+  }
+
+  @Override public String toString() {
+    return "maxpool(" + k + (stride != k ? " s" + stride : "") + ")";
+  }
+}
