@@ -35,6 +35,7 @@ import org.pathnorm.train.RecurrentSetup;
 import org.pathnorm.train.RunSetup;
 import org.pathnorm.train.Trainer;
 import org.pathnorm.train.TrainingConfig;
+import org.pathnorm.train.TrainingLoss;
 import org.pathnorm.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,6 +89,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Run directory.") Path out;
   @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.") boolean resume;
   @Option(names = "--quiet", description = "No progress output.") boolean quiet;
+  @Option(names = "--train-loss", defaultValue = "full", description = "full (a forward pass over the training set after every epoch: "
+      + "loss and error) or running (the mean of the epoch's mini-batch losses, free; no training error) (default: ${DEFAULT-VALUE}).")
+  String trainLoss;
+  @Option(names = "--measures", defaultValue = "cheap", description = "measures.json at the end: cheap (no SVD, so no Schatten norms; "
+      + "margins over 10,000 random training samples) or full (Schatten norms, margins over the whole training set) (default: ${DEFAULT-VALUE}).")
+  String measures;
   @Option(names = "--divergence-factor", defaultValue = "100", description = "Stop when the training loss stays above this multiple "
       + "of the first mini-batch loss for --divergence-epochs epochs (default: ${DEFAULT-VALUE}).") double divergenceFactor;
   @Option(names = "--divergence-epochs", defaultValue = "3", description = "Consecutive epochs above --divergence-factor that stop the run "
@@ -104,6 +111,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out " + out + " already holds a run; pass --resume to continue it or choose another directory");
     }
     if (recurrent()) return callRecurrent();
+    RunMeasures.Level measureLevel = RunMeasures.Level.parse(measures, "--measures");
     if (arch != null && ConvNetSpec.isConvSpec(arch)) return new ConvTrainRun(this).call();
     RunSetup setup = setup();
     DataPipeline.Prepared prepared = dataOptions.prepare(threads, setup.training().kernels());
@@ -116,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
     Network net = setup.initialNetwork();
     try (Trainer trainer = setup.trainer(net)) {
       TrainingResult result = trainInRunDirectory(trainer, configJson(prepared, setup, trainer) + "\n", splits);
-      RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train(), threads);
+      RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train(), threads, measureLevel);
       if (!quiet && result.last() != null) {
         System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%)%n", out, 100 * result.last().testError());
       }
@@ -207,7 +215,8 @@ final class TrainCommand implements Callable<Integer> {
 
   TrainingConfig trainingConfig() {
     TrainingConfig.Builder config = TrainingConfig.builder().batch(batch).epochs(epochs).patience(patience).threads(threads).seed(seed)
-        .shardSize(shard).dropout(dropout).loss(Loss.parse(loss == null ? "ce" : loss)).kernels(KernelSelection.kernels());
+        .shardSize(shard).dropout(dropout).loss(Loss.parse(loss == null ? "ce" : loss)).kernels(KernelSelection.kernels())
+        .trainingLoss(TrainingLoss.parse(trainLoss, "--train-loss"));
     if (stopLoss != null) config.stopLoss(stopLoss);
     if (clipNorm != null && clipValue != null) throw new IllegalArgumentException("--clip-norm and --clip-value: choose one");
     if (clipNorm != null) config.clipping(new GradientClipping.GlobalNorm(clipNorm));

@@ -30,6 +30,16 @@ public final class Measures {
    * @param pool  threads for the spectral norms and forward passes, or null
    */
   public static MeasureReport compute(Network net, Network init, Dataset train, MeasureOptions o, ForkJoinPool pool) {
+    return compute(net, init, train, train, o, pool);
+  }
+
+  /**
+   * As {@link #compute(Network, Network, Dataset, MeasureOptions, ForkJoinPool)}, with the margin
+   * percentile γ taken over {@code marginData} (e.g. a random subset of {@code train}, which is
+   * cheaper) instead of the whole training set; everything else, the bounds' m included, is of {@code train}.
+   */
+  public static MeasureReport compute(Network net, Network init, Dataset train, Dataset marginData, MeasureOptions o,
+      ForkJoinPool pool) {
     Architecture a = net.architecture();
     // a DDP-normalised network is measured as the plain network it computes at evaluation (folded)
     if (net.normalization() != null) net = net.normalization().folded(KernelSelection.kernels(), net);
@@ -39,6 +49,10 @@ public final class Measures {
     }
     if (train.dimension() != a.inputs()) {
       throw new IllegalArgumentException("the data " + train.name() + " has " + train.dimension()
+          + " features but the network takes " + a.inputs() + " inputs");
+    }
+    if (marginData.dimension() != a.inputs()) {
+      throw new IllegalArgumentException("the margin data " + marginData.name() + " has " + marginData.dimension()
           + " features but the network takes " + a.inputs() + " inputs");
     }
     if (train.classes() > a.outputs()) {
@@ -52,7 +66,7 @@ public final class Measures {
     List<LayerMeasures> layers = new ArrayList<>();
     for (int l = 0; l < a.depth(); l++) layers.add(LayerMeasures.compute(a, l, w, w0, o, k, pool));
 
-    double[] margins = Margins.of(net, train, k, gemm);
+    double[] margins = Margins.of(net, marginData, k, gemm);
     double gamma = Margins.percentile(margins, o.marginPercentile());
 
     List<GroupNormValue> groupProducts = new ArrayList<>();

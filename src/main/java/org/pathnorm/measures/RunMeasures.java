@@ -3,30 +3,73 @@ package org.pathnorm.measures;
 import org.pathnorm.linalg.WorkerPools;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
 import org.pathnorm.data.Dataset;
+import org.pathnorm.data.Subsets;
 import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.nn.Network;
 
 /**
- * The measures a training run writes into its directory: the cheap ones ({@link MeasureOptions#defaults()})
- * on the training set, as {@code measures.json}, atomically. A DDP-normalised network is measured as its
- * folded plain network ({@link Measures#compute}).
+ * The measures a training run writes into its directory as {@code measures.json}, atomically. A
+ * DDP-normalised network is measured as its folded plain network ({@link Measures#compute}).
+ *
+ * <p>By default ({@link Level#CHEAP}) they cost a few per cent of a run: everything of
+ * {@link MeasureOptions#defaults()} but the Schatten norms (an exact Jacobi SVD per layer, written as
+ * null), and the margin γ taken over a seeded random subset of at most {@link #CHEAP_MARGIN_SAMPLES}
+ * training samples instead of all of them. {@link Level#FULL} (`pathnorm train --measures full`)
+ * computes {@link MeasureOptions#defaults()} on the whole training set. The file has the same keys
+ * either way.
  */
 public final class RunMeasures {
   public static final String FILE = "measures.json";
+  /** Training samples over which the cheap level takes the margin percentile. */
+  public static final int CHEAP_MARGIN_SAMPLES = 10_000;
+  /** Seed of the cheap level's margin subset. */
+  static final long MARGIN_SUBSET_SEED = 1;
+
+  /** How much a run measures at its end. */
+  public enum Level {
+    /** No SVD (Schatten norms null); margins over at most {@link #CHEAP_MARGIN_SAMPLES} training samples. */
+    CHEAP,
+    /** {@link MeasureOptions#defaults()} over the whole training set. */
+    FULL;
+
+    /** Parses {@code cheap|full} for the option {@code option}. */
+    public static Level parse(String s, String option) {
+      switch (s.trim().toLowerCase(Locale.ROOT)) {
+        case "cheap": return CHEAP;
+        case "full": return FULL;
+        default: throw new IllegalArgumentException(option + ": expected cheap or full, got '" + s + "'");
+      }
+    }
+  }
 
   private RunMeasures() {}
 
-  /** Computes the default measures on {@code threads} threads and writes them; returns them. */
+  /** {@link #write(Path, Network, Network, Dataset, int, Level)} at {@link Level#CHEAP}. */
   public static MeasureReport write(Path runDir, Network net, Network init, Dataset train, int threads) throws IOException {
+    return write(runDir, net, init, train, threads, Level.CHEAP);
+  }
+
+  /** Computes the measures of {@code level} on {@code threads} threads and writes them; returns them. */
+  public static MeasureReport write(Path runDir, Network net, Network init, Dataset train, int threads, Level level)
+      throws IOException {
     ForkJoinPool pool = WorkerPools.create(threads);
     try {
-      MeasureReport r = Measures.compute(net, init, train, MeasureOptions.defaults(), pool);
+      MeasureReport r = compute(net, init, train, level, pool);
       AtomicFiles.writeString(runDir.resolve(FILE), MeasureJson.toJson(r) + "\n");
       return r;
     } finally {
       if (pool != null) pool.shutdown();
     }
+  }
+
+  /** The measures of {@code level} ({@code pool} may be null). */
+  static MeasureReport compute(Network net, Network init, Dataset train, Level level, ForkJoinPool pool) {
+    if (level == Level.FULL) return Measures.compute(net, init, train, MeasureOptions.defaults(), pool);
+    Dataset marginSet = train.size() <= CHEAP_MARGIN_SAMPLES ? train
+        : Subsets.random(train, CHEAP_MARGIN_SAMPLES, MARGIN_SUBSET_SEED, false);
+    return Measures.compute(net, init, train, marginSet, MeasureOptions.defaults().withSvdMaxWork(0), pool);
   }
 }

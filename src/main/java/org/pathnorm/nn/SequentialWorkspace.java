@@ -17,8 +17,10 @@ final class SequentialWorkspace implements ModelWorkspace {
   /** out[i] [maxBatch × layer i's outputSize]. */
   private final float[][] out;
   private final float[][] masks;
-  private final float[] gradA;
-  private final float[] gradB;
+  /** Backward buffers [maxBatch × widest], allocated by the first training pass (an evaluation-only workspace has none). */
+  private float[] gradA;
+  private float[] gradB;
+  private final int gradLength;
 
   SequentialWorkspace(Model model, int maxBatch, Kernels kernels, Gemm gemm) {
     if (maxBatch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + maxBatch);
@@ -36,8 +38,7 @@ final class SequentialWorkspace implements ModelWorkspace {
       out[i] = new float[Math.multiplyExact(maxBatch, l.outputSize())];
       widest = Math.max(widest, Math.max(l.inputSize(), l.outputSize()));
     }
-    gradA = new float[Math.multiplyExact(maxBatch, widest)];
-    gradB = new float[gradA.length];
+    gradLength = Math.multiplyExact(maxBatch, widest);
   }
 
   @Override public int maxBatch() {
@@ -77,6 +78,7 @@ final class SequentialWorkspace implements ModelWorkspace {
   @Override public double forwardBackward(Model model, float[] x, int xOff, int[] labels, int labelOff, int batch, Loss loss,
       float scale, float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample) {
     float[] outputs = forward(model, x, xOff, batch, true, dropout, step, firstSample);
+    ensureBackwardBuffers();
     // k labels per sample: the output [batch × k·V] is batch·k rows of V classes (labels sample by sample)
     int k = model.labelsPerSample();
     double total = loss.evaluate(outputs, batch * k, model.outputSize() / k, labels, labelOff * k, scale, gradA);
@@ -87,10 +89,19 @@ final class SequentialWorkspace implements ModelWorkspace {
   @Override public double forwardBackward(Model model, float[] x, int xOff, float[] targets, int targetOff, int batch, Loss loss,
       float scale, float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample) {
     float[] outputs = forward(model, x, xOff, batch, true, dropout, step, firstSample);
+    ensureBackwardBuffers();
     // the output [batch × outputSize] against targets [batch × outputSize], sample by sample
     double total = loss.evaluate(outputs, batch, model.outputSize(), targets, targetOff, scale, gradA);
     backward(model, x, xOff, batch, grad, accumulate, dropout);
     return total;
+  }
+
+  /** The two gradient buffers, allocated by the first training pass (evaluation-only workspaces never need them). */
+  private void ensureBackwardBuffers() {
+    if (gradA == null) {
+      gradA = new float[gradLength];
+      gradB = new float[gradLength];
+    }
   }
 
   /** Backward pass from ∂loss/∂output in gradA through every layer, last first. */

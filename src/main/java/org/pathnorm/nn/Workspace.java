@@ -18,8 +18,10 @@ public final class Workspace implements ModelWorkspace {
   /** act[i] [maxBatch × h_i] for i = 1 … d; act[d] holds the outputs (logits). */
   private final float[][] act;
   private final float[][] masks;
-  private final float[] gradA;
-  private final float[] gradB;
+  /** Backward buffers [maxBatch × widest], allocated by the first training pass (an evaluation-only workspace has none). */
+  private float[] gradA;
+  private float[] gradB;
+  private final int gradLength;
   /** stages[h] of hidden layer h = 1 … d−1: plain, then replaced by the components asked for. */
   private final HiddenStage[] plain;
   private HiddenStage[] normalised;
@@ -41,8 +43,7 @@ public final class Workspace implements ModelWorkspace {
     masks = new float[d][];
     for (int i = 1; i <= d; i++) act[i] = new float[Math.multiplyExact(maxBatch, arch.width(i))];
     int widest = arch.maxWidth();
-    gradA = new float[Math.multiplyExact(maxBatch, widest)];
-    gradB = new float[gradA.length];
+    gradLength = Math.multiplyExact(maxBatch, widest);
     plain = new HiddenStage[d];
     for (int h = 1; h < d; h++) plain[h] = new ReluStage(arch, h, kernels, gemm);
   }
@@ -131,6 +132,10 @@ public final class Workspace implements ModelWorkspace {
     float[] p = net.parameters();
     float[] outputs = forward(net, x, xOff, batch, dropout, step, firstSample, true);
     HiddenStage[] stages = stages(net, true);
+    if (gradA == null) {
+      gradA = new float[gradLength];
+      gradB = new float[gradLength];
+    }
     float[] dZ = gradA;
     double total = loss.evaluate(outputs, batch, arch.outputs(), labels, labelOff, scale, dZ);
     for (int i = arch.depth() - 1; i >= 0; i--) {

@@ -37,8 +37,12 @@ public final class ProgressListener implements TrainingListener {
 
   @Override public void onEpoch(Trainer t, EpochStats s) {
     if (terminal) out.print("\r\033[K");
-    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  lr %.4g  train loss %.4f err %.2f%%",
-        s.epoch(), t.config().epochs(), s.learningRate(), s.trainLoss(), 100 * s.trainError()));
+    // under TrainingLoss.RUNNING the loss is the running mean of the batch losses and there is no error
+    StringBuilder line = new StringBuilder(Double.isNaN(s.trainError())
+        ? String.format(Locale.ROOT, "epoch %d/%d  lr %.4g  running train loss %.4f", s.epoch(), t.config().epochs(),
+            s.learningRate(), s.trainLoss())
+        : String.format(Locale.ROOT, "epoch %d/%d  lr %.4g  train loss %.4f err %.2f%%",
+            s.epoch(), t.config().epochs(), s.learningRate(), s.trainLoss(), 100 * s.trainError()));
     if (!Double.isNaN(s.validationError())) {
       line.append(String.format(Locale.ROOT, "  val loss %.4f err %.2f%%", s.validationLoss(), 100 * s.validationError()));
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.linalg.TaskGroup;
@@ -66,7 +67,12 @@ public final class Trainer implements AutoCloseable {
   /** The mini-batch's targets [batch × outputSize] under a regression loss (else empty). */
   private final float[] tBatch;
   private final float[] grad;
-  private final ModelWorkspace evalWorkspace;
+  /** One forward-only workspace per evaluation worker, each with a single-threaded GEMM. */
+  private final ModelWorkspace[] evalWorkspaces;
+  /** The pool evaluation runs on: the training pool, or one of its own when steps are too small for one; null on one thread. */
+  private final ForkJoinPool evalPool;
+  /** Rows per evaluation chunk (fixed: the values do not depend on the thread count). */
+  private final int evalChunk;
   private final RecursiveAction[] chunkTasks;
   private final TaskGroup group = new TaskGroup();
   private int startEpoch;
@@ -119,7 +125,10 @@ public final class Trainer implements AutoCloseable {
     this.yBatch = new int[Math.multiplyExact(config.batch(), net.labelsPerSample())];
     this.regression = config.loss().regression();
     this.tBatch = new float[regression ? Math.multiplyExact(config.batch(), net.outputSize()) : 0];
-    this.evalWorkspace = net.newWorkspace(Math.max(config.batch(), 256), kernels, new Gemm(kernels, pool));
+    this.evalChunk = Math.max(config.batch(), 256);
+    this.evalPool = pool != null ? pool : WorkerPools.create(config.threads());
+    this.evalWorkspaces = new ModelWorkspace[evalPool == null ? 1 : config.threads()];
+    // created on first use: an evaluation pass needs no backward buffers, and the workspaces allocate them lazily
     int chunks = (params + CHUNK - 1) / CHUNK;
     this.chunkTasks = new RecursiveAction[chunks];
     if (optimizer instanceof DataDependent dd) {
@@ -233,9 +242,11 @@ public final class Trainer implements AutoCloseable {
         optimizer.setLearningRate((float) schedule.learningRate(epoch));
         optimizer.setMomentum((float) schedule.momentum(epoch));
         epochOrder(epoch, order);
+        double runningLoss = 0;
         for (int first = 0; first < n; first += config.batch()) {
           int rows = Math.min(config.batch(), n - first);
           double loss = step(train, order, first, rows);
+          runningLoss += loss * rows;
           if (!Double.isFinite(loss)) {
             throw new DivergenceException("training diverged: the mini-batch loss is " + loss + " at epoch " + (epoch + 1)
                 + ", step " + step + " (learning rate " + optimizer.learningRate() + "); the last checkpoint is kept");
@@ -244,7 +255,7 @@ public final class Trainer implements AutoCloseable {
           for (TrainingListener l : listeners) l.onStep(this, epoch, step, loss, first + rows, n, elapsed);
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
-        EpochStats stats = evaluateEpoch(epoch, train, validation, test, seconds, n / seconds);
+        EpochStats stats = evaluateEpoch(epoch, train, validation, test, seconds, n / seconds, runningLoss / n);
         if (!Double.isFinite(stats.trainLoss())) {
           throw new DivergenceException("training diverged: the training loss is " + stats.trainLoss() + " after epoch "
               + (epoch + 1) + "; the last checkpoint is kept");
@@ -381,9 +392,14 @@ public final class Trainer implements AutoCloseable {
     group.invokeOn(pool, tasks, count);
   }
 
-  /** Evaluates loss and error on the three sets (no dropout), in chunks through the eval workspace. */
-  private EpochStats evaluateEpoch(int epoch, Dataset train, Dataset val, Dataset test, double seconds, double rate) {
-    double[] tr = evaluate(train);
+  /**
+   * Evaluates loss and error on the three sets (no dropout); on the training set only under
+   * {@link TrainingLoss#FULL_PASS}, else the running mean {@code runningLoss} of the epoch's mini-batch
+   * losses stands for its loss and its error is not computed (NaN).
+   */
+  private EpochStats evaluateEpoch(int epoch, Dataset train, Dataset val, Dataset test, double seconds, double rate,
+      double runningLoss) {
+    double[] tr = config.trainingLoss() == TrainingLoss.FULL_PASS ? evaluate(train) : new double[] {runningLoss, Double.NaN};
     double[] va = val == null ? new double[] {Double.NaN, Double.NaN} : evaluate(val);
     double[] te = test == null ? new double[] {Double.NaN, Double.NaN} : evaluate(test);
     return new EpochStats(epoch + 1, step, optimizer.learningRate(), optimizer.momentum(), tr[0], tr[1], va[0], va[1],
@@ -391,38 +407,67 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
-   * Mean loss and 0-1 error of the current network on a dataset. Under a regression loss ({@link
-   * Loss#SQUARED_ERROR}): the mean squared error (1/(n·m)) Σ (o − t)² and the fraction of target values
-   * with |o − t| ≥ {@link Loss#REGRESSION_TOLERANCE}.
+   * Mean loss and 0-1 error of the current network on a dataset (evaluation mode, no dropout):
+   * forward passes only, over chunks of max(batch, 256) samples spread over all threads (each worker
+   * with its own workspace and a single-threaded GEMM), the chunk sums then added in chunk order — so
+   * the values do not depend on the thread count. Under a regression loss ({@link Loss#SQUARED_ERROR}):
+   * the mean squared error (1/(n·m)) Σ (o − t)² and the fraction of target values with
+   * |o − t| ≥ {@link Loss#REGRESSION_TOLERANCE}.
    */
   public double[] evaluate(Dataset data) {
-    int chunk = evalWorkspace.maxBatch();
-    int d = data.dimension();
-    if (regression) {
-      int m = net.outputSize();
-      double loss = 0;
-      long errors = 0;
-      for (int first = 0; first < data.size(); first += chunk) {
-        int rows = Math.min(chunk, data.size() - first);
-        float[] out = evalWorkspace.forward(net, data.features(), first * d, rows);
-        loss += config.loss().evaluate(out, rows, m, data.targets(), first, 1f, null);
-        errors += Loss.regressionErrors(out, rows, m, data.targets(), first);
+    int n = data.size();
+    int chunks = (n + evalChunk - 1) / evalChunk;
+    double[] loss = new double[chunks];
+    long[] errors = new long[chunks];
+    int workers = Math.min(evalWorkspaces.length, chunks);
+    AtomicInteger next = new AtomicInteger();
+    if (workers <= 1) {
+      evaluateChunks(data, 0, next, loss, errors);
+    } else {
+      RecursiveAction[] tasks = new RecursiveAction[workers];
+      for (int w = 0; w < workers; w++) {
+        int worker = w;
+        tasks[w] = new RecursiveAction() {
+          @Override protected void compute() {
+            evaluateChunks(data, worker, next, loss, errors);
+          }
+        };
       }
-      long values = (long) data.size() * m;
-      return new double[] {Loss.meanSquaredError(loss, values), (double) errors / values};
+      new TaskGroup().invokeOn(evalPool, tasks, workers);
     }
+    double totalLoss = 0;
+    long totalErrors = 0;
+    for (int i = 0; i < chunks; i++) {
+      totalLoss += loss[i];
+      totalErrors += errors[i];
+    }
+    if (regression) {
+      long values = (long) n * net.outputSize();
+      return new double[] {Loss.meanSquaredError(totalLoss, values), (double) totalErrors / values};
+    }
+    double labelled = (double) n * data.labelsPerSample();
+    return new double[] {totalLoss / labelled, totalErrors / labelled};
+  }
+
+  /** Worker {@code worker} of {@link #evaluate}: takes chunks until none is left, each chunk's sums into its slot. */
+  private void evaluateChunks(Dataset data, int worker, AtomicInteger next, double[] loss, long[] errors) {
+    ModelWorkspace ws = evalWorkspaces[worker];
+    if (ws == null) ws = evalWorkspaces[worker] = net.newWorkspace(evalChunk, kernels, new Gemm(kernels, null));
+    int d = data.dimension();
     int k = data.labelsPerSample();
     int c = net.outputSize() / k;
-    double loss = 0;
-    long errors = 0;
-    for (int first = 0; first < data.size(); first += chunk) {
-      int rows = Math.min(chunk, data.size() - first);
-      float[] out = evalWorkspace.forward(net, data.features(), first * d, rows);
-      loss += config.loss().evaluate(out, rows * k, c, data.labels(), first * k, 1f, null);
-      errors += Loss.errors(out, rows * k, c, data.labels(), first * k);
+    for (int i = next.getAndIncrement(); i < loss.length; i = next.getAndIncrement()) {
+      int first = i * evalChunk;
+      int rows = Math.min(evalChunk, data.size() - first);
+      float[] out = ws.forward(net, data.features(), first * d, rows);
+      if (regression) {
+        loss[i] = config.loss().evaluate(out, rows, net.outputSize(), data.targets(), first, 1f, null);
+        errors[i] = Loss.regressionErrors(out, rows, net.outputSize(), data.targets(), first);
+      } else {
+        loss[i] = config.loss().evaluate(out, rows * k, c, data.labels(), first * k, 1f, null);
+        errors[i] = Loss.errors(out, rows * k, c, data.labels(), first * k);
+      }
     }
-    double labelled = (double) data.size() * k;
-    return new double[] {loss / labelled, errors / labelled};
   }
 
   private void checkData(Dataset data, String role) {
@@ -462,6 +507,7 @@ public final class Trainer implements AutoCloseable {
 
   @Override public void close() {
     if (pool != null) pool.shutdown();
+    if (evalPool != null && evalPool != pool) evalPool.shutdown();
   }
 
   /** One shard of the mini-batch: its own workspace and gradient buffer. */

@@ -8,7 +8,8 @@ import org.pathnorm.simd.Kernels;
 /**
  * Settings of a training run, built with defaults: {@code TrainingConfig.builder().batch(32).epochs(15).build()}.
  * Defaults: batch 100, 10 epochs, no stop loss, no early stopping, 1 thread, seed 1, automatic
- * shards, no dropout, cross-entropy, and the kernels chosen at start-up ({@link KernelSelection}).
+ * shards, no dropout, cross-entropy, the training loss from a full pass ({@link TrainingLoss#FULL_PASS}),
+ * and the kernels chosen at start-up ({@link KernelSelection}).
  */
 public final class TrainingConfig {
   private final int batch;
@@ -22,6 +23,7 @@ public final class TrainingConfig {
   private final Loss loss;
   private final Kernels kernels;
   private final GradientClipping clipping;
+  private final TrainingLoss trainingLoss;
 
   private TrainingConfig(Builder b) {
     if (b.batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + b.batch);
@@ -34,6 +36,7 @@ public final class TrainingConfig {
       throw new IllegalArgumentException("--stop-loss must be >= 0, got " + b.stopLoss.getAsDouble());
     }
     if (b.clipping == null) throw new IllegalArgumentException("gradient clipping must be set (GradientClipping.None for none)");
+    if (b.trainingLoss == null) throw new IllegalArgumentException("the training loss report must be set (TrainingLoss.FULL_PASS by default)");
     if (b.loss == null || b.kernels == null) throw new IllegalArgumentException("a loss and kernels are required");
     batch = b.batch;
     epochs = b.epochs;
@@ -46,6 +49,7 @@ public final class TrainingConfig {
     loss = b.loss;
     kernels = b.kernels;
     clipping = b.clipping;
+    trainingLoss = b.trainingLoss;
   }
 
   /** A builder with the defaults. */
@@ -67,7 +71,13 @@ public final class TrainingConfig {
     b.loss = loss;
     b.kernels = kernels;
     b.clipping = clipping;
+    b.trainingLoss = trainingLoss;
     return b;
+  }
+
+  /** How the per-epoch training loss is obtained (default {@link TrainingLoss#FULL_PASS}). */
+  public TrainingLoss trainingLoss() {
+    return trainingLoss;
   }
 
   /** Gradient clipping applied to the summed gradient before the optimiser (default none). */
@@ -141,6 +151,7 @@ public final class TrainingConfig {
     private long seed = 1;
     private int shardSize;
     private GradientClipping clipping = new GradientClipping.None();
+    private TrainingLoss trainingLoss = TrainingLoss.FULL_PASS;
     private double dropout;
     private Loss loss = Loss.CROSS_ENTROPY;
     private Kernels kernels = KernelSelection.kernels();
@@ -192,6 +203,12 @@ public final class TrainingConfig {
     /** Gradient clipping by global norm or element-wise ({@link GradientClipping}). */
     public Builder clipping(GradientClipping c) {
       clipping = c;
+      return this;
+    }
+
+    /** How the per-epoch training loss is obtained ({@link TrainingLoss}). */
+    public Builder trainingLoss(TrainingLoss value) {
+      trainingLoss = value;
       return this;
     }
 

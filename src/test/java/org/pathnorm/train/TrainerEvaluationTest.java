@@ -1,0 +1,150 @@
+package org.pathnorm.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pathnorm.data.Dataset;
+import org.pathnorm.data.Synthetic;
+import org.pathnorm.linalg.Gemm;
+import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.Initializer;
+import org.pathnorm.nn.Loss;
+import org.pathnorm.nn.Model;
+import org.pathnorm.nn.ModelWorkspace;
+import org.pathnorm.nn.Network;
+import org.pathnorm.optim.Method;
+import org.pathnorm.optim.OptimizerSpec;
+import org.pathnorm.optim.Schedule;
+import org.pathnorm.simd.Kernels;
+import org.pathnorm.testing.KernelsUnderTest;
+
+/** {@link Trainer#evaluate} on all threads against the plain one-workspace loop it replaced, and the running training loss. */
+class TrainerEvaluationTest {
+
+  private static Trainer trainer(String arch, int batch, int epochs, int threads, Kernels k, TrainingLoss report) {
+    Network net = new Network(Architecture.parse(arch));
+    Initializer.GAUSSIAN.initialize(net, 3);
+    return new Trainer(net, OptimizerSpec.of(Method.parse("sgd")), Schedule.constant(0.05, 0.9),
+        TrainingConfig.builder().batch(batch).epochs(epochs).threads(threads).seed(7).kernels(k).trainingLoss(report).build());
+  }
+
+  /** The evaluation as it was: one workspace, chunks of max(batch, 256) rows in order, the chunk sums added in order. */
+  static double[] reference(Model net, Dataset data, int batch, Kernels k, Loss loss) {
+    int chunk = Math.max(batch, 256);
+    ModelWorkspace ws = net.newWorkspace(chunk, k, new Gemm(k, null));
+    int d = data.dimension();
+    int c = net.outputSize();
+    double sum = 0;
+    long errors = 0;
+    for (int first = 0; first < data.size(); first += chunk) {
+      int rows = Math.min(chunk, data.size() - first);
+      float[] out = ws.forward(net, data.features(), first * d, rows);
+      sum += loss.evaluate(out, rows, c, data.labels(), first, 1f, null);
+      errors += Loss.errors(out, rows, c, data.labels(), first);
+    }
+    return new double[] {sum / data.size(), errors / (double) data.size()};
+  }
+
+  @Test
+  void evaluationOnAnyThreadCountEqualsThePlainLoopBitForBit() {
+    for (Kernels k : KernelsUnderTest.all()) {
+      // small steps (no training pool: evaluation gets a pool of its own) and a step worth a pool (200-300-10 at batch 300)
+      for (String arch : List.of("13-33-17-5", "200-300-10")) {
+        int d = Integer.parseInt(arch.substring(0, arch.indexOf('-')));
+        int batch = arch.startsWith("200") ? 300 : 31;
+        for (int n : new int[] {1, 7, 255, 257, 1000, 1537}) {
+          Dataset data = Synthetic.clusters(n, d, 5, n);
+          double[] expected = null;
+          for (int threads : new int[] {1, 2, 3}) {
+            try (Trainer t = trainer(arch, batch, 1, threads, k, TrainingLoss.FULL_PASS)) {
+              // a few steps first, so the weights are not the initial ones
+              int[] order = new int[n];
+              for (int i = 0; i < n; i++) order[i] = i;
+              for (int first = 0; first + batch <= n && first < 3 * batch; first += batch) t.trainStep(data, order, first, batch);
+              double[] got = t.evaluate(data);
+              double[] ref = reference(t.model(), data, batch, k, Loss.CROSS_ENTROPY);
+              String where = k.name() + " " + arch + " n=" + n + " threads=" + threads;
+              assertEquals(ref[0], got[0], 0.0, where);
+              assertEquals(ref[1], got[1], 0.0, where);
+              if (expected == null) expected = got;
+              assertEquals(expected[0], got[0], 0.0, where + ": differs from 1 thread");
+              assertEquals(expected[1], got[1], 0.0, where + ": differs from 1 thread");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void epochStatsEqualThePlainLoopAndAreTheSameOnOneAndTwoThreads() {
+    Dataset train = Synthetic.clusters(700, 13, 5, 1);
+    Dataset test = Synthetic.clusters(300, 13, 5, 2);
+    for (Kernels k : KernelsUnderTest.all()) {
+      List<List<EpochStats>> runs = new ArrayList<>();
+      for (int threads : new int[] {1, 2}) {
+        try (Trainer t = trainer("13-33-17-5", 20, 3, threads, k, TrainingLoss.FULL_PASS)) {
+          int[] checked = {0};
+          t.addListener(new TrainingListener() {
+            @Override public void onEpoch(Trainer tr, EpochStats s) {
+              double[] tr0 = reference(tr.model(), train, 20, k, Loss.CROSS_ENTROPY);
+              double[] te0 = reference(tr.model(), test, 20, k, Loss.CROSS_ENTROPY);
+              assertEquals(tr0[0], s.trainLoss(), 0.0);
+              assertEquals(tr0[1], s.trainError(), 0.0);
+              assertEquals(te0[0], s.testLoss(), 0.0);
+              assertEquals(te0[1], s.testError(), 0.0);
+              checked[0]++;
+            }
+          });
+          runs.add(t.fit(train, null, test).epochs());
+          assertEquals(3, checked[0]);
+        }
+      }
+      for (int e = 0; e < 3; e++) {
+        EpochStats a = runs.get(0).get(e), b = runs.get(1).get(e);
+        assertEquals(a.trainLoss(), b.trainLoss(), 0.0);
+        assertEquals(a.trainError(), b.trainError(), 0.0);
+        assertEquals(a.testLoss(), b.testLoss(), 0.0);
+        assertEquals(a.testError(), b.testError(), 0.0);
+      }
+    }
+  }
+
+  @Test
+  void runningTrainingLossIsTheSizeWeightedMeanOfTheEpochsBatchLosses() {
+    Dataset train = Synthetic.clusters(333, 13, 5, 4);  // 333 = 10 batches of 32 and one of 13
+    try (Trainer t = trainer("13-33-17-5", 32, 2, 2, KernelsUnderTest.all().get(0), TrainingLoss.RUNNING)) {
+      double[] sum = new double[2];
+      int[] last = new int[2];
+      t.addListener(new TrainingListener() {
+        @Override public void onStep(Trainer tr, int epoch, long step, double batchLoss, int samplesInEpoch, int total, double elapsed) {
+          sum[epoch] += batchLoss * (samplesInEpoch - last[epoch]);
+          last[epoch] = samplesInEpoch;
+        }
+      });
+      List<EpochStats> h = t.fit(train, null, null).epochs();
+      for (int e = 0; e < 2; e++) {
+        assertEquals(333, last[e]);
+        assertEquals(sum[e] / 333, h.get(e).trainLoss(), 1e-12 * Math.abs(sum[e]));
+        assertTrue(Double.isNaN(h.get(e).trainError()), "no training error under RUNNING");
+      }
+      // the weights are those of the default report: the option changes only what is reported
+      try (Trainer full = trainer("13-33-17-5", 32, 2, 2, KernelsUnderTest.all().get(0), TrainingLoss.FULL_PASS)) {
+        full.fit(train, null, null);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(full.model().parameters(), t.model().parameters(), 0f);
+      }
+    }
+  }
+
+  @Test
+  void trainingLossParsesAndRejectsWithTheOptionName() {
+    assertEquals(TrainingLoss.RUNNING, TrainingLoss.parse(" Running", "--train-loss"));
+    assertEquals(TrainingLoss.FULL_PASS, TrainingLoss.parse("full", "--train-loss"));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> TrainingLoss.parse("fast", "--train-loss"));
+    assertEquals("--train-loss: expected full or running, got 'fast'", e.getMessage());
+  }
+}
