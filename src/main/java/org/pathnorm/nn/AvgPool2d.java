@@ -15,69 +15,16 @@ import org.pathnorm.simd.Kernels;
  * path norm of the network. (The reference code's {@code lp_path_norm} raises only the parameters to
  * the p-th power and keeps 1/k², which differs from this by a factor k^{2(p−1)} per pooling layer.)
  */
-public final class AvgPool2d implements Layer {
-  private final int channels;
-  private final int h;
-  private final int w;
-  private final int k;
-  private final int stride;
-  private final int oh;
-  private final int ow;
-
+public final class AvgPool2d extends Pooling {
   /**
    * @throws IllegalArgumentException if a size is &lt; 1 or the window is larger than the input
    */
   public AvgPool2d(int channels, int h, int w, int k, int stride) {
-    Pooling.check("average pool", channels, h, w, k, stride);
-    this.channels = channels;
-    this.h = h;
-    this.w = w;
-    this.k = k;
-    this.stride = stride;
-    this.oh = (h - k) / stride + 1;
-    this.ow = (w - k) / stride + 1;
+    super("average pool", channels, h, w, k, stride);
   }
 
-  /** Output height ⌊(H − k)/s⌋ + 1. */
-  public int outHeight() {
-    return oh;
-  }
-
-  /** Output width. */
-  public int outWidth() {
-    return ow;
-  }
-
-  @Override public int inputSize() {
-    return channels * h * w;
-  }
-
-  @Override public int outputSize() {
-    return channels * oh * ow;
-  }
-
-  @Override public int parameterCount() {
-    return 0;
-  }
-
-  @Override public List<ParameterTensor> tensors() {
-    return List.of();
-  }
-
-  @Override public boolean relu() {
-    return false;
-  }
-
-  @Override public int units() {
-    return channels;
-  }
-
-  @Override public boolean passesRescaling() {
-    return true;
-  }
-
-  @Override public Cache newCache(int maxBatch, Kernels kernels, Gemm gemm) {
-    return null;
+  @Override String kind() {
+    return "average pooling";
   }
 
   // forward: x [batch × C × H × W] → y [batch × C × OH × OW]
@@ -156,14 +103,6 @@ public final class AvgPool2d implements Layer {
         }
       }
     }
-  }
-
-  @Override public void scaleUnit(float[] p, int pOff, int unit, double c) {
-    throw new UnsupportedOperationException("average pooling has no parameters to rescale");
-  }
-
-  @Override public void divideInput(float[] p, int pOff, int unit, double c) {
-    throw new UnsupportedOperationException("average pooling has no parameters to rescale");
   }
 
   @Override public String toString() {

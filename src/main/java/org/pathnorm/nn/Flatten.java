@@ -10,14 +10,13 @@ import org.pathnorm.simd.Kernels;
  * copies; it has no parameters and node rescaling of channel c passes through it to those H·W
  * features ({@link #rescalingFanOut()}).
  */
-public final class Flatten implements Layer {
-  private final int channels;
+public final class Flatten extends ParameterFreeLayer {
   private final int plane;
 
   /** A flatten of samples [channels × h × w]. */
   public Flatten(int channels, int h, int w) {
+    super(channels);
     if (channels < 1 || h < 1 || w < 1) throw new IllegalArgumentException("flatten: sizes must be >= 1, got " + channels + "x" + h + "x" + w);
-    this.channels = channels;
     this.plane = Math.multiplyExact(h, w);
     Math.multiplyExact(channels, plane);
   }
@@ -30,33 +29,9 @@ public final class Flatten implements Layer {
     return channels * plane;
   }
 
-  @Override public int parameterCount() {
-    return 0;
-  }
-
-  @Override public List<ParameterTensor> tensors() {
-    return List.of();
-  }
-
-  @Override public boolean relu() {
-    return false;
-  }
-
-  @Override public int units() {
-    return channels;
-  }
-
-  @Override public boolean passesRescaling() {
-    return true;
-  }
-
   /** H·W features per channel. */
   @Override public int rescalingFanOut() {
     return plane;
-  }
-
-  @Override public Cache newCache(int maxBatch, Kernels kernels, Gemm gemm) {
-    return null;
   }
 
   // forward: x [batch × C × H × W] → y [batch × C·H·W], the same floats
@@ -80,12 +55,8 @@ public final class Flatten implements Layer {
     if (dIn != null) System.arraycopy(dOut, 0, dIn, 0, inputSize());
   }
 
-  @Override public void scaleUnit(float[] p, int pOff, int unit, double c) {
-    throw new UnsupportedOperationException("flatten has no parameters to rescale");
-  }
-
-  @Override public void divideInput(float[] p, int pOff, int unit, double c) {
-    throw new UnsupportedOperationException("flatten has no parameters to rescale");
+  @Override String kind() {
+    return "flatten";
   }
 
   @Override public String toString() {

@@ -19,65 +19,16 @@ import org.pathnorm.simd.Kernels;
  * the path norm of any fixed network; it is invariant to node rescaling, since max commutes with
  * positive channel scaling.
  */
-public final class MaxPool2d implements Layer {
-  private final int channels;
-  private final int h;
-  private final int w;
-  private final int k;
-  private final int stride;
-  private final int oh;
-  private final int ow;
-
+public final class MaxPool2d extends Pooling {
   /**
    * @throws IllegalArgumentException if a size is &lt; 1 or the window is larger than the input
    */
   public MaxPool2d(int channels, int h, int w, int k, int stride) {
-    Pooling.check("max pool", channels, h, w, k, stride);
-    this.channels = channels;
-    this.h = h;
-    this.w = w;
-    this.k = k;
-    this.stride = stride;
-    this.oh = (h - k) / stride + 1;
-    this.ow = (w - k) / stride + 1;
+    super("max pool", channels, h, w, k, stride);
   }
 
-  /** Output height ⌊(H − k)/s⌋ + 1. */
-  public int outHeight() {
-    return oh;
-  }
-
-  /** Output width. */
-  public int outWidth() {
-    return ow;
-  }
-
-  @Override public int inputSize() {
-    return channels * h * w;
-  }
-
-  @Override public int outputSize() {
-    return channels * oh * ow;
-  }
-
-  @Override public int parameterCount() {
-    return 0;
-  }
-
-  @Override public List<ParameterTensor> tensors() {
-    return List.of();
-  }
-
-  @Override public boolean relu() {
-    return false;
-  }
-
-  @Override public int units() {
-    return channels;
-  }
-
-  @Override public boolean passesRescaling() {
-    return true;
+  @Override String kind() {
+    return "max pooling";
   }
 
   /** argmax [maxBatch × outputSize]: the input index (within the sample) of each window's maximum. */
@@ -197,14 +148,6 @@ public final class MaxPool2d implements Layer {
     int[] argmax = ((Buffers) cache).argmax;
     Arrays.fill(dIn, 0, inputSize(), 0.0);
     for (int o = 0; o < outputSize(); o++) dIn[argmax[o]] += dOut[o];
-  }
-
-  @Override public void scaleUnit(float[] p, int pOff, int unit, double c) {
-    throw new UnsupportedOperationException("max pooling has no parameters to rescale");
-  }
-
-  @Override public void divideInput(float[] p, int pOff, int unit, double c) {
-    throw new UnsupportedOperationException("max pooling has no parameters to rescale");
   }
 
   @Override public String toString() {
