@@ -17,6 +17,7 @@ import org.pathnorm.optim.Method;
 import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
+import org.pathnorm.testing.SteadyStateAllocation;
 import org.pathnorm.testing.ThreadAllocation;
 
 /** The trainer on convolutional models: thread counts, batch norm on whole batches, learning, allocation. */
@@ -114,18 +115,8 @@ class ConvTrainingTest {
         if (opt.equals("path-sgd") && m.usesBatchStatistics()) continue;
         try (Trainer t = new Trainer(m, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(0.01, 0.9),
             TrainingConfig.builder().batch(32).epochs(1).dropout(m.usesBatchStatistics() ? 0 : 0.2).kernels(KernelSelection.scalar()).build())) {
-          for (int s = 0; s < 4; s++) t.trainStep(data, order, 32 * s, 32);
-          int allocating = 0;
-          long most = 0;
-          for (int s = 0; s < 60; s++) {
-            long before = counter.bytes();
-            t.trainStep(data, order, 32 * (s % 4), 32);
-            long allocated = counter.bytes() - before;
-            if (allocated > 0) allocating++;
-            most = Math.max(most, allocated);
-          }
-          assertTrue(allocating <= 5, spec + " " + opt + ": " + allocating + " of 60 steady-state steps allocated");
-          assertTrue(most <= 1024, spec + " " + opt + ": a step allocated " + most + " bytes");
+          SteadyStateAllocation.assertStepsAllocateNothing(counter, st -> t.trainStep(data, order, 32 * (st % 4), 32), 60,
+              spec + " " + opt + ": ");
         }
       }
     }

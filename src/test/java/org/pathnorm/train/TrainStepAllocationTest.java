@@ -1,6 +1,5 @@
 package org.pathnorm.train;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.pathnorm.data.Dataset;
@@ -16,6 +15,7 @@ import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
+import org.pathnorm.testing.SteadyStateAllocation;
 import org.pathnorm.testing.ThreadAllocation;
 
 /**
@@ -125,24 +125,7 @@ class TrainStepAllocationTest {
     }
   }
 
-  /**
-   * 4 warm-up steps, then at most 5 of 100 steps may allocate, none more than 4 KiB: rare per-thread
-   * JVM events (a deoptimisation rematerialising scalar-replaced objects, a class being loaded) were
-   * seen at 1.8–2 KiB in single steps of the recurrent and regression cases on a loaded machine; an
-   * allocation the step itself makes recurs and fails the count.
-   */
   private static void assertStepsAllocateNothing(ThreadAllocation counter, Trainer t, Dataset data, int[] order, String what) {
-    for (int s = 0; s < 4; s++) t.trainStep(data, order, 32 * s, 32);
-    int allocatingSteps = 0;
-    long most = 0;
-    for (int s = 0; s < 100; s++) {
-      long before = counter.bytes();
-      t.trainStep(data, order, 32 * (s % 4), 32);
-      long allocated = counter.bytes() - before;
-      if (allocated > 0) allocatingSteps++;
-      most = Math.max(most, allocated);
-    }
-    assertTrue(allocatingSteps <= 5, what + allocatingSteps + " of 100 steady-state steps allocated");
-    assertTrue(most <= 4096, what + "a step allocated " + most + " bytes");
+    SteadyStateAllocation.assertStepsAllocateNothing(counter, s -> t.trainStep(data, order, 32 * (s % 4), 32), 100, what);
   }
 }
