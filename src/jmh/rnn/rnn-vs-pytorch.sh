@@ -9,7 +9,7 @@ T=${1:-100} H=${2:-100} B=${3:-50} PAIRS=${4:-5} SEC=${5:-6}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 out=$(mktemp)
-jrun() { java --add-modules jdk.incubator.vector -cp "$root/target/classes" "$here/RnnStepTiming.java" "$T" "$H" "$B" "$1" "$SEC" 2>/dev/null >> "$out"; }
+jrun() { "${JAVA:-java}" --add-modules jdk.incubator.vector -cp "$root/target/classes" "$here/RnnStepTiming.java" "$T" "$H" "$B" "$1" "$SEC" 2>/dev/null >> "$out"; }
 trun() { OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 "$here/torch_rnn_bench.py" "$T" "$H" "$B" "$SEC" >> "$out"; }
 for r in $(seq 1 "$PAIRS"); do
   if [ $((r % 2)) -eq 1 ]; then jrun sgd; trun; jrun path-sgd; else trun; jrun sgd; jrun path-sgd; fi

@@ -157,6 +157,8 @@ public final class Recurrent implements Layer {
     final float[] whhT;
     /** b_ih + b_hh, then the bias gradient's column sums. */
     final float[] bias;
+    /** W_ihᵀ [D × H] in the forward pass, ∂L/∂W_ihᵀ in the backward pass (small D only, else empty). */
+    final float[] wihT;
 
     Buffers(Recurrent r, int maxBatch, Kernels kernels, Gemm gemm) {
       this.kernels = kernels;
@@ -168,6 +170,7 @@ public final class Recurrent implements Layer {
       dxt = new float[xt.length];
       whhT = new float[r.hidden * r.hidden];
       bias = new float[r.hidden];
+      wihT = new float[r.in <= SMALL_INPUT ? r.in * r.hidden : 0];
     }
   }
 
@@ -189,8 +192,7 @@ public final class Recurrent implements Layer {
       for (int k = 0; k < hidden; k++) c.whhT[k * hidden + j] = p[pOff + hidden * in + j * hidden + k];
     }
     Arrays.fill(c.hs, 0, bh, 0f);
-    // z_t = x_t·W_ihᵀ + b_ih + b_hh for every step at once, into blocks 1 … T
-    c.gemm.abt(steps * batch, hidden, in, c.xt, 0, in, p, pOff, in, c.hs, bh, hidden, Gemm.Epilogue.BIAS, c.bias, 0);
+    inputProjection(p, pOff, batch, c);
     boolean relu = activation == Activation.RELU;
     for (int t = 1; t <= steps; t++) {
       int cur = t * bh;
@@ -241,9 +243,7 @@ public final class Recurrent implements Layer {
     }
     int rows = steps * batch;
     int gb = gOff + biasOffset();
-    c.gemm.atb(hidden, in, rows, c.dz, 0, hidden, c.xt, 0, in, grad, gOff, in, accumulate);
-    // dW_hh = Σ_t dz_tᵀ h_{t−1}: blocks 1 … T of dz against blocks 0 … T−1 of hs, one GEMM
-    c.gemm.atb(hidden, hidden, rows, c.dz, 0, hidden, c.hs, 0, hidden, grad, gOff + hidden * in, hidden, accumulate);
+    weightGradients(batch, grad, gOff, accumulate, c);
     Arrays.fill(c.bias, 0f);
     c.kernels.addColumnSums(c.dz, 0, rows, hidden, hidden, c.bias, 0);
     for (int j = 0; j < hidden; j++) {
@@ -255,6 +255,57 @@ public final class Recurrent implements Layer {
       for (int s = 0; s < batch; s++) {
         for (int t = 0; t < steps; t++) System.arraycopy(c.dxt, (t * batch + s) * in, dX, (s * steps + t) * in, in);
       }
+    }
+  }
+
+  /** Inputs per step up to which the input projection and its gradient use the small-matrix kernels. */
+  static final int SMALL_INPUT = 128;
+  /** Hidden sizes up to which dW_hh uses {@link Kernels#smallGemmTn} rather than the packed GEMM. */
+  static final int SMALL_HIDDEN = 256;
+
+  /**
+   * z_t = x_t·W_ihᵀ + b_ih + b_hh for every step at once, into blocks 1 … T of c.hs [T·batch × H]. Small D
+   * (the addition task's 2, a character vocabulary): {@link Kernels#smallGemm} with W_ihᵀ [D × H],
+   * then the bias; otherwise one packed GEMM with the bias in its epilogue.
+   */
+  private void inputProjection(float[] p, int pOff, int batch, Buffers c) {
+    int rows = steps * batch;
+    int bh = batch * hidden;
+    if (in > SMALL_INPUT) {
+      c.gemm.abt(rows, hidden, in, c.xt, 0, in, p, pOff, in, c.hs, bh, hidden, Gemm.Epilogue.BIAS, c.bias, 0);
+      return;
+    }
+    for (int j = 0; j < hidden; j++) {
+      for (int d = 0; d < in; d++) c.wihT[d * hidden + j] = p[pOff + j * in + d];
+    }
+    Arrays.fill(c.hs, bh, bh + rows * hidden, 0f);
+    c.kernels.smallGemm(rows, hidden, in, c.xt, 0, in, c.wihT, 0, hidden, c.hs, bh, hidden, false);
+    // the bias after the product, as the GEMM epilogue adds it
+    for (int r = 0; r < rows; r++) c.kernels.axpy(1f, c.bias, 0, c.hs, bh + r * hidden, hidden);
+  }
+
+  /**
+   * dW_ih = Σ_t dz_tᵀ x_t and dW_hh = Σ_t dz_tᵀ h_{t−1} (blocks 1 … T of dz against blocks 0 … T−1 of
+   * hs), each one product over all T·batch rows after the reverse sweep. Small sizes use
+   * {@link Kernels#smallGemmTn} (dW_ih as its transpose [D × H], so the vector lanes run over H), large
+   * ones the packed GEMM.
+   */
+  private void weightGradients(int batch, float[] grad, int gOff, boolean accumulate, Buffers c) {
+    int rows = steps * batch;
+    if (in <= SMALL_INPUT) {
+      c.kernels.smallGemmTn(in, hidden, rows, c.xt, 0, in, c.dz, 0, hidden, c.wihT, 0, hidden, false);
+      for (int j = 0; j < hidden; j++) {
+        int g = gOff + j * in;
+        for (int d = 0; d < in; d++) grad[g + d] = accumulate ? grad[g + d] + c.wihT[d * hidden + j] : c.wihT[d * hidden + j];
+      }
+    } else {
+      c.gemm.atb(hidden, in, rows, c.dz, 0, hidden, c.xt, 0, in, grad, gOff, in, accumulate);
+    }
+    int whh = gOff + hidden * in;
+    if (hidden <= SMALL_HIDDEN) {
+      c.kernels.smallGemmTn(hidden, hidden, rows, c.dz, 0, hidden, c.hs, 0, hidden, grad, whh, hidden, accumulate);
+    } else {
+      c.gemm.atb(hidden, hidden, rows, c.dz, 0, hidden, c.hs, 0, hidden, grad, whh, hidden, accumulate);
     }
   }
 

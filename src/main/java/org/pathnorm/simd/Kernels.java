@@ -120,4 +120,14 @@ public interface Kernels {
    */
   void smallGemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
       boolean relu);
+
+  /**
+   * The weight-gradient product of back-propagation through time (docs/algorithms.md §1.4):
+   * C[m×n] ← (accumulate ? C : 0) + Aᵀ·B, i.e. C[i, j] += Σ_kk A[kk, i]·B[kk, j], with A [k × m]
+   * (leading dimension lda), B [k × n] (ldb) and C (ldc) row-major and read in place. Used with k =
+   * T·batch (all time steps at once) and m, n ≈ H, where the packed GEMM's transposing of A costs more
+   * than the product. Each C element is accumulated over kk in increasing order.
+   */
+  void smallGemmTn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+      boolean accumulate);
 }

@@ -339,56 +339,91 @@ final class PanamaKernels implements Kernels {
     }
   }
 
-  // smallGemm: four rows of C at a time, two vectors of columns (eight accumulators), the k loop
-  // innermost with A broadcast and B rows read in place; column tails with a lane mask.
+  // smallGemm / smallGemmTn: C += op(A)·B with A's element (row r, term kk) at a0 + r·ars + kk·aks, so one
+  // set of kernels serves A (ars = lda, aks = 1) and Aᵀ (ars = 1, aks = lda). Four rows of C at a time,
+  // two vectors of columns (eight accumulators), the k loop innermost with A broadcast and B rows read
+  // in place; column panels outermost so that a panel of B stays in L1/L2 while every row block uses it
+  // (at H = 1024 the step product otherwise streams W_hh from memory once per row block). No lane
+  // masks: on JDK 17 masked loads, stores and FMAs are not intrinsified and ran ≈ 20× slower than plain
+  // ones (a 4-column tail at H = 100 took two thirds of a recurrent step). Column tails narrower than a
+  // vector use the 256- and 128-bit species (each a constant, in its own copy of the kernel), then
+  // scalar Math.fma for the last < 4 columns; every element is accumulated over k in increasing order
+  // with one fma per term, whatever the tile that computes it.
+
+  private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Float> S4 = FloatVector.SPECIES_128;
+  /** Terms per pass of smallGemmTn: a KC-row slab of A and of B stays in L2 while all of C is updated. */
+  private static final int KC = 256;
 
   @Override public void smallGemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
       int cOff, int ldc, boolean relu) {
-    int i = 0;
-    for (; i + 4 <= m; i += 4) {
-      int j = 0;
-      for (; j + 2 * L <= n; j += 2 * L) smallGemm4x2(k, a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, relu);
-      for (; j < n; j += L) {
-        VectorMask<Float> mask = S.indexInRange(j, n);
-        smallGemm4x1(k, a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, relu, mask);
-      }
+    smallProduct(m, n, k, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc, relu);
+  }
+
+  @Override public void smallGemmTn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
+      int cOff, int ldc, boolean accumulate) {
+    if (!accumulate) {
+      for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
     }
-    for (; i < m; i++) {
-      for (int j = 0; j < n; j += L) {
-        VectorMask<Float> mask = S.indexInRange(j, n);
-        int cj = cOff + i * ldc + j;
-        FloatVector acc = FloatVector.fromArray(S, c, cj, mask);
-        int aRow = aOff + i * lda;
-        for (int kk = 0; kk < k; kk++) {
-          acc = FloatVector.broadcast(S, a[aRow + kk]).fma(FloatVector.fromArray(S, b, bOff + kk * ldb + j, mask), acc);
-        }
-        if (relu) acc = acc.max(0f);
-        acc.intoArray(c, cj, mask);
-      }
+    for (int k0 = 0; k0 < k; k0 += KC) {
+      smallProduct(m, n, Math.min(KC, k - k0), a, aOff + k0 * lda, 1, lda, b, bOff + k0 * ldb, ldb, c, cOff, ldc, false);
     }
   }
 
-  private static void smallGemm4x2(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
-      boolean relu) {
+  private static void smallProduct(int m, int n, int k, float[] a, int aOff, int ars, int aks, float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, boolean relu) {
+    int m4 = m & ~3;
+    int j = 0;
+    for (; j + 2 * L <= n; j += 2 * L) {
+      for (int i = 0; i < m4; i += 4) {
+        smallGemm4x2(k, a, aOff + i * ars, ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, relu);
+      }
+      for (int i = m4; i < m; i++) {
+        smallGemm1x1(k, a, aOff + i * ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, relu);
+        smallGemm1x1(k, a, aOff + i * ars, aks, b, bOff + j + L, ldb, c, cOff + i * ldc + j + L, relu);
+      }
+    }
+    if (j + L <= n) {
+      for (int i = 0; i < m4; i += 4) smallGemm4x1(k, a, aOff + i * ars, ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, relu);
+      for (int i = m4; i < m; i++) smallGemm1x1(k, a, aOff + i * ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, relu);
+      j += L;
+    }
+    if (L > 8 && j + 8 <= n) {
+      for (int i = 0; i < m4; i += 4) smallGemm4x1w8(k, a, aOff + i * ars, ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, relu);
+      for (int i = m4; i < m; i++) smallGemm1x1w8(k, a, aOff + i * ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, relu);
+      j += 8;
+    }
+    if (L > 4 && j + 4 <= n) {
+      for (int i = 0; i < m4; i += 4) smallGemm4x1w4(k, a, aOff + i * ars, ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, relu);
+      for (int i = m4; i < m; i++) smallGemm1x1w4(k, a, aOff + i * ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, relu);
+      j += 4;
+    }
+    if (j < n) {
+      for (int i = 0; i < m; i++) smallGemmScalar(j, n, k, a, aOff + i * ars, aks, b, bOff, ldb, c, cOff + i * ldc, relu);
+    }
+  }
+
+  private static void smallGemm4x2(int k, float[] a, int a0, int ars, int aks, float[] b, int b0, int ldb, float[] c, int c0,
+      int ldc, boolean relu) {
     int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
     FloatVector r00 = FloatVector.fromArray(S, c, c0), r01 = FloatVector.fromArray(S, c, c0 + L);
     FloatVector r10 = FloatVector.fromArray(S, c, c1), r11 = FloatVector.fromArray(S, c, c1 + L);
     FloatVector r20 = FloatVector.fromArray(S, c, c2), r21 = FloatVector.fromArray(S, c, c2 + L);
     FloatVector r30 = FloatVector.fromArray(S, c, c3), r31 = FloatVector.fromArray(S, c, c3 + L);
-    int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
     for (int kk = 0; kk < k; kk++) {
       int bk = b0 + kk * ldb;
+      int ak = a0 + kk * aks;
       FloatVector v0 = FloatVector.fromArray(S, b, bk), v1 = FloatVector.fromArray(S, b, bk + L);
-      FloatVector x = FloatVector.broadcast(S, a[a0 + kk]);
+      FloatVector x = FloatVector.broadcast(S, a[ak]);
       r00 = x.fma(v0, r00);
       r01 = x.fma(v1, r01);
-      x = FloatVector.broadcast(S, a[a1 + kk]);
+      x = FloatVector.broadcast(S, a[ak + ars]);
       r10 = x.fma(v0, r10);
       r11 = x.fma(v1, r11);
-      x = FloatVector.broadcast(S, a[a2 + kk]);
+      x = FloatVector.broadcast(S, a[ak + 2 * ars]);
       r20 = x.fma(v0, r20);
       r21 = x.fma(v1, r21);
-      x = FloatVector.broadcast(S, a[a3 + kk]);
+      x = FloatVector.broadcast(S, a[ak + 3 * ars]);
       r30 = x.fma(v0, r30);
       r31 = x.fma(v1, r31);
     }
@@ -402,22 +437,97 @@ final class PanamaKernels implements Kernels {
     r30.intoArray(c, c3); r31.intoArray(c, c3 + L);
   }
 
-  private static void smallGemm4x1(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
-      boolean relu, VectorMask<Float> mask) {
+  private static void smallGemm4x1(int k, float[] a, int a0, int ars, int aks, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
+      boolean relu) {
     int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-    FloatVector r0 = FloatVector.fromArray(S, c, c0, mask), r1 = FloatVector.fromArray(S, c, c1, mask);
-    FloatVector r2 = FloatVector.fromArray(S, c, c2, mask), r3 = FloatVector.fromArray(S, c, c3, mask);
-    int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+    FloatVector r0 = FloatVector.fromArray(S, c, c0), r1 = FloatVector.fromArray(S, c, c1);
+    FloatVector r2 = FloatVector.fromArray(S, c, c2), r3 = FloatVector.fromArray(S, c, c3);
     for (int kk = 0; kk < k; kk++) {
-      FloatVector v = FloatVector.fromArray(S, b, b0 + kk * ldb, mask);
-      r0 = FloatVector.broadcast(S, a[a0 + kk]).fma(v, r0);
-      r1 = FloatVector.broadcast(S, a[a1 + kk]).fma(v, r1);
-      r2 = FloatVector.broadcast(S, a[a2 + kk]).fma(v, r2);
-      r3 = FloatVector.broadcast(S, a[a3 + kk]).fma(v, r3);
+      int ak = a0 + kk * aks;
+      FloatVector v = FloatVector.fromArray(S, b, b0 + kk * ldb);
+      r0 = FloatVector.broadcast(S, a[ak]).fma(v, r0);
+      r1 = FloatVector.broadcast(S, a[ak + ars]).fma(v, r1);
+      r2 = FloatVector.broadcast(S, a[ak + 2 * ars]).fma(v, r2);
+      r3 = FloatVector.broadcast(S, a[ak + 3 * ars]).fma(v, r3);
     }
     if (relu) {
       r0 = r0.max(0f); r1 = r1.max(0f); r2 = r2.max(0f); r3 = r3.max(0f);
     }
-    r0.intoArray(c, c0, mask); r1.intoArray(c, c1, mask); r2.intoArray(c, c2, mask); r3.intoArray(c, c3, mask);
+    r0.intoArray(c, c0); r1.intoArray(c, c1); r2.intoArray(c, c2); r3.intoArray(c, c3);
+  }
+
+  private static void smallGemm4x1w8(int k, float[] a, int a0, int ars, int aks, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
+      boolean relu) {
+    int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+    FloatVector r0 = FloatVector.fromArray(S8, c, c0), r1 = FloatVector.fromArray(S8, c, c1);
+    FloatVector r2 = FloatVector.fromArray(S8, c, c2), r3 = FloatVector.fromArray(S8, c, c3);
+    for (int kk = 0; kk < k; kk++) {
+      int ak = a0 + kk * aks;
+      FloatVector v = FloatVector.fromArray(S8, b, b0 + kk * ldb);
+      r0 = FloatVector.broadcast(S8, a[ak]).fma(v, r0);
+      r1 = FloatVector.broadcast(S8, a[ak + ars]).fma(v, r1);
+      r2 = FloatVector.broadcast(S8, a[ak + 2 * ars]).fma(v, r2);
+      r3 = FloatVector.broadcast(S8, a[ak + 3 * ars]).fma(v, r3);
+    }
+    if (relu) {
+      r0 = r0.max(0f); r1 = r1.max(0f); r2 = r2.max(0f); r3 = r3.max(0f);
+    }
+    r0.intoArray(c, c0); r1.intoArray(c, c1); r2.intoArray(c, c2); r3.intoArray(c, c3);
+  }
+
+  private static void smallGemm4x1w4(int k, float[] a, int a0, int ars, int aks, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
+      boolean relu) {
+    int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+    FloatVector r0 = FloatVector.fromArray(S4, c, c0), r1 = FloatVector.fromArray(S4, c, c1);
+    FloatVector r2 = FloatVector.fromArray(S4, c, c2), r3 = FloatVector.fromArray(S4, c, c3);
+    for (int kk = 0; kk < k; kk++) {
+      int ak = a0 + kk * aks;
+      FloatVector v = FloatVector.fromArray(S4, b, b0 + kk * ldb);
+      r0 = FloatVector.broadcast(S4, a[ak]).fma(v, r0);
+      r1 = FloatVector.broadcast(S4, a[ak + ars]).fma(v, r1);
+      r2 = FloatVector.broadcast(S4, a[ak + 2 * ars]).fma(v, r2);
+      r3 = FloatVector.broadcast(S4, a[ak + 3 * ars]).fma(v, r3);
+    }
+    if (relu) {
+      r0 = r0.max(0f); r1 = r1.max(0f); r2 = r2.max(0f); r3 = r3.max(0f);
+    }
+    r0.intoArray(c, c0); r1.intoArray(c, c1); r2.intoArray(c, c2); r3.intoArray(c, c3);
+  }
+
+  private static void smallGemm1x1(int k, float[] a, int a0, int aks, float[] b, int b0, int ldb, float[] c, int c0, boolean relu) {
+    FloatVector acc = FloatVector.fromArray(S, c, c0);
+    for (int kk = 0; kk < k; kk++) {
+      acc = FloatVector.broadcast(S, a[a0 + kk * aks]).fma(FloatVector.fromArray(S, b, b0 + kk * ldb), acc);
+    }
+    if (relu) acc = acc.max(0f);
+    acc.intoArray(c, c0);
+  }
+
+  private static void smallGemm1x1w8(int k, float[] a, int a0, int aks, float[] b, int b0, int ldb, float[] c, int c0, boolean relu) {
+    FloatVector acc = FloatVector.fromArray(S8, c, c0);
+    for (int kk = 0; kk < k; kk++) {
+      acc = FloatVector.broadcast(S8, a[a0 + kk * aks]).fma(FloatVector.fromArray(S8, b, b0 + kk * ldb), acc);
+    }
+    if (relu) acc = acc.max(0f);
+    acc.intoArray(c, c0);
+  }
+
+  private static void smallGemm1x1w4(int k, float[] a, int a0, int aks, float[] b, int b0, int ldb, float[] c, int c0, boolean relu) {
+    FloatVector acc = FloatVector.fromArray(S4, c, c0);
+    for (int kk = 0; kk < k; kk++) {
+      acc = FloatVector.broadcast(S4, a[a0 + kk * aks]).fma(FloatVector.fromArray(S4, b, b0 + kk * ldb), acc);
+    }
+    if (relu) acc = acc.max(0f);
+    acc.intoArray(c, c0);
+  }
+
+  /** Columns j0 … n−1 of one row of C, scalar, with Math.fma like the vector lanes. */
+  private static void smallGemmScalar(int j0, int n, int k, float[] a, int a0, int aks, float[] b, int b0, int ldb, float[] c,
+      int c0, boolean relu) {
+    for (int j = j0; j < n; j++) {
+      float acc = c[c0 + j];
+      for (int kk = 0; kk < k; kk++) acc = Math.fma(a[a0 + kk * aks], b[b0 + kk * ldb + j], acc);
+      c[c0 + j] = relu ? Math.max(acc, 0f) : acc;
+    }
   }
 }

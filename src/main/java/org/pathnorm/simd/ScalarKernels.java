@@ -199,4 +199,17 @@ final class ScalarKernels implements Kernels {
       if (relu) for (int j = 0; j < n; j++) c[cRow + j] = Math.max(c[cRow + j], 0f);
     }
   }
+
+  @Override public void smallGemmTn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
+      int cOff, int ldc, boolean accumulate) {
+    for (int i = 0; i < m; i++) {
+      int cRow = cOff + i * ldc;
+      if (!accumulate) java.util.Arrays.fill(c, cRow, cRow + n, 0f);
+      for (int kk = 0; kk < k; kk++) {
+        float av = a[aOff + kk * lda + i];
+        int bRow = bOff + kk * ldb;
+        for (int j = 0; j < n; j++) c[cRow + j] += av * b[bRow + j];
+      }
+    }
+  }
 }

@@ -10,7 +10,8 @@ import org.pathnorm.testing.KernelsUnderTest;
  * {@link Kernels#smallGemm} (the recurrent step's product) against a plain double loop on both kernel
  * paths, over awkward m, n, k (loop tails of the 4-row blocks and of 1 and 2 vectors of every width),
  * with leading dimensions larger than the widths, offsets, and ReLU on and off. Elements outside C's
- * m × n window must be left alone.
+ * m × n window must be left alone. {@link Kernels#smallGemmTn} (the weight gradient over all steps) the
+ * same way, with k past its 256-term slabs, accumulating and overwriting.
  */
 class SmallGemmTest {
   private static final int[] DIMS = {1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31, 32, 33, 63, 65, 100};
@@ -53,6 +54,42 @@ class SmallGemmTest {
       if (relu) want = Math.max(want, 0);
       assertEquals(want, c[i], 1e-5 * scale + 1e-30,
           kernels.name() + " m=" + m + " n=" + n + " k=" + k + " relu=" + relu + " at (" + row + ", " + col + ")");
+    }
+  }
+
+  @Test
+  void transposedProductMatchesTheReferenceOverAwkwardSizes() {
+    SplittableRandom r = new SplittableRandom(11);
+    int[] ks = {1, 7, 17, 255, 256, 257, 600};
+    for (Kernels kernels : KernelsUnderTest.all()) {
+      for (int m : DIMS) {
+        for (int n : DIMS) checkTn(kernels, m, n, ks[r.nextInt(ks.length)], r.nextBoolean(), r);
+      }
+      for (int k : ks) checkTn(kernels, 6, 33, k, true, r);
+    }
+  }
+
+  private static void checkTn(Kernels kernels, int m, int n, int k, boolean accumulate, SplittableRandom r) {
+    int lda = m + 3, ldb = n + 2, ldc = n + 5;
+    int aOff = 2, bOff = 1, cOff = 4;
+    float[] a = random(aOff + k * lda, r), b = random(bOff + k * ldb, r), c = random(cOff + m * ldc + 3, r);
+    float[] before = c.clone();
+    kernels.smallGemmTn(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    for (int i = 0; i < c.length; i++) {
+      int rel = i - cOff;
+      int row = Math.floorDiv(rel, ldc), col = Math.floorMod(rel, ldc);
+      if (!(rel >= 0 && row < m && col < n)) {
+        assertEquals(before[i], c[i], 0f, kernels.name() + ": element " + i + " outside C changed");
+        continue;
+      }
+      double want = accumulate ? before[i] : 0, scale = Math.abs(want);
+      for (int kk = 0; kk < k; kk++) {
+        double p = (double) a[aOff + kk * lda + row] * b[bOff + kk * ldb + col];
+        want += p;
+        scale += Math.abs(p);
+      }
+      assertEquals(want, c[i], 1e-5 * scale + 1e-30,
+          kernels.name() + " Tn m=" + m + " n=" + n + " k=" + k + " accumulate=" + accumulate + " at (" + row + ", " + col + ")");
     }
   }
 
