@@ -89,6 +89,11 @@ public interface Layer {
     return null;
   }
 
+  /** Scratch for the path-norm pass whose fast loops run on {@code kernels} (default: {@link #newPathCache()}). */
+  default PathCache newPathCache(Kernels kernels) {
+    return newPathCache();
+  }
+
   /** Number of units (or channels) of the output that {@link #scaleUnit} can rescale. */
   int units();
 

@@ -2,6 +2,8 @@ package org.pathnorm.nn;
 
 import java.util.Arrays;
 import java.util.List;
+import org.pathnorm.simd.KernelSelection;
+import org.pathnorm.simd.Kernels;
 
 /**
  * The path-norm pass of any {@link Model} (docs/algorithms.md §2.2, §3.2, §3.4): the network with
@@ -26,6 +28,11 @@ public final class PathNormPass {
   private final Layer.PathCache[] caches;
 
   public PathNormPass(Model model) {
+    this(model, KernelSelection.kernels());
+  }
+
+  /** A pass whose layers run their fast loops on {@code kernels} (the trainer's, so a scalar run stays scalar). */
+  public PathNormPass(Model model, Kernels kernels) {
     layers = model.layers();
     int n = layers.size();
     sums = new double[n + 1][];
@@ -34,7 +41,7 @@ public final class PathNormPass {
     for (int i = 0; i < n; i++) {
       sums[i] = new double[layers.get(i).inputSize()];
       adjoint[i] = new double[layers.get(i).inputSize()];
-      caches[i] = layers.get(i).newPathCache();
+      caches[i] = layers.get(i).newPathCache(kernels);
     }
     sums[n] = new double[model.outputSize()];
     adjoint[n] = new double[model.outputSize()];

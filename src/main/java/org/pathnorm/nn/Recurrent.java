@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.pathnorm.linalg.Gemm;
+import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
 
 /**
@@ -312,15 +313,35 @@ public final class Recurrent implements Layer {
   // The path-norm pass on the unrolled network (docs/algorithms.md §2.2, §3.4), q = |θ|^power:
   // σ_t[j] = [bias] q(b_ih_j) + q(b_hh_j) + Σ_k q(W_ih[j,k])·in_t[k] + Σ_k q(W_hh[j,k])·σ_{t−1}[k], σ_0 = 0.
 
-  /** Scratch of the path pass: q of the parameters, σ_0 … σ_T and the adjoints g_1 … g_{T+1}. */
+  /**
+   * Scratch of the path pass: q of the parameters, q of W_ih and W_hh transposed (so that σ_t is a sum
+   * of rows scaled by σ_{t−1}[k]: vector-friendly, with each σ_t[j] still summed in the order bias, k =
+   * 0 … D−1, k = 0 … H−1), σ_0 … σ_T and the adjoints g_1 … g_{T+1}.
+   */
   static final class PathBuffers implements PathCache {
     final double[] q;
+    final double[] qInT;
+    final double[] qT;
     final double[] sums;
     final double[] adj;
     final double[] dq;
 
-    PathBuffers(Recurrent r) {
+    /** The kernels of {@link Kernels#addRows} (the same bits on every implementation). */
+    final Kernels kernels;
+
+    /** The parameters, power and input sums that q and σ were last computed from with bias paths, if {@link #current}. */
+    final float[] pSeen;
+    final double[] inSeen;
+    double powerSeen;
+    boolean current;
+
+    PathBuffers(Recurrent r, Kernels kernels) {
+      this.kernels = kernels;
+      pSeen = new float[r.parameterCount()];
+      inSeen = new double[r.steps * r.in];
       q = new double[r.parameterCount()];
+      qInT = new double[r.in * r.hidden];
+      qT = new double[r.hidden * r.hidden];
       sums = new double[(r.steps + 1) * r.hidden];
       adj = new double[(r.steps + 2) * r.hidden];
       dq = new double[r.parameterCount()];
@@ -328,28 +349,33 @@ public final class Recurrent implements Layer {
   }
 
   @Override public PathCache newPathCache() {
-    return new PathBuffers(this);
+    return new PathBuffers(this, KernelSelection.kernels());
+  }
+
+  @Override public PathCache newPathCache(Kernels kernels) {
+    return new PathBuffers(this, kernels);
   }
 
   private PathBuffers pathBuffers(PathCache cache) {
-    return cache instanceof PathBuffers b ? b : new PathBuffers(this);
+    return cache instanceof PathBuffers b ? b : new PathBuffers(this, KernelSelection.kernels());
   }
 
   private void pathSums(float[] p, int pOff, double power, double[] inSums, boolean biasPaths, PathBuffers c) {
     for (int i = 0; i < c.q.length; i++) c.q[i] = Dense.pow(p[pOff + i], power);
     int hh = hidden * in;
     int b = biasOffset();
+    for (int j = 0; j < hidden; j++) {
+      for (int k = 0; k < in; k++) c.qInT[k * hidden + j] = c.q[j * in + k];
+      for (int k = 0; k < hidden; k++) c.qT[k * hidden + j] = c.q[hh + j * hidden + k];
+    }
     Arrays.fill(c.sums, 0, hidden, 0.0);
     for (int t = 1; t <= steps; t++) {
       int cur = t * hidden;
       int prev = cur - hidden;
       int x = (t - 1) * in;
-      for (int j = 0; j < hidden; j++) {
-        double s = biasPaths ? c.q[b + j] + c.q[b + hidden + j] : 0;
-        for (int k = 0; k < in; k++) s += c.q[j * in + k] * inSums[x + k];
-        for (int k = 0; k < hidden; k++) s += c.q[hh + j * hidden + k] * c.sums[prev + k];
-        c.sums[cur + j] = s;
-      }
+      for (int j = 0; j < hidden; j++) c.sums[cur + j] = biasPaths ? c.q[b + j] + c.q[b + hidden + j] : 0;
+      c.kernels.addRows(in, inSums, x, 1, c.qInT, 0, hidden, c.sums, cur, hidden);
+      c.kernels.addRows(hidden, c.sums, prev, 1, c.qT, 0, hidden, c.sums, cur, hidden);
     }
   }
 
@@ -357,6 +383,11 @@ public final class Recurrent implements Layer {
       PathCache cache) {
     PathBuffers c = pathBuffers(cache);
     pathSums(p, pOff, power, inSums, biasPaths, c);
+    // remember what σ was computed from, so that the transpose pass that usually follows can skip it
+    c.current = biasPaths;
+    System.arraycopy(p, pOff, c.pSeen, 0, c.pSeen.length);
+    System.arraycopy(inSums, 0, c.inSeen, 0, c.inSeen.length);
+    c.powerSeen = power;
     if (output == Output.LAST_STEP) {
       System.arraycopy(c.sums, steps * hidden, outSums, 0, hidden);
     } else {
@@ -374,35 +405,33 @@ public final class Recurrent implements Layer {
       for (int j = 0; j < hidden; j++) {
         c.adj[g + j] = output == Output.LAST_STEP ? (t == steps ? dOut[j] : 0) : dOut[(t - 1) * hidden + j];
       }
-      for (int i = 0; i < hidden; i++) {
-        double a = c.adj[next + i];
-        if (a == 0) continue;
-        int row = hh + i * hidden;
-        for (int j = 0; j < hidden; j++) c.adj[g + j] += c.q[row + j] * a;
-      }
+      c.kernels.addRows(hidden, c.adj, next, 1, c.q, hh, hidden, c.adj, g, hidden);
     }
   }
 
   @Override public void pathBackward(float[] p, int pOff, double power, double[] inSums, double[] dOut, double[] dIn, float[] dq,
       int dqOff, PathCache cache) {
     PathBuffers c = pathBuffers(cache);
-    pathSums(p, pOff, power, inSums, true, c);
+    boolean same = c.current && Double.compare(power, c.powerSeen) == 0
+        && Arrays.equals(p, pOff, pOff + c.pSeen.length, c.pSeen, 0, c.pSeen.length)
+        && Arrays.equals(inSums, 0, c.inSeen.length, c.inSeen, 0, c.inSeen.length);
+    if (!same) pathSums(p, pOff, power, inSums, true, c);
+    c.current = false;
     pathAdjoints(dOut, c);
     int hh = hidden * in;
     int b = biasOffset();
     Arrays.fill(c.dq, 0.0);
     if (dIn != null) Arrays.fill(dIn, 0, steps * in, 0.0);
-    for (int t = 1; t <= steps; t++) {
-      int g = t * hidden;
-      int prev = (t - 1) * hidden;
-      int x = (t - 1) * in;
-      for (int j = 0; j < hidden; j++) {
-        double a = c.adj[g + j];
+    // row j of dq (W_hh's row in L1 at any H) over t = 1 … T: each element still sums over t in increasing order
+    for (int j = 0; j < hidden; j++) {
+      c.kernels.addRows(steps, c.adj, hidden + j, hidden, c.sums, 0, hidden, c.dq, hh + j * hidden, hidden);
+      for (int t = 1; t <= steps; t++) {
+        double a = c.adj[t * hidden + j];
+        int x = (t - 1) * in;
         for (int k = 0; k < in; k++) {
           c.dq[j * in + k] += a * inSums[x + k];
           if (dIn != null) dIn[x + k] += c.q[j * in + k] * a;
         }
-        for (int k = 0; k < hidden; k++) c.dq[hh + j * hidden + k] += a * c.sums[prev + k];
         c.dq[b + j] += a;
         c.dq[b + hidden + j] += a;
       }
@@ -422,7 +451,7 @@ public final class Recurrent implements Layer {
    * computed with B_t = diag(g_{t+1}) + S·B_{t+1} (B_T = 0) in O(T·H³).
    */
   public void secondOrderKappa(float[] p, int pOff, double[] inSums, double[] dOut, double[] kappa2) {
-    PathBuffers c = new PathBuffers(this);
+    PathBuffers c = new PathBuffers(this, KernelSelection.kernels());
     pathSums(p, pOff, 2, inSums, true, c);
     pathAdjoints(dOut, c);
     Arrays.fill(kappa2, 0, parameterCount(), 0.0);

@@ -20,7 +20,7 @@ final class LayerKappa implements PathPreconditioner {
 
   LayerKappa(Model model, Kernels kernels) {
     this.kernels = kernels;
-    this.pass = new PathNormPass(model);
+    this.pass = new PathNormPass(model, kernels);
     this.inverse = new float[model.parameterCount()];
   }
 

@@ -130,4 +130,12 @@ public interface Kernels {
    */
   void smallGemmTn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
       boolean accumulate);
+
+  /**
+   * The row sums of the path-norm pass of a recurrent layer (docs/algorithms.md §3.4), in double:
+   * y[yOff + i] += Σ_{r &lt; count} coef[cOff + r·cStride]·x[xOff + r·xStride + i] for i &lt; n, each term a
+   * product then a sum (no fused multiply-add), added in increasing r, so every implementation gives the
+   * same bits as the plain loop. y must not overlap x or the coefficients it reads.
+   */
+  void addRows(int count, double[] coef, int cOff, int cStride, double[] x, int xOff, int xStride, double[] y, int yOff, int n);
 }

@@ -1,5 +1,6 @@
 package org.pathnorm.simd;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -528,6 +529,55 @@ final class PanamaKernels implements Kernels {
       float acc = c[c0 + j];
       for (int kk = 0; kk < k; kk++) acc = Math.fma(a[a0 + kk * aks], b[b0 + kk * ldb + j], acc);
       c[c0 + j] = relu ? Math.max(acc, 0f) : acc;
+    }
+  }
+
+  // addRows: four vectors of y held in registers over all rows (four independent add chains), each row's
+  // term a multiply then an add as in the scalar loop; leftover vectors one at a time, four doubles (256 bits), then scalar lanes.
+
+  private static final VectorSpecies<Double> SD = VectorSpecies.of(double.class, S.vectorShape());
+  private static final int LD = SD.length();
+  private static final VectorSpecies<Double> SD4 = DoubleVector.SPECIES_256;
+
+  @Override public void addRows(int count, double[] coef, int cOff, int cStride, double[] x, int xOff, int xStride, double[] y,
+      int yOff, int n) {
+    int i = 0;
+    for (; i + 4 * LD <= n; i += 4 * LD) {
+      int yi = yOff + i;
+      DoubleVector y0 = DoubleVector.fromArray(SD, y, yi), y1 = DoubleVector.fromArray(SD, y, yi + LD);
+      DoubleVector y2 = DoubleVector.fromArray(SD, y, yi + 2 * LD), y3 = DoubleVector.fromArray(SD, y, yi + 3 * LD);
+      for (int r = 0; r < count; r++) {
+        DoubleVector a = DoubleVector.broadcast(SD, coef[cOff + r * cStride]);
+        int o = xOff + r * xStride + i;
+        y0 = y0.add(a.mul(DoubleVector.fromArray(SD, x, o)));
+        y1 = y1.add(a.mul(DoubleVector.fromArray(SD, x, o + LD)));
+        y2 = y2.add(a.mul(DoubleVector.fromArray(SD, x, o + 2 * LD)));
+        y3 = y3.add(a.mul(DoubleVector.fromArray(SD, x, o + 3 * LD)));
+      }
+      y0.intoArray(y, yi);
+      y1.intoArray(y, yi + LD);
+      y2.intoArray(y, yi + 2 * LD);
+      y3.intoArray(y, yi + 3 * LD);
+    }
+    for (; i + LD <= n; i += LD) {
+      DoubleVector acc = DoubleVector.fromArray(SD, y, yOff + i);
+      for (int r = 0; r < count; r++) {
+        acc = acc.add(DoubleVector.broadcast(SD, coef[cOff + r * cStride]).mul(DoubleVector.fromArray(SD, x, xOff + r * xStride + i)));
+      }
+      acc.intoArray(y, yOff + i);
+    }
+    if (LD > 4 && i + 4 <= n) {
+      DoubleVector acc = DoubleVector.fromArray(SD4, y, yOff + i);
+      for (int r = 0; r < count; r++) {
+        acc = acc.add(DoubleVector.broadcast(SD4, coef[cOff + r * cStride]).mul(DoubleVector.fromArray(SD4, x, xOff + r * xStride + i)));
+      }
+      acc.intoArray(y, yOff + i);
+      i += 4;
+    }
+    for (; i < n; i++) {
+      double acc = y[yOff + i];
+      for (int r = 0; r < count; r++) acc += coef[cOff + r * cStride] * x[xOff + r * xStride + i];
+      y[yOff + i] = acc;
     }
   }
 }

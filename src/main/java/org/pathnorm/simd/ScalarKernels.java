@@ -212,4 +212,13 @@ final class ScalarKernels implements Kernels {
       }
     }
   }
+
+  @Override public void addRows(int count, double[] coef, int cOff, int cStride, double[] x, int xOff, int xStride, double[] y,
+      int yOff, int n) {
+    for (int r = 0; r < count; r++) {
+      double a = coef[cOff + r * cStride];
+      int o = xOff + r * xStride;
+      for (int i = 0; i < n; i++) y[yOff + i] += a * x[o + i];
+    }
+  }
 }

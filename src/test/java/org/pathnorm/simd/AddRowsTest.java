@@ -1,0 +1,48 @@
+package org.pathnorm.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.pathnorm.testing.KernelsUnderTest;
+
+/**
+ * {@link Kernels#addRows} (the recurrent path-norm pass) against the plain double loop on both kernel
+ * paths over awkward row counts and widths (tails of the 4-vector blocks, of one vector, of 256 bits and
+ * of scalar lanes), with strides and offsets: the result must be the same bits, not merely close, since
+ * κ must not depend on which kernels run. Elements outside y's window must be left alone.
+ */
+class AddRowsTest {
+  private static final int[] SIZES = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 65, 100};
+
+  @Test
+  void matchesThePlainLoopBitForBit() {
+    SplittableRandom r = new SplittableRandom(5);
+    for (Kernels kernels : KernelsUnderTest.all()) {
+      for (int count : SIZES) {
+        for (int n : SIZES) {
+          int cStride = 1 + r.nextInt(3), xStride = n + r.nextInt(4);
+          int cOff = r.nextInt(3), xOff = r.nextInt(3), yOff = r.nextInt(3);
+          double[] coef = random(cOff + Math.max(count, 1) * cStride, r);
+          double[] x = random(xOff + Math.max(count, 1) * xStride + n, r);
+          double[] y = random(yOff + n + 2, r);
+          double[] want = y.clone();
+          for (int k = 0; k < count; k++) {
+            for (int i = 0; i < n; i++) want[yOff + i] += coef[cOff + k * cStride] * x[xOff + k * xStride + i];
+          }
+          kernels.addRows(count, coef, cOff, cStride, x, xOff, xStride, y, yOff, n);
+          for (int i = 0; i < y.length; i++) {
+            assertEquals(Double.doubleToLongBits(want[i]), Double.doubleToLongBits(y[i]),
+                kernels.name() + " count=" + count + " n=" + n + " at " + i + ": " + want[i] + " vs " + y[i]);
+          }
+        }
+      }
+    }
+  }
+
+  private static double[] random(int n, SplittableRandom r) {
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) x[i] = r.nextDouble() * 2 - 1;
+    return x;
+  }
+}
