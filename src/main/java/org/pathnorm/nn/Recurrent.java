@@ -154,8 +154,16 @@ public final class Recurrent implements Layer {
     final float[] dz;
     /** ∂L/∂x time-major [T × batch × D]. */
     final float[] dxt;
-    /** W_hhᵀ [H × H]. */
+    /** W_hhᵀ [H × H], leading dimension {@link #ldw}. */
     final float[] whhT;
+    /** W_hh [H × H], leading dimension {@link #ldw} (the backward step's B). */
+    final float[] whh;
+    /**
+     * H + 16: a row stride that is not a large power of two, so the rows of a column panel of W that the
+     * step product walks down do not all fall into the same cache sets (at H = 1024 a 4 KiB stride kept
+     * only a sliver of L1 and L2 usable and the panel came from L3 for every block of rows).
+     */
+    final int ldw;
     /** b_ih + b_hh, then the bias gradient's column sums. */
     final float[] bias;
     /** W_ihᵀ [D × H] in the forward pass, ∂L/∂W_ihᵀ in the backward pass (small D only, else empty). */
@@ -169,7 +177,9 @@ public final class Recurrent implements Layer {
       hs = new float[Math.multiplyExact(rows + maxBatch, r.hidden)];
       dz = new float[Math.multiplyExact(rows, r.hidden)];
       dxt = new float[xt.length];
-      whhT = new float[r.hidden * r.hidden];
+      ldw = r.hidden + 16;
+      whhT = new float[r.hidden * ldw];
+      whh = new float[r.hidden * ldw];
       bias = new float[r.hidden];
       wihT = new float[r.in <= SMALL_INPUT ? r.in * r.hidden : 0];
     }
@@ -190,7 +200,7 @@ public final class Recurrent implements Layer {
     }
     for (int j = 0; j < hidden; j++) c.bias[j] = p[b + j] + p[b + hidden + j];
     for (int j = 0; j < hidden; j++) {
-      for (int k = 0; k < hidden; k++) c.whhT[k * hidden + j] = p[pOff + hidden * in + j * hidden + k];
+      for (int k = 0; k < hidden; k++) c.whhT[k * c.ldw + j] = p[pOff + hidden * in + j * hidden + k];
     }
     Arrays.fill(c.hs, 0, bh, 0f);
     inputProjection(p, pOff, batch, c);
@@ -198,7 +208,7 @@ public final class Recurrent implements Layer {
     for (int t = 1; t <= steps; t++) {
       int cur = t * bh;
       if (t > 1) {
-        c.kernels.smallGemm(batch, hidden, hidden, c.hs, cur - bh, hidden, c.whhT, 0, hidden, c.hs, cur, hidden, relu);
+        c.kernels.smallGemm(batch, hidden, hidden, c.hs, cur - bh, hidden, c.whhT, 0, c.ldw, c.hs, cur, hidden, relu);
       } else if (relu) {
         c.kernels.relu(c.hs, cur, c.hs, cur, bh);
       }
@@ -227,7 +237,7 @@ public final class Recurrent implements Layer {
         for (int s = 0; s < batch; s++) System.arraycopy(dY, (s * steps + t) * hidden, c.dz, (t * batch + s) * hidden, hidden);
       }
     }
-    int whh = pOff + hidden * in;
+    for (int j = 0; j < hidden; j++) System.arraycopy(p, pOff + hidden * in + j * hidden, c.whh, j * c.ldw, hidden);
     for (int t = steps; t >= 1; t--) {
       int d = (t - 1) * bh;
       int h = t * bh;
@@ -240,7 +250,7 @@ public final class Recurrent implements Layer {
         }
       }
       // ∂L/∂h_{t−1} += dz_t · W_hh
-      if (t > 1) c.kernels.smallGemm(batch, hidden, hidden, c.dz, d, hidden, p, whh, hidden, c.dz, d - bh, hidden, false);
+      if (t > 1) c.kernels.smallGemm(batch, hidden, hidden, c.dz, d, hidden, c.whh, 0, c.ldw, c.dz, d - bh, hidden, false);
     }
     int rows = steps * batch;
     int gb = gOff + biasOffset();
