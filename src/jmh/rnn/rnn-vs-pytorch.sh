@@ -7,6 +7,8 @@
 # Each pair runs PathNorm-SGD, PyTorch and PathNorm-RNN-Path back to back, in an order that rotates from
 # pair to pair; the medians of the per-pair ratios are reported, by wall clock and (PathNorm) by CPU time.
 # JDK: $JAVA, else the newest JDK under /usr/lib/jvm (as the pathnorm launcher picks), else java on PATH.
+# Classes: $CLASSES, else target/classes (copy them elsewhere if builds may run meanwhile: a rebuild under a
+# running pair makes its JVM fail).
 # Usage (after mvn -o -q compile): src/jmh/rnn/rnn-vs-pytorch.sh [TASK] [T] [H] [BATCH] [PAIRS] [SECONDS]
 set -euo pipefail
 TASK=${1:-addition} T=${2:-100} H=${3:-100} B=${4:-50} PAIRS=${5:-5} SEC=${6:-24}
@@ -19,7 +21,8 @@ if [ -z "${JAVA:-}" ]; then
 fi
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 out=$(mktemp)
-jrun() { "$JAVA" --add-modules jdk.incubator.vector -cp "$root/target/classes" "$here/RnnStepTiming.java" "$TASK" "$T" "$H" "$B" "$1" "$SEC" 2>/dev/null >> "$out"; }
+classes=${CLASSES:-$root/target/classes}
+jrun() { "$JAVA" --add-modules jdk.incubator.vector -cp "$classes" "$here/RnnStepTiming.java" "$TASK" "$T" "$H" "$B" "$1" "$SEC" 2>/dev/null >> "$out"; }
 trun() { OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 "$here/torch_rnn_bench.py" "$TASK" "$T" "$H" "$B" "$SEC" >> "$out"; }
 for r in $(seq 1 "$PAIRS"); do
   case $((r % 3)) in
