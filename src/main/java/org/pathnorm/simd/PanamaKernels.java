@@ -343,16 +343,16 @@ final class PanamaKernels implements Kernels {
   // smallGemm / smallGemmTn: C += op(A)·B with A's element (row r, term kk) at a0 + r·ars + kk·aks, so one
   // set of kernels serves A (ars = lda, aks = 1) and Aᵀ (ars = 1, aks = lda). Four rows of C at a time,
   // two vectors of columns (eight accumulators), the k loop innermost with A broadcast and B rows read
-  // in place; column panels outermost so that a panel of B stays in L1/L2 while every row block uses it
-  // (at H = 1024 the step product otherwise streams W_hh from memory once per row block). No lane
-  // masks: on JDK 17 masked loads, stores and FMAs are not intrinsified and ran ≈ 20× slower than plain
-  // ones (a 4-column tail at H = 100 took two thirds of a recurrent step). Column tails narrower than a
-  // vector use the 256- and 128-bit species (each a constant, in its own copy of the kernel), then
-  // scalar Math.fma for the last < 4 columns; every element is accumulated over k in increasing order
-  // with one fma per term, whatever the tile that computes it.
+  // in place; column panels outermost so that a panel of B stays in L1/L2 while every row block uses it.
+  // No lane masks and one vector species only: on JDK 17 masked loads, stores and FMAs are not
+  // intrinsified (a masked 4-column tail at H = 100 took two thirds of a step), and kernels on a second
+  // species (256/128-bit tails) made the vector call sites polymorphic, so C2 fell back to the boxed Java
+  // implementation everywhere (≈ 5 GFLOP/s). A column tail of r < L columns (n ≥ L) is instead computed as
+  // the window [n − L, n), paired in one kernel call with the full vector it overlaps: both are loaded
+  // from C before either is stored, and the overlapping lanes get the same fma sequence in both, so the
+  // second store writes the same bits. Only n < L falls back to scalar Math.fma. Every element is
+  // accumulated over k in increasing order with one fma per term, whatever the tile that computes it.
 
-  private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
-  private static final VectorSpecies<Float> S4 = FloatVector.SPECIES_128;
   /** Terms per pass of smallGemmTn: a KC-row slab of A and of B stays in L2 while all of C is updated. */
   private static final int KC = 256;
 
@@ -373,48 +373,43 @@ final class PanamaKernels implements Kernels {
 
   private static void smallProduct(int m, int n, int k, float[] a, int aOff, int ars, int aks, float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean relu) {
-    int m4 = m & ~3;
-    int j = 0;
-    for (; j + 2 * L <= n; j += 2 * L) {
-      for (int i = 0; i < m4; i += 4) {
-        smallGemm4x2(k, a, aOff + i * ars, ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, relu);
-      }
-      for (int i = m4; i < m; i++) {
-        smallGemm1x1(k, a, aOff + i * ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, relu);
-        smallGemm1x1(k, a, aOff + i * ars, aks, b, bOff + j + L, ldb, c, cOff + i * ldc + j + L, relu);
-      }
+    if (n < L) {
+      for (int i = 0; i < m; i++) smallGemmScalar(0, n, k, a, aOff + i * ars, aks, b, bOff, ldb, c, cOff + i * ldc, relu);
+      return;
     }
-    if (j + L <= n) {
+    int m4 = m & ~3;
+    int tail = n % L;
+    // full vectors before the last one (which pairs with the tail window when there is a tail)
+    int paired = tail == 0 ? n : n / L * L - L;
+    int j = 0;
+    for (; j + 2 * L <= paired; j += 2 * L) columnPair(m, m4, k, a, aOff, ars, aks, b, bOff, ldb, c, cOff, ldc, relu, j, L);
+    if (j + L <= paired) {
       for (int i = 0; i < m4; i += 4) smallGemm4x1(k, a, aOff + i * ars, ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, relu);
       for (int i = m4; i < m; i++) smallGemm1x1(k, a, aOff + i * ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, relu);
       j += L;
     }
-    if (L > 8 && j + 8 <= n) {
-      for (int i = 0; i < m4; i += 4) smallGemm4x1w8(k, a, aOff + i * ars, ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, relu);
-      for (int i = m4; i < m; i++) smallGemm1x1w8(k, a, aOff + i * ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, relu);
-      j += 8;
-    }
-    if (L > 4 && j + 4 <= n) {
-      for (int i = 0; i < m4; i += 4) smallGemm4x1w4(k, a, aOff + i * ars, ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, relu);
-      for (int i = m4; i < m; i++) smallGemm1x1w4(k, a, aOff + i * ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, relu);
-      j += 4;
-    }
-    if (j < n) {
-      for (int i = 0; i < m; i++) smallGemmScalar(j, n, k, a, aOff + i * ars, aks, b, bOff, ldb, c, cOff + i * ldc, relu);
-    }
+    // the last full vector at j and the overlapping tail window at n − L, from the same C
+    if (tail != 0) columnPair(m, m4, k, a, aOff, ars, aks, b, bOff, ldb, c, cOff, ldc, relu, j, n - L - j);
+  }
+
+  /** Columns [j, j + L) and [j + d, j + d + L) of every row (d = L, or d &lt; L for the overlapping tail window). */
+  private static void columnPair(int m, int m4, int k, float[] a, int aOff, int ars, int aks, float[] b, int bOff, int ldb, float[] c,
+      int cOff, int ldc, boolean relu, int j, int d) {
+    for (int i = 0; i < m4; i += 4) smallGemm4x2(k, a, aOff + i * ars, ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, relu, d);
+    for (int i = m4; i < m; i++) smallGemm1x2(k, a, aOff + i * ars, aks, b, bOff + j, ldb, c, cOff + i * ldc + j, relu, d);
   }
 
   private static void smallGemm4x2(int k, float[] a, int a0, int ars, int aks, float[] b, int b0, int ldb, float[] c, int c0,
-      int ldc, boolean relu) {
+      int ldc, boolean relu, int d) {
     int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-    FloatVector r00 = FloatVector.fromArray(S, c, c0), r01 = FloatVector.fromArray(S, c, c0 + L);
-    FloatVector r10 = FloatVector.fromArray(S, c, c1), r11 = FloatVector.fromArray(S, c, c1 + L);
-    FloatVector r20 = FloatVector.fromArray(S, c, c2), r21 = FloatVector.fromArray(S, c, c2 + L);
-    FloatVector r30 = FloatVector.fromArray(S, c, c3), r31 = FloatVector.fromArray(S, c, c3 + L);
+    FloatVector r00 = FloatVector.fromArray(S, c, c0), r01 = FloatVector.fromArray(S, c, c0 + d);
+    FloatVector r10 = FloatVector.fromArray(S, c, c1), r11 = FloatVector.fromArray(S, c, c1 + d);
+    FloatVector r20 = FloatVector.fromArray(S, c, c2), r21 = FloatVector.fromArray(S, c, c2 + d);
+    FloatVector r30 = FloatVector.fromArray(S, c, c3), r31 = FloatVector.fromArray(S, c, c3 + d);
     for (int kk = 0; kk < k; kk++) {
       int bk = b0 + kk * ldb;
       int ak = a0 + kk * aks;
-      FloatVector v0 = FloatVector.fromArray(S, b, bk), v1 = FloatVector.fromArray(S, b, bk + L);
+      FloatVector v0 = FloatVector.fromArray(S, b, bk), v1 = FloatVector.fromArray(S, b, bk + d);
       FloatVector x = FloatVector.broadcast(S, a[ak]);
       r00 = x.fma(v0, r00);
       r01 = x.fma(v1, r01);
@@ -432,10 +427,27 @@ final class PanamaKernels implements Kernels {
       r00 = r00.max(0f); r01 = r01.max(0f); r10 = r10.max(0f); r11 = r11.max(0f);
       r20 = r20.max(0f); r21 = r21.max(0f); r30 = r30.max(0f); r31 = r31.max(0f);
     }
-    r00.intoArray(c, c0); r01.intoArray(c, c0 + L);
-    r10.intoArray(c, c1); r11.intoArray(c, c1 + L);
-    r20.intoArray(c, c2); r21.intoArray(c, c2 + L);
-    r30.intoArray(c, c3); r31.intoArray(c, c3 + L);
+    r00.intoArray(c, c0); r01.intoArray(c, c0 + d);
+    r10.intoArray(c, c1); r11.intoArray(c, c1 + d);
+    r20.intoArray(c, c2); r21.intoArray(c, c2 + d);
+    r30.intoArray(c, c3); r31.intoArray(c, c3 + d);
+  }
+
+  private static void smallGemm1x2(int k, float[] a, int a0, int aks, float[] b, int b0, int ldb, float[] c, int c0, boolean relu,
+      int d) {
+    FloatVector r0 = FloatVector.fromArray(S, c, c0), r1 = FloatVector.fromArray(S, c, c0 + d);
+    for (int kk = 0; kk < k; kk++) {
+      int bk = b0 + kk * ldb;
+      FloatVector x = FloatVector.broadcast(S, a[a0 + kk * aks]);
+      r0 = x.fma(FloatVector.fromArray(S, b, bk), r0);
+      r1 = x.fma(FloatVector.fromArray(S, b, bk + d), r1);
+    }
+    if (relu) {
+      r0 = r0.max(0f);
+      r1 = r1.max(0f);
+    }
+    r0.intoArray(c, c0);
+    r1.intoArray(c, c0 + d);
   }
 
   private static void smallGemm4x1(int k, float[] a, int a0, int ars, int aks, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
@@ -457,66 +469,10 @@ final class PanamaKernels implements Kernels {
     r0.intoArray(c, c0); r1.intoArray(c, c1); r2.intoArray(c, c2); r3.intoArray(c, c3);
   }
 
-  private static void smallGemm4x1w8(int k, float[] a, int a0, int ars, int aks, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
-      boolean relu) {
-    int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-    FloatVector r0 = FloatVector.fromArray(S8, c, c0), r1 = FloatVector.fromArray(S8, c, c1);
-    FloatVector r2 = FloatVector.fromArray(S8, c, c2), r3 = FloatVector.fromArray(S8, c, c3);
-    for (int kk = 0; kk < k; kk++) {
-      int ak = a0 + kk * aks;
-      FloatVector v = FloatVector.fromArray(S8, b, b0 + kk * ldb);
-      r0 = FloatVector.broadcast(S8, a[ak]).fma(v, r0);
-      r1 = FloatVector.broadcast(S8, a[ak + ars]).fma(v, r1);
-      r2 = FloatVector.broadcast(S8, a[ak + 2 * ars]).fma(v, r2);
-      r3 = FloatVector.broadcast(S8, a[ak + 3 * ars]).fma(v, r3);
-    }
-    if (relu) {
-      r0 = r0.max(0f); r1 = r1.max(0f); r2 = r2.max(0f); r3 = r3.max(0f);
-    }
-    r0.intoArray(c, c0); r1.intoArray(c, c1); r2.intoArray(c, c2); r3.intoArray(c, c3);
-  }
-
-  private static void smallGemm4x1w4(int k, float[] a, int a0, int ars, int aks, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
-      boolean relu) {
-    int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-    FloatVector r0 = FloatVector.fromArray(S4, c, c0), r1 = FloatVector.fromArray(S4, c, c1);
-    FloatVector r2 = FloatVector.fromArray(S4, c, c2), r3 = FloatVector.fromArray(S4, c, c3);
-    for (int kk = 0; kk < k; kk++) {
-      int ak = a0 + kk * aks;
-      FloatVector v = FloatVector.fromArray(S4, b, b0 + kk * ldb);
-      r0 = FloatVector.broadcast(S4, a[ak]).fma(v, r0);
-      r1 = FloatVector.broadcast(S4, a[ak + ars]).fma(v, r1);
-      r2 = FloatVector.broadcast(S4, a[ak + 2 * ars]).fma(v, r2);
-      r3 = FloatVector.broadcast(S4, a[ak + 3 * ars]).fma(v, r3);
-    }
-    if (relu) {
-      r0 = r0.max(0f); r1 = r1.max(0f); r2 = r2.max(0f); r3 = r3.max(0f);
-    }
-    r0.intoArray(c, c0); r1.intoArray(c, c1); r2.intoArray(c, c2); r3.intoArray(c, c3);
-  }
-
   private static void smallGemm1x1(int k, float[] a, int a0, int aks, float[] b, int b0, int ldb, float[] c, int c0, boolean relu) {
     FloatVector acc = FloatVector.fromArray(S, c, c0);
     for (int kk = 0; kk < k; kk++) {
       acc = FloatVector.broadcast(S, a[a0 + kk * aks]).fma(FloatVector.fromArray(S, b, b0 + kk * ldb), acc);
-    }
-    if (relu) acc = acc.max(0f);
-    acc.intoArray(c, c0);
-  }
-
-  private static void smallGemm1x1w8(int k, float[] a, int a0, int aks, float[] b, int b0, int ldb, float[] c, int c0, boolean relu) {
-    FloatVector acc = FloatVector.fromArray(S8, c, c0);
-    for (int kk = 0; kk < k; kk++) {
-      acc = FloatVector.broadcast(S8, a[a0 + kk * aks]).fma(FloatVector.fromArray(S8, b, b0 + kk * ldb), acc);
-    }
-    if (relu) acc = acc.max(0f);
-    acc.intoArray(c, c0);
-  }
-
-  private static void smallGemm1x1w4(int k, float[] a, int a0, int aks, float[] b, int b0, int ldb, float[] c, int c0, boolean relu) {
-    FloatVector acc = FloatVector.fromArray(S4, c, c0);
-    for (int kk = 0; kk < k; kk++) {
-      acc = FloatVector.broadcast(S4, a[a0 + kk * aks]).fma(FloatVector.fromArray(S4, b, b0 + kk * ldb), acc);
     }
     if (relu) acc = acc.max(0f);
     acc.intoArray(c, c0);
@@ -533,16 +489,27 @@ final class PanamaKernels implements Kernels {
   }
 
   // addRows: four vectors of y held in registers over all rows (four independent add chains), each row's
-  // term a multiply then an add as in the scalar loop; leftover vectors one at a time, four doubles (256 bits), then scalar lanes.
+  // term a multiply then an add as in the scalar loop; leftover vectors one at a time; a tail of n mod LD
+  // doubles as the window [n − LD, n) paired with the last full vector, both loaded before either is
+  // stored (the overlapping lanes get the same sums in both, as in smallGemm); scalar lanes only for n < LD.
 
   private static final VectorSpecies<Double> SD = VectorSpecies.of(double.class, S.vectorShape());
   private static final int LD = SD.length();
-  private static final VectorSpecies<Double> SD4 = DoubleVector.SPECIES_256;
 
   @Override public void addRows(int count, double[] coef, int cOff, int cStride, double[] x, int xOff, int xStride, double[] y,
       int yOff, int n) {
+    if (n < LD) {
+      for (int i = 0; i < n; i++) {
+        double acc = y[yOff + i];
+        for (int r = 0; r < count; r++) acc += coef[cOff + r * cStride] * x[xOff + r * xStride + i];
+        y[yOff + i] = acc;
+      }
+      return;
+    }
+    int tail = n % LD;
+    int main = tail == 0 ? n : n - tail - LD;
     int i = 0;
-    for (; i + 4 * LD <= n; i += 4 * LD) {
+    for (; i + 4 * LD <= main; i += 4 * LD) {
       int yi = yOff + i;
       DoubleVector y0 = DoubleVector.fromArray(SD, y, yi), y1 = DoubleVector.fromArray(SD, y, yi + LD);
       DoubleVector y2 = DoubleVector.fromArray(SD, y, yi + 2 * LD), y3 = DoubleVector.fromArray(SD, y, yi + 3 * LD);
@@ -559,25 +526,25 @@ final class PanamaKernels implements Kernels {
       y2.intoArray(y, yi + 2 * LD);
       y3.intoArray(y, yi + 3 * LD);
     }
-    for (; i + LD <= n; i += LD) {
+    for (; i + LD <= main; i += LD) {
       DoubleVector acc = DoubleVector.fromArray(SD, y, yOff + i);
       for (int r = 0; r < count; r++) {
         acc = acc.add(DoubleVector.broadcast(SD, coef[cOff + r * cStride]).mul(DoubleVector.fromArray(SD, x, xOff + r * xStride + i)));
       }
       acc.intoArray(y, yOff + i);
     }
-    if (LD > 4 && i + 4 <= n) {
-      DoubleVector acc = DoubleVector.fromArray(SD4, y, yOff + i);
+    if (tail != 0) {
+      int d = n - LD - i;
+      int yi = yOff + i;
+      DoubleVector y0 = DoubleVector.fromArray(SD, y, yi), y1 = DoubleVector.fromArray(SD, y, yi + d);
       for (int r = 0; r < count; r++) {
-        acc = acc.add(DoubleVector.broadcast(SD4, coef[cOff + r * cStride]).mul(DoubleVector.fromArray(SD4, x, xOff + r * xStride + i)));
+        DoubleVector a = DoubleVector.broadcast(SD, coef[cOff + r * cStride]);
+        int o = xOff + r * xStride + i;
+        y0 = y0.add(a.mul(DoubleVector.fromArray(SD, x, o)));
+        y1 = y1.add(a.mul(DoubleVector.fromArray(SD, x, o + d)));
       }
-      acc.intoArray(y, yOff + i);
-      i += 4;
-    }
-    for (; i < n; i++) {
-      double acc = y[yOff + i];
-      for (int r = 0; r < count; r++) acc += coef[cOff + r * cStride] * x[xOff + r * xStride + i];
-      y[yOff + i] = acc;
+      y0.intoArray(y, yi);
+      y1.intoArray(y, yi + d);
     }
   }
 }
