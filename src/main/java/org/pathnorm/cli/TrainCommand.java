@@ -293,6 +293,7 @@ final class TrainCommand implements Callable<Integer> {
         .value("dropout", dropout)
         .value("threads", threads)
         .value("shard_size", t.shardSize())
-        .value("seed", seed);
+        .value("seed", seed)
+        .value("train_loss", t.config().trainingLoss().option());
   }
 }
