@@ -41,7 +41,8 @@ public final class ResumeCheck {
       Object old = had.containsKey(e.getKey()) ? had.get(e.getKey()) : ADDED_LATER.get(e.getKey());
       if (!(had.containsKey(e.getKey()) || ADDED_LATER.containsKey(e.getKey())) || !same(old, e.getValue())) {
         throw new IllegalArgumentException("--resume: setting " + e.getKey() + option(e.getKey()) + " is " + text(e.getValue())
-            + " in this command but " + (had.containsKey(e.getKey()) ? text(old) : "absent") + " in " + file
+            + " in this command but " + (had.containsKey(e.getKey()) ? text(old)
+            : ADDED_LATER.containsKey(e.getKey()) ? text(old) + " (not recorded by the version that started the run)" : "absent") + " in " + file
             + "; resume with the run's settings or choose another --out");
       }
     }

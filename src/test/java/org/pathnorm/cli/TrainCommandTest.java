@@ -99,7 +99,13 @@ class TrainCommandTest {
     Path cfg = old.resolve("config.json");
     String text = Files.readString(cfg);
     assertTrue(text.contains(",\"train_loss\":\"full\""), text);
-    Files.writeString(cfg, text.replace(",\"train_loss\":\"full\"", ""));
+    String older = text.replace(",\"train_loss\":\"full\"", "");
+    Files.writeString(cfg, older);
+    // and the commit record that vouches for it (as that older version would have written it)
+    Path commit = old.resolve("checkpoint.json");
+    Files.writeString(commit, Files.readString(commit).replace(
+        "\"config.json\":{\"size\":" + text.length() + ",\"sha256\":\"" + sha256(text) + "\"",
+        "\"config.json\":{\"size\":" + older.length() + ",\"sha256\":\"" + sha256(older) + "\""));
     String[] runningOnOld = run(concat(oldCommon, "--epochs", "2", "--resume", "--train-loss", "running"));
     assertEquals("1", runningOnOld[0]);
     assertTrue(runningOnOld[2].contains("is 'running' in this command but 'full'"), runningOnOld[2]);
@@ -199,6 +205,13 @@ class TrainCommandTest {
     assertArrayEquals(a.normalization().runningStatistic(1), b.normalization().runningStatistic(1));
     r = run("train", "--arch", "64-32-10", "--normalization", "ddp", "--optimizer", "path-sgd", "--out", dir.resolve("bad").toString());
     assertTrue(r[2].contains("is not defined on a network that normalises with batch statistics"), r[2]);
+  }
+
+  private static String sha256(String ascii) throws Exception {
+    byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(ascii.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    StringBuilder b = new StringBuilder();
+    for (byte x : h) b.append(String.format("%02x", x));
+    return b.toString();
   }
 
   private static String[] concat(String[] a, String... b) {
