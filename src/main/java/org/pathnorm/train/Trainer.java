@@ -113,6 +113,7 @@ public final class Trainer implements AutoCloseable {
     this.pool = worthThreads ? WorkerPools.create(config.threads()) : null;
     this.dropout = config.dropout() > 0 ? new Dropout(config.dropout(), config.seed()) : null;
     optimizer.checkModel(net);
+    if (pool != null) optimizer.useThreads(pool);
     // a normalisation's statistics are over the whole mini-batch: one shard (its GEMMs use the pool)
     if (net.usesBatchStatistics() && config.shardSize() > 0 && config.shardSize() < config.batch()) {
       throw new IllegalArgumentException("--shard " + config.shardSize() + ": a model with batch statistics (" + net.describe()
