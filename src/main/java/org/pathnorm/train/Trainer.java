@@ -134,7 +134,7 @@ public final class Trainer implements AutoCloseable {
     this.yBatch = new int[Math.multiplyExact(config.batch(), net.labelsPerSample())];
     this.regression = config.loss().regression();
     this.tBatch = new float[regression ? Math.multiplyExact(config.batch(), net.outputSize()) : 0];
-    this.evalChunk = evaluationChunk(net, config.batch());
+    this.evalChunk = Math.max(config.batch(), 256);
     this.evalPool = pool != null ? pool : WorkerPools.create(config.threads());
     this.evalWorkspaces = new ModelWorkspace[evalPool == null ? 1 : config.threads()];
     // created on first use: an evaluation pass needs no backward buffers, and the workspaces allocate them lazily
@@ -172,27 +172,6 @@ public final class Trainer implements AutoCloseable {
     if (parameters >= (1 << 18) || (long) parameters * batch < SMALL_STEP_WORK) return batch;
     return Math.max(1, (batch + 1) / 2);
   }
-
-  /**
-   * Rows per evaluation chunk: the batch, or more where it pays. A dense network's first forward GEMM
-   * packs (transposes) the weights once per chunk, so a 256-row chunk of a 784-256-10 network spends
-   * about a fifth of its time packing; chunks of up to {@link #EVAL_CHUNK_MAX} rows, as long as one
-   * chunk's activations of the widest layer stay within {@link #EVAL_CHUNK_FLOATS} floats, cut that
-   * fourfold. Other models (conv, recurrent, whose workspaces grow faster with the rows) keep 256.
-   * Depends on the model and the batch only, never on the thread count.
-   */
-  static int evaluationChunk(Model net, int batch) {
-    if (net instanceof Network n) {
-      int rows = Math.min(EVAL_CHUNK_MAX, EVAL_CHUNK_FLOATS / n.architecture().maxWidth());
-      return Math.max(batch, Math.max(256, rows));
-    }
-    return Math.max(batch, 256);
-  }
-
-  /** Most rows of an evaluation chunk ({@link #evaluationChunk}). */
-  static final int EVAL_CHUNK_MAX = 1024;
-  /** Floats of the widest layer's activations one evaluation chunk may hold (4 MiB). */
-  static final int EVAL_CHUNK_FLOATS = 1 << 20;
 
   public Trainer addListener(TrainingListener l) {
     listeners.add(l);
