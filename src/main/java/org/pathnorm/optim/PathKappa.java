@@ -234,7 +234,7 @@ public final class PathKappa implements PathPreconditioner {
     int d = arch.depth();
     Arrays.fill(gin[0], 1f);
     Arrays.fill(gout[d - 1], 1f);
-    if (d >= 2) run(Part.BACKWARD, p, d - 1);
+    if (d >= 2) run(Pass.BACKWARD, p, d - 1);
     for (int l = 0; l <= d - 2; l++) {
       boolean fuse = l >= 1 && l == d - 2;
       if (fuse) {
@@ -242,7 +242,7 @@ public final class PathKappa implements PathPreconditioner {
         int blocks = (arch.in(l) + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
         int need = arch.out(l) * blocks;
         if (partial.length < need) partial = new float[need];
-        run(Part.FUSED, p, l);
+        run(Pass.FUSED, p, l);
         int b = arch.biasOffset(l);
         for (int j = 0; j < arch.out(l); j++) {
           float s = partial[j * blocks];
@@ -251,21 +251,21 @@ public final class PathKappa implements PathPreconditioner {
           gin[l + 1][j] = s + bias * bias;
         }
       } else {
-        run(Part.FORWARD, p, l);
+        run(Pass.FORWARD, p, l);
       }
     }
-    for (int l = d - 3; l >= 1; l--) run(Part.BACKWARD, p, l);
+    for (int l = d - 3; l >= 1; l--) run(Pass.BACKWARD, p, l);
     invert();
   }
 
   /** Runs one pass of layer {@code l} split over the pool's threads (by rows forward, by columns otherwise). */
-  private void run(int kind, float[] p, int l) {
+  private void run(Pass kind, float[] p, int l) {
     int in = arch.in(l);
-    if (kind == Part.BACKWARD) Arrays.fill(gout[l - 1], 0f);
+    if (kind == Pass.BACKWARD) Arrays.fill(gout[l - 1], 0f);
     // forward: rows; fused: whole column blocks; backward: columns in multiples of 64 (any split is exact)
-    int units = kind == Part.FORWARD ? arch.out(l) : kind == Part.FUSED ? (in + COLUMN_BLOCK - 1) / COLUMN_BLOCK : (in + 63) / 64;
-    int step = kind == Part.FORWARD ? 1 : kind == Part.FUSED ? COLUMN_BLOCK : 64;
-    int limit = kind == Part.FORWARD ? arch.out(l) : in;
+    int units = kind == Pass.FORWARD ? arch.out(l) : kind == Pass.FUSED ? (in + COLUMN_BLOCK - 1) / COLUMN_BLOCK : (in + 63) / 64;
+    int step = kind == Pass.FORWARD ? 1 : kind == Pass.FUSED ? COLUMN_BLOCK : 64;
+    int limit = kind == Pass.FORWARD ? arch.out(l) : in;
     int tasks = Math.min(parts.length, units);
     for (int t = 0; t < tasks; t++) {
       int from = (int) ((long) units * t / tasks) * step;
@@ -276,15 +276,23 @@ public final class PathKappa implements PathPreconditioner {
     else group.invokeOn(pool, parts, tasks);
   }
 
+  /** The passes {@link #computeParallel} splits between threads. */
+  private enum Pass {
+    /** γ_in² of a layer's rows, rows split. */
+    FORWARD,
+    /** The last hidden layer: γ_in² block sums and γ_out², columns split by whole blocks. */
+    FUSED,
+    /** γ_out² of a layer's inputs, columns split. */
+    BACKWARD
+  }
+
   /** One thread's share of a pass: rows [from, to) forward, columns [from, to) fused or backward. */
   private final class Part extends RecursiveAction {
-    static final int FORWARD = 0;
-    static final int FUSED = 1;
-    static final int BACKWARD = 2;
-    private int kind, l, from, to;
+    private Pass kind;
+    private int l, from, to;
     private float[] p;
 
-    void set(int kind, float[] p, int l, int from, int to) {
+    void set(Pass kind, float[] p, int l, int from, int to) {
       this.kind = kind;
       this.p = p;
       this.l = l;
@@ -295,7 +303,7 @@ public final class PathKappa implements PathPreconditioner {
     @Override protected void compute() {
       int in = arch.in(l);
       int w = arch.weightOffset(l);
-      if (kind == FORWARD) {
+      if (kind == Pass.FORWARD) {
         int b = arch.biasOffset(l);
         for (int j = from; j < to; j++) {
           float bias = p[b + j];
@@ -307,7 +315,7 @@ public final class PathKappa implements PathPreconditioner {
       int blocks = (in + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
       for (int j = 0; j < arch.out(l); j++) {
         int row = w + j * in;
-        if (kind == FUSED) {
+        if (kind == Pass.FUSED) {
           for (int c = from; c < to; c += COLUMN_BLOCK) {
             partial[j * blocks + c / COLUMN_BLOCK] = kernels.dotSquared(p, row + c, gin[l], c, Math.min(COLUMN_BLOCK, to - c));
           }
