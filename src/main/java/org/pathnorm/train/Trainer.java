@@ -113,7 +113,8 @@ public final class Trainer implements AutoCloseable {
     this.pool = worthThreads ? WorkerPools.create(config.threads()) : null;
     this.dropout = config.dropout() > 0 ? new Dropout(config.dropout(), config.seed()) : null;
     optimizer.checkModel(net);
-    if (pool != null) optimizer.useThreads(pool);
+    // Optimizer.useThreads (Path-SGD's κ on the pool) is not called: measured no faster on the 2-vCPU
+    // machines of BENCHMARKS.md ("Issue 15, second part"); κ is computed on the calling thread as before
     // a normalisation's statistics are over the whole mini-batch: one shard (its GEMMs use the pool)
     if (net.usesBatchStatistics() && config.shardSize() > 0 && config.shardSize() < config.batch()) {
       throw new IllegalArgumentException("--shard " + config.shardSize() + ": a model with batch statistics (" + net.describe()
