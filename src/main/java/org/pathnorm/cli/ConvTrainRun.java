@@ -106,7 +106,8 @@ final class ConvTrainRun implements Callable<Integer> {
         .value("dropout", c.dropout)
         .value("threads", c.threads)
         .value("shard_size", t.shardSize())
-        .value("seed", c.seed);
+        .value("seed", c.seed)
+        .value("train_loss", t.config().trainingLoss().option());
     return w.endObject().toString();
   }
 

@@ -100,7 +100,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--divergence-epochs", defaultValue = "3", description = "Consecutive epochs above --divergence-factor that stop the run "
       + "(default: ${DEFAULT-VALUE}).") int divergenceEpochs;
 
+  /** -Dpathnorm.phases=true: where the time goes (null: off). */
+  private PhaseTimes phases;
+
   @Override public Integer call() throws Exception {
+    phases = PhaseTimes.startIfEnabled();
     // everything is validated before the run directory is created or touched
     RunDirectory.checkPath(out, "--out");
     TrainArguments.check(lr, momentum, weightDecay, batch, epochs, threads, stepFactor, stepEvery, kappaEvery);
@@ -116,6 +120,7 @@ final class TrainCommand implements Callable<Integer> {
     RunSetup setup = setup();
     DataPipeline.Prepared prepared = dataOptions.prepare(threads, setup.training().kernels());
     DatasetSpec.Splits splits = prepared.splits();
+    if (phases != null) phases.end("read-data");
     if (splits.train().hasTargets()) {
       throw new IllegalArgumentException("--data " + dataOptions.data + ": real-valued targets train with --model rnn, not --model mlp");
     }
@@ -124,11 +129,14 @@ final class TrainCommand implements Callable<Integer> {
     Network net = setup.initialNetwork();
     try (Trainer trainer = setup.trainer(net)) {
       TrainingResult result = trainInRunDirectory(trainer, configJson(prepared, setup, trainer) + "\n", splits);
+      if (phases != null) phases.end("after-last-epoch");
       RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train(), threads, measureLevel);
+      if (phases != null) phases.end("measures");
       if (!quiet && result.last() != null) {
         System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%)%n", out, 100 * result.last().testError());
       }
     }
+    if (phases != null) phases.end("close");
     return 0;
   }
 
@@ -152,8 +160,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         checkpoint.startFresh(configJson);
       }
+      if (phases != null) trainer.addListener(phases.first());
       trainer.addListener(guard).addListener(checkpoint);
       if (!quiet) trainer.addListener(ProgressListener.console());
+      if (phases != null) trainer.addListener(phases.last());
       return trainer.fit(splits.train(), splits.validation(), splits.test());
     }
   }
@@ -283,6 +293,7 @@ final class TrainCommand implements Callable<Integer> {
         .value("dropout", dropout)
         .value("threads", threads)
         .value("shard_size", t.shardSize())
-        .value("seed", seed);
+        .value("seed", seed)
+        .value("train_loss", t.config().trainingLoss().option());
   }
 }

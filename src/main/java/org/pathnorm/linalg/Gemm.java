@@ -36,6 +36,12 @@ public final class Gemm {
   /** A·Bᵀ with at most this many rows is computed as (B·Aᵀ)ᵀ; see {@link #multiply}. */
   static final int SWAP_MAX_M = Integer.getInteger("pathnorm.gemm.swapMaxM", 512);
 
+  /** The blocking in use, for {@code pathnorm --version}. */
+  public static String blocking() {
+    return "KC=" + KC + " NC=" + NC + " (B packed KC x NC, the block kept in L2); A·Bᵀ with <= " + SWAP_MAX_M
+        + " rows computed as (B·Aᵀ)ᵀ; threads split the larger of M and N in whole tiles";
+  }
+
   private final GemmKernel kernel;
   private final ForkJoinPool pool;
   private final Worker[] workers;

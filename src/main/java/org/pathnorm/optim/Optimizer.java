@@ -16,6 +16,12 @@ public interface Optimizer {
   /** Short name, e.g. {@code sgd}. */
   String name();
 
+  /**
+   * Lets the per-step work of {@link #beginStep} (the path-normalised methods' κ) use {@code pool}'s
+   * threads; results must not change. Default: ignored.
+   */
+  default void useThreads(java.util.concurrent.ForkJoinPool pool) {}
+
   /** Per-step work that needs the whole model (called before the updates of the step). */
   default void beginStep(Model model) {}
 

@@ -3,6 +3,9 @@ package org.pathnorm.optim;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import org.pathnorm.linalg.TaskGroup;
 import org.pathnorm.nn.Model;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.simd.Kernels;
@@ -18,6 +21,13 @@ import org.pathnorm.simd.Kernels;
  * κ itself (an outer product per layer) is never stored. The passes are scheduled so that for depth
  * d ≤ 3 every weight is read once: the output layer's backward step first, then the forward passes,
  * the last hidden layer's forward and backward fused in one read.
+ *
+ * <p>A row's γ_in² is a sum over its inputs taken in column blocks of {@link #COLUMN_BLOCK}: the
+ * block sums (each one {@link Kernels#dotSquared}) are added in block order. With a pool
+ * ({@link #useThreads}) the rows of a layer that is only read forward are split between the threads,
+ * and the fused layer and the backward passes are split by column blocks (each thread adds its
+ * blocks' part of every row's sum and of γ_out² in row order), so every value is computed by the same
+ * operations in the same order on any number of threads: bit-identical.
  */
 public final class PathKappa implements PathPreconditioner {
   private final Architecture arch;
@@ -34,6 +44,13 @@ public final class PathKappa implements PathPreconditioner {
   /** γ² of the weights being written by a fused update (swapped in by {@link #swapNext}). */
   private float[][] ginNext;
   private float[][] goutNext;
+  /** Inputs per block of a row's γ_in² sum (a multiple of every vector length). */
+  static final int COLUMN_BLOCK = 1024;
+  /** Rows × blocks of the fused layer's partial sums (parallel compute only). */
+  private float[] partial = new float[0];
+  private ForkJoinPool pool;
+  private Part[] parts = new Part[0];
+  private final TaskGroup group = new TaskGroup();
 
   public PathKappa(Architecture arch, Kernels kernels) {
     this.arch = arch;
@@ -89,6 +106,24 @@ public final class PathKappa implements PathPreconditioner {
     return m;
   }
 
+  /**
+   * Computes κ on {@code pool}'s threads from now on (null: on the calling thread); the values do not
+   * change.
+   */
+  public void useThreads(ForkJoinPool pool) {
+    this.pool = pool;
+    int threads = pool == null ? 1 : pool.getParallelism();
+    parts = new Part[threads];
+    for (int t = 0; t < threads; t++) parts[t] = new Part();
+  }
+
+  /** Σ_k W[row, k]²·g[k] over the {@code in} inputs, in column blocks added in order (see the class comment). */
+  private float rowSum(float[] p, int row, float[] g, int in) {
+    float s = kernels.dotSquared(p, row, g, 0, Math.min(in, COLUMN_BLOCK));
+    for (int c = COLUMN_BLOCK; c < in; c += COLUMN_BLOCK) s += kernels.dotSquared(p, row + c, g, c, Math.min(COLUMN_BLOCK, in - c));
+    return s;
+  }
+
   /** The architecture κ is computed for. */
   public Architecture architecture() {
     return arch;
@@ -96,6 +131,10 @@ public final class PathKappa implements PathPreconditioner {
 
   /** Recomputes γ_in² and γ_out² from the parameters (laid out by the architecture). */
   public void compute(float[] p) {
+    if (pool != null && (long) arch.parameters() >= PARALLEL_MIN) {
+      computeParallel(p);
+      return;
+    }
     int d = arch.depth();
     Arrays.fill(gin[0], 1f);
     Arrays.fill(gout[d - 1], 1f);
@@ -109,7 +148,7 @@ public final class PathKappa implements PathPreconditioner {
       for (int j = 0; j < arch.out(l); j++) {
         int row = w + j * in;
         float bias = p[b + j];
-        gin[l + 1][j] = kernels.dotSquared(p, row, gin[l], 0, in) + bias * bias;
+        gin[l + 1][j] = rowSum(p, row, gin[l], in) + bias * bias;
         if (fuse) kernels.axpySquared(gout[l][j], p, row, gout[l - 1], 0, in);
       }
     }
@@ -165,7 +204,7 @@ public final class PathKappa implements PathPreconditioner {
     int row = arch.weightOffset(l) + j * in;
     if (l <= d - 2) {
       float bias = p[arch.biasOffset(l) + j];
-      ginNext[l + 1][j] = kernels.dotSquared(p, row, ginNext[l], 0, in) + bias * bias;
+      ginNext[l + 1][j] = rowSum(p, row, ginNext[l], in) + bias * bias;
     }
     if (l >= 1) kernels.axpySquared(goutNext[l][j], p, row, goutNext[l - 1], 0, in);
   }
@@ -181,6 +220,109 @@ public final class PathKappa implements PathPreconditioner {
       goutNext[l] = t;
     }
     invert();
+  }
+
+  /** Networks with fewer parameters compute κ on the calling thread (waking the pool costs more). */
+  static final long PARALLEL_MIN = 1L << 16;
+
+  /**
+   * {@link #compute(float[])} on the pool, layer by layer in the same order: the output layer's
+   * backward pass, the forward passes (rows split; the fused layer by column blocks), the remaining
+   * backward passes (column blocks). Same values as on one thread.
+   */
+  private void computeParallel(float[] p) {
+    int d = arch.depth();
+    Arrays.fill(gin[0], 1f);
+    Arrays.fill(gout[d - 1], 1f);
+    if (d >= 2) run(Pass.BACKWARD, p, d - 1);
+    for (int l = 0; l <= d - 2; l++) {
+      boolean fuse = l >= 1 && l == d - 2;
+      if (fuse) {
+        Arrays.fill(gout[l - 1], 0f);
+        int blocks = (arch.in(l) + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+        int need = arch.out(l) * blocks;
+        if (partial.length < need) partial = new float[need];
+        run(Pass.FUSED, p, l);
+        int b = arch.biasOffset(l);
+        for (int j = 0; j < arch.out(l); j++) {
+          float s = partial[j * blocks];
+          for (int c = 1; c < blocks; c++) s += partial[j * blocks + c];
+          float bias = p[b + j];
+          gin[l + 1][j] = s + bias * bias;
+        }
+      } else {
+        run(Pass.FORWARD, p, l);
+      }
+    }
+    for (int l = d - 3; l >= 1; l--) run(Pass.BACKWARD, p, l);
+    invert();
+  }
+
+  /** Runs one pass of layer {@code l} split over the pool's threads (by rows forward, by columns otherwise). */
+  private void run(Pass kind, float[] p, int l) {
+    int in = arch.in(l);
+    if (kind == Pass.BACKWARD) Arrays.fill(gout[l - 1], 0f);
+    // forward: rows; fused: whole column blocks; backward: columns in multiples of 64 (any split is exact)
+    int units = kind == Pass.FORWARD ? arch.out(l) : kind == Pass.FUSED ? (in + COLUMN_BLOCK - 1) / COLUMN_BLOCK : (in + 63) / 64;
+    int step = kind == Pass.FORWARD ? 1 : kind == Pass.FUSED ? COLUMN_BLOCK : 64;
+    int limit = kind == Pass.FORWARD ? arch.out(l) : in;
+    int tasks = Math.min(parts.length, units);
+    for (int t = 0; t < tasks; t++) {
+      int from = (int) ((long) units * t / tasks) * step;
+      int to = Math.min(limit, (int) ((long) units * (t + 1) / tasks) * step);
+      parts[t].set(kind, p, l, from, to);
+    }
+    if (tasks == 1) parts[0].compute();
+    else group.invokeOn(pool, parts, tasks);
+  }
+
+  /** The passes {@link #computeParallel} splits between threads. */
+  private enum Pass {
+    /** γ_in² of a layer's rows, rows split. */
+    FORWARD,
+    /** The last hidden layer: γ_in² block sums and γ_out², columns split by whole blocks. */
+    FUSED,
+    /** γ_out² of a layer's inputs, columns split. */
+    BACKWARD
+  }
+
+  /** One thread's share of a pass: rows [from, to) forward, columns [from, to) fused or backward. */
+  private final class Part extends RecursiveAction {
+    private Pass kind;
+    private int l, from, to;
+    private float[] p;
+
+    void set(Pass kind, float[] p, int l, int from, int to) {
+      this.kind = kind;
+      this.p = p;
+      this.l = l;
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override protected void compute() {
+      int in = arch.in(l);
+      int w = arch.weightOffset(l);
+      if (kind == Pass.FORWARD) {
+        int b = arch.biasOffset(l);
+        for (int j = from; j < to; j++) {
+          float bias = p[b + j];
+          gin[l + 1][j] = rowSum(p, w + j * in, gin[l], in) + bias * bias;
+        }
+        return;
+      }
+      int n = to - from;
+      int blocks = (in + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+      for (int j = 0; j < arch.out(l); j++) {
+        int row = w + j * in;
+        if (kind == Pass.FUSED) {
+          for (int c = from; c < to; c += COLUMN_BLOCK) {
+            partial[j * blocks + c / COLUMN_BLOCK] = kernels.dotSquared(p, row + c, gin[l], c, Math.min(COLUMN_BLOCK, to - c));
+          }
+        }
+        kernels.axpySquared(gout[l][j], p, row + from, gout[l - 1], from, n);
+      }
+    }
   }
 
   /** gout[l−1] = (W_l∘W_l)ᵀ·gout[l]. */

@@ -28,6 +28,11 @@ final class PathNormalized implements Optimizer {
     PathMethods.check(name(), model);
   }
 
+  /** κ of a plain feedforward network is computed on {@code pool} (same values). */
+  @Override public void useThreads(java.util.concurrent.ForkJoinPool pool) {
+    if (kappa instanceof PathKappa k) k.useThreads(pool);
+  }
+
   @Override public void beginStep(Model net) {
     kappa.compute(net);
     inner.beginStep(net);

@@ -50,6 +50,11 @@ final class PathSgd extends MomentumOptimizer {
     return factored;
   }
 
+  /** κ of a plain feedforward network is computed on {@code pool} (same values). */
+  @Override public void useThreads(java.util.concurrent.ForkJoinPool pool) {
+    if (factored != null) factored.useThreads(pool);
+  }
+
   @Override public void checkModel(Model model) {
     PathMethods.check(name(), model);
   }

@@ -14,6 +14,14 @@ public interface Kernels {
   /** Human-readable description, e.g. {@code panama (512-bit)} or {@code scalar (…reason…)}. */
   String description();
 
+  /**
+   * What was chosen for this machine, for {@code pathnorm --version}: the vector species and why,
+   * and the GEMM micro-kernel tile. Defaults to {@link #description()}.
+   */
+  default String choices() {
+    return description();
+  }
+
   /** Short name: {@code panama} or {@code scalar}. */
   String name();
 

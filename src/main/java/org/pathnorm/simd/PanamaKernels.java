@@ -59,6 +59,15 @@ final class PanamaKernels implements Kernels {
     return "panama (" + S.vectorBitSize() + "-bit, gemm " + gemm.mr() + "x" + gemm.nr() + ")";
   }
 
+  @Override public String choices() {
+    int preferred = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+    return "vector species " + S + (S.vectorBitSize() == preferred ? " (the CPU's preferred width)"
+        : " (forced by -Dpathnorm.vectorBits; the CPU prefers " + preferred + "-bit)")
+        + "; GEMM micro-kernel " + gemm.mr() + "x" + gemm.nr() + " (" + gemm.mr() + " rows x 2 vectors of C in registers; "
+        + (System.getProperty("pathnorm.gemm.mr") != null ? "rows forced by -Dpathnorm.gemm.mr" : "8 rows with 32 vector registers (512-bit), else 6")
+        + ")";
+  }
+
   @Override public String name() {
     return "panama";
   }

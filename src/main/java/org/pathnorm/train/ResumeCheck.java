@@ -19,6 +19,11 @@ import org.pathnorm.io.Json;
 public final class ResumeCheck {
   /** config.json keys that may differ on a resume. */
   static final Set<String> EXEMPT = Set.of("pathnorm_version", "jdk", "kernels", "threads", "epochs");
+  /**
+   * Settings recorded only by newer versions, with the value an older run (whose config.json lacks
+   * them) behaved as: such a run resumes if the command asks for that value.
+   */
+  static final Map<String, Object> ADDED_LATER = Map.of("train_loss", "full");
 
   private ResumeCheck() {}
 
@@ -33,10 +38,11 @@ public final class ResumeCheck {
     Map<String, Object> now = flatten(file, configJson);
     for (Map.Entry<String, Object> e : now.entrySet()) {
       if (EXEMPT.contains(e.getKey())) continue;
-      Object old = had.get(e.getKey());
-      if (!had.containsKey(e.getKey()) || !same(old, e.getValue())) {
+      Object old = had.containsKey(e.getKey()) ? had.get(e.getKey()) : ADDED_LATER.get(e.getKey());
+      if (!(had.containsKey(e.getKey()) || ADDED_LATER.containsKey(e.getKey())) || !same(old, e.getValue())) {
         throw new IllegalArgumentException("--resume: setting " + e.getKey() + option(e.getKey()) + " is " + text(e.getValue())
-            + " in this command but " + (had.containsKey(e.getKey()) ? text(old) : "absent") + " in " + file
+            + " in this command but " + (had.containsKey(e.getKey()) ? text(old)
+            : ADDED_LATER.containsKey(e.getKey()) ? text(old) + " (not recorded by the version that started the run)" : "absent") + " in " + file
             + "; resume with the run's settings or choose another --out");
       }
     }

@@ -47,6 +47,14 @@ public final class Trainer implements AutoCloseable {
    * 0.41–0.56 ms on two). Results are the same either way.
    */
   static final long SMALL_STEP_WORK = 1L << 24;
+  /**
+   * Steps with at least this much work (parameters × batch) get the pool even when they are not cut
+   * into shards (below {@link #SMALL_STEP_WORK}): their GEMMs split over the threads and the update runs
+   * in parallel chunks, which changes no result (the GEMMs and the chunked update are bit-identical on
+   * any thread count). 784-256-10 at batch 64 (1.3·10⁷) is one such step; 100-512-10 at batch 100
+   * (5.6·10⁶) stays on the calling thread.
+   */
+  static final long POOL_STEP_WORK = 1L << 23;
 
   private final Model net;
   private final Optimizer optimizer;
@@ -101,10 +109,12 @@ public final class Trainer implements AutoCloseable {
     this.config = config;
     this.kernels = kernels;
     int params = net.parameterCount();
-    boolean worthThreads = (long) params * config.batch() >= SMALL_STEP_WORK;
+    boolean worthThreads = (long) params * config.batch() >= POOL_STEP_WORK;
     this.pool = worthThreads ? WorkerPools.create(config.threads()) : null;
     this.dropout = config.dropout() > 0 ? new Dropout(config.dropout(), config.seed()) : null;
     optimizer.checkModel(net);
+    // Optimizer.useThreads (Path-SGD's κ on the pool) is not called: measured no faster on the 2-vCPU
+    // machines of BENCHMARKS.md ("Issue 15, second part"); κ is computed on the calling thread as before
     // a normalisation's statistics are over the whole mini-batch: one shard (its GEMMs use the pool)
     if (net.usesBatchStatistics() && config.shardSize() > 0 && config.shardSize() < config.batch()) {
       throw new IllegalArgumentException("--shard " + config.shardSize() + ": a model with batch statistics (" + net.describe()
@@ -140,6 +150,14 @@ public final class Trainer implements AutoCloseable {
       if (dd.usesMoments()) for (Shard s : shards) s.workspace.collectMoments();
     }
     this.shardMoments = new BatchMoments[shards.length];
+  }
+
+  /** The thread policy, for {@code pathnorm --version}. */
+  public static String threadPolicy() {
+    return "--threads N workers (default 1); a step of parameters x batch < 2^" + Long.numberOfTrailingZeros(POOL_STEP_WORK)
+        + " runs on one thread, larger ones split their GEMMs and update; a mini-batch is cut into two shards when "
+        + "parameters < 2^18 and parameters x batch >= 2^" + Long.numberOfTrailingZeros(SMALL_STEP_WORK)
+        + "; evaluation on all workers; results the same on any thread count";
   }
 
   /**

@@ -17,6 +17,11 @@ public enum TrainingLoss {
    */
   RUNNING;
 
+  /** The option value that selects this report ({@code full} or {@code running}), as config.json records it. */
+  public String option() {
+    return this == FULL_PASS ? "full" : "running";
+  }
+
   /** Parses {@code full|running} for the option {@code option}. */
   public static TrainingLoss parse(String s, String option) {
     switch (s.trim().toLowerCase(Locale.ROOT)) {

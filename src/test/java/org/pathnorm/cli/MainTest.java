@@ -28,6 +28,13 @@ class MainTest {
     assertTrue(r[1].contains("jdk: " + Runtime.version()), r[1]);
     assertTrue(r[1].contains("kernels: " + KernelSelection.kernels().description()), r[1]);
     assertTrue(r[1].matches("(?s)pathnorm \\d+\\.\\d+\\.\\d+.*"), r[1]);
+    // what was chosen for this machine: species and tile, blocking, CPU, thread policy
+    assertTrue(r[1].contains("chosen: " + KernelSelection.kernels().choices()), r[1]);
+    assertTrue(r[1].contains("micro-kernel " + KernelSelection.kernels().gemmKernel().mr() + "x" + KernelSelection.kernels().gemmKernel().nr())
+        || KernelSelection.kernels().name().equals("scalar"), r[1]);
+    assertTrue(r[1].contains("gemm blocking: KC="), r[1]);
+    assertTrue(r[1].contains(" cpus\n") && r[1].contains("cpu: "), r[1]);
+    assertTrue(r[1].contains("threads: --threads N"), r[1]);
   }
 
   @Test

@@ -76,6 +76,43 @@ class TrainCommandTest {
         NetworkFiles.load(run.resolve("model.safetensors")).parameters(), 0f);
   }
 
+  /** --train-loss is recorded in config.json; a resume asking for the other report is refused; a run recorded before the key resumes with full. */
+  @Test
+  void trainLossIsRecordedAndAResumeMismatchIsRefused(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("run");
+    String[] common = {"train", "--data", "digits", "--arch", "64-16-10", "--lr", "0.1", "--batch", "64", "--threads", "1", "--quiet",
+        "--out", run.toString()};
+    String[] r = run(concat(common, "--epochs", "1", "--train-loss", "running"));
+    assertEquals("0", r[0], r[2]);
+    Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(run.resolve("config.json")));
+    assertEquals("running", config.get("train_loss"));
+    String[] mismatch = run(concat(common, "--epochs", "2", "--resume"));
+    assertEquals("1", mismatch[0]);
+    assertTrue(mismatch[2].contains("setting train_loss (--train-loss) is 'full' in this command but 'running'"), mismatch[2]);
+    assertEquals("0", run(concat(common, "--epochs", "2", "--resume", "--train-loss", "running"))[0]);
+
+    // a config.json written before train_loss was recorded: its run reported the full pass
+    Path old = dir.resolve("old");
+    String[] oldCommon = {"train", "--data", "digits", "--arch", "64-16-10", "--lr", "0.1", "--batch", "64", "--threads", "1", "--quiet",
+        "--out", old.toString()};
+    assertEquals("0", run(concat(oldCommon, "--epochs", "1"))[0]);
+    Path cfg = old.resolve("config.json");
+    String text = Files.readString(cfg);
+    assertTrue(text.contains(",\"train_loss\":\"full\""), text);
+    String older = text.replace(",\"train_loss\":\"full\"", "");
+    Files.writeString(cfg, older);
+    // and the commit record that vouches for it (as that older version would have written it)
+    Path commit = old.resolve("checkpoint.json");
+    Files.writeString(commit, Files.readString(commit).replace(
+        "\"config.json\":{\"size\":" + text.length() + ",\"sha256\":\"" + sha256(text) + "\"",
+        "\"config.json\":{\"size\":" + older.length() + ",\"sha256\":\"" + sha256(older) + "\""));
+    String[] runningOnOld = run(concat(oldCommon, "--epochs", "2", "--resume", "--train-loss", "running"));
+    assertEquals("1", runningOnOld[0]);
+    assertTrue(runningOnOld[2].contains("is 'running' in this command but 'full'"), runningOnOld[2]);
+    String[] fullOnOld = run(concat(oldCommon, "--epochs", "2", "--resume"));
+    assertEquals("0", fullOnOld[0], fullOnOld[2]);
+  }
+
   @Test
   void divergenceStopsWithAMessageAndCommitsNothingAfterIt(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("run");
@@ -168,6 +205,13 @@ class TrainCommandTest {
     assertArrayEquals(a.normalization().runningStatistic(1), b.normalization().runningStatistic(1));
     r = run("train", "--arch", "64-32-10", "--normalization", "ddp", "--optimizer", "path-sgd", "--out", dir.resolve("bad").toString());
     assertTrue(r[2].contains("is not defined on a network that normalises with batch statistics"), r[2]);
+  }
+
+  private static String sha256(String ascii) throws Exception {
+    byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(ascii.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    StringBuilder b = new StringBuilder();
+    for (byte x : h) b.append(String.format("%02x", x));
+    return b.toString();
   }
 
   private static String[] concat(String[] a, String... b) {

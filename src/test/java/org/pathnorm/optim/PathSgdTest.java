@@ -314,6 +314,62 @@ class PathSgdTest {
     }
   }
 
+  /**
+   * κ on a pool of 2 or 3 threads equals κ on one thread and κ fused into the update, bit for bit, with
+   * layers wider than a column block (fused middle layer and plain backward passes), both kernel paths;
+   * and γ_in² is still the sum it stands for (double reference).
+   */
+  @Test
+  void kappaOnAPoolEqualsKappaOnOneThreadBitForBit() {
+    for (Kernels k : KernelsUnderTest.all()) {
+      for (int[] widths : new int[][] {{33, 1031, 2100, 7}, {1100, 70, 2049, 17, 3}, {2050, 33, 3}}) {
+        Architecture a = new Architecture(widths);
+        Network net = random(a, 5);
+        PathKappa one = new PathKappa(a, k);
+        one.compute(net.parameters());
+        // the fused update's γ² (one thread) from the same weights: a zero-gradient step leaves them unchanged
+        PathSgd fused = new PathSgd(k, net, 0.1f, 0f, false, 1);
+        if (a.depth() <= 3) {
+          fused.beginStep(net);
+          fused.update(net.parameters(), new float[a.parameters()], 0, a.parameters());
+          fused.beginStep(net);
+        }
+        for (int threads : new int[] {2, 3}) {
+          java.util.concurrent.ForkJoinPool pool = org.pathnorm.linalg.WorkerPools.create(threads);
+          try {
+            PathKappa par = new PathKappa(a, k);
+            par.useThreads(pool);
+            par.compute(net.parameters());
+            for (int l = 0; l < a.depth(); l++) {
+              String where = k.name() + " " + a + " threads " + threads + " layer " + l;
+              assertEquals(java.util.Arrays.toString(one.gin[l]), java.util.Arrays.toString(par.gin[l]), where + " gin");
+              assertEquals(java.util.Arrays.toString(one.gout[l]), java.util.Arrays.toString(par.gout[l]), where + " gout");
+              if (a.depth() <= 3) {
+                assertEquals(java.util.Arrays.toString(one.gin[l]), java.util.Arrays.toString(fused.kappa().gin[l]), where + " fused gin");
+                assertEquals(java.util.Arrays.toString(one.gout[l]), java.util.Arrays.toString(fused.kappa().gout[l]), where + " fused gout");
+              }
+            }
+          } finally {
+            pool.shutdown();
+          }
+        }
+        // γ_in² after the layer with the widest inputs (several column blocks) against double precision
+        int wl = a.in(0) > 1024 ? 0 : 1;
+        float[] p = net.parameters();
+        for (int j = 0; j < a.out(wl); j += 7) {
+          double v = (double) p[a.biasOffset(wl) + j] * p[a.biasOffset(wl) + j];
+          double mag = v;
+          for (int c = 0; c < a.in(wl); c++) {
+            double w = p[a.weightOffset(wl) + j * a.in(wl) + c];
+            v += w * w * one.gin[wl][c];
+            mag += Math.abs(w * w * one.gin[wl][c]);
+          }
+          assertEquals(v, one.gin[wl + 1][j], 1e-5 * mag, a + " gin[" + (wl + 1) + "][" + j + "]");
+        }
+      }
+    }
+  }
+
   /** Path-AdaGrad / Path-Adam = the inner method fed g ⊘ κ (docs/algorithms.md §3.6). */
   @Test
   void pathAdaptiveMethodsSeeThePathNormalisedGradient() {
