@@ -112,6 +112,11 @@ class MeasureRankingTest {
       assertEquals("" + nets, line.substring(line.lastIndexOf(',') + 1), "a merged row does not count every network: " + line);
     }
     assertTrue(Files.exists(merged.resolve("measure-ranking/tau.svg")));
+    // the Slurm script of a sweep runs the measure-ranking cells
+    Path script = dir.resolve("sweep.sh");
+    assertEquals(0, cl.execute("sweep", "--emit-sbatch", script.toString(), "--out", dir.resolve("cluster").toString(), "--cells-per-task", "4"));
+    String text = Files.readString(script);
+    assertTrue(text.contains("measure-ranking") && text.contains("--array=\"${ARRAY:-0-" + ((nets + 3) / 4 - 1) + "}"), text);
     assertTrue(cl.execute("sweep", "depth") != 0);
     assertTrue(err.toString().contains("depth"), err.toString());
   }
