@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** Entry point of the {@code pathnorm} command. */
 @Command(name = "pathnorm", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
     description = "Path-SGD, path norms and the complexity measures of Neyshabur's thesis, on the JVM.",
-    subcommands = {TrainCommand.class, MeasuresCommand.class, ReproduceCommand.class, ReportCommand.class, DataCommand.class,
+    subcommands = {TrainCommand.class, MeasuresCommand.class, ReproduceCommand.class, SweepCommand.class, ReportCommand.class, DataCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

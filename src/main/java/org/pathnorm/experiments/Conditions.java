@@ -64,7 +64,7 @@ final class Conditions implements Experiment {
         flips[w][i] = Curves.meanOf(runs, c -> c.value(key));
       }
     }
-    new Figure("c2-flips", "C2: fraction of ReLUs that flip against ε (" + s.data() + ")", "ε (relative perturbation)", "flipped fraction")
+    new Figure("c2-flips", "C2: fraction of ReLUs that flip against ε (" + s.data() + ")", "ε (relative perturbation, fraction of |w|)", "flipped ReLUs (fraction)")
         .logX().add("random init", x, flips[0], null).add("learned weights", x, flips[1], null)
         .write(dir, name(), "C2 (thesis Figure 5): mean fraction of hidden units whose ReLU state flips, over training points and layers.",
             section);
@@ -78,7 +78,7 @@ final class Conditions implements Experiment {
         c3[w][l] = Curves.meanOf(runs, c -> c.value(key));
       }
     }
-    new Figure("c3-row-norms", "C3: median row-norm ratio per hidden layer (" + s.data() + ")", "hidden layer", "‖W_j‖ / mean")
+    new Figure("c3-row-norms", "C3: median row-norm ratio per hidden layer (" + s.data() + ")", "hidden layer (index)", "‖W_j‖ / mean (ratio)")
         .add("random init", lx, c3[0], null).add("learned weights", lx, c3[1], null)
         .write(dir, name(), "C3 (thesis Figure 3, right): median over units of ‖W_i[j,:]‖ over the layer's mean.", section);
     double c1Init = Curves.meanOf(runs, c -> c.value("init.c1.max"));

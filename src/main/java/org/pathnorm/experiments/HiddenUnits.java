@@ -69,7 +69,7 @@ final class HiddenUnits implements Experiment {
       spread[1][i] = Curves.spreadOf(runs, r -> r.last(r.testError()));
       spread[2][i] = Curves.spreadOf(runs, CellResult::earlyStoppingTestError);
     }
-    new Figure("error-vs-h", "Error against hidden units H (" + s.data() + ")", "H", "0-1 error").logX()
+    new Figure("error-vs-h", "Error against hidden units H (" + s.data() + ")", "H (hidden units per layer)", "0-1 error (fraction of samples)").logX()
         .add("training error", x, mean[0], spread[0])
         .add("test error at convergence", x, mean[1], spread[1])
         .add("test error, early stopping", x, mean[2], spread[2])

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pathnorm.data.DataPipeline;
+import org.pathnorm.data.DataTransforms;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.nn.Architecture;
@@ -21,7 +22,8 @@ import org.pathnorm.optim.DdpOptions;
  * training cross-entropy is below 0.01 (or the epoch budget ends); then every scalar of {@code pathnorm measures} on
  * its training set, and per measure Kendall's τ with the generalisation gap (test error − training error) over all
  * networks ({@link KendallTau#paper}), the granulated ψ_i per axis and their mean Ψ ({@link GranulatedTau}). Writes
- * {@code ranking.csv} (one row per measure) and a figure of τ and Ψ.
+ * {@code ranking.csv} (one row per measure), the same as a table of the report ranked by Ψ, and a figure of τ and Ψ per
+ * measure. {@code pathnorm sweep} runs this experiment alone.
  */
 final class MeasureRanking implements Experiment {
   static final List<String> AXES = List.of("depth", "width", "lr", "batch", "dropout", "weight_decay", "optimizer", "init");
@@ -46,11 +48,12 @@ final class MeasureRanking implements Experiment {
 
   /** The base point and its one-axis variants, for every seed. */
   static List<Net> grid(Settings s) {
-    DatasetSpec.Splits shape = DataPipeline.prepare(s.data(), s.transforms(0), null).splits();
+    DataTransforms transforms = transforms(s);
+    DatasetSpec.Splits shape = DataPipeline.prepare(s.data(), transforms, null).splits();
     int in = shape.train().dimension();
     int out = shape.train().classes();
-    int width = s.scale().pick(64, 256, 1024);
-    int epochs = s.scale().pick(300, 300, 1000);
+    int width = s.scale().pick(64, 128, 1024);
+    int epochs = s.scale().pick(300, 500, 1000);
     Map<String, String> base = new LinkedHashMap<>();
     base.put("depth", "1");
     base.put("width", "" + width);
@@ -98,13 +101,25 @@ final class MeasureRanking implements Experiment {
         double momentum = optimizer.equals("sgd") ? 0.9 : 0;
         DdpOptions ddp = optimizer.equals("ddp-sgd") ? new DdpOptions(0.5, DdpOptions.Statistic.SECOND_MOMENT, DdpOptions.Downstream.EXACT)
             : DdpOptions.defaults();
-        nets.add(new Net(id + "-s" + seed, Map.copyOf(p), RunSpec.builder(s.data(), s.transforms(0), new Architecture(widths))
+        nets.add(new Net(id + "-s" + seed, Map.copyOf(p), RunSpec.builder(s.data(), transforms, new Architecture(widths))
             .optimizer(optimizer).ddp(ddp).constant(lr, momentum).init(p.get("init")).dropout(Double.parseDouble(p.get("dropout")))
             .weightDecay(Double.parseDouble(p.get("weight_decay"))).batch(Integer.parseInt(p.get("batch"))).epochs(epochs).seed(seed)
             .stopLoss(TARGET).measures(RunSpec.Measured.ALL).build()));
       }
     }
     return nets;
+  }
+
+  /** Training subset at small scale: 2,000 samples, 200 per class, so the grid runs in about 25 minutes on one thread. */
+  static final int SMALL_SUBSET = 2000;
+
+  /**
+   * The data of every network: smoke, the digits as the other experiments use them; small, a balanced subset of
+   * {@link #SMALL_SUBSET} training samples and no validation split (the official test set gives the gap); paper, the full
+   * training set less the validation split.
+   */
+  static DataTransforms transforms(Settings s) {
+    return s.scale() == Scale.SMALL ? s.transforms(0).toBuilder().validation(0).subset(SMALL_SUBSET, true).build() : s.transforms(0);
   }
 
   private static String variantId(Map<String, String> p, Map<String, String> base) {
@@ -167,13 +182,31 @@ final class MeasureRanking implements Experiment {
       rows.add(new Row(key, tau[k], psi[k]));
     }
     AtomicFiles.writeString(dir.resolve("ranking.csv"), csv.toString());
-    new Figure("tau", "Kendall's τ of each measure with the generalisation gap (" + s.data() + ")", "measure (row of ranking.csv)", "τ")
-        .add("τ over all networks", x, tau, null)
-        .add("Ψ (mean granulated τ over the axes)", x, psi, null)
+    new Figure("tau", "Kendall's τ of each measure with the generalisation gap (" + s.data() + ")", "measure",
+        "Kendall's τ (dimensionless, −1 to 1)").categories(MEASURES)
+        .dots("τ over all networks", x, tau)
+        .dots("Ψ (mean granulated τ over the axes)", x, psi)
         .write(dir, name(), "Kendall's τ (Jiang et al.'s τ_a) between each measure and the gap test error − training error, over all "
-            + used.size() + " networks, and Ψ, the mean over the hyperparameter axes of the τ within each axis' group; measure i is row i"
-            + " of ranking.csv (" + name() + "/ranking.csv), which also holds τ_b and every ψ_i.", section);
+            + used.size() + " networks, and Ψ, the mean over the hyperparameter axes of the τ within each axis' group; the table above"
+            + " and ranking.csv hold τ_b and every ψ_i.", section);
     rows.sort(Comparator.comparingDouble((Row r) -> Double.isNaN(r.psi()) ? Double.NEGATIVE_INFINITY : r.psi()).reversed());
+    List<String> header = new ArrayList<>(List.of("rank", "measure", "τ", "τ_b"));
+    for (String a : AXES) header.add("ψ " + a);
+    header.add("Ψ");
+    List<List<String>> table = new ArrayList<>();
+    String[] lines = csv.toString().split("\n");
+    for (int i = 0; i < rows.size(); i++) {
+      for (int l = 1; l < lines.length; l++) {
+        String[] f = lines[l].split(",", -1);
+        if (!f[0].equals(rows.get(i).measure())) continue;
+        List<String> cells = new ArrayList<>(List.of(Integer.toString(i + 1)));
+        cells.addAll(List.of(f).subList(0, f.length - 1));
+        table.add(cells);
+      }
+    }
+    section.table(new ReportSection.Table("Measures ranked by Ψ over " + used.size() + " networks (" + s.data() + "): τ and τ_b over all"
+        + " networks, ψ per hyperparameter axis, Ψ their mean; the margin-normalised forms are normalized_squared.* and capacity.*.",
+        header, table, name() + "/ranking.csv"));
     StringBuilder top = new StringBuilder("Measures by Ψ (τ over all networks): ");
     for (int i = 0; i < rows.size(); i++) {
       top.append(String.format(Locale.ROOT, "%s%d. %s Ψ %s (τ %s)", i == 0 ? "" : "; ", i + 1, rows.get(i).measure(), num(rows.get(i).psi()),

@@ -75,12 +75,12 @@ final class MixedLabels implements Experiment {
         capacity[m][i] = runs.isEmpty() ? Double.NaN : Curves.meanOf(runs, c -> c.value(key));
       }
     }
-    new Figure("error-vs-k", "Error against random-labelled points (" + s.data() + ")", "random-labelled points k", "0-1 error")
+    new Figure("error-vs-k", "Error against random-labelled points (" + s.data() + ")", "k (random-labelled samples)", "0-1 error (fraction of samples)")
         .add("training error", x, train, null).add("test error", x, test, null)
         .write(dir, name(), "Training and test error against the number k of random-labelled points added to " + trueLabelled(s.scale())
             + " true-labelled ones.", section);
-    Figure f = new Figure("capacity-vs-k", "Margin-normalised capacities against k (" + s.data() + ")", "random-labelled points k",
-        "capacity").logY();
+    Figure f = new Figure("capacity-vs-k", "Margin-normalised capacities against k (" + s.data() + ")", "k (random-labelled samples)",
+        "capacity (margin-normalised, dimensionless)").logY();
     for (int m = 0; m < capacity.length; m++) f.add(RandomLabels.MEASURES[m], x, capacity[m], null);
     f.write(dir, name(), "The four capacities (docs/algorithms.md §2.3, squared, 5th-percentile margin) against k.", section);
     int last = ks.length - 1;

@@ -66,10 +66,10 @@ final class NetworkSize implements Experiment {
         capacity[k][i] = runs.isEmpty() ? Double.NaN : Curves.meanOf(runs, c -> c.value("capacity." + key));
       }
     }
-    new Figure("error-vs-h", "Error against H (" + s.data() + ")", "H", "0-1 error").logX()
+    new Figure("error-vs-h", "Error against H (" + s.data() + ")", "H (hidden units per layer)", "0-1 error (fraction of samples)").logX()
         .add("training error", x, train, null).add("test error", x, test, null)
         .write(dir, name(), "Training and test error against the number of hidden units.", section);
-    Figure f = new Figure("capacity-vs-h", "Margin-normalised capacities against H (" + s.data() + ")", "H", "capacity").logX().logY();
+    Figure f = new Figure("capacity-vs-h", "Margin-normalised capacities against H (" + s.data() + ")", "H (hidden units per layer)", "capacity (margin-normalised, dimensionless)").logX().logY();
     for (int k = 0; k < capacity.length; k++) f.add(RandomLabels.MEASURES[k], x, capacity[k], null);
     f.write(dir, name(), "The four capacities of docs/algorithms.md §2.3 (squared, over the 5th-percentile margin) against H.", section);
     int last = grid.length - 1;

@@ -87,9 +87,9 @@ abstract class OptimizerComparison implements Experiment {
       chosen.append(sel.variant().label()).append(String.format(Locale.ROOT, " %.3g; ", sel.lr()));
     }
     section.note(chosen.toString());
-    Figure loss = new Figure("train-loss", "Training cross-entropy (" + s.data() + ")", "epoch", "cross-entropy").logY();
-    Figure trainError = new Figure("train-error", "Training 0-1 error (" + s.data() + ")", "epoch", "0-1 error");
-    Figure testError = new Figure("test-error", "Test 0-1 error (" + s.data() + ")", "epoch", "0-1 error");
+    Figure loss = new Figure("train-loss", "Training cross-entropy (" + s.data() + ")", "epoch (passes over the training set)", "cross-entropy (nats per sample)").logY();
+    Figure trainError = new Figure("train-error", "Training 0-1 error (" + s.data() + ")", "epoch (passes over the training set)", "0-1 error (fraction of samples)");
+    Figure testError = new Figure("test-error", "Test 0-1 error (" + s.data() + ")", "epoch (passes over the training set)", "0-1 error (fraction of samples)");
     for (Selected sel : selected.values()) {
       String label = sel.variant().label() + String.format(Locale.ROOT, " (η=%.3g)", sel.lr());
       double[] l = Curves.mean(sel.runs(), CellResult::trainLoss);

@@ -78,8 +78,8 @@ final class RandomLabels implements Experiment {
       }
     }
     for (int k = 0; k < MEASURES.length; k++) {
-      new Figure("capacity-" + MEASURES[k], "Margin-normalised " + MEASURES[k] + " measure (" + s.data() + ")", "training-set size",
-          "capacity").logY().logX()
+      new Figure("capacity-" + MEASURES[k], "Margin-normalised " + MEASURES[k] + " measure (" + s.data() + ")", "training-set size (samples)",
+          "capacity (margin-normalised, dimensionless)").logY().logX()
           .add("true labels", x, mean[0][k], spread[0][k])
           .add("random labels", x, mean[1][k], spread[1][k])
           .write(dir, name(), "capacity." + MEASURES[k] + " (docs/algorithms.md §2.3, squared over the 5th-percentile margin) against the"

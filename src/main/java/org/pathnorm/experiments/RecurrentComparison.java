@@ -58,6 +58,15 @@ abstract class RecurrentComparison implements Experiment {
   /** The metric's name in figures. */
   abstract String metricName();
 
+  /** The y-axis label of the test curves: the metric with its unit. */
+  String metricAxis() {
+    return switch (metricName()) {
+      case "bits per character" -> "test loss (bits per character)";
+      case "MSE" -> "test MSE (squared error per sequence)";
+      default -> "test " + metricName() + " (nats per sample)";
+    };
+  }
+
   /** The claims, from the selected runs by task key and variant label. */
   abstract void verdicts(Settings s, Map<String, Map<String, Selected>> selected, Map<String, CellResult> all, ReportSection section);
 
@@ -118,7 +127,8 @@ abstract class RecurrentComparison implements Experiment {
       Map<String, Selected> byVariant = selected.get(t.key());
       if (byVariant.isEmpty()) continue;
       chosen.append(t.label()).append(": ");
-      Figure f = new Figure("test-" + t.key(), "Test " + metricName() + " (" + t.label() + ")", "epoch", metricName());
+      Figure f = new Figure("test-" + t.key(), "Test " + metricName() + " (" + t.label() + ")", "epoch (passes over the training set)",
+          metricAxis());
       for (Selected sel : byVariant.values()) {
         chosen.append(sel.variant().label()).append(String.format(Locale.ROOT, " %.3g; ", sel.lr()));
         List<CellResult> runs = sel.runs();

@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.pathnorm.simd.Kernels;
 
 /**
- * report.html: a static page with, per experiment, its figures (PNG, with a link to the CSV), the
+ * report.html: a static page with, per experiment, its tables and figures (SVG, with links to the PNG and the CSV), the
  * verdict on each claim with its numbers, and notes; plus the settings, the JDK, the kernels and the
  * run time. No scripts are needed to read it; one small script only counts the images that loaded
  * (into {@code data-images-loaded} on the body), which the browser test reads.
@@ -21,6 +21,8 @@ final class ReportPage {
         .append("<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}")
         .append("figure{margin:1em 0}img{max-width:100%;border:1px solid #ddd}table{border-collapse:collapse}")
         .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}")
+        .append(".scroll{overflow-x:auto}table.data{margin:1em 0;font-size:85%}td.num{text-align:right;font-variant-numeric:tabular-nums}")
+        .append("caption{text-align:left;padding:4px 0}")
         .append(".yes{color:#1a7f37;font-weight:bold}.no{color:#c62828;font-weight:bold}.undecided{color:#8a6d00;font-weight:bold}")
         .append("</style></head>\n<body data-images-loaded=\"0\">\n<h1>PathNorm: reproduction of the thesis experiments</h1>\n");
     b.append("<table>\n");
@@ -45,9 +47,22 @@ final class ReportPage {
       b.append("<h2>").append(esc(sec.title)).append("</h2>\n");
       b.append(String.format(Locale.ROOT, "<p>%d cells, %d missing, %.1f s of training.</p>%n", sec.cells, sec.missing, sec.seconds));
       for (String n : sec.notes) b.append("<p>").append(esc(n)).append("</p>\n");
+      for (ReportSection.Table t : sec.tables) {
+        b.append("<div class=\"scroll\"><table class=\"data\"><caption>").append(esc(t.caption())).append(" <a href=\"").append(esc(t.csv()))
+            .append("\">CSV</a></caption>\n<tr>");
+        for (String h : t.header()) b.append("<th>").append(esc(h)).append("</th>");
+        b.append("</tr>\n");
+        for (List<String> r : t.rows()) {
+          b.append("<tr>");
+          for (String c : r) b.append(numeric(c) ? "<td class=\"num\">" : "<td>").append(esc(c)).append("</td>");
+          b.append("</tr>\n");
+        }
+        b.append("</table></div>\n");
+      }
       for (ReportSection.Figure f : sec.figures) {
-        b.append("<figure><img src=\"").append(esc(f.png())).append("\" alt=\"").append(esc(f.caption())).append("\">")
-            .append("<figcaption>").append(esc(f.caption())).append(" <a href=\"").append(esc(f.csv())).append("\">data (CSV)</a>")
+        b.append("<figure><img src=\"").append(esc(f.svg())).append("\" alt=\"").append(esc(f.caption())).append("\">")
+            .append("<figcaption>").append(esc(f.caption())).append(" <a href=\"").append(esc(f.svg())).append("\">SVG</a>, <a href=\"")
+            .append(esc(f.png())).append("\">PNG</a>, <a href=\"").append(esc(f.csv())).append("\">data (CSV)</a>")
             .append("</figcaption></figure>\n");
       }
     }
@@ -55,6 +70,16 @@ final class ReportPage {
         .append("{if(i.complete&&i.naturalWidth>0)n++;}document.body.setAttribute('data-images-loaded',String(n));")
         .append("document.body.setAttribute('data-images',String(document.images.length));});</script>\n");
     return b.append("</body></html>\n").toString();
+  }
+
+  /** Whether a table cell is a number (right-aligned). */
+  private static boolean numeric(String c) {
+    try {
+      Double.parseDouble(c);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static void row(StringBuilder b, String k, String v) {

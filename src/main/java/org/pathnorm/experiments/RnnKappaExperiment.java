@@ -86,7 +86,7 @@ final class RnnKappaExperiment extends RecurrentComparison {
     Selected first = select(s, results).get("seq").get(FIRST);
     if (first == null || first.runs().isEmpty()) return;
     Map<String, double[]> curves = ratioCurves(first.runs().get(0));
-    Figure f = new Figure("kappa-ratio", "‖κ2‖ / ‖κ1‖ during RNN-Path training", "epoch (0 = init)", "ratio");
+    Figure f = new Figure("kappa-ratio", "‖κ2‖ / ‖κ1‖ during RNN-Path training", "epoch (passes over the training set; 0 = init)", "‖κ2‖ / ‖κ1‖ (ratio)");
     for (Map.Entry<String, double[]> e : curves.entrySet()) {
       double[] x = new double[e.getValue().length];
       for (int i = 0; i < x.length; i++) x[i] = i;

@@ -56,13 +56,13 @@ final class SharpnessExperiment implements Experiment {
         }
       }
     }
-    new Figure("sharpness-vs-m", "Keskar sharpness (α = 5e-4) against training-set size (" + s.data() + ")", "training-set size",
-        "sharpness").logX()
+    new Figure("sharpness-vs-m", "Keskar sharpness (α = 5e-4) against training-set size (" + s.data() + ")", "training-set size (samples)",
+        "sharpness (relative loss increase)").logX()
         .add("true labels", x, sharp[0], null).add("random labels", x, sharp[1], null)
         .write(dir, name(), "Sharpness against the training-set size, true vs random labels.", section);
     for (int r = 0; r < 2; r++) {
       Figure f = new Figure("frontier-" + (r == 0 ? "true" : "random"), "Expected sharpness against KL, " + (r == 0 ? "true" : "random")
-          + " labels (" + s.data() + ")", "KL", "expected sharpness").logX();
+          + " labels (" + s.data() + ")", "KL(Q‖P) (nats)", "expected sharpness (loss increase, nats per sample)").logX();
       for (int i = 0; i < sizes.length; i++) f.add("m = " + sizes[i], kl[r][i], es[r][i], null);
       f.write(dir, name(), "PAC-Bayes frontier for " + (r == 0 ? "true" : "random") + " labels: one curve per training-set size,"
           + " points along α ∈ " + PacBayes.Options.paper().alphas() + ".", section);

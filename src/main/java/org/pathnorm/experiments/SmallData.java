@@ -104,8 +104,8 @@ final class SmallData implements Experiment {
         train[r][i] = runs.isEmpty() ? Double.NaN : Curves.meanOf(runs, c -> c.last(c.trainError()));
       }
     }
-    Figure f = new Figure("test-error-vs-h", "Test error against H on small subsets (" + s.data() + ")", "H", "0-1 error").logX();
-    Figure g = new Figure("train-error-vs-h", "Training error against H on small subsets (" + s.data() + ")", "H", "0-1 error").logX();
+    Figure f = new Figure("test-error-vs-h", "Test error against H on small subsets (" + s.data() + ")", "H (hidden units per layer)", "0-1 error (fraction of samples)").logX();
+    Figure g = new Figure("train-error-vs-h", "Training error against H on small subsets (" + s.data() + ")", "H (hidden units per layer)", "0-1 error (fraction of samples)").logX();
     for (int r = 0; r < rows.length; r++) {
       f.add(rows[r], x, test[r], null);
       g.add(rows[r], x, train[r], null);

@@ -48,6 +48,23 @@ class MeasureRankingTest {
     r.run(dir, Shard.ALL);
     List<ReportSection> sections = r.report(List.of(dir), dir, 0);
     assertEquals(2, sections.get(0).verdicts().size());
+    assertTrue(Files.exists(dir.resolve("measure-ranking/tau.svg")) && Files.exists(dir.resolve("measure-ranking/tau.png")));
+    // the report's table: every measure once, ranked by Ψ (non-increasing), its cells those of ranking.csv
+    ReportSection.Table table = sections.get(0).tables().get(0);
+    assertEquals(MeasureRanking.MEASURES.size(), table.rows().size());
+    assertEquals(Set.copyOf(MeasureRanking.MEASURES), Set.copyOf(table.rows().stream().map(row -> row.get(1)).toList()));
+    double previous = Double.POSITIVE_INFINITY;
+    List<String> csvLines = Files.readAllLines(dir.resolve("measure-ranking/ranking.csv"));
+    for (List<String> row : table.rows()) {
+      String psi = row.get(row.size() - 1);
+      double v = psi.isEmpty() ? Double.NEGATIVE_INFINITY : Double.parseDouble(psi);
+      assertTrue(v <= previous, "table not ranked by Ψ at " + row.get(1));
+      previous = v;
+      String csvRow = csvLines.stream().filter(l -> l.startsWith(row.get(1) + ",")).findFirst().orElseThrow();
+      assertEquals(csvRow.substring(0, csvRow.lastIndexOf(',')), String.join(",", row.subList(1, row.size())));
+    }
+    String html = Files.readString(dir.resolve(Reproduction.REPORT));
+    assertTrue(html.contains("<table class=\"data\">") && html.contains("<td>l2_path_norm</td>"), "no ranking table in report.html");
     List<String> lines = Files.readAllLines(dir.resolve("measure-ranking/ranking.csv"));
     assertEquals("measure,tau,tau_b,psi_depth,psi_width,psi_lr,psi_batch,psi_dropout,psi_weight_decay,psi_optimizer,psi_init,Psi,networks",
         lines.get(0));
@@ -75,5 +92,32 @@ class MeasureRankingTest {
     assertEquals(String.format(Locale.ROOT, "%.4g", KendallTau.paper(m, g)), f[1]);
     assertEquals(String.format(Locale.ROOT, "%.4g", KendallTau.paper(md, gd)), f[3]);
     assertEquals("" + nets.size(), f[f.length - 1]);
+  }
+
+  /** {@code pathnorm sweep}: the same grid as a command, in two shards merged by {@code pathnorm report}; it takes no positional argument. */
+  @Test
+  void sweepCommandShardsAndMerges(@TempDir Path dir) throws Exception {
+    picocli.CommandLine cl = org.pathnorm.cli.Main.commandLine();
+    java.io.StringWriter err = new java.io.StringWriter();
+    cl.setErr(new java.io.PrintWriter(err));
+    String a = dir.resolve("a").toString();
+    String b = dir.resolve("b").toString();
+    assertEquals(0, cl.execute("sweep", "--shard", "1/2", "--out", a, "--quiet"));
+    assertEquals(0, cl.execute("sweep", "--shard", "2/2", "--out", b, "--quiet"));
+    assertTrue(Files.readString(Path.of(a, Reproduction.CONFIG)).contains("\"measure-ranking\""));
+    Path merged = dir.resolve("m");
+    assertEquals(0, cl.execute("report", a, b, "--out", merged.toString()));
+    int nets = MeasureRanking.grid(new Settings(Scale.SMOKE, null, 1)).size();
+    for (String line : Files.readAllLines(merged.resolve("measure-ranking/ranking.csv")).subList(1, MeasureRanking.MEASURES.size() + 1)) {
+      assertEquals("" + nets, line.substring(line.lastIndexOf(',') + 1), "a merged row does not count every network: " + line);
+    }
+    assertTrue(Files.exists(merged.resolve("measure-ranking/tau.svg")));
+    // the Slurm script of a sweep runs the measure-ranking cells
+    Path script = dir.resolve("sweep.sh");
+    assertEquals(0, cl.execute("sweep", "--emit-sbatch", script.toString(), "--out", dir.resolve("cluster").toString(), "--cells-per-task", "4"));
+    String text = Files.readString(script);
+    assertTrue(text.contains("measure-ranking") && text.contains("--array=\"${ARRAY:-0-" + ((nets + 3) / 4 - 1) + "}"), text);
+    assertTrue(cl.execute("sweep", "depth") != 0);
+    assertTrue(err.toString().contains("depth"), err.toString());
   }
 }

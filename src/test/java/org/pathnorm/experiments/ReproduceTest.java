@@ -45,7 +45,7 @@ class ReproduceTest {
     String html = Files.readString(dir.resolve(Reproduction.REPORT));
     for (Experiment e : Experiments.byName(Experiments.names())) {
       assertTrue(html.contains(ReportPage.esc(e.title())), e.title());
-      for (String fig : List.of("png", "csv")) {
+      for (String fig : List.of("png", "svg", "csv")) {
         try (var files = Files.list(dir.resolve(e.name()))) {
           assertTrue(files.anyMatch(p -> p.toString().endsWith("." + fig)), e.name() + " has no ." + fig);
         }
@@ -55,6 +55,8 @@ class ReproduceTest {
       assertTrue(!s.verdicts().isEmpty(), s.title + " has no verdict");
       for (ReportSection.Figure f : s.figures) {
         assertTrue(Files.size(dir.resolve(f.png())) > 1000, f.png());
+        assertTrue(Files.readString(dir.resolve(f.svg())).contains("</svg>"), f.svg());
+        assertEquals(f.png().replace(".png", ".svg"), f.svg(), "the SVG lies beside its PNG");
         assertTrue(Files.readString(dir.resolve(f.csv())).startsWith("series,x,y,spread\n"), f.csv());
       }
     }
@@ -91,6 +93,25 @@ class ReproduceTest {
     int images = 0;
     for (ReportSection s : sections) images += s.figures.size();
     renderInChromium(chromium, dir.resolve(Reproduction.REPORT), images);
+    // every SVG and PNG of the run directory, each as an image of one page: all must decode (naturalWidth > 0)
+    List<Path> files;
+    try (java.util.stream.Stream<Path> w = Files.walk(dir)) {
+      files = w.filter(p -> p.toString().endsWith(".svg") || p.toString().endsWith(".png")).sorted().toList();
+    }
+    assertEquals(2 * images, files.size(), "one SVG and one PNG per figure");
+    StringBuilder page = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body data-images-loaded=\"0\">\n");
+    for (Path f : files) page.append("<img src=\"").append(dir.relativize(f)).append("\">\n");
+    String html = Files.readString(dir.resolve(Reproduction.REPORT));
+    page.append(html, html.indexOf("<script>"), html.indexOf("</script>") + "</script>".length()).append("</body></html>\n");
+    Path all = dir.resolve("all-images.html");
+    Files.writeString(all, page);
+    renderInChromium(chromium, all, files.size());
+    // a broken SVG does not load: the check can fail
+    Path broken = dir.resolve("broken.svg");
+    Files.writeString(broken, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect></svg>");
+    Files.writeString(dir.resolve("broken.html"), page.toString().replace("<img src=\"" + dir.relativize(files.get(0)) + "\">",
+        "<img src=\"broken.svg\">"));
+    assertThrows(AssertionError.class, () -> renderInChromium(chromium, dir.resolve("broken.html"), files.size()));
   }
 
   @Test
