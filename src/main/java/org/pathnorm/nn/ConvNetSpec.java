@@ -207,6 +207,18 @@ public final class ConvNetSpec {
    * γ = 1, β = 0, running mean 0 and variance 1.
    */
   public Sequential build(long seed) {
+    return build(seed, Initializer.PYTORCH);
+  }
+
+  /**
+   * The model with the initialisation {@code init} from {@code seed} (docs/algorithms.md §3.1, §3.3), the
+   * fan-in of a convolution being in·k·k: {@link Initializer#PYTORCH} as {@link #build(long)};
+   * {@link Initializer#GAUSSIAN} W ~ N(0, 1/fan_in), b = 0; {@link Initializer#UNBALANCED} Gaussian, then
+   * for every hidden ReLU layer (a convolution, its batch norm, or a hidden dense layer) with h
+   * channels, h/4 picks of a channel rescaled by s = 10·exp(N(0,1)) ({@link Model#rescaleUnit}: the
+   * same function). Batch norm starts at γ = 1, β = 0, running mean 0 and variance 1.
+   */
+  public Sequential build(long seed, Initializer init) {
     List<Layer> fresh = new ArrayList<>();
     for (Layer l : layers) fresh.add(l.copyState());
     Sequential model = new Sequential(fresh, paths);
@@ -219,8 +231,26 @@ public final class ConvNetSpec {
         bn.initialize(p, off);
       } else if (l.parameterCount() > 0) {
         int out = l.tensors().get(0).shape()[0];
-        double bound = 1 / Math.sqrt((double) l.tensors().get(0).size() / out);
-        for (int e = off; e < off + l.parameterCount(); e++) p[e] = (float) r.nextDouble(-bound, bound);
+        int weights = l.tensors().get(0).size();
+        double fanIn = (double) weights / out;
+        if (init == Initializer.PYTORCH) {
+          double bound = 1 / Math.sqrt(fanIn);
+          for (int e = off; e < off + l.parameterCount(); e++) p[e] = (float) r.nextDouble(-bound, bound);
+        } else {
+          double std = 1 / Math.sqrt(fanIn);
+          for (int e = off; e < off + weights; e++) p[e] = (float) (r.nextGaussian() * std);
+          java.util.Arrays.fill(p, off + weights, off + l.parameterCount(), 0f);
+        }
+      }
+    }
+    if (init == Initializer.UNBALANCED) {
+      for (int i = 0; i < fresh.size() - 1; i++) {
+        if (!fresh.get(i).relu()) continue;
+        int h = fresh.get(i).units();
+        for (int pick = 0; pick < h / 4; pick++) {
+          int unit = r.nextInt(h);
+          model.rescaleUnit(i, unit, 10 * Math.exp(r.nextGaussian()));
+        }
       }
     }
     return model;
