@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  *   <li>{@code mp2} / {@code ap4}: k×k max / average pooling, stride k unless {@code s…} follows;</li>
  *   <li>{@code fc512}: a hidden dense layer with a ReLU ({@code fc512bn}: with a BatchNorm1d before
  *       the ReLU); a flatten is inserted before the first dense layer;</li>
+ *   <li>{@code do}: training dropout on the output of the layer before (an {@code nn.Dropout} module in
+ *       PyTorch); without any {@code do} token the trainer's dropout applies after every hidden ReLU;</li>
  *   <li>the last token, a number: the linear output layer (the classes).</li>
  * </ul>
  * Two VGG presets stand for their token lists, with a width multiplier m applied to every conv and
@@ -28,7 +30,8 @@ import java.util.regex.Pattern;
  * Exploring-Gen appendix (conv stacks 2×64, 2×128, 2×256, 2×512 each with BN and ReLU, 2×2 max-pool
  * after the first three, 4×4 average pool, FC 512, linear classifier), and {@code CxHxW:vggref*m-classes},
  * the reference code's variant (no conv BN, 4×4 max-pool, BN in the FC layer); {@code *m} may be left out.
- * Dropout is not part of the string: the trainer's dropout applies after every hidden ReLU.
+ * Both presets place dropout after each stack's pooling ({@code do} after every pooling token), as the
+ * paper's appendix says; the probability is the trainer's {@code --dropout} (0: none).
  *
  * <p>The layers' module paths are the indices of the matching PyTorch {@code nn.Sequential}, whose
  * modules {@link #pytorchModules()} lists (ReLU and Flatten modules included), so a saved model loads
@@ -46,6 +49,7 @@ public final class ConvNetSpec {
   private final List<Layer> layers = new ArrayList<>();
   private final List<String> paths = new ArrayList<>();
   private final List<String> modules = new ArrayList<>();
+  private final java.util.Set<Integer> dropoutSites = new java.util.TreeSet<>();
 
   private ConvNetSpec(String text) {
     this.text = text;
@@ -106,9 +110,13 @@ public final class ConvNetSpec {
         int c = Math.max(1, (int) Math.round(widths[stack] * mult));
         out.add("c" + c + "k3p1" + bn);
         out.add("c" + c + "k3p1" + bn);
-        if (stack < 3) out.add("mp2");
+        if (stack < 3) {
+          out.add("mp2");
+          out.add("do");
+        }
       }
       out.add(paper ? "ap4" : "mp4");
+      out.add("do");
       out.add("fc" + Math.max(1, (int) Math.round(512 * mult)) + (paper ? "" : "bn"));
     }
     return out;
@@ -144,6 +152,11 @@ public final class ConvNetSpec {
         c = out;
         h = conv.outHeight();
         w = conv.outWidth();
+      } else if (!last && tok.equals("do")) {
+        if (layers.isEmpty()) throw new IllegalArgumentException("token 'do': dropout needs a layer before it");
+        dropoutSites.add(layers.size() - 1);
+        modules.add("nn.Dropout()");
+        index++;
       } else if (!last && (m = POOL.matcher(tok)).matches()) {
         if (flat) throw new IllegalArgumentException("token '" + tok + "': pooling after a dense layer");
         int k = Integer.parseInt(m.group(2)), s = m.group(3) == null ? k : Integer.parseInt(m.group(3));
@@ -179,7 +192,7 @@ public final class ConvNetSpec {
         index++;
         features = out;
       } else {
-        throw new IllegalArgumentException("token '" + tok + "': expected c<out>k<k>[s<s>][p<p>][bn], mp<k>[s<s>], ap<k>[s<s>], fc<n>[bn]"
+        throw new IllegalArgumentException("token '" + tok + "': expected c<out>k<k>[s<s>][p<p>][bn], mp<k>[s<s>], ap<k>[s<s>], fc<n>[bn], do"
             + " or, last, the number of classes");
       }
     }
@@ -194,6 +207,11 @@ public final class ConvNetSpec {
   /** The layers, input first. */
   public List<Layer> layers() {
     return List.copyOf(layers);
+  }
+
+  /** The layers (indices into {@link #layers()}) whose output training dropout masks; empty: every hidden ReLU layer's. */
+  public java.util.Set<Integer> dropoutSites() {
+    return java.util.Set.copyOf(dropoutSites);
   }
 
   /** The matching PyTorch modules, in {@code nn.Sequential} order (Python source, {@code nn} = torch.nn). */
@@ -221,7 +239,8 @@ public final class ConvNetSpec {
   public Sequential build(long seed, Initializer init) {
     List<Layer> fresh = new ArrayList<>();
     for (Layer l : layers) fresh.add(l.copyState());
-    Sequential model = new Sequential(fresh, paths);
+    Sequential model = new Sequential(fresh, paths, new float[Math.toIntExact(fresh.stream().mapToLong(Layer::parameterCount).sum())],
+        dropoutSites);
     SplittableRandom r = new SplittableRandom(seed);
     float[] p = model.parameters();
     for (int i = 0; i < fresh.size(); i++) {

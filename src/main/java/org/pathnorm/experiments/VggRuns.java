@@ -1,0 +1,65 @@
+package org.pathnorm.experiments;
+
+import org.pathnorm.data.DataPipeline;
+import org.pathnorm.data.DataTransforms;
+import org.pathnorm.data.Dataset;
+import org.pathnorm.data.ImageShape;
+
+/**
+ * The convolutional networks and data of E9–E11 (docs/algorithms.md §4 E9–E11; Exploring-Gen appendix) at
+ * each scale: at paper scale the paper's VGG ({@code 3x32x32:vgg-10}: conv stacks 2×64, 2×128, 2×256,
+ * 2×512 with batch norm and ReLU, 2×2 max-pool after each of the first three, 4×4 average pool, FC 512)
+ * on CIFAR-10; at small scale the same VGG narrowed by the width multiplier {@link #SMALL_WIDTH}
+ * ({@code 1x32x32:vgg*0.125-10}) on Fashion-MNIST resized to 32×32 (the reference code resizes every
+ * input to 32×32), with 1,000 validation and the first 2,000 test images; at smoke scale a two-conv
+ * net on the images the tests give (the embedded 8×8 digits by default). SGD with step 0.01, momentum
+ * 0.9, batch 64, PyTorch's init, no dropout, until the training cross-entropy is below the reference
+ * code's 0.01 or the epoch budget ends.
+ */
+final class VggRuns {
+  /** The width multiplier of the small-scale VGG. */
+  static final double SMALL_WIDTH = 0.125;
+  /** Where the paper scale reads CIFAR-10's binary batches when {@code --data} is not given. */
+  static final String PAPER_DATA = "cifar10:data/cifar-10-batches-bin";
+  /** Validation images held out at small scale. */
+  static final int SMALL_VALIDATION = 1000;
+  /** Test images evaluated at small scale (the first ones of the official test set). */
+  static final int SMALL_TEST = 2000;
+
+  private VggRuns() {}
+
+  /** The dataset spec: {@code --data} if given, else CIFAR-10 at paper scale and the scale's default otherwise. */
+  static String data(Settings s) {
+    return s.dataOverride() == null && s.scale() == Scale.PAPER ? PAPER_DATA : s.data();
+  }
+
+  /** The transforms before the subset and label randomisation: validation split, and 32×32 images at small scale. */
+  static DataTransforms.Builder transforms(Settings s) {
+    DataTransforms.Builder b = DataTransforms.builder().validation(s.scale() == Scale.SMALL ? SMALL_VALIDATION : s.validation());
+    return s.scale() == Scale.SMALL ? b.resize(32, 32) : b;
+  }
+
+  /** The architecture string for the data's image shape. */
+  static String arch(Settings s) {
+    Dataset train = DataPipeline.prepare(data(s), transforms(s).build(), null).splits().train();
+    ImageShape shape = train.shape();
+    if (shape == null) throw new IllegalArgumentException("--data " + data(s) + ": E9–E11 train conv nets and need images");
+    String in = shape.channels() + "x" + shape.height() + "x" + shape.width() + ":";
+    return switch (s.scale()) {
+      case SMOKE -> in + "c16k3p1bn-mp2-c32k3p1bn-mp2-fc128-" + train.classes();
+      case SMALL -> in + "vgg*" + SMALL_WIDTH + "-" + train.classes();
+      case PAPER -> in + "vgg-" + train.classes();
+    };
+  }
+
+  /** Test images evaluated after every epoch (0: all). */
+  static int testSamples(Scale scale) {
+    return scale == Scale.SMALL ? SMALL_TEST : 0;
+  }
+
+  /** One E9/E11 run on the data {@code t}, measuring {@code measures}. */
+  static ConvRunSpec run(Settings s, String arch, DataTransforms t, int seed, RunSpec.Measured measures) {
+    return new ConvRunSpec(data(s), t, arch, "pytorch", 0.01, 0.9, 0, 64, s.scale().pick(300, 60, 1000), seed, 0.01,
+        testSamples(s.scale()), measures.label());
+  }
+}
