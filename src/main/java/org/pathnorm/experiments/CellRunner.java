@@ -74,12 +74,14 @@ final class CellRunner {
       throws IOException {
     MeasureOptions o = MeasureOptions.defaults().withSeed(seed);
     boolean smoke = train.size() <= 2000;
+    // conv cells at smoke/small scale: half the ascent steps and 20 draws per α (a conv forward pass costs ~100× an MLP's)
+    boolean conv = !(net instanceof Network);
     switch (measures) {
       case "cheap", "all": break;
       case "sharpness":
-        o = o.withSharpness(new Sharpness.Options(5e-4, smoke ? 200 : 2000, 64, 0.01, 0.9, 0))
+        o = o.withSharpness(new Sharpness.Options(5e-4, smoke ? (conv ? 100 : 200) : 2000, 64, 0.01, 0.9, 0))
             // σ at the target loss increase (a bisection of 32 sweeps) is not in E10's figures: conv cells skip it (target 0)
-            .withPacBayes(new PacBayes.Options(PacBayes.Options.paper().alphas(), smoke ? 50 : 1000, 64, net instanceof Network ? 0.1 : 0));
+            .withPacBayes(new PacBayes.Options(PacBayes.Options.paper().alphas(), smoke ? (conv ? 20 : 50) : 1000, 64, conv ? 0 : 0.1));
         break;
       case "conditions":
         o = o.withConditions(PerturbationConditions.Options.defaults());

@@ -26,11 +26,11 @@ final class MixedLabels implements Experiment {
   }
 
   static int trueLabelled(Scale scale) {
-    return scale.pick(400, 500, 10000);
+    return scale.pick(400, 200, 10000);
   }
 
   static int[] extras(Scale scale) {
-    return scale.pick(new int[] {0, 100, 200, 400}, new int[] {0, 250, 500}, new int[] {0, 1000, 2000, 5000, 10000});
+    return scale.pick(new int[] {0, 100, 200, 400}, new int[] {0, 100, 200}, new int[] {0, 1000, 2000, 5000, 10000});
   }
 
   static String id(int k, int seed) {
