@@ -30,7 +30,7 @@ final class RandomLabels implements Experiment {
   }
 
   static int[] sizes(Scale scale) {
-    return scale.pick(new int[] {100, 200, 400, 800}, new int[] {100, 200, 400}, new int[] {5000, 10000, 20000, 40000});
+    return scale.pick(new int[] {100, 200, 400}, new int[] {100, 200, 400}, new int[] {5000, 10000, 20000, 40000});
   }
 
   static String id(int size, boolean random, int seed) {

@@ -10,21 +10,21 @@ import org.pathnorm.data.ImageShape;
  * each scale: at paper scale the paper's VGG ({@code 3x32x32:vgg-10}: conv stacks 2×64, 2×128, 2×256,
  * 2×512 with batch norm and ReLU, 2×2 max-pool after each of the first three, 4×4 average pool, FC 512)
  * on CIFAR-10; at small scale the same VGG narrowed by the width multiplier {@link #SMALL_WIDTH}
- * ({@code 1x32x32:vgg*0.125-10}) on Fashion-MNIST resized to 32×32 (the reference code resizes every
- * input to 32×32), with no validation split and the first 500 test images evaluated after every epoch; at smoke scale a two-conv
+ * ({@code 1x32x32:vgg*0.0625-10}: widths 4, 8, 16, 32, FC 32) on Fashion-MNIST resized to 32×32 (the reference code resizes every
+ * input to 32×32), with no validation split and the first 200 test images evaluated after every epoch; at smoke scale a two-conv
  * net on the images the tests give (the embedded 8×8 digits by default). SGD with step 0.01, momentum
  * 0.9, batch 64, PyTorch's init, no dropout, until the training cross-entropy is below the reference
  * code's 0.01 or the epoch budget ends.
  */
 final class VggRuns {
   /** The width multiplier of the small-scale VGG. */
-  static final double SMALL_WIDTH = 0.125;
+  static final double SMALL_WIDTH = 0.0625;
   /** Where the paper scale reads CIFAR-10's binary batches when {@code --data} is not given. */
   static final String PAPER_DATA = "cifar10:data/cifar-10-batches-bin";
   /** Validation images held out at small scale (none: E9–E11 do not use them, and evaluating them costs time). */
   static final int SMALL_VALIDATION = 0;
   /** Test images evaluated at small scale (the first ones of the official test set). */
-  static final int SMALL_TEST = 500;
+  static final int SMALL_TEST = 200;
 
   private VggRuns() {}
 
@@ -65,9 +65,22 @@ final class VggRuns {
     return scale == Scale.SMALL ? SMALL_TEST : 0;
   }
 
-  /** One E9/E11 run on the data {@code t}, measuring {@code measures}. */
+  /** SGD steps a small-scale run may take at most (its epoch budget follows from its training-set size). */
+  static final int SMALL_STEPS = 1000;
+
+  /**
+   * The epoch budget: 150 at smoke scale, the reference code's 1000 at paper scale, and at small scale
+   * as many epochs as {@link #SMALL_STEPS} steps of batch 64 take on {@code samples} training samples
+   * (a small subset has few steps per epoch).
+   */
+  static int epochs(Scale scale, int samples) {
+    int stepsPerEpoch = Math.max(1, (samples + 63) / 64);
+    return scale.pick(150, Math.max(1, SMALL_STEPS / stepsPerEpoch), 1000);
+  }
+
+  /** One E9/E11 run on the data {@code t} (a subset of {@code t.subset()} samples), measuring {@code measures}. */
   static ConvRunSpec run(Settings s, String arch, DataTransforms t, int seed, RunSpec.Measured measures) {
-    return new ConvRunSpec(data(s), t, arch, "pytorch", 0.01, 0.9, 0, 64, s.scale().pick(300, 50, 1000), seed, 0.01,
+    return new ConvRunSpec(data(s), t, arch, "pytorch", 0.01, 0.9, 0, 64, epochs(s.scale(), t.subset()), seed, 0.01,
         testSamples(s.scale()), measures.label());
   }
 }
