@@ -51,6 +51,7 @@ final class MixedLabels implements Experiment {
   }
 
   @Override public void report(Settings s, Map<String, CellResult> results, Path dir, ReportSection section) throws IOException {
+    VggRuns.note(s, section);
     int[] ks = extras(s.scale());
     double[] x = new double[ks.length];
     double[] train = new double[ks.length];

@@ -52,6 +52,7 @@ final class RandomLabels implements Experiment {
   }
 
   @Override public void report(Settings s, Map<String, CellResult> results, Path dir, ReportSection section) throws IOException {
+    VggRuns.note(s, section);
     int[] sizes = sizes(s.scale());
     double[] x = new double[sizes.length];
     for (int i = 0; i < sizes.length; i++) x[i] = sizes[i];

@@ -34,6 +34,7 @@ final class SharpnessExperiment implements Experiment {
   }
 
   @Override public void report(Settings s, Map<String, CellResult> results, Path dir, ReportSection section) throws IOException {
+    VggRuns.note(s, section);
     int[] sizes = RandomLabels.sizes(s.scale());
     int alphas = PacBayes.Options.paper().alphas().size();
     double[] x = new double[sizes.length];

@@ -60,6 +60,18 @@ final class VggRuns {
     };
   }
 
+  /** The note every E9–E11 report section carries: which network and data ran, and why not CIFAR-10. */
+  static void note(Settings s, ReportSection section) {
+    section.note(switch (s.scale()) {
+      case PAPER -> "Conv net: the VGG of the Exploring-Generalization appendix (" + PAPER_ARCH + ") on " + data(s) + ".";
+      case SMALL -> "Conv net: the paper's VGG narrowed ×" + SMALL_WIDTH + " (vgg*" + SMALL_WIDTH + ") on " + data(s) + " resized to 32×32,"
+          + " at most " + SMALL_STEPS + " SGD steps per run. CIFAR-10 is not on the development machines, so the paper scale"
+          + " (the full VGG on CIFAR-10) was not run there.";
+      case SMOKE -> "Conv net c16k3p1bn-mp2-c32k3p1bn-mp2-fc128 on " + data(s) + " (smoke scale; the paper's VGG runs at paper scale on"
+          + " CIFAR-10).";
+    });
+  }
+
   /** Test images evaluated after every epoch (0: all). */
   static int testSamples(Scale scale) {
     return scale == Scale.SMALL ? SMALL_TEST : 0;
