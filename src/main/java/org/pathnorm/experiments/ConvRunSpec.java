@@ -34,7 +34,11 @@ public record ConvRunSpec(String data, DataTransforms transforms, String arch, S
     return new ConvRunSpec(data, transforms, arch, init, lr, momentum, dropout, batch, epochs, seed, stopLoss, testSamples, what.label());
   }
 
-  /** Multiply-adds of one forward pass of one sample: Σ over weight layers of weights × output positions. */
+  /**
+   * Multiply-adds of one forward pass of one sample: Σ over the layers with parameters of their first
+   * tensor's size × output positions (a convolution's kernel at every position, a batch norm's scale at
+   * every value, a dense layer's weights once).
+   */
   long macsPerSample() {
     long macs = 0;
     for (Layer l : ConvNetSpec.parse(arch).layers()) {

@@ -23,6 +23,14 @@ import org.pathnorm.simd.KernelSelection;
  */
 class VggExperimentsTest {
 
+  /**
+   * Multiply-adds of one forward pass of {@code 3x32x32:vgg-10}, written out: the eight 3×3 convolutions
+   * (out · in·9 · positions), their batch norms (one per value: channels · positions) and the two dense layers.
+   */
+  static final long MACS_VGG_CIFAR = 64L * 27 * 1024 + 64L * 576 * 1024 + 128L * 576 * 256 + 128L * 1152 * 256 + 256L * 1152 * 64
+      + 256L * 2304 * 64 + 512L * 2304 * 16 + 512L * 4608 * 16 + 2L * (64 * 1024 + 128 * 256 + 256 * 64 + 512 * 16)
+      + 512L * 512 + 512L * 10;
+
   /** IDX files of n training and t test images [rows × cols] whose label c lights pixel block c, with noise. */
   static Path images(Path dir, int n, int t, int rows, int cols, long seed) throws IOException {
     Files.createDirectories(dir);
@@ -120,6 +128,14 @@ class VggExperimentsTest {
       assertEquals(0, r.testSamples());
     }
     assertEquals(40000, new RandomLabels().cells(paper).stream().mapToInt(c -> ((ConvRunSpec) c.spec()).transforms().subset()).max().orElseThrow());
+    // cost estimates for sharding (TaskResources) count the VGG's multiply-adds: convolutions at every position
+    ConvRunSpec first = (ConvRunSpec) new RandomLabels().cells(paper).get(0).spec();
+    assertEquals(MACS_VGG_CIFAR, first.macsPerSample());
+    TaskResources.DataShape cifar = new TaskResources.DataShape(50000, 10000, 3072);
+    List<Cell> cells = new RandomLabels().cells(paper);
+    long smallest = TaskResources.estimate(List.of(cells.get(0)), cifar, 1, 0).minutes();
+    long largest = TaskResources.estimate(List.of(cells.get(cells.size() - 1)), cifar, 1, 0).minutes();
+    assertTrue(largest > 4 * smallest && smallest > 1000, smallest + " vs " + largest + " minutes");
     // small scale: the VGG narrowed ×0.0625 on 32×32 images
     Path data = images(dir.resolve("data"), 300, 50, 28, 28, 2);
     Settings small = new Settings(Scale.SMALL, "mnist:" + data, 1);
