@@ -9,6 +9,9 @@ import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.data.ImageShape;
 import org.pathnorm.io.JsonWriter;
 import org.pathnorm.nn.ConvNetSpec;
+import org.pathnorm.nn.Initializer;
+import org.pathnorm.io.ModelFiles;
+import org.pathnorm.measures.RunMeasures;
 import org.pathnorm.nn.Sequential;
 import org.pathnorm.optim.Method;
 import org.pathnorm.optim.OptimizerSpec;
@@ -25,7 +28,9 @@ import org.pathnorm.train.TrainingResult;
 /**
  * {@code pathnorm train} with a convolutional {@code --arch} ({@link ConvNetSpec}): the same data,
  * optimiser, schedule, checkpoint and metrics options as a feedforward run, on a {@link Sequential}
- * with PyTorch's default initialisation. Not yet: the run's measures.json (docs/algorithms.md §2.8).
+ * with PyTorch's default initialisation unless {@code --init} says otherwise; at the end the run's
+ * measures.json with the conv conventions of docs/algorithms.md §2.8 (batch norm folded, kernels as
+ * [out × in·kh·kw] matrices).
  */
 final class ConvTrainRun implements Callable<Integer> {
   private final TrainCommand c;
@@ -36,10 +41,8 @@ final class ConvTrainRun implements Callable<Integer> {
 
   @Override public Integer call() throws Exception {
     ConvNetSpec spec = ConvNetSpec.parse(c.arch);
-    String init = c.init.trim().toLowerCase(Locale.ROOT);
-    if (!init.equals("gaussian") && !init.equals("pytorch")) {
-      throw new IllegalArgumentException("--init " + c.init + ": a conv architecture takes PyTorch's default initialisation (pytorch)");
-    }
+    Initializer init = Initializer.parse(c.init(true));
+    RunMeasures.Level measureLevel = RunMeasures.Level.parse(c.measures, "--measures");
     if (!c.normalization.trim().equalsIgnoreCase("none")) {
       throw new IllegalArgumentException("--normalization " + c.normalization + ": not defined on conv architectures (use bn tokens in --arch)");
     }
@@ -59,13 +62,15 @@ final class ConvTrainRun implements Callable<Integer> {
     DataPipeline.Prepared prepared = c.dataOptions.prepare(c.threads, config.kernels());
     DatasetSpec.Splits splits = prepared.splits();
     TrainArguments.checkBatch(c.batch, splits.train().size(), c.dataOptions.data);
-    Sequential model = spec.build(config.seed());
+    Sequential model = spec.build(config.seed(), init);
     checkShape(spec, model, splits.train());
     try (Trainer trainer = new Trainer(model, optimizer, schedule, config)) {
-      TrainingResult result = c.trainInRunDirectory(trainer, configJson(prepared, spec, model, trainer) + "\n", splits);
+      TrainingResult result = c.trainInRunDirectory(trainer, configJson(prepared, spec, model, trainer, init) + "\n", splits);
+      Sequential initial = spec.build(config.seed(), init);
+      ModelFiles.loadInto(c.out.resolve(Checkpoint.INIT), initial);
+      RunMeasures.write(c.out, model, initial, splits.train(), c.threads, measureLevel);
       if (!c.quiet && result.last() != null) {
-        System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%; no measures.json for conv nets yet)%n", c.out,
-            100 * result.last().testError());
+        System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%)%n", c.out, 100 * result.last().testError());
       }
     }
     return 0;
@@ -81,7 +86,7 @@ final class ConvTrainRun implements Callable<Integer> {
     }
   }
 
-  private String configJson(DataPipeline.Prepared data, ConvNetSpec spec, Sequential model, Trainer t) {
+  private String configJson(DataPipeline.Prepared data, ConvNetSpec spec, Sequential model, Trainer t, Initializer init) {
     JsonWriter w = new JsonWriter().beginObject(null)
         .value("pathnorm_version", VersionInfo.version())
         .value("jdk", VersionInfo.jdk())
@@ -91,7 +96,7 @@ final class ConvTrainRun implements Callable<Integer> {
         .value("model", model.describe())
         .value("pytorch", String.join(", ", spec.pytorchModules()))
         .value("parameters", model.parameterCount())
-        .value("init", "pytorch")
+        .value("init", init.name().toLowerCase(Locale.ROOT))
         .value("loss", c.loss == null ? "ce" : c.loss)
         .value("optimizer", c.optimizer)
         .value("kappa_every", c.kappaEvery)

@@ -19,7 +19,10 @@ import org.pathnorm.measures.PerturbationConditions;
 import org.pathnorm.measures.Sharpness;
 import org.pathnorm.io.RecurrentFiles;
 import org.pathnorm.measures.RecurrentMeasures;
+import org.pathnorm.nn.ConvNetSpec;
+import org.pathnorm.nn.Model;
 import org.pathnorm.nn.Network;
+import org.pathnorm.io.ModelFiles;
 import org.pathnorm.nn.RecurrentModels;
 import org.pathnorm.nn.Sequential;
 import org.pathnorm.optim.RnnKappa;
@@ -34,6 +37,8 @@ import picocli.CommandLine.Option;
 final class MeasuresCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "The network (.safetensors, PathNorm or PyTorch nn.Sequential names), or a "
       + "recurrent model (nn.RNN under 'rnn' + nn.Linear under 'fc', as train --model rnn writes it; needs --steps).") Path model;
+  @Option(names = "--arch", description = "Conv models: the conv architecture the file was trained with (CxHxW:tokens, as train --arch; "
+      + "the run's config.json 'arch'). Batch norm is folded and kernels are measured as [out, in·kh·kw] matrices.") String arch;
   @Option(names = "--steps", description = "Recurrent models: the sequence length T the network is unrolled over (required for them).")
   Integer steps;
   @Option(names = "--readout", defaultValue = "last", description = "Recurrent models: the read-out at the last step or at every step "
@@ -77,8 +82,27 @@ final class MeasuresCommand implements Callable<Integer> {
     if (out != null && java.nio.file.Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + ": expected a file name, found a directory");
     if (RecurrentFiles.isRecurrent(model)) return recurrent();
     if (steps != null) throw new IllegalArgumentException("--steps " + steps + ": " + model + " is not a recurrent model (no rnn.weight_ih_l0)");
-    Network net = NetworkFiles.load(model);
-    Network initNet = init == null ? null : NetworkFiles.load(init);
+    Model net;
+    Model initNet;
+    if (arch != null) {
+      if (!ConvNetSpec.isConvSpec(arch)) {
+        throw new IllegalArgumentException("--arch " + arch + ": expected a conv architecture CxHxW:tokens (a feedforward file carries its widths)");
+      }
+      ConvNetSpec spec = ConvNetSpec.parse(arch);
+      net = spec.build(1);
+      ModelFiles.loadInto(model, net);
+      initNet = null;
+      if (init != null) {
+        initNet = spec.build(1);
+        ModelFiles.loadInto(init, initNet);
+      }
+    } else {
+      if (hasKernels(model)) {
+        throw new IllegalArgumentException("--arch: " + model + " holds convolution kernels; state its architecture, e.g. --arch 3x32x32:vgg-10");
+      }
+      net = NetworkFiles.load(model);
+      initNet = init == null ? null : NetworkFiles.load(init);
+    }
     DatasetSpec.Splits splits = DatasetSpec.load(data, validation);
     ForkJoinPool pool = WorkerPools.create(threads);
     try {
@@ -111,6 +135,11 @@ final class MeasuresCommand implements Callable<Integer> {
     System.out.print(json ? text + System.lineSeparator()
         : RecurrentMeasuresOutput.table(model.toString(), m, steps, readout.trim().toLowerCase(java.util.Locale.ROOT), measures, ratios));
     return 0;
+  }
+
+  /** Whether the file holds a 4-d tensor (a convolution kernel). */
+  private static boolean hasKernels(Path file) throws java.io.IOException {
+    return org.pathnorm.io.Safetensors.read(file).tensors().values().stream().anyMatch(t -> t.shape().length == 4);
   }
 
   private List<double[]> parseGroupNorms() {

@@ -78,7 +78,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "10", description = "Maximum epochs (default: ${DEFAULT-VALUE}).") int epochs;
   @Option(names = "--stop-loss", description = "Stop once the training loss is below this (thesis: 1e-4; reference code: 1e-2).") Double stopLoss;
   @Option(names = "--patience", defaultValue = "0", description = "Early stopping: epochs without a better validation error (0: off).") int patience;
-  @Option(names = "--init", defaultValue = "gaussian", description = "gaussian, pytorch or unbalanced (default: ${DEFAULT-VALUE}).") String init;
+  @Option(names = "--init", description = "gaussian, pytorch or unbalanced (default: gaussian; pytorch for a conv --arch).") String init;
+
+  /** The --init given, or the default: gaussian for feedforward networks, PyTorch's for conv nets. */
+  String init(boolean conv) {
+    return init != null ? init : conv ? "pytorch" : "gaussian";
+  }
   @Option(names = "--dropout", defaultValue = "0", description = "Drop probability of hidden units (default: ${DEFAULT-VALUE}).") double dropout;
   @Option(names = "--loss", description = "ce (softmax cross-entropy), mse (squared error against one-hot labels) or squared-error "
       + "(against real-valued targets, reported as MSE) (default: ce; squared-error for data with real-valued targets, addition:).")
@@ -242,7 +247,7 @@ final class TrainCommand implements Callable<Integer> {
   RunSetup setup() {
     if (arch == null) throw new IllegalArgumentException("--arch is required for --model mlp, e.g. --arch 64-256-10");
     TrainingConfig config = trainingConfig();
-    return new RunSetup(Architecture.parse(arch), Initializer.parse(init), hiddenNormalization(), optimizerSpec(), schedule(), config);
+    return new RunSetup(Architecture.parse(arch), Initializer.parse(init(false)), hiddenNormalization(), optimizerSpec(), schedule(), config);
   }
 
   private HiddenNormalization hiddenNormalization() {
@@ -271,7 +276,7 @@ final class TrainCommand implements Callable<Integer> {
     dataOptions.writeJson(w, data);
     w.value("arch", setup.architecture().toString())
         .value("parameters", setup.architecture().parameters())
-        .value("init", init)
+        .value("init", init(false))
         .value("loss", loss == null ? "ce" : loss)
         .value("optimizer", optimizer)
         .value("kappa_every", kappaEvery);

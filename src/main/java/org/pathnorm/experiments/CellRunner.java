@@ -19,7 +19,11 @@ import org.pathnorm.measures.PacBayes;
 import org.pathnorm.measures.PerturbationConditions;
 import org.pathnorm.measures.Sharpness;
 import org.pathnorm.measures.RunMeasures;
+import org.pathnorm.io.ModelFiles;
 import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.ConvNetSpec;
+import org.pathnorm.nn.Model;
+import org.pathnorm.nn.Sequential;
 import org.pathnorm.nn.HiddenNormalization;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Loss;
@@ -66,24 +70,28 @@ final class CellRunner {
   }
 
   /** The measures a cell asked for, on its training set: written to measures.json, flattened into {@code values}. */
-  private void measure(RunSpec spec, Network net, Network init, Dataset train, Path dir, Map<String, Double> values) throws IOException {
-    MeasureOptions o = MeasureOptions.defaults().withSeed(spec.seed());
+  private void measure(String measures, long seed, Model net, Model init, Dataset train, Path dir, Map<String, Double> values)
+      throws IOException {
+    MeasureOptions o = MeasureOptions.defaults().withSeed(seed);
     boolean smoke = train.size() <= 2000;
-    switch (spec.measures()) {
+    // conv cells at smoke/small scale: half the ascent steps and 20 draws per α (a conv forward pass costs ~100× an MLP's)
+    boolean conv = !(net instanceof Network);
+    switch (measures) {
       case "cheap", "all": break;
       case "sharpness":
-        o = o.withSharpness(new Sharpness.Options(5e-4, smoke ? 200 : 2000, 64, 0.01, 0.9, 0))
-            .withPacBayes(new PacBayes.Options(PacBayes.Options.paper().alphas(), smoke ? 50 : 1000, 64, 0.1));
+        o = o.withSharpness(new Sharpness.Options(5e-4, smoke ? (conv ? 100 : 200) : 2000, 64, 0.01, 0.9, 0))
+            // σ at the target loss increase (a bisection of 32 sweeps) is not in E10's figures: conv cells skip it (target 0)
+            .withPacBayes(new PacBayes.Options(PacBayes.Options.paper().alphas(), smoke ? (conv ? 20 : 50) : 1000, 64, conv ? 0 : 0.1));
         break;
       case "conditions":
         o = o.withConditions(PerturbationConditions.Options.defaults());
         break;
-      default: throw new IllegalArgumentException("measures: expected none, cheap, all, sharpness or conditions, got " + spec.measures());
+      default: throw new IllegalArgumentException("measures: expected none, cheap, all, sharpness or conditions, got " + measures);
     }
-    MeasureReport m = Measures.compute(net, init, train, o);
+    MeasureReport m = Measures.compute(net, init, train, o, null);
     String json = org.pathnorm.measures.MeasureJson.toJson(m);
     AtomicFiles.writeString(dir.resolve(RunMeasures.FILE), json + "\n");
-    if (spec.measures().equals("all")) values.putAll(MeasureValues.flatten(json));  // every scalar (measure-ranking)
+    if (measures.equals("all")) values.putAll(MeasureValues.flatten(json));  // every scalar (measure-ranking)
     values.put("capacity.l2", m.capacity().l2());
     values.put("capacity.l1_path", m.capacity().l1Path());
     values.put("capacity.l2_path", m.capacity().l2Path());
@@ -99,7 +107,7 @@ final class CellRunner {
     });
     if (m.conditions().isPresent()) {
       conditions("trained.", m.conditions().get(), values);
-      conditions("init.", PerturbationConditions.compute(init, train, o.conditions(), spec.seed()), values);
+      conditions("init.", PerturbationConditions.compute((Network) init, train, o.conditions(), seed), values);
     }
   }
 
@@ -140,6 +148,7 @@ final class CellRunner {
 
   CellResult run(Cell cell, Path dir) throws IOException {
     if (cell.spec() instanceof RecurrentRunSpec r) return recurrent.run(cell.id(), r, dir);
+    if (cell.spec() instanceof ConvRunSpec c) return runConv(cell.id(), c, dir);
     RunSpec spec = (RunSpec) cell.spec();
     DatasetSpec.Splits splits = data.computeIfAbsent(spec.data() + "\n" + spec.transforms() + "\n" + spec.censorHidden(),
         k -> DataPipeline.prepare(spec.data(), spec.transforms(), spec.censorHidden() > 0
@@ -164,8 +173,55 @@ final class CellRunner {
     Map<String, Double> values = new LinkedHashMap<>();
     if (stopped.equals("completed")) {
       NetworkFiles.save(dir.resolve("model.safetensors"), net, Map.of());
-      if (!spec.measures().equals("none")) measure(spec, net, init, splits.train(), dir, values);
+      if (!spec.measures().equals("none")) measure(spec.measures(), spec.seed(), net, init, splits.train(), dir, values);
     }
+    return finish(cell.id(), spec, history, stopped, start, values, dir);
+  }
+
+  /**
+   * A convolutional cell: the model of its architecture ({@link ConvNetSpec}, dropout at the sites it
+   * names) trained by SGD with momentum, as {@code pathnorm train} with a conv {@code --arch} does, then
+   * measured with the conv conventions (batch norm folded, docs/algorithms.md §2.8).
+   */
+  private CellResult runConv(String id, ConvRunSpec spec, Path dir) throws IOException {
+    DatasetSpec.Splits splits = data.computeIfAbsent(spec.data() + "\n" + spec.transforms() + "\n0",
+        k -> DataPipeline.prepare(spec.data(), spec.transforms(), null).splits());
+    ConvNetSpec arch = ConvNetSpec.parse(spec.arch());
+    Sequential model = arch.build(spec.seed(), Initializer.parse(spec.init()));
+    if (splits.train().dimension() != model.inputSize()) {
+      throw new IllegalArgumentException("cell " + id + ": --arch " + spec.arch() + " takes " + model.inputSize() + " values per sample, the data "
+          + spec.data() + " has " + splits.train().dimension());
+    }
+    Files.createDirectories(dir);
+    Sequential init = model.copy();
+    ModelFiles.save(dir.resolve("init.safetensors"), model, Map.of());
+    TrainingConfig.Builder config = TrainingConfig.builder().batch(spec.batch()).epochs(spec.epochs()).threads(threads)
+        .seed(spec.seed()).dropout(spec.dropout()).kernels(kernels);
+    if (!Double.isNaN(spec.stopLoss())) config.stopLoss(spec.stopLoss());
+    long start = System.nanoTime();
+    String stopped = "completed";
+    List<EpochStats> history;
+    try (Trainer t = new Trainer(model, OptimizerSpec.of(Method.SGD), Schedule.constant(spec.lr(), spec.momentum()), config.build())) {
+      try {
+        Dataset test = splits.test();
+        if (spec.testSamples() > 0 && spec.testSamples() < test.size()) test = test.slice(test.name(), 0, spec.testSamples());
+        t.fit(splits.train(), splits.validation(), test);
+      } catch (DivergenceException e) {
+        stopped = "diverged: " + e.getMessage();
+      }
+      history = t.history();
+    }
+    Map<String, Double> values = new LinkedHashMap<>();
+    if (stopped.equals("completed")) {
+      ModelFiles.save(dir.resolve("model.safetensors"), model, Map.of());
+      if (!spec.measures().equals("none")) measure(spec.measures(), spec.seed(), model, init, splits.train(), dir, values);
+    }
+    return finish(id, spec, history, stopped, start, values, dir);
+  }
+
+  /** Writes result.json from the training curves and the measured values, and reads it back. */
+  private static CellResult finish(String id, CellSpec spec, List<EpochStats> history, String stopped, long start,
+      Map<String, Double> values, Path dir) throws IOException {
     int n = history.size();
     double[] trainLoss = new double[n];
     double[] trainError = new double[n];
@@ -178,7 +234,7 @@ final class CellRunner {
       valError[e] = s.validationError();
       testError[e] = s.testError();
     }
-    new CellResult(cell.id(), Map.of(), trainLoss, trainError, valError, testError, stopped, (System.nanoTime() - start) * 1e-9,
+    new CellResult(id, Map.of(), trainLoss, trainError, valError, testError, stopped, (System.nanoTime() - start) * 1e-9,
         values)
         .write(dir, spec);
     return CellResult.read(dir.resolve(CellResult.FILE));

@@ -10,7 +10,7 @@ import org.pathnorm.data.DataTransforms;
 import org.pathnorm.measures.PacBayes;
 
 /**
- * E10, sharpness and PAC-Bayes (docs/algorithms.md §4 E10; Exploring-Gen Fig. 2): the networks of E9 (MLPs, true vs
+ * E10, sharpness and PAC-Bayes (docs/algorithms.md §4 E10; Exploring-Gen Fig. 2): the networks of E9 (the conv nets of {@link VggRuns}, true vs
  * random labels, growing training sets) with Keskar sharpness (α = 5·10⁻⁴, projected gradient ascent)
  * against the training-set size, and the PAC-Bayes frontier, expected sharpness (σ_i = α(10|w_i| + 1))
  * against KL for a sweep of α, one curve per training-set size.
@@ -21,19 +21,20 @@ final class SharpnessExperiment implements Experiment {
   }
 
   @Override public String title() {
-    return "E10 Sharpness and the PAC-Bayes frontier, true vs random labels (Exploring-Gen Fig. 2; MLP)";
+    return "E10 Sharpness and the PAC-Bayes frontier, true vs random labels (Exploring-Gen Fig. 2; VGG)";
   }
 
   @Override public List<Cell> cells(Settings s) {
     List<Cell> cells = new ArrayList<>();
     for (Cell c : new RandomLabels().cells(s)) {
-      RunSpec r = (RunSpec) c.spec();
-      cells.add(new Cell(c.id(), r.toBuilder().measures(RunSpec.Measured.SHARPNESS).build()));
+      ConvRunSpec r = (ConvRunSpec) c.spec();
+      cells.add(new Cell(c.id(), r.withMeasures(RunSpec.Measured.SHARPNESS)));
     }
     return cells;
   }
 
   @Override public void report(Settings s, Map<String, CellResult> results, Path dir, ReportSection section) throws IOException {
+    VggRuns.note(s, section);
     int[] sizes = RandomLabels.sizes(s.scale());
     int alphas = PacBayes.Options.paper().alphas().size();
     double[] x = new double[sizes.length];

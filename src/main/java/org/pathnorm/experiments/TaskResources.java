@@ -58,6 +58,13 @@ public record TaskResources(int tasks, int cellsPerTask, int cpus, long memoryMi
         for (int w : r.arch().widths()) activations += w;
         flops = (double) r.epochs() * (6.0 * params * samples + 2.0 * params * (data.testSamples() + r.transforms().validation()))
             + measuresFlops(r.measures(), params, samples);
+      } else if (spec instanceof ConvRunSpec r) {
+        params = r.parameters();
+        batch = r.batch();
+        long macs = r.macsPerSample();
+        activations = (int) Math.min(Integer.MAX_VALUE, 4L * data.dimension() * 64);
+        flops = (double) r.epochs() * (6.0 * macs * samples + 2.0 * macs * (data.testSamples() + r.transforms().validation()))
+            + measuresFlops(r.measures(), macs, samples);
       } else {
         RecurrentRunSpec r = (RecurrentRunSpec) spec;
         long h = r.hidden();
@@ -85,7 +92,7 @@ public record TaskResources(int tasks, int cellsPerTask, int cpus, long memoryMi
 
   /** Training samples of a cell: its subset, else the training set less the validation split. */
   private static int samples(CellSpec spec, DataShape data) {
-    var t = spec instanceof RunSpec r ? r.transforms() : ((RecurrentRunSpec) spec).transforms();
+    var t = spec instanceof RunSpec r ? r.transforms() : spec instanceof ConvRunSpec c ? c.transforms() : ((RecurrentRunSpec) spec).transforms();
     return t.subset() > 0 ? t.subset() : Math.max(1, data.trainSamples() - t.validation());
   }
 

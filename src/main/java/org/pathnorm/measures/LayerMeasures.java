@@ -23,7 +23,15 @@ public record LayerMeasures(int layer, int rows, int cols, double frobenius, dou
 
   static LayerMeasures compute(Architecture a, int layer, float[] w, float[] init, MeasureOptions o, Kernels k,
       java.util.concurrent.ForkJoinPool pool) {
-    int rows = a.out(layer), cols = a.in(layer), off = a.weightOffset(layer);
+    return compute(layer, a.out(layer), a.in(layer), a.weightOffset(layer), w, init, o, k, pool);
+  }
+
+  /**
+   * The norms of the matrix W [rows × cols] at {@code w[off …]} (a convolution kernel [out, in, kh, kw]
+   * is the matrix [out × in·kh·kw], docs/algorithms.md §2.8), and of W − W⁰ at {@code init[off …]}.
+   */
+  static LayerMeasures compute(int layer, int rows, int cols, int off, float[] w, float[] init, MeasureOptions o, Kernels k,
+      java.util.concurrent.ForkJoinPool pool) {
     double inf = Double.POSITIVE_INFINITY;
     SpectralNorm.Result spec = SpectralNorm.lanczos(k, pool, w, off, rows, cols, o.spectralTolerance(), o.spectralMaxIterations());
     double trace = Double.NaN, s15 = Double.NaN;

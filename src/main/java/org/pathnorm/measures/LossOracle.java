@@ -2,35 +2,34 @@ package org.pathnorm.measures;
 
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
-import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Loss;
-import org.pathnorm.nn.Network;
-import org.pathnorm.nn.Workspace;
+import org.pathnorm.nn.Model;
+import org.pathnorm.nn.ModelWorkspace;
 import org.pathnorm.simd.Kernels;
 
 /**
- * The training cross-entropy L̂ (docs/algorithms.md §2.5) of a network of a fixed architecture on samples of one
+ * The training cross-entropy L̂ (docs/algorithms.md §2.5) of a model of a fixed structure on samples of one
  * dataset, and its gradient: what sharpness and PAC-Bayes evaluate thousands of times. Holds its
  * buffers (one mini-batch of gathered inputs, one workspace); not thread-safe.
  */
 final class LossOracle {
   private final Dataset data;
-  private final Workspace ws;
+  private final ModelWorkspace ws;
   private final float[] x;
   private final int[] y;
   private final int maxBatch;
 
-  LossOracle(Architecture a, Dataset data, int maxBatch, Kernels kernels, Gemm gemm) {
+  LossOracle(Model a, Dataset data, int maxBatch, Kernels kernels, Gemm gemm) {
     this.data = data;
     this.maxBatch = Math.max(1, maxBatch);
-    this.ws = new Workspace(a, this.maxBatch, kernels, gemm);
+    this.ws = a.newWorkspace(this.maxBatch, kernels, gemm);
     this.x = new float[this.maxBatch * data.dimension()];
     this.y = new int[this.maxBatch];
   }
 
   /** Mean loss over all samples (chunks of the workspace size, in order). */
-  double meanLoss(Network net) {
-    int d = data.dimension(), c = net.architecture().outputs();
+  double meanLoss(Model net) {
+    int d = data.dimension(), c = net.outputSize();
     double total = 0;
     for (int first = 0; first < data.size(); first += maxBatch) {
       int rows = Math.min(maxBatch, data.size() - first);
@@ -41,7 +40,7 @@ final class LossOracle {
   }
 
   /** Mean loss over the samples idx[0 … n−1]; with {@code grad != null} also writes its gradient. */
-  double meanLoss(Network net, int[] idx, int n, float[] grad) {
+  double meanLoss(Model net, int[] idx, int n, float[] grad) {
     int d = data.dimension();
     for (int s = 0; s < n; s++) {
       System.arraycopy(data.features(), idx[s] * d, x, s * d, d);
@@ -49,7 +48,7 @@ final class LossOracle {
     }
     if (grad == null) {
       float[] out = ws.forward(net, x, 0, n);
-      return Loss.CROSS_ENTROPY.evaluate(out, n, net.architecture().outputs(), y, 0, 1f, null) / n;
+      return Loss.CROSS_ENTROPY.evaluate(out, n, net.outputSize(), y, 0, 1f, null) / n;
     }
     return ws.forwardBackward(net, x, 0, y, 0, n, Loss.CROSS_ENTROPY, 1f / n, grad, false, null, 0, 0) / n;
   }

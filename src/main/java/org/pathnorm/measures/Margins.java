@@ -3,8 +3,8 @@ package org.pathnorm.measures;
 import java.util.Arrays;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
-import org.pathnorm.nn.Network;
-import org.pathnorm.nn.Workspace;
+import org.pathnorm.nn.Model;
+import org.pathnorm.nn.ModelWorkspace;
 import org.pathnorm.simd.Kernels;
 
 /**
@@ -23,11 +23,11 @@ public final class Margins {
     return m;
   }
 
-  /** The margin of the network on every sample of the dataset (eval mode: no dropout), in order. */
-  public static double[] of(Network net, Dataset data, Kernels kernels, Gemm gemm) {
-    int c = net.architecture().outputs();
+  /** The margin of the model on every sample of the dataset (eval mode: no dropout), in order. */
+  public static double[] of(Model net, Dataset data, Kernels kernels, Gemm gemm) {
+    int c = net.outputSize();
     int d = data.dimension();
-    Workspace ws = new Workspace(net.architecture(), Math.min(CHUNK, Math.max(1, data.size())), kernels, gemm);
+    ModelWorkspace ws = net.newWorkspace(Math.min(CHUNK, Math.max(1, data.size())), kernels, gemm);
     double[] m = new double[data.size()];
     for (int first = 0; first < data.size(); first += CHUNK) {
       int rows = Math.min(CHUNK, data.size() - first);

@@ -9,9 +9,9 @@ import java.util.Optional;
  * {@code pathnorm measures --json} and {@code measures.json}, whose keys are listed in the README
  * ("pathnorm measures"); {@link MeasureTable#format(MeasureReport)} as a table.
  *
- * @param architecture       the widths, e.g. {@code 784-512-10}
- * @param depth              d, the number of weight layers
- * @param parameters         weights and biases
+ * @param architecture       the widths, e.g. {@code 784-512-10}, or a conv model's description ({@link org.pathnorm.nn.Model#describe()})
+ * @param depth              d, the number of weight layers (convolution and dense layers of a conv net)
+ * @param parameters         weights and biases (of the weight layers, batch norm folded away)
  * @param data               the name of the dataset the margins were computed on (its training split)
  * @param samples            m, its number of samples
  * @param marginPercentile   q ({@link MeasureOptions#marginPercentile()})

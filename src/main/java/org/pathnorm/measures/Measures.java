@@ -7,7 +7,9 @@ import java.util.concurrent.ForkJoinPool;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.Model;
 import org.pathnorm.nn.Network;
+import org.pathnorm.nn.PathNormPass;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
 
@@ -60,12 +62,78 @@ public final class Measures {
           + " classes but the network has " + a.outputs() + " outputs");
     }
     Kernels k = KernelSelection.kernels();
-    Gemm gemm = new Gemm(k, pool);
     float[] w = net.parameters();
     float[] w0 = init == null ? null : init.parameters();
     List<LayerMeasures> layers = new ArrayList<>();
     for (int l = 0; l < a.depth(); l++) layers.add(LayerMeasures.compute(a, l, w, w0, o, k, pool));
+    Network plain = net;
+    return report(a.toString(), net, layers, a.widths(), a.parameters(), (p, bias) -> PathNorms.lp(plain, p, bias),
+        (p, q) -> NetworkGroupNorms.of(plain, p, q), net, train, marginData, o, pool, w0 != null);
+  }
 
+  /** {@link #compute(Model, Model, Dataset, Dataset, MeasureOptions, ForkJoinPool)} with the margins on {@code train}. */
+  public static MeasureReport compute(Model model, Model init, Dataset train, MeasureOptions o, ForkJoinPool pool) {
+    return compute(model, init, train, train, o, pool);
+  }
+
+  /**
+   * The measures of any model of convolution, dense, pooling, flatten and batch-norm layers, with the
+   * reference code's conventions (docs/algorithms.md §2.8): every batch norm folded into the layer before
+   * it (evaluation-mode running statistics), each kernel [out, in, kh, kw] measured as the matrix
+   * [out × in·kh·kw] (norms, spectral norm, SVD), d = the number of convolution and dense layers, the
+   * parameter count their weights and biases, widths h_i their output channels, the path norms by the
+   * path-norm pass of the folded model (a max-pool passes the largest path sum: not a path norm,
+   * docs/algorithms.md §2.8). Margins, sharpness and PAC-Bayes run the folded model forward. A
+   * {@link Network} is measured as by {@link #compute(Network, Network, Dataset, Dataset, MeasureOptions, ForkJoinPool)}.
+   *
+   * @param init the same model at initialisation (same tensors), or null
+   * @throws IllegalArgumentException if the model has another kind of layer, a batch norm that does not
+   *                                  follow a convolution or dense layer, conditions C1–C3 are requested
+   *                                  (defined for feedforward networks only), or the data do not fit
+   */
+  public static MeasureReport compute(Model model, Model init, Dataset train, Dataset marginData, MeasureOptions o, ForkJoinPool pool) {
+    if (model instanceof Network net && (init == null || init instanceof Network)) {
+      return compute(net, (Network) init, train, marginData, o, pool);
+    }
+    if (o.conditions() != null) {
+      throw new IllegalArgumentException("conditions C1–C3: defined for feedforward networks (--arch widths), not " + model.describe());
+    }
+    WeightLayers v = WeightLayers.of(model);
+    WeightLayers v0 = init == null ? null : WeightLayers.of(init);
+    if (v0 != null && !v0.model().describe().equals(v.model().describe())) {
+      throw new IllegalArgumentException("--init: model " + init.describe() + " differs from the model's " + model.describe());
+    }
+    for (Dataset data : List.of(train, marginData)) {
+      if (data.dimension() != model.inputSize()) {
+        throw new IllegalArgumentException("the data " + data.name() + " has " + data.dimension() + " features but the model takes "
+            + model.inputSize() + " inputs");
+      }
+    }
+    if (train.classes() > model.outputSize()) {
+      throw new IllegalArgumentException("the data " + train.name() + " has " + train.classes() + " classes but the model has "
+          + model.outputSize() + " outputs");
+    }
+    Kernels k = KernelSelection.kernels();
+    float[] w = v.model().parameters();
+    float[] w0 = v0 == null ? null : v0.model().parameters();
+    List<LayerMeasures> layers = new ArrayList<>();
+    for (int l = 0; l < v.depth(); l++) layers.add(LayerMeasures.compute(l, v.rows()[l], v.cols()[l], v.weights()[l], w, w0, o, k, pool));
+    PathNormPass pass = new PathNormPass(v.model());
+    return report(model.describe(), v.model(), layers, v.widths(), v.parameters(),
+        (p, bias) -> Math.pow(pass.lpPower(v.model(), p, bias), 1 / p), v::groupNorm, null, train, marginData, o, pool, w0 != null);
+  }
+
+  /** φ_p with or without bias paths. */
+  private interface PathNorm {
+    double of(double p, boolean biasPaths);
+  }
+
+  /** The report from the per-layer norms and the model's forward pass (margins, sharpness, PAC-Bayes). */
+  private static MeasureReport report(String description, Model net, List<LayerMeasures> layers, int[] widths, long parameters,
+      PathNorm pathNorm, java.util.function.DoubleBinaryOperator groupNorm, Network feedforward, Dataset train, Dataset marginData,
+      MeasureOptions o, ForkJoinPool pool, boolean hasInit) {
+    Kernels k = KernelSelection.kernels();
+    Gemm gemm = new Gemm(k, pool);
     double[] margins = Margins.of(net, marginData, k, gemm);
     double gamma = Margins.percentile(margins, o.marginPercentile());
 
@@ -80,41 +148,41 @@ public final class Measures {
         NormProducts.unlessNaN(product(layers, LayerMeasures::traceNorm)),
         NormProducts.unlessNaN(product(layers, LayerMeasures::schatten15)), groupProducts);
     List<PathNormValue> pathNorms = new ArrayList<>();
-    for (double p : o.pathNormPs()) pathNorms.add(new PathNormValue(p, PathNorms.lp(net, p, true), PathNorms.lp(net, p, false)));
+    for (double p : o.pathNormPs()) pathNorms.add(new PathNormValue(p, pathNorm.of(p, true), pathNorm.of(p, false)));
     PathNormValues paths = new PathNormValues(pathNorms);
     List<GroupNormValue> networkRequested = new ArrayList<>();
-    for (double[] pq : o.groupNorms()) networkRequested.add(new GroupNormValue(pq[0], pq[1], NetworkGroupNorms.of(net, pq[0], pq[1])));
-    NetworkGroupNormValues network = new NetworkGroupNormValues(NetworkGroupNorms.of(net, 2, 2),
-        NetworkGroupNorms.of(net, 1, Double.POSITIVE_INFINITY), NetworkGroupNorms.of(net, 2, Double.POSITIVE_INFINITY),
-        NetworkGroupNorms.of(net, 3, 1.5), networkRequested);
-    Optional<DistanceFromInit> dist = w0 == null ? Optional.empty() : Optional.of(new DistanceFromInit(
+    for (double[] pq : o.groupNorms()) networkRequested.add(new GroupNormValue(pq[0], pq[1], groupNorm.applyAsDouble(pq[0], pq[1])));
+    NetworkGroupNormValues network = new NetworkGroupNormValues(groupNorm.applyAsDouble(2, 2),
+        groupNorm.applyAsDouble(1, Double.POSITIVE_INFINITY), groupNorm.applyAsDouble(2, Double.POSITIVE_INFINITY),
+        groupNorm.applyAsDouble(3, 1.5), networkRequested);
+    Optional<DistanceFromInit> dist = !hasInit ? Optional.empty() : Optional.of(new DistanceFromInit(
         Math.sqrt(layers.stream().mapToDouble(l -> l.distFrobenius() * l.distFrobenius()).sum()),
         product(layers, LayerMeasures::distSpectral)));
 
     NormalizedMeasures norm = NormalizedMeasures.of(products, paths, v -> v / gamma);
     NormalizedMeasures normSq = NormalizedMeasures.of(products, paths, v -> v * v / (gamma * gamma));
 
-    int d = a.depth();
+    int d = layers.size();
     double fro = products.frobenius(), spec = products.spectral();
     double widthProduct = 1;
-    for (int i = 1; i <= d; i++) widthProduct *= a.width(i);
-    double phi1 = PathNorms.lp(net, 1, false), phi2 = PathNorms.lp(net, 2, false);
+    for (int i = 1; i <= d; i++) widthProduct *= widths[i];
+    double phi1 = pathNorm.of(1, false), phi2 = pathNorm.of(2, false);
     Capacities cap = new Capacities(Math.pow(4, d) * fro * fro / (gamma * gamma),
         Math.pow(2, d) * Math.pow(2, d) * phi1 * phi1 / (gamma * gamma),
         Math.pow(4, d) * widthProduct * phi2 * phi2 / (gamma * gamma),
         widthProduct * spec * spec / (gamma * gamma));
 
     Bounds.DataStats stats = Bounds.dataStats(train.features(), train.size(), train.dimension());
-    BoundValues bounds = Bounds.compute(layers, gamma, train.size(), a.widths(), a.parameters(),
-        Margins.marginLoss(margins, gamma), stats, o.delta(), w0 != null);
+    BoundValues bounds = Bounds.compute(layers, gamma, train.size(), widths, parameters,
+        Margins.marginLoss(margins, gamma), stats, o.delta(), hasInit);
 
     Optional<Sharpness.Result> sharp = o.sharpness() == null ? Optional.empty()
         : Optional.of(Sharpness.compute(net, train, o.sharpness(), o.seed(), k, gemm));
     Optional<PacBayes.Result> pb = o.pacBayes() == null ? Optional.empty()
         : Optional.of(PacBayes.compute(net, train, o.pacBayes(), o.seed(), k, gemm));
     Optional<PerturbationConditions.Result> cond = o.conditions() == null ? Optional.empty()
-        : Optional.of(PerturbationConditions.compute(net, train, o.conditions(), o.seed()));
-    return new MeasureReport(a.toString(), d, a.parameters(), train.name(), train.size(), o.marginPercentile(), gamma,
+        : Optional.of(PerturbationConditions.compute(feedforward, train, o.conditions(), o.seed()));
+    return new MeasureReport(description, d, parameters, train.name(), train.size(), o.marginPercentile(), gamma,
         Distribution.of(margins), Margins.marginLoss(margins, 0), List.copyOf(layers), products, paths, network, dist,
         norm, normSq, bounds, cap, sharp, pb, cond, o);
   }

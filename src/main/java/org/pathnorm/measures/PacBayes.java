@@ -6,7 +6,7 @@ import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
-import org.pathnorm.nn.Network;
+import org.pathnorm.nn.Model;
 import org.pathnorm.simd.Kernels;
 
 /**
@@ -72,8 +72,8 @@ public final class PacBayes {
     return 0.5 * s;
   }
 
-  public static Result compute(Network net, Dataset train, Options o, long seed, Kernels kernels, Gemm gemm) {
-    LossOracle oracle = new LossOracle(net.architecture(), train, Math.min(o.batch(), train.size()), kernels, gemm);
+  public static Result compute(Model net, Dataset train, Options o, long seed, Kernels kernels, Gemm gemm) {
+    LossOracle oracle = new LossOracle(net, train, Math.min(o.batch(), train.size()), kernels, gemm);
     List<Point> frontier = new ArrayList<>();
     for (double alpha : o.alphas()) {
       frontier.add(new Point(alpha, kl(net.parameters(), alpha), expectedSharpness(net, oracle, o, alpha, false, seed)));
@@ -86,9 +86,9 @@ public final class PacBayes {
    * Mean over draws of L̂_B(w+ν) − L̂_B(w) with ν_i ~ N(0, σ_i²): σ_i = α(10|w_i|+1), or σ_i = α when
    * {@code isotropic}. The same seed gives the same batches and the same standard normals for every α.
    */
-  static double expectedSharpness(Network net, LossOracle oracle, Options o, double alpha, boolean isotropic, long seed) {
+  static double expectedSharpness(Model net, LossOracle oracle, Options o, double alpha, boolean isotropic, long seed) {
     float[] w = net.parameters();
-    Network moved = net.copy();
+    Model moved = net.copy();
     float[] wm = moved.parameters();
     int batch = Math.min(o.batch(), oracle.size());
     int[] idx = new int[batch];
@@ -106,7 +106,7 @@ public final class PacBayes {
   }
 
   /** Bisection on log σ for E[L̂(w+ν)] − L̂(w) = target, isotropic σ, 30 halvings of [1e-6, 10]. */
-  static double sigmaAtTarget(Network net, LossOracle oracle, Options o, long seed) {
+  static double sigmaAtTarget(Model net, LossOracle oracle, Options o, long seed) {
     double lo = Math.log(1e-6), hi = Math.log(10);
     if (expectedSharpness(net, oracle, o, Math.exp(hi), true, seed) < o.target()) return Double.NaN;
     if (expectedSharpness(net, oracle, o, Math.exp(lo), true, seed) > o.target()) return Double.NaN;

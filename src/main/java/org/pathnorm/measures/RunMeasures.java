@@ -8,11 +8,12 @@ import java.util.concurrent.ForkJoinPool;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.data.Subsets;
 import org.pathnorm.io.AtomicFiles;
-import org.pathnorm.nn.Network;
+import org.pathnorm.nn.Model;
 
 /**
  * The measures a training run writes into its directory as {@code measures.json}, atomically. A
- * DDP-normalised network is measured as its folded plain network ({@link Measures#compute}).
+ * DDP-normalised network is measured as its folded plain network, a conv net with its batch norms folded
+ * ({@link Measures#compute(Model, Model, Dataset, Dataset, MeasureOptions, ForkJoinPool)}).
  *
  * <p>By default ({@link Level#CHEAP}) they cost a few per cent of a run: everything of
  * {@link MeasureOptions#defaults()} but the Schatten norms (an exact Jacobi SVD per layer, written as
@@ -47,13 +48,13 @@ public final class RunMeasures {
 
   private RunMeasures() {}
 
-  /** {@link #write(Path, Network, Network, Dataset, int, Level)} at {@link Level#CHEAP}. */
-  public static MeasureReport write(Path runDir, Network net, Network init, Dataset train, int threads) throws IOException {
+  /** {@link #write(Path, Model, Model, Dataset, int, Level)} at {@link Level#CHEAP}. */
+  public static MeasureReport write(Path runDir, Model net, Model init, Dataset train, int threads) throws IOException {
     return write(runDir, net, init, train, threads, Level.CHEAP);
   }
 
   /** Computes the measures of {@code level} on {@code threads} threads and writes them; returns them. */
-  public static MeasureReport write(Path runDir, Network net, Network init, Dataset train, int threads, Level level)
+  public static MeasureReport write(Path runDir, Model net, Model init, Dataset train, int threads, Level level)
       throws IOException {
     ForkJoinPool pool = WorkerPools.create(threads);
     try {
@@ -66,7 +67,7 @@ public final class RunMeasures {
   }
 
   /** The measures of {@code level} ({@code pool} may be null). */
-  static MeasureReport compute(Network net, Network init, Dataset train, Level level, ForkJoinPool pool) {
+  static MeasureReport compute(Model net, Model init, Dataset train, Level level, ForkJoinPool pool) {
     if (level == Level.FULL) return Measures.compute(net, init, train, MeasureOptions.defaults(), pool);
     Dataset marginSet = train.size() <= CHEAP_MARGIN_SAMPLES ? train
         : Subsets.random(train, CHEAP_MARGIN_SAMPLES, MARGIN_SUBSET_SEED, false);

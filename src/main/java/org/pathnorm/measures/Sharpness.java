@@ -3,7 +3,7 @@ package org.pathnorm.measures;
 import java.util.SplittableRandom;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
-import org.pathnorm.nn.Network;
+import org.pathnorm.nn.Model;
 import org.pathnorm.simd.Kernels;
 
 /**
@@ -44,18 +44,18 @@ public final class Sharpness {
   public record Result(Options options, double sharpness, double loss, double perturbedLoss, double maxViolation) {}
 
   /** ζ_α of {@code net} on the training set {@code train}. */
-  public static Result compute(Network net, Dataset train, Options o, long seed, Kernels kernels, Gemm gemm) {
+  public static Result compute(Model net, Dataset train, Options o, long seed, Kernels kernels, Gemm gemm) {
     Dataset eval = o.evalSamples() > 0 && o.evalSamples() < train.size() ? train.slice(train.name(), 0, o.evalSamples()) : train;
     int batch = Math.min(o.batch(), train.size());
-    LossOracle step = new LossOracle(net.architecture(), train, batch, kernels, gemm);
-    LossOracle full = new LossOracle(net.architecture(), eval, 256, kernels, gemm);
+    LossOracle step = new LossOracle(net, train, batch, kernels, gemm);
+    LossOracle full = new LossOracle(net, eval, 256, kernels, gemm);
     float[] w = net.parameters();
     int n = w.length;
     double base = full.meanLoss(net);
     float[] box = new float[n];
     for (int i = 0; i < n; i++) box[i] = (float) (o.alpha() * (Math.abs(w[i]) + 1));
     float[] nu = new float[n], velocity = new float[n], grad = new float[n];
-    Network moved = net.copy();
+    Model moved = net.copy();
     float[] wm = moved.parameters();
     int[] idx = new int[batch];
     SplittableRandom rnd = new SplittableRandom(seed);

@@ -102,6 +102,14 @@ public final class Conv2d implements Layer {
     return k;
   }
 
+  /**
+   * The same convolution (geometry, kernel layout) with a bias and the given activation: the layer a
+   * batch norm after this one folds into ({@link BatchNormFolding}, docs/algorithms.md §2.8).
+   */
+  public Conv2d withBias(boolean relu) {
+    return new Conv2d(inC, h, w, outC, k, stride, pad, true, relu);
+  }
+
   @Override public int inputSize() {
     return inC * h * w;
   }

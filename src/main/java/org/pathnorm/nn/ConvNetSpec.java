@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  *   <li>{@code mp2} / {@code ap4}: k×k max / average pooling, stride k unless {@code s…} follows;</li>
  *   <li>{@code fc512}: a hidden dense layer with a ReLU ({@code fc512bn}: with a BatchNorm1d before
  *       the ReLU); a flatten is inserted before the first dense layer;</li>
+ *   <li>{@code do}: training dropout on the output of the layer before (an {@code nn.Dropout} module in
+ *       PyTorch); without any {@code do} token the trainer's dropout applies after every hidden ReLU;</li>
  *   <li>the last token, a number: the linear output layer (the classes).</li>
  * </ul>
  * Two VGG presets stand for their token lists, with a width multiplier m applied to every conv and
@@ -28,7 +30,8 @@ import java.util.regex.Pattern;
  * Exploring-Gen appendix (conv stacks 2×64, 2×128, 2×256, 2×512 each with BN and ReLU, 2×2 max-pool
  * after the first three, 4×4 average pool, FC 512, linear classifier), and {@code CxHxW:vggref*m-classes},
  * the reference code's variant (no conv BN, 4×4 max-pool, BN in the FC layer); {@code *m} may be left out.
- * Dropout is not part of the string: the trainer's dropout applies after every hidden ReLU.
+ * Both presets place dropout after each stack's pooling ({@code do} after every pooling token), as the
+ * paper's appendix says; the probability is the trainer's {@code --dropout} (0: none).
  *
  * <p>The layers' module paths are the indices of the matching PyTorch {@code nn.Sequential}, whose
  * modules {@link #pytorchModules()} lists (ReLU and Flatten modules included), so a saved model loads
@@ -46,6 +49,7 @@ public final class ConvNetSpec {
   private final List<Layer> layers = new ArrayList<>();
   private final List<String> paths = new ArrayList<>();
   private final List<String> modules = new ArrayList<>();
+  private final java.util.Set<Integer> dropoutSites = new java.util.TreeSet<>();
 
   private ConvNetSpec(String text) {
     this.text = text;
@@ -106,9 +110,13 @@ public final class ConvNetSpec {
         int c = Math.max(1, (int) Math.round(widths[stack] * mult));
         out.add("c" + c + "k3p1" + bn);
         out.add("c" + c + "k3p1" + bn);
-        if (stack < 3) out.add("mp2");
+        if (stack < 3) {
+          out.add("mp2");
+          out.add("do");
+        }
       }
       out.add(paper ? "ap4" : "mp4");
+      out.add("do");
       out.add("fc" + Math.max(1, (int) Math.round(512 * mult)) + (paper ? "" : "bn"));
     }
     return out;
@@ -144,6 +152,11 @@ public final class ConvNetSpec {
         c = out;
         h = conv.outHeight();
         w = conv.outWidth();
+      } else if (!last && tok.equals("do")) {
+        if (layers.isEmpty()) throw new IllegalArgumentException("token 'do': dropout needs a layer before it");
+        dropoutSites.add(layers.size() - 1);
+        modules.add("nn.Dropout()");
+        index++;
       } else if (!last && (m = POOL.matcher(tok)).matches()) {
         if (flat) throw new IllegalArgumentException("token '" + tok + "': pooling after a dense layer");
         int k = Integer.parseInt(m.group(2)), s = m.group(3) == null ? k : Integer.parseInt(m.group(3));
@@ -179,7 +192,7 @@ public final class ConvNetSpec {
         index++;
         features = out;
       } else {
-        throw new IllegalArgumentException("token '" + tok + "': expected c<out>k<k>[s<s>][p<p>][bn], mp<k>[s<s>], ap<k>[s<s>], fc<n>[bn]"
+        throw new IllegalArgumentException("token '" + tok + "': expected c<out>k<k>[s<s>][p<p>][bn], mp<k>[s<s>], ap<k>[s<s>], fc<n>[bn], do"
             + " or, last, the number of classes");
       }
     }
@@ -196,6 +209,11 @@ public final class ConvNetSpec {
     return List.copyOf(layers);
   }
 
+  /** The layers (indices into {@link #layers()}) whose output training dropout masks; empty: every hidden ReLU layer's. */
+  public java.util.Set<Integer> dropoutSites() {
+    return java.util.Set.copyOf(dropoutSites);
+  }
+
   /** The matching PyTorch modules, in {@code nn.Sequential} order (Python source, {@code nn} = torch.nn). */
   public List<String> pytorchModules() {
     return List.copyOf(modules);
@@ -207,9 +225,22 @@ public final class ConvNetSpec {
    * γ = 1, β = 0, running mean 0 and variance 1.
    */
   public Sequential build(long seed) {
+    return build(seed, Initializer.PYTORCH);
+  }
+
+  /**
+   * The model with the initialisation {@code init} from {@code seed} (docs/algorithms.md §3.1, §3.3), the
+   * fan-in of a convolution being in·k·k: {@link Initializer#PYTORCH} as {@link #build(long)};
+   * {@link Initializer#GAUSSIAN} W ~ N(0, 1/fan_in), b = 0; {@link Initializer#UNBALANCED} Gaussian, then
+   * for every hidden ReLU layer (a convolution, its batch norm, or a hidden dense layer) with h
+   * channels, h/4 picks of a channel rescaled by s = 10·exp(N(0,1)) ({@link Model#rescaleUnit}: the
+   * same function). Batch norm starts at γ = 1, β = 0, running mean 0 and variance 1.
+   */
+  public Sequential build(long seed, Initializer init) {
     List<Layer> fresh = new ArrayList<>();
     for (Layer l : layers) fresh.add(l.copyState());
-    Sequential model = new Sequential(fresh, paths);
+    Sequential model = new Sequential(fresh, paths, new float[Math.toIntExact(fresh.stream().mapToLong(Layer::parameterCount).sum())],
+        dropoutSites);
     SplittableRandom r = new SplittableRandom(seed);
     float[] p = model.parameters();
     for (int i = 0; i < fresh.size(); i++) {
@@ -219,8 +250,26 @@ public final class ConvNetSpec {
         bn.initialize(p, off);
       } else if (l.parameterCount() > 0) {
         int out = l.tensors().get(0).shape()[0];
-        double bound = 1 / Math.sqrt((double) l.tensors().get(0).size() / out);
-        for (int e = off; e < off + l.parameterCount(); e++) p[e] = (float) r.nextDouble(-bound, bound);
+        int weights = l.tensors().get(0).size();
+        double fanIn = (double) weights / out;
+        if (init == Initializer.PYTORCH) {
+          double bound = 1 / Math.sqrt(fanIn);
+          for (int e = off; e < off + l.parameterCount(); e++) p[e] = (float) r.nextDouble(-bound, bound);
+        } else {
+          double std = 1 / Math.sqrt(fanIn);
+          for (int e = off; e < off + weights; e++) p[e] = (float) (r.nextGaussian() * std);
+          java.util.Arrays.fill(p, off + weights, off + l.parameterCount(), 0f);
+        }
+      }
+    }
+    if (init == Initializer.UNBALANCED) {
+      for (int i = 0; i < fresh.size() - 1; i++) {
+        if (!fresh.get(i).relu()) continue;
+        int h = fresh.get(i).units();
+        for (int pick = 0; pick < h / 4; pick++) {
+          int unit = r.nextInt(h);
+          model.rescaleUnit(i, unit, 10 * Math.exp(r.nextGaussian()));
+        }
       }
     }
     return model;

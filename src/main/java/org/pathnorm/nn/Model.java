@@ -73,6 +73,15 @@ public interface Model {
     return Map.of();
   }
 
+  /**
+   * Whether training dropout (docs/algorithms.md §1.5) masks the output of layer {@code i}: by default
+   * every hidden ReLU layer's; a conv net may name other sites (after each VGG stack's pooling).
+   */
+  default boolean dropoutAfter(int i) {
+    List<Layer> l = layers();
+    return l.get(i).relu() && i < l.size() - 1;
+  }
+
   /** Buffers for forward and backward passes over mini-batches of up to {@code maxBatch} samples. */
   ModelWorkspace newWorkspace(int maxBatch, Kernels kernels, Gemm gemm);
 

@@ -15,6 +15,8 @@ public final class Sequential implements Model {
   private final List<String> paths;
   private final int[] offsets;
   private final float[] parameters;
+  /** Layers whose output dropout masks, or empty: {@link Model#dropoutAfter}'s default. */
+  private final java.util.Set<Integer> dropoutSites;
 
   /**
    * @param layers the layers, input first; each one's input size must equal the previous one's output size
@@ -23,6 +25,22 @@ public final class Sequential implements Model {
    * @param parameters the flat parameter vector (not copied), of the summed parameter counts
    */
   public Sequential(List<Layer> layers, List<String> paths, float[] parameters) {
+    this(layers, paths, parameters, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #Sequential(List, List, float[])}, with training dropout after the layers {@code dropoutSites}
+   * instead of after every hidden ReLU layer (empty: that default).
+   *
+   * @throws IllegalArgumentException if a site is not a layer before the last
+   */
+  public Sequential(List<Layer> layers, List<String> paths, float[] parameters, java.util.Set<Integer> dropoutSites) {
+    for (int site : dropoutSites) {
+      if (site < 0 || site >= layers.size() - 1) {
+        throw new IllegalArgumentException("dropout after layer " + site + ": expected a layer 0.." + (layers.size() - 2));
+      }
+    }
+    this.dropoutSites = java.util.Set.copyOf(dropoutSites);
     if (layers.isEmpty() || layers.size() != paths.size()) {
       throw new IllegalArgumentException("a model needs >= 1 layer and one module path per layer, got " + layers.size() + " layers and "
           + paths.size() + " paths");
@@ -78,7 +96,7 @@ public final class Sequential implements Model {
   @Override public Sequential copy() {
     List<Layer> copied = new ArrayList<>();
     for (Layer l : layers) copied.add(l.copyState());
-    return new Sequential(copied, paths, parameters.clone());
+    return new Sequential(copied, paths, parameters.clone(), dropoutSites);
   }
 
   /** Every layer's buffers under its module path ({@code 1.running_mean}, …), in layer order. */
@@ -88,6 +106,10 @@ public final class Sequential implements Model {
       for (java.util.Map.Entry<String, float[]> b : layers.get(i).buffers().entrySet()) all.put(paths.get(i) + "." + b.getKey(), b.getValue());
     }
     return all;
+  }
+
+  @Override public boolean dropoutAfter(int i) {
+    return dropoutSites.isEmpty() ? Model.super.dropoutAfter(i) : dropoutSites.contains(i);
   }
 
   @Override public boolean usesBatchStatistics() {

@@ -7,7 +7,8 @@ import org.pathnorm.simd.Kernels;
 /**
  * Forward and backward passes of any {@link Model}, layer by layer: each layer's output [batch ×
  * outputSize] is kept for backward, and two gradient buffers of the widest layer alternate.
- * Dropout masks the output of every hidden ReLU layer. Allocated once; a pass allocates nothing.
+ * Dropout masks the output of every layer the model names ({@link Model#dropoutAfter}: by default every
+ * hidden ReLU layer). Allocated once; a pass allocates nothing.
  */
 final class SequentialWorkspace implements ModelWorkspace {
   private final List<Layer> layers;
@@ -17,6 +18,8 @@ final class SequentialWorkspace implements ModelWorkspace {
   /** out[i] [maxBatch × layer i's outputSize]. */
   private final float[][] out;
   private final float[][] masks;
+  /** Whether dropout masks layer i's output. */
+  private final boolean[] dropoutAfter;
   /** Backward buffers [maxBatch × widest], allocated by the first training pass (an evaluation-only workspace has none). */
   private float[] gradA;
   private float[] gradB;
@@ -31,6 +34,8 @@ final class SequentialWorkspace implements ModelWorkspace {
     caches = new Layer.Cache[n];
     out = new float[n][];
     masks = new float[n][];
+    dropoutAfter = new boolean[n];
+    for (int i = 0; i < n; i++) dropoutAfter[i] = model.dropoutAfter(i);
     int widest = 0;
     for (int i = 0; i < n; i++) {
       Layer l = layers.get(i);
@@ -63,7 +68,7 @@ final class SequentialWorkspace implements ModelWorkspace {
       } else {
         l.forward(p, model.layerOffset(i), in, inOff, batch, out[i], caches[i]);
       }
-      if (dropout != null && l.relu() && i < layers.size() - 1) {
+      if (dropout != null && dropoutAfter[i]) {
         int width = l.outputSize();
         if (masks[i] == null) masks[i] = new float[out[i].length];
         dropout.mask(step, firstSample, batch, i + 1, width, masks[i]);
@@ -111,7 +116,7 @@ final class SequentialWorkspace implements ModelWorkspace {
     for (int i = layers.size() - 1; i >= 0; i--) {
       Layer l = layers.get(i);
       float[] dX = i == 0 ? null : (dY == gradA ? gradB : gradA);
-      if (dropout != null && masks[i] != null && l.relu() && i < layers.size() - 1) {
+      if (dropout != null && masks[i] != null && dropoutAfter[i]) {
         kernels.mul(masks[i], 0, dY, 0, batch * l.outputSize());
       }
       l.backward(p, model.layerOffset(i), i == 0 ? x : out[i - 1], i == 0 ? xOff : 0, out[i], dY, batch, grad, model.layerOffset(i),

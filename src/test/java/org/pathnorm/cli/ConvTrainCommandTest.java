@@ -50,6 +50,39 @@ class ConvTrainCommandTest {
     assertTrue(error < 0.2, "training error after 3 epochs " + error);
   }
 
+  /**
+   * A conv run ends with measures.json (batch norm folded: d = 3 convolution and dense layers, their
+   * weights and biases counted); {@code pathnorm measures --arch} on its files gives the same values, and
+   * without {@code --arch} a conv file is refused in one line.
+   */
+  @Test
+  void convRunsWriteMeasuresAndMeasuresReadsConvFiles(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("run");
+    String[] r = train(run, ARCH, "--epochs", "1", "--quiet", "--init", "gaussian");
+    assertEquals("0", r[0], r[2]);
+    Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(run.resolve("config.json")));
+    assertEquals("gaussian", config.get("init"));
+    Map<?, ?> m = (Map<?, ?>) Json.parse(Files.readString(run.resolve("measures.json")));
+    assertEquals(4.0, ((Number) m.get("depth")).doubleValue());
+    // conv 6×9+6, conv 8×54+8 (the batch norm folded into it), dense 16×128+16, dense 10×16+10
+    assertEquals(6 * 9 + 6 + 8 * 54 + 8 + 16 * 128 + 16 + 10 * 16 + 10, ((Number) m.get("parameters")).doubleValue());
+    double phi2 = ((Number) m.get("l2_path_norm")).doubleValue();
+    assertTrue(phi2 > 0 && Double.isFinite(phi2), m.toString());
+    Path out = dir.resolve("m.json");
+    String[] measured = TrainCommandTest.run("measures", "--model", run.resolve("model.safetensors").toString(), "--arch", ARCH, "--init",
+        run.resolve("init.safetensors").toString(), "--data", "digits", "--validation", "200", "--svd-max-work", "0", "--json",
+        "--out", out.toString());
+    assertEquals("0", measured[0], measured[2]);
+    Map<?, ?> again = (Map<?, ?>) Json.parse(Files.readString(out));
+    for (String key : new String[] {"l2_path_norm", "frobenius_product", "spectral_norm_product", "margin", "dist_frobenius"}) {
+      assertEquals(((Number) m.get(key)).doubleValue(), ((Number) again.get(key)).doubleValue(),
+          1e-9 * Math.abs(((Number) m.get(key)).doubleValue()), key);
+    }
+    String[] noArch = TrainCommandTest.run("measures", "--model", run.resolve("model.safetensors").toString(), "--data", "digits");
+    assertEquals("1", noArch[0]);
+    assertTrue(noArch[2].contains("--arch: " + run.resolve("model.safetensors") + " holds convolution kernels"), noArch[2]);
+  }
+
   @Test
   void badConvArchitecturesAreRefusedInOneLine(@TempDir Path dir) {
     String[] shape = train(dir.resolve("a"), "3x32x32:c8k3-10", "--epochs", "1");
