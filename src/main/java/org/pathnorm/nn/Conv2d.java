@@ -210,8 +210,27 @@ public final class Conv2d implements Layer {
   // The path-norm pass (docs/algorithms.md §2.8): out[o, a, b] = Σ_{c,i,j} q[o,c,i,j]·in[c, a·s−pad+i, b·s−pad+j]
   // over pixels inside the image, + |b_o|^p; dq sums over positions.
 
+  /**
+   * Scratch of the single-precision path pass [shapes]: q [out × C·k·k] = |W|^p; x [C × H × W] the
+   * scaled input sums; col, dCol [C·k·k × OH·OW]; y, dy [out × OH·OW]; dx [C × H × W]; dq [out × C·k·k].
+   */
+  private record PathBuffers(Kernels kernels, Gemm gemm, float[] q, float[] x, float[] col, float[] dCol, float[] y, float[] dy, float[] dx,
+      float[] dq) implements PathCache {}
+
+  /** The pass as a convolution with kernels |W|^p: im2col + GEMM in float (see {@link Layer#newPathCache(Kernels, Gemm)}). */
+  @Override public PathCache newPathCache(Kernels kernels, Gemm gemm) {
+    int positions = oh * ow;
+    int cols = Math.multiplyExact(patch, positions);
+    return new PathBuffers(kernels, gemm, new float[outC * patch], new float[inputSize()], new float[cols], new float[cols],
+        new float[outputSize()], new float[outputSize()], new float[inputSize()], new float[outC * patch]);
+  }
+
   @Override public void pathForward(float[] p, int pOff, double power, double[] inSums, double[] outSums, boolean biasPaths,
       PathCache cache) {
+    if (cache instanceof PathBuffers f) {
+      fastPathForward(p, pOff, power, inSums, outSums, biasPaths, f);
+      return;
+    }
     int positions = oh * ow;
     for (int o = 0; o < outC; o++) {
       double q0 = bias && biasPaths ? Dense.pow(p[pOff + outC * patch + o], power) : 0;
@@ -243,6 +262,10 @@ public final class Conv2d implements Layer {
 
   @Override public void pathBackward(float[] p, int pOff, double power, double[] inSums, double[] dOut, double[] dIn, float[] dq,
       int dqOff, PathCache cache) {
+    if (cache instanceof PathBuffers f) {
+      fastPathBackward(p, pOff, power, inSums, dOut, dIn, dq, dqOff, f);
+      return;
+    }
     int positions = oh * ow;
     if (dIn != null) Arrays.fill(dIn, 0, inputSize(), 0.0);
     for (int o = 0; o < outC; o++) {
@@ -275,6 +298,72 @@ public final class Conv2d implements Layer {
         dq[dqOff + outC * patch + o] += (float) s;
       }
     }
+  }
+
+  // The single-precision pass: out = s·(Q·col(in/s)) + q_b with Q = |W|^p [out × C·k·k] and s a power
+  // of two ≥ max(in), so the float operands lie in [0, 1] whatever the range of the double sums.
+
+  private void fastPathForward(float[] p, int pOff, double power, double[] inSums, double[] outSums, boolean biasPaths, PathBuffers f) {
+    int positions = oh * ow;
+    powers(p, pOff, power, f.q);
+    double s = toFloat(inSums, inputSize(), f.x);
+    Im2col.im2col(f.x, 0, inC, h, w, k, stride, pad, f.col, 0);
+    // y [out × OH·OW] = Q · col
+    f.gemm.ab(outC, positions, patch, f.q, 0, patch, f.col, 0, positions, f.y, 0, positions, false);
+    for (int o = 0; o < outC; o++) {
+      double q0 = bias && biasPaths ? Dense.pow(p[pOff + outC * patch + o], power) : 0;
+      for (int j = o * positions; j < (o + 1) * positions; j++) outSums[j] = s * f.y[j] + q0;
+    }
+  }
+
+  private void fastPathBackward(float[] p, int pOff, double power, double[] inSums, double[] dOut, double[] dIn, float[] dq, int dqOff,
+      PathBuffers f) {
+    int positions = oh * ow;
+    powers(p, pOff, power, f.q);
+    double s = toFloat(inSums, inputSize(), f.x);
+    double t = toFloat(dOut, outputSize(), f.dy);
+    Im2col.im2col(f.x, 0, inC, h, w, k, stride, pad, f.col, 0);
+    // dq [out × C·k·k] = dOut · colᵀ, the sum over positions of every copy of a kernel entry
+    f.gemm.abt(outC, patch, positions, f.dy, 0, positions, f.col, 0, positions, f.dq, 0, patch, false);
+    double st = s * t;
+    for (int e = 0; e < outC * patch; e++) dq[dqOff + e] += (float) (st * f.dq[e]);
+    if (bias) {
+      for (int o = 0; o < outC; o++) {
+        double sum = 0;
+        for (int j = o * positions; j < (o + 1) * positions; j++) sum += dOut[j];
+        dq[dqOff + outC * patch + o] += (float) sum;
+      }
+    }
+    if (dIn == null) return;
+    // dIn = col2im(Qᵀ · dOut)
+    f.gemm.atb(patch, positions, outC, f.q, 0, patch, f.dy, 0, positions, f.dCol, 0, positions, false);
+    Im2col.col2im(f.dCol, 0, inC, h, w, k, stride, pad, f.dx, 0, f.kernels);
+    for (int i = 0; i < inputSize(); i++) dIn[i] = t * f.dx[i];
+  }
+
+  /** q [out × C·k·k] = |W|^power in float. */
+  private void powers(float[] p, int pOff, double power, float[] q) {
+    int n = outC * patch;
+    if (power == 2) {
+      for (int e = 0; e < n; e++) q[e] = p[pOff + e] * p[pOff + e];
+    } else if (power == 1) {
+      for (int e = 0; e < n; e++) q[e] = Math.abs(p[pOff + e]);
+    } else {
+      for (int e = 0; e < n; e++) q[e] = (float) Dense.pow(p[pOff + e], power);
+    }
+  }
+
+  /**
+   * to[i] = from[i] / s for i &lt; n, with s the least power of two above max |from| (1 if all are 0);
+   * returns s. Dividing by a power of two is exact, so only the conversion to float rounds.
+   */
+  private static double toFloat(double[] from, int n, float[] to) {
+    double max = 0;
+    for (int i = 0; i < n; i++) max = Math.max(max, Math.abs(from[i]));
+    double s = max == 0 || Double.isInfinite(max) ? 1 : Math.scalb(1.0, Math.getExponent(max) + 1);
+    double inv = 1 / s;
+    for (int i = 0; i < n; i++) to[i] = (float) (from[i] * inv);
+    return s;
   }
 
   private static int ceilDiv(int a, int b) {

@@ -89,6 +89,18 @@ public interface Layer {
     return null;
   }
 
+  /**
+   * Scratch for a single-precision path-norm pass: with such a cache a layer may compute
+   * {@link #pathForward} and {@link #pathBackward} in float on the given kernels and GEMM (a
+   * convolution as im2col + GEMM on the kernels |W|^p), each layer's inputs scaled by a power of two so
+   * that only the rounding (relative ≈ 1e-6), not the range, is that of float. Path-SGD's κ, kept in
+   * float anyway, uses it; φ_p for measures uses the double pass of {@link #newPathCache()}, which is
+   * what this returns unless a layer has a faster pass.
+   */
+  default PathCache newPathCache(Kernels kernels, Gemm gemm) {
+    return newPathCache();
+  }
+
   /** Number of units (or channels) of the output that {@link #scaleUnit} can rescale. */
   int units();
 

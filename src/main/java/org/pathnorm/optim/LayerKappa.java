@@ -1,6 +1,7 @@
 package org.pathnorm.optim;
 
 import java.util.Map;
+import org.pathnorm.linalg.Gemm;
 import org.pathnorm.nn.Model;
 import org.pathnorm.nn.PathNormPass;
 import org.pathnorm.simd.Kernels;
@@ -9,6 +10,8 @@ import org.pathnorm.simd.Kernels;
  * κ for any model by the path-norm pass over its layers ({@link PathNormPass}): stored per parameter,
  * as its reciprocal, so the update multiplies. Used for models whose κ does not factorise per layer
  * (recurrent and convolutional layers share weights: κ sums over the copies, docs/algorithms.md §3.4).
+ * The pass runs in single precision (a convolution as im2col + GEMM on |W|²), since κ is stored in
+ * float anyway.
  */
 final class LayerKappa implements PathPreconditioner {
   /** Guards the reciprocal where a dead unit makes κ = 0 (its gradient is 0 too). */
@@ -20,7 +23,7 @@ final class LayerKappa implements PathPreconditioner {
 
   LayerKappa(Model model, Kernels kernels) {
     this.kernels = kernels;
-    this.pass = new PathNormPass(model);
+    this.pass = new PathNormPass(model, kernels, new Gemm(kernels, null));
     this.inverse = new float[model.parameterCount()];
   }
 
