@@ -114,6 +114,11 @@ public final class Conv2d implements Layer {
     return outC * patch + (bias ? outC : 0);
   }
 
+  /** out·C·k·k·OH·OW: every kernel entry at every output position. */
+  @Override public long multiplyAddsPerSample() {
+    return (long) outC * patch * oh * ow;
+  }
+
   @Override public List<ParameterTensor> tensors() {
     ParameterTensor weight = new ParameterTensor("weight", 0, new int[] {outC, inC, k, k});
     return bias ? List.of(weight, new ParameterTensor("bias", outC * patch, new int[] {outC})) : List.of(weight);

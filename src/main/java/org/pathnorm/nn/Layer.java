@@ -49,6 +49,15 @@ public interface Layer {
     return 1;
   }
 
+  /**
+   * Multiply-adds of one sample's forward pass, for choosing how to split a step over threads: the
+   * parameter count by default (a dense layer), more where weights are shared (a convolution:
+   * out·C·k·k·OH·OW).
+   */
+  default long multiplyAddsPerSample() {
+    return parameterCount();
+  }
+
   /** Whether the output passes through a ReLU (a hidden layer whose units can be rescaled). */
   boolean relu();
 

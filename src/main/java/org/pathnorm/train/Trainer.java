@@ -101,7 +101,8 @@ public final class Trainer implements AutoCloseable {
     this.config = config;
     this.kernels = kernels;
     int params = net.parameterCount();
-    boolean worthThreads = (long) params * config.batch() >= SMALL_STEP_WORK;
+    long work = Math.max(params, net.multiplyAddsPerSample());
+    boolean worthThreads = work * config.batch() >= SMALL_STEP_WORK;
     this.pool = worthThreads ? WorkerPools.create(config.threads()) : null;
     this.dropout = config.dropout() > 0 ? new Dropout(config.dropout(), config.seed()) : null;
     optimizer.checkModel(net);
@@ -111,7 +112,7 @@ public final class Trainer implements AutoCloseable {
           + ") trains on whole batches (--shard 0 or >= --batch)");
     }
     this.shardSize = net.usesBatchStatistics() ? config.batch()
-        : config.shardSize() > 0 ? Math.min(config.shardSize(), config.batch()) : autoShardSize(params, config.batch());
+        : config.shardSize() > 0 ? Math.min(config.shardSize(), config.batch()) : autoShardSize(params, work, config.batch());
     int shardCount = (config.batch() + shardSize - 1) / shardSize;
     this.grad = new float[params];
     this.shards = new Shard[shardCount];
@@ -152,7 +153,19 @@ public final class Trainer implements AutoCloseable {
    * results do not either; {@code --shard} overrides it.
    */
   public static int autoShardSize(int parameters, int batch) {
-    if (parameters >= (1 << 18) || (long) parameters * batch < SMALL_STEP_WORK) return batch;
+    return autoShardSize(parameters, parameters, batch);
+  }
+
+  /**
+   * {@link #autoShardSize(int, int)} for a model whose forward pass of one sample takes {@code work}
+   * multiply-adds ({@code Model.multiplyAddsPerSample}): steps with work × batch &lt; 2²⁴ stay one shard;
+   * a model with shared weights (work ≥ 4 × parameters: convolutions, whose GEMMs are per sample and
+   * small, with im2col, pooling and activations around them) always gets two shards, which run every
+   * part of the step in parallel; a dense model of 2¹⁸ parameters or more one shard, as above.
+   */
+  public static int autoShardSize(int parameters, long work, int batch) {
+    if (work * batch < SMALL_STEP_WORK) return batch;
+    if (parameters >= (1 << 18) && work < 4L * parameters) return batch;
     return Math.max(1, (batch + 1) / 2);
   }
 
