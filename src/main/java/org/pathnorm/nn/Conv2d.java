@@ -17,7 +17,7 @@ import org.pathnorm.simd.Kernels;
  * col = {@link Im2col#im2col} [C·k·k × OH·OW] in a per-cache buffer (a 1×1 kernel with stride 1 and no
  * padding reads x directly). The bias is added per output row (channel), where {@link Gemm.Epilogue}'s
  * per-column bias does not fit, together with the ReLU in one pass. Backward: dWᵀ += col · dYᵀ and
- * dCol = Wᵀ · dY per sample, then {@link Im2col#col2im}; samples in order, so results do not depend on
+ * dCol = Wᵀ · dY per sample (Wᵀ transposed once per pass), then {@link Im2col#col2im}; samples in order, so results do not depend on
  * the number of GEMM threads.
  *
  * <p>In the path-norm pass the kernel is shared over positions: a kernel entry lies on one edge per
@@ -139,14 +139,15 @@ public final class Conv2d implements Layer {
 
   @Override public Cache newCache(int maxBatch, Kernels kernels, Gemm gemm) {
     int size = direct() ? 0 : Math.multiplyExact(patch, oh * ow);
-    return new Buffers(kernels, gemm, new float[size], new float[size], new float[outC * patch]);
+    return new Buffers(kernels, gemm, new float[size], new float[size], new float[outC * patch], new float[outC * patch]);
   }
 
   /**
    * col and dCol [C·k·k × OH·OW]: one sample's patch matrix and its gradient; dWt [C·k·k × out]: the
-   * weight gradient transposed, summed over the samples of a backward pass.
+   * weight gradient transposed, summed over the samples of a backward pass; wt [C·k·k × out]: Wᵀ, once
+   * per backward pass, so that dCol = Wᵀ·dY reads it in place instead of packing W for every sample.
    */
-  private record Buffers(Kernels kernels, Gemm gemm, float[] col, float[] dCol, float[] dWt) implements Cache {}
+  private record Buffers(Kernels kernels, Gemm gemm, float[] col, float[] dCol, float[] dWt, float[] wt) implements Cache {}
 
   // forward: x [batch × C × H × W] → y [batch × out × OH × OW]
   @Override public void forward(float[] p, int pOff, float[] x, int xOff, int batch, float[] y, Cache cache) {
@@ -183,6 +184,11 @@ public final class Conv2d implements Layer {
     if (relu) b.kernels.reluBackward(y, 0, dY, 0, batch * outC * positions);
     int gb = gOff + outC * patch;
     if (bias && !accumulate) Arrays.fill(grad, gb, gb + outC, 0f);
+    if (dX != null) {
+      for (int o = 0; o < outC; o++) {
+        for (int e = 0; e < patch; e++) b.wt[e * outC + o] = p[pOff + o * patch + e];
+      }
+    }
     for (int n = 0; n < batch; n++) {
       int yo = n * outC * positions;
       if (bias) {
@@ -198,10 +204,11 @@ public final class Conv2d implements Layer {
       // dWᵀ [C·k·k × out] (+)= col · dYᵀ: the long side of the product in M, no transpose per sample
       b.gemm.abt(patch, outC, positions, col, colOff, positions, dY, yo, positions, b.dWt, 0, outC, n > 0);
       if (dX != null) {
+        // dCol [C·k·k × OH·OW] = Wᵀ · dY
         if (direct()) {
-          b.gemm.atb(patch, positions, outC, p, pOff, patch, dY, yo, positions, dX, n * in, positions, false);
+          b.gemm.ab(patch, positions, outC, b.wt, 0, outC, dY, yo, positions, dX, n * in, positions, false);
         } else {
-          b.gemm.atb(patch, positions, outC, p, pOff, patch, dY, yo, positions, b.dCol, 0, positions, false);
+          b.gemm.ab(patch, positions, outC, b.wt, 0, outC, dY, yo, positions, b.dCol, 0, positions, false);
           Im2col.col2im(b.dCol, 0, inC, h, w, k, stride, pad, dX, n * in, b.kernels);
         }
       }
