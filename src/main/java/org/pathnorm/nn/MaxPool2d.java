@@ -117,9 +117,49 @@ public final class MaxPool2d extends Pooling {
     if (dX == null) return;
     int[] argmax = ((Buffers) cache).argmax;
     int in = inputSize(), out = outputSize();
+    if (k == 2 && stride == 2) {
+      backward2x2(dY, batch, dX, argmax);
+      return;
+    }
     Arrays.fill(dX, 0, batch * in, 0f);
     for (int n = 0; n < batch; n++) {
       for (int o = 0; o < out; o++) dX[n * in + argmax[n * out + o]] += dY[n * out + o];
+    }
+  }
+
+  /**
+   * 2×2 windows at stride 2 tile the input (but for a last row or column in floor mode): each window's
+   * four entries are written once, its gradient at the maximum and 0 elsewhere, without a fill pass and
+   * a scatter.
+   */
+  private void backward2x2(float[] dY, int batch, float[] dX, int[] argmax) {
+    int in = inputSize(), out = outputSize();
+    for (int n = 0; n < batch; n++) {
+      int xs = n * in;
+      for (int c = 0; c < channels; c++) {
+        int plane = c * h * w;
+        for (int a = 0; a < oh; a++) {
+          int r0 = plane + 2 * a * w, r1 = r0 + w;
+          int o = n * out + (c * oh + a) * ow;
+          for (int b = 0; b < ow; b++, o++) {
+            int best = argmax[o];
+            float g = dY[o];
+            int e = r0 + 2 * b;
+            dX[xs + e] = best == e ? g : 0f;
+            dX[xs + e + 1] = best == e + 1 ? g : 0f;
+            e = r1 + 2 * b;
+            dX[xs + e] = best == e ? g : 0f;
+            dX[xs + e + 1] = best == e + 1 ? g : 0f;
+          }
+          // an odd last column lies in no window
+          if (2 * ow < w) {
+            dX[xs + r0 + w - 1] = 0f;
+            dX[xs + r1 + w - 1] = 0f;
+          }
+        }
+        // an odd last row likewise
+        if (2 * oh < h) Arrays.fill(dX, xs + plane + (h - 1) * w, xs + plane + h * w, 0f);
+      }
     }
   }
 

@@ -115,7 +115,8 @@ class ConvLayersTest {
   void poolingAndFlattenMatchTheirDefinitions() {
     SplittableRandom r = new SplittableRandom(7);
     for (Kernels kernels : KernelsUnderTest.all()) {
-      for (int[] sh : new int[][] {{1, 1, 1, 1, 1}, {2, 7, 9, 2, 2}, {3, 15, 17, 3, 2}, {1, 33, 31, 4, 4}, {2, 16, 16, 3, 1}}) {
+      for (int[] sh : new int[][] {{1, 1, 1, 1, 1}, {2, 7, 9, 2, 2}, {3, 15, 17, 3, 2}, {1, 33, 31, 4, 4}, {2, 16, 16, 3, 1},
+          {3, 16, 17, 2, 2}, {2, 31, 33, 2, 2}, {1, 2, 2, 2, 2}, {4, 15, 16, 2, 2}, {1, 17, 7, 2, 2}}) {
         int c = sh[0], h = sh[1], w = sh[2], k = sh[3], s = sh[4], batch = 3;
         int oh = (h - k) / s + 1, ow = (w - k) / s + 1;
         float[] x = gaussian(batch * c * h * w, r);
@@ -126,6 +127,7 @@ class ConvLayersTest {
           float[] y = new float[batch * pool.outputSize()];
           pool.forward(new float[0], 0, x, 0, batch, y, cache);
           float[] dx = new float[x.length];
+          java.util.Arrays.fill(dx, Float.NaN); // every entry must be written
           pool.backward(new float[0], 0, x, 0, y, dY.clone(), batch, new float[0], 0, false, dx, cache);
           double[] ey = new double[y.length], edx = new double[x.length];
           for (int n = 0; n < batch; n++)
