@@ -57,6 +57,10 @@ final class BenchTrainCommand implements Callable<Integer> {
     int[] order = new int[data.size()];
     for (int i = 0; i < order.length; i++) order[i] = i;
     double[] ms = new double[repeat];
+    // CPU time of the calling thread: all of a step's CPU time with --threads 1, and a measure that a
+    // loaded machine disturbs far less than wall-clock time
+    double[] cpuMs = new double[repeat];
+    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
     int shardSize;
     try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(optimizer)).withDdp(ddp.options()),
         Schedule.constant(0.01, momentum), cfg)) {
@@ -68,21 +72,28 @@ final class BenchTrainCommand implements Callable<Integer> {
       }
       for (int r = 0; r < repeat; r++) {
         long start = System.nanoTime();
+        long cpuStart = cpu.getCurrentThreadCpuTime();
         for (int i = 0; i < steps; i++, next = (next + batch) % data.size()) t.trainStep(data, order, next, batch);
         ms[r] = (System.nanoTime() - start) * 1e-6 / steps;
+        cpuMs[r] = (cpu.getCurrentThreadCpuTime() - cpuStart) * 1e-6 / steps;
       }
     }
     double[] sorted = ms.clone();
     Arrays.sort(sorted);
     double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : 0.5 * (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]);
     double rate = batch / (median * 1e-3);
+    double[] cpuSorted = cpuMs.clone();
+    Arrays.sort(cpuSorted);
+    double cpuMedian = cpuSorted.length % 2 == 1 ? cpuSorted[cpuSorted.length / 2]
+        : 0.5 * (cpuSorted[cpuSorted.length / 2 - 1] + cpuSorted[cpuSorted.length / 2]);
     if (json) {
       JsonWriter w = new JsonWriter().beginObject(null).value("benchmark", "train").value("arch", a)
           .value("parameters", net.parameterCount()).value("batch", batch).value("threads", threads).value("optimizer", optimizer)
           .value("momentum", momentum);
       if (optimizer.trim().equalsIgnoreCase("ddp-sgd")) DdpMixin.write(w, ddp.options());
       w.value("shard_size", shardSize).value("kernels", kernels.description())
-          .value("jdk", VersionInfo.jdk()).value("samples_per_s", rate).value("ms_per_step", median).beginArray("ms_per_step_runs");
+          .value("jdk", VersionInfo.jdk()).value("samples_per_s", rate).value("ms_per_step", median)
+          .value("cpu_ms_per_step", cpuMedian).beginArray("ms_per_step_runs");
       for (double m : ms) w.value(null, m);
       System.out.println(w.endArray().endObject());
     } else {

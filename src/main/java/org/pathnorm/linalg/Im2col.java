@@ -12,6 +12,8 @@ import org.pathnorm.simd.Kernels;
  * so that a convolution with kernels W [out × C·kh·kw] (PyTorch's [out, C, kh, kw] row-major) is
  * y [out × OH·OW] = W·col. {@link #col2im} is the transpose (adjoint) map: it adds every entry of a
  * patch-matrix gradient back to the pixel it was copied from, in a fixed order.
+ *
+ * <p>col2im may overwrite the entries of dCol that belong to padding (they are never read back).
  */
 public final class Im2col {
   private Im2col() {}
@@ -28,6 +30,10 @@ public final class Im2col {
   public static void im2col(float[] x, int xOff, int channels, int h, int w, int k, int stride, int pad, float[] col, int colOff) {
     int oh = outputSize(h, k, stride, pad);
     int ow = outputSize(w, k, stride, pad);
+    if (samePadding(w, k, stride, pad)) {
+      im2colSame(x, xOff, channels, h, w, k, pad, col, colOff);
+      return;
+    }
     int positions = oh * ow;
     int row = colOff;
     for (int c = 0; c < channels; c++) {
@@ -70,6 +76,10 @@ public final class Im2col {
     int ow = outputSize(w, k, stride, pad);
     int positions = oh * ow;
     Arrays.fill(dx, dxOff, dxOff + channels * h * w, 0f);
+    if (samePadding(w, k, stride, pad)) {
+      col2imSame(dCol, colOff, channels, h, w, k, pad, dx, dxOff, kernels);
+      return;
+    }
     int row = colOff;
     for (int c = 0; c < channels; c++) {
       int plane = dxOff + c * h * w;
@@ -90,6 +100,70 @@ public final class Im2col {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Stride 1 with OW = W (k = 2·pad + 1, "same" padding, 1×1 kernels included): a row (c, i, j) of the
+   * patch matrix, read as an OH × W image, is the plane of channel c shifted by d = (i − pad)·W + (j − pad)
+   * in flat indices, except for |j − pad| columns per image row and the rows that fall outside. It is
+   * one copy (or, in col2im, one axpy) of the overlapping range and a few zeros, not OH short copies.
+   */
+  private static boolean samePadding(int w, int k, int stride, int pad) {
+    return stride == 1 && k == 2 * pad + 1;
+  }
+
+  private static void im2colSame(float[] x, int xOff, int channels, int h, int w, int k, int pad, float[] col, int colOff) {
+    int oh = h; // = outputSize(h, k, 1, pad) since k = 2·pad + 1
+    int positions = oh * w;
+    int row = colOff;
+    for (int c = 0; c < channels; c++) {
+      int plane = xOff + c * h * w;
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < k; j++, row += positions) {
+          int d = (i - pad) * w + (j - pad);
+          // output rows whose input row lies inside the image, then the flat range whose source lies inside the plane
+          int y0 = Math.max(0, pad - i), y1 = Math.min(oh, h + pad - i);
+          int lo = Math.min(positions, Math.max(y0 * w, -d)), hi = Math.max(lo, Math.min(y1 * w, h * w - d));
+          Arrays.fill(col, row, row + lo, 0f);
+          if (hi > lo) System.arraycopy(x, plane + lo + d, col, row + lo, hi - lo);
+          Arrays.fill(col, row + hi, row + positions, 0f);
+          // the columns that wrapped around to the neighbouring input row: x < pad − j or x ≥ W + pad − j
+          zeroWrappedColumns(col, row, y0, y1, w, j - pad);
+        }
+      }
+    }
+  }
+
+  private static void col2imSame(float[] dCol, int colOff, int channels, int h, int w, int k, int pad, float[] dx, int dxOff,
+      Kernels kernels) {
+    int oh = h;
+    int positions = oh * w;
+    int row = colOff;
+    for (int c = 0; c < channels; c++) {
+      int plane = dxOff + c * h * w;
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < k; j++, row += positions) {
+          int d = (i - pad) * w + (j - pad);
+          int y0 = Math.max(0, pad - i), y1 = Math.min(oh, h + pad - i);
+          int lo = Math.max(y0 * w, -d), hi = Math.min(y1 * w, h * w - d);
+          if (hi <= lo) continue;
+          // the wrapped columns hold gradients of padding, not of a pixel: they must add nothing
+          zeroWrappedColumns(dCol, row, y0, y1, w, j - pad);
+          kernels.axpy(1f, dCol, row + lo, dx, plane + lo + d, hi - lo);
+        }
+      }
+    }
+  }
+
+  /** a[row + y·W + x] = 0 for y0 ≤ y &lt; y1 and the |shift| columns x whose input column x + shift lies outside 0 … W−1. */
+  private static void zeroWrappedColumns(float[] a, int row, int y0, int y1, int w, int shift) {
+    if (shift == 0) return;
+    int from = shift < 0 ? 0 : Math.max(0, w - shift);
+    int to = shift < 0 ? Math.min(w, -shift) : w;
+    for (int y = y0; y < y1; y++) {
+      int base = row + y * w;
+      for (int x = from; x < to; x++) a[base + x] = 0f;
     }
   }
 

@@ -17,7 +17,7 @@ import org.pathnorm.simd.Kernels;
  * col = {@link Im2col#im2col} [C·k·k × OH·OW] in a per-cache buffer (a 1×1 kernel with stride 1 and no
  * padding reads x directly). The bias is added per output row (channel), where {@link Gemm.Epilogue}'s
  * per-column bias does not fit, together with the ReLU in one pass. Backward: dWᵀ += col · dYᵀ and
- * dCol = Wᵀ · dY per sample, then {@link Im2col#col2im}; samples in order, so results do not depend on
+ * dCol = Wᵀ · dY per sample (Wᵀ transposed once per pass), then {@link Im2col#col2im}; samples in order, so results do not depend on
  * the number of GEMM threads.
  *
  * <p>In the path-norm pass the kernel is shared over positions: a kernel entry lies on one edge per
@@ -122,6 +122,11 @@ public final class Conv2d implements Layer {
     return outC * patch + (bias ? outC : 0);
   }
 
+  /** out·C·k·k·OH·OW: every kernel entry at every output position. */
+  @Override public long multiplyAddsPerSample() {
+    return (long) outC * patch * oh * ow;
+  }
+
   @Override public List<ParameterTensor> tensors() {
     ParameterTensor weight = new ParameterTensor("weight", 0, new int[] {outC, inC, k, k});
     return bias ? List.of(weight, new ParameterTensor("bias", outC * patch, new int[] {outC})) : List.of(weight);
@@ -142,14 +147,15 @@ public final class Conv2d implements Layer {
 
   @Override public Cache newCache(int maxBatch, Kernels kernels, Gemm gemm) {
     int size = direct() ? 0 : Math.multiplyExact(patch, oh * ow);
-    return new Buffers(kernels, gemm, new float[size], new float[size], new float[outC * patch]);
+    return new Buffers(kernels, gemm, new float[size], new float[size], new float[outC * patch], new float[outC * patch]);
   }
 
   /**
    * col and dCol [C·k·k × OH·OW]: one sample's patch matrix and its gradient; dWt [C·k·k × out]: the
-   * weight gradient transposed, summed over the samples of a backward pass.
+   * weight gradient transposed, summed over the samples of a backward pass; wt [C·k·k × out]: Wᵀ, once
+   * per backward pass, so that dCol = Wᵀ·dY reads it in place instead of packing W for every sample.
    */
-  private record Buffers(Kernels kernels, Gemm gemm, float[] col, float[] dCol, float[] dWt) implements Cache {}
+  private record Buffers(Kernels kernels, Gemm gemm, float[] col, float[] dCol, float[] dWt, float[] wt) implements Cache {}
 
   // forward: x [batch × C × H × W] → y [batch × out × OH × OW]
   @Override public void forward(float[] p, int pOff, float[] x, int xOff, int batch, float[] y, Cache cache) {
@@ -186,6 +192,11 @@ public final class Conv2d implements Layer {
     if (relu) b.kernels.reluBackward(y, 0, dY, 0, batch * outC * positions);
     int gb = gOff + outC * patch;
     if (bias && !accumulate) Arrays.fill(grad, gb, gb + outC, 0f);
+    if (dX != null) {
+      for (int o = 0; o < outC; o++) {
+        for (int e = 0; e < patch; e++) b.wt[e * outC + o] = p[pOff + o * patch + e];
+      }
+    }
     for (int n = 0; n < batch; n++) {
       int yo = n * outC * positions;
       if (bias) {
@@ -201,10 +212,11 @@ public final class Conv2d implements Layer {
       // dWᵀ [C·k·k × out] (+)= col · dYᵀ: the long side of the product in M, no transpose per sample
       b.gemm.abt(patch, outC, positions, col, colOff, positions, dY, yo, positions, b.dWt, 0, outC, n > 0);
       if (dX != null) {
+        // dCol [C·k·k × OH·OW] = Wᵀ · dY
         if (direct()) {
-          b.gemm.atb(patch, positions, outC, p, pOff, patch, dY, yo, positions, dX, n * in, positions, false);
+          b.gemm.ab(patch, positions, outC, b.wt, 0, outC, dY, yo, positions, dX, n * in, positions, false);
         } else {
-          b.gemm.atb(patch, positions, outC, p, pOff, patch, dY, yo, positions, b.dCol, 0, positions, false);
+          b.gemm.ab(patch, positions, outC, b.wt, 0, outC, dY, yo, positions, b.dCol, 0, positions, false);
           Im2col.col2im(b.dCol, 0, inC, h, w, k, stride, pad, dX, n * in, b.kernels);
         }
       }
@@ -218,8 +230,27 @@ public final class Conv2d implements Layer {
   // The path-norm pass (docs/algorithms.md §2.8): out[o, a, b] = Σ_{c,i,j} q[o,c,i,j]·in[c, a·s−pad+i, b·s−pad+j]
   // over pixels inside the image, + |b_o|^p; dq sums over positions.
 
+  /**
+   * Scratch of the single-precision path pass [shapes]: q [out × C·k·k] = |W|^p; x [C × H × W] the
+   * scaled input sums; col, dCol [C·k·k × OH·OW]; y, dy [out × OH·OW]; dx [C × H × W]; dq [out × C·k·k].
+   */
+  private record PathBuffers(Kernels kernels, Gemm gemm, float[] q, float[] x, float[] col, float[] dCol, float[] y, float[] dy, float[] dx,
+      float[] dq) implements PathCache {}
+
+  /** The pass as a convolution with kernels |W|^p: im2col + GEMM in float (see {@link Layer#newPathCache(Kernels, Gemm)}). */
+  @Override public PathCache newPathCache(Kernels kernels, Gemm gemm) {
+    int positions = oh * ow;
+    int cols = Math.multiplyExact(patch, positions);
+    return new PathBuffers(kernels, gemm, new float[outC * patch], new float[inputSize()], new float[cols], new float[cols],
+        new float[outputSize()], new float[outputSize()], new float[inputSize()], new float[outC * patch]);
+  }
+
   @Override public void pathForward(float[] p, int pOff, double power, double[] inSums, double[] outSums, boolean biasPaths,
       PathCache cache) {
+    if (cache instanceof PathBuffers f) {
+      fastPathForward(p, pOff, power, inSums, outSums, biasPaths, f);
+      return;
+    }
     int positions = oh * ow;
     for (int o = 0; o < outC; o++) {
       double q0 = bias && biasPaths ? Dense.pow(p[pOff + outC * patch + o], power) : 0;
@@ -251,6 +282,10 @@ public final class Conv2d implements Layer {
 
   @Override public void pathBackward(float[] p, int pOff, double power, double[] inSums, double[] dOut, double[] dIn, float[] dq,
       int dqOff, PathCache cache) {
+    if (cache instanceof PathBuffers f) {
+      fastPathBackward(p, pOff, power, inSums, dOut, dIn, dq, dqOff, f);
+      return;
+    }
     int positions = oh * ow;
     if (dIn != null) Arrays.fill(dIn, 0, inputSize(), 0.0);
     for (int o = 0; o < outC; o++) {
@@ -283,6 +318,72 @@ public final class Conv2d implements Layer {
         dq[dqOff + outC * patch + o] += (float) s;
       }
     }
+  }
+
+  // The single-precision pass: out = s·(Q·col(in/s)) + q_b with Q = |W|^p [out × C·k·k] and s a power
+  // of two ≥ max(in), so the float operands lie in [0, 1] whatever the range of the double sums.
+
+  private void fastPathForward(float[] p, int pOff, double power, double[] inSums, double[] outSums, boolean biasPaths, PathBuffers f) {
+    int positions = oh * ow;
+    powers(p, pOff, power, f.q);
+    double s = toFloat(inSums, inputSize(), f.x);
+    Im2col.im2col(f.x, 0, inC, h, w, k, stride, pad, f.col, 0);
+    // y [out × OH·OW] = Q · col
+    f.gemm.ab(outC, positions, patch, f.q, 0, patch, f.col, 0, positions, f.y, 0, positions, false);
+    for (int o = 0; o < outC; o++) {
+      double q0 = bias && biasPaths ? Dense.pow(p[pOff + outC * patch + o], power) : 0;
+      for (int j = o * positions; j < (o + 1) * positions; j++) outSums[j] = s * f.y[j] + q0;
+    }
+  }
+
+  private void fastPathBackward(float[] p, int pOff, double power, double[] inSums, double[] dOut, double[] dIn, float[] dq, int dqOff,
+      PathBuffers f) {
+    int positions = oh * ow;
+    powers(p, pOff, power, f.q);
+    double s = toFloat(inSums, inputSize(), f.x);
+    double t = toFloat(dOut, outputSize(), f.dy);
+    Im2col.im2col(f.x, 0, inC, h, w, k, stride, pad, f.col, 0);
+    // dq [out × C·k·k] = dOut · colᵀ, the sum over positions of every copy of a kernel entry
+    f.gemm.abt(outC, patch, positions, f.dy, 0, positions, f.col, 0, positions, f.dq, 0, patch, false);
+    double st = s * t;
+    for (int e = 0; e < outC * patch; e++) dq[dqOff + e] += (float) (st * f.dq[e]);
+    if (bias) {
+      for (int o = 0; o < outC; o++) {
+        double sum = 0;
+        for (int j = o * positions; j < (o + 1) * positions; j++) sum += dOut[j];
+        dq[dqOff + outC * patch + o] += (float) sum;
+      }
+    }
+    if (dIn == null) return;
+    // dIn = col2im(Qᵀ · dOut)
+    f.gemm.atb(patch, positions, outC, f.q, 0, patch, f.dy, 0, positions, f.dCol, 0, positions, false);
+    Im2col.col2im(f.dCol, 0, inC, h, w, k, stride, pad, f.dx, 0, f.kernels);
+    for (int i = 0; i < inputSize(); i++) dIn[i] = t * f.dx[i];
+  }
+
+  /** q [out × C·k·k] = |W|^power in float. */
+  private void powers(float[] p, int pOff, double power, float[] q) {
+    int n = outC * patch;
+    if (power == 2) {
+      for (int e = 0; e < n; e++) q[e] = p[pOff + e] * p[pOff + e];
+    } else if (power == 1) {
+      for (int e = 0; e < n; e++) q[e] = Math.abs(p[pOff + e]);
+    } else {
+      for (int e = 0; e < n; e++) q[e] = (float) Dense.pow(p[pOff + e], power);
+    }
+  }
+
+  /**
+   * to[i] = from[i] / s for i &lt; n, with s the least power of two above max |from| (1 if all are 0);
+   * returns s. Dividing by a power of two is exact, so only the conversion to float rounds.
+   */
+  private static double toFloat(double[] from, int n, float[] to) {
+    double max = 0;
+    for (int i = 0; i < n; i++) max = Math.max(max, Math.abs(from[i]));
+    double s = max == 0 || Double.isInfinite(max) ? 1 : Math.scalb(1.0, Math.getExponent(max) + 1);
+    double inv = 1 / s;
+    for (int i = 0; i < n; i++) to[i] = (float) (from[i] * inv);
+    return s;
   }
 
   private static int ceilDiv(int a, int b) {

@@ -49,6 +49,15 @@ public interface Layer {
     return 1;
   }
 
+  /**
+   * Multiply-adds of one sample's forward pass, for choosing how to split a step over threads: the
+   * parameter count by default (a dense layer), more where weights are shared (a convolution:
+   * out·C·k·k·OH·OW).
+   */
+  default long multiplyAddsPerSample() {
+    return parameterCount();
+  }
+
   /** Whether the output passes through a ReLU (a hidden layer whose units can be rescaled). */
   boolean relu();
 
@@ -89,8 +98,17 @@ public interface Layer {
     return null;
   }
 
-  /** Scratch for the path-norm pass whose fast loops run on {@code kernels} (default: {@link #newPathCache()}). */
-  default PathCache newPathCache(Kernels kernels) {
+  /**
+   * Scratch for the fast path-norm pass that Path-SGD's κ runs every step, on the trainer's
+   * {@code kernels} (so a scalar run stays scalar) and {@code gemm}; each layer takes what it needs. A
+   * convolution computes {@link #pathForward} and {@link #pathBackward} in float as im2col + GEMM on
+   * the kernels |W|^p, each layer's inputs scaled by a power of two so that only the rounding (relative
+   * ≈ 1e-6), not the range, is that of float; a recurrent layer keeps double precision and runs its
+   * row sums on {@code kernels} ({@link Kernels#addRows}, the same bits on every implementation) and
+   * ignores {@code gemm}. φ_p for measures uses the double pass of {@link #newPathCache()}, which is
+   * what this returns unless a layer has a faster pass.
+   */
+  default PathCache newPathCache(Kernels kernels, Gemm gemm) {
     return newPathCache();
   }
 

@@ -47,7 +47,7 @@ public final class MaxPool2d extends Pooling {
     int[] argmax = ((Buffers) cache).argmax;
     int in = inputSize(), out = outputSize();
     if (k == 2 && stride == 2) {
-      forward2x2(x, xOff, batch, y, argmax);
+      forward2x2(x, xOff, batch, y);
       return;
     }
     for (int n = 0; n < batch; n++) {
@@ -76,35 +76,21 @@ public final class MaxPool2d extends Pooling {
     }
   }
 
-  /** The common 2×2, stride 2 window unrolled: the same comparisons in the same order as the general loop. */
-  private void forward2x2(float[] x, int xOff, int batch, float[] y, int[] argmax) {
+  /**
+   * The common 2×2, stride 2 window, branch-free: y = max of the four (a NaN wins, as in the general
+   * loop; a tie of −0 and +0 gives +0). The window's maximum for backward is found again there from x
+   * and y, so no index is stored.
+   */
+  private void forward2x2(float[] x, int xOff, int batch, float[] y) {
     int in = inputSize(), out = outputSize();
     for (int n = 0; n < batch; n++) {
       int xs = xOff + n * in;
       for (int c = 0; c < channels; c++) {
         for (int a = 0; a < oh; a++) {
-          int r0 = (c * h + 2 * a) * w, r1 = r0 + w;
+          int r0 = xs + (c * h + 2 * a) * w, r1 = r0 + w;
           int o = n * out + (c * oh + a) * ow;
-          for (int b = 0; b < ow; b++, o++) {
-            int best = r0 + 2 * b;
-            float max = x[xs + best];
-            float v = x[xs + best + 1];
-            if (v > max || Float.isNaN(v)) {
-              max = v;
-              best = r0 + 2 * b + 1;
-            }
-            v = x[xs + r1 + 2 * b];
-            if (v > max || Float.isNaN(v)) {
-              max = v;
-              best = r1 + 2 * b;
-            }
-            v = x[xs + r1 + 2 * b + 1];
-            if (v > max || Float.isNaN(v)) {
-              max = v;
-              best = r1 + 2 * b + 1;
-            }
-            y[o] = max;
-            argmax[o] = best;
+          for (int b = 0; b < ow; b++) {
+            y[o + b] = Math.max(Math.max(x[r0 + 2 * b], x[r0 + 2 * b + 1]), Math.max(x[r1 + 2 * b], x[r1 + 2 * b + 1]));
           }
         }
       }
@@ -117,9 +103,55 @@ public final class MaxPool2d extends Pooling {
     if (dX == null) return;
     int[] argmax = ((Buffers) cache).argmax;
     int in = inputSize(), out = outputSize();
+    if (k == 2 && stride == 2) {
+      backward2x2(x, xOff, y, dY, batch, dX);
+      return;
+    }
     Arrays.fill(dX, 0, batch * in, 0f);
     for (int n = 0; n < batch; n++) {
       for (int o = 0; o < out; o++) dX[n * in + argmax[n * out + o]] += dY[n * out + o];
+    }
+  }
+
+  /**
+   * 2×2 windows at stride 2 tile the input (but for a last row or column in floor mode): each window's
+   * four entries are written once, the gradient at the window's maximum and 0 elsewhere, without a fill
+   * pass and a scatter. The maximum is the first entry equal to y in row-major order (the general
+   * loop's choice), or, if y is NaN, the last NaN (the general loop takes every NaN it meets).
+   */
+  private void backward2x2(float[] x, int xOff, float[] y, float[] dY, int batch, float[] dX) {
+    int in = inputSize(), out = outputSize();
+    for (int n = 0; n < batch; n++) {
+      int xs = n * in;
+      for (int c = 0; c < channels; c++) {
+        int plane = c * h * w;
+        for (int a = 0; a < oh; a++) {
+          int r0 = plane + 2 * a * w, r1 = r0 + w;
+          int o = n * out + (c * oh + a) * ow;
+          for (int b = 0; b < ow; b++, o++) {
+            float m = y[o], g = dY[o];
+            int e0 = r0 + 2 * b, e2 = r1 + 2 * b;
+            float v0 = x[xOff + xs + e0], v1 = x[xOff + xs + e0 + 1], v2 = x[xOff + xs + e2], v3 = x[xOff + xs + e2 + 1];
+            int sel;
+            if (m != m) {
+              sel = v3 != v3 ? 3 : v2 != v2 ? 2 : v1 != v1 ? 1 : 0;
+            } else {
+              sel = v0 == m ? 0 : v1 == m ? 1 : v2 == m ? 2 : 3;
+            }
+            dX[xs + e0] = sel == 0 ? g : 0f;
+            dX[xs + e0 + 1] = sel == 1 ? g : 0f;
+            dX[xs + e2] = sel == 2 ? g : 0f;
+            dX[xs + e2 + 1] = sel == 3 ? g : 0f;
+          }
+          // an odd last column lies in no window
+          if (2 * ow < w) {
+            dX[xs + r0 + w - 1] = 0f;
+            dX[xs + r1 + w - 1] = 0f;
+          }
+        }
+        // an odd last row likewise
+        if (2 * oh < h) Arrays.fill(dX, xs + plane + (h - 1) * w, xs + plane + h * w, 0f);
+      }
     }
   }
 

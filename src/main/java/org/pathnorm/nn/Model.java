@@ -53,6 +53,13 @@ public interface Model {
     return parameters().length;
   }
 
+  /** Σ over the layers of {@link Layer#multiplyAddsPerSample()}: the forward work of one sample. */
+  default long multiplyAddsPerSample() {
+    long total = 0;
+    for (Layer l : layers()) total += l.multiplyAddsPerSample();
+    return total;
+  }
+
   /** PyTorch's module path of layer {@code i} (the prefix of its tensor names, e.g. {@code 0}, {@code rnn}). */
   String modulePath(int i);
 

@@ -2,7 +2,8 @@ package org.pathnorm.nn;
 
 import java.util.Arrays;
 import java.util.List;
-import org.pathnorm.simd.KernelSelection;
+import java.util.Objects;
+import org.pathnorm.linalg.Gemm;
 import org.pathnorm.simd.Kernels;
 
 /**
@@ -27,12 +28,29 @@ public final class PathNormPass {
   private final double[][] adjoint;
   private final Layer.PathCache[] caches;
 
+  /** The pass in double precision on every layer: the reference, and what φ_p for measures uses. */
   public PathNormPass(Model model) {
-    this(model, KernelSelection.kernels());
+    this(model, null, null, false);
   }
 
-  /** A pass whose layers run their fast loops on {@code kernels} (the trainer's, so a scalar run stays scalar). */
+  /**
+   * The fast pass on {@code kernels} (the trainer's, so a scalar run stays scalar) with a GEMM on the
+   * calling thread: {@code this(model, kernels, new Gemm(kernels, null))}.
+   */
   public PathNormPass(Model model, Kernels kernels) {
+    this(model, kernels, new Gemm(Objects.requireNonNull(kernels, "kernels"), null));
+  }
+
+  /**
+   * The pass with every layer's fast scratch ({@link Layer#newPathCache(Kernels, Gemm)}), for
+   * Path-SGD's κ at every step: a convolution runs in float as im2col + GEMM on |W|^p (relative error
+   * ≈ 1e-6 against the double pass), a recurrent layer in double on {@code kernels}' row sums.
+   */
+  public PathNormPass(Model model, Kernels kernels, Gemm gemm) {
+    this(model, Objects.requireNonNull(kernels, "kernels"), Objects.requireNonNull(gemm, "gemm"), true);
+  }
+
+  private PathNormPass(Model model, Kernels kernels, Gemm gemm, boolean fast) {
     layers = model.layers();
     int n = layers.size();
     sums = new double[n + 1][];
@@ -41,7 +59,7 @@ public final class PathNormPass {
     for (int i = 0; i < n; i++) {
       sums[i] = new double[layers.get(i).inputSize()];
       adjoint[i] = new double[layers.get(i).inputSize()];
-      caches[i] = layers.get(i).newPathCache(kernels);
+      caches[i] = fast ? layers.get(i).newPathCache(kernels, gemm) : layers.get(i).newPathCache();
     }
     sums[n] = new double[model.outputSize()];
     adjoint[n] = new double[model.outputSize()];

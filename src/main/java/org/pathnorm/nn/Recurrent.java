@@ -362,7 +362,8 @@ public final class Recurrent implements Layer {
     return new PathBuffers(this, KernelSelection.kernels());
   }
 
-  @Override public PathCache newPathCache(Kernels kernels) {
+  /** The pass in double on {@code kernels}' {@link Kernels#addRows}; {@code gemm} is not needed. */
+  @Override public PathCache newPathCache(Kernels kernels, Gemm gemm) {
     return new PathBuffers(this, kernels);
   }
 

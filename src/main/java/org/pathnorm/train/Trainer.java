@@ -42,13 +42,13 @@ public final class Trainer implements AutoCloseable {
   /** Parameters per chunk of the parallel optimiser update and gradient reduction. */
   private static final int CHUNK = 1 << 16;
   /**
-   * Steps with less work than this (parameters × batch) run on the calling thread: waking pool
-   * threads costs more than they save (measured: 100-512-10 at batch 100 took 0.26 ms on one thread,
-   * 0.41–0.56 ms on two). Results are the same either way.
+   * Steps with less work than this (work × batch, work = max(parameters, forward multiply-adds per
+   * sample)) stay one shard: splitting them costs more than it saves (measured: 100-512-10 at batch 100
+   * took 0.26 ms on one thread, 0.41–0.56 ms on two). Results are the same either way.
    */
   static final long SMALL_STEP_WORK = 1L << 24;
   /**
-   * Steps with at least this much work (parameters × batch) get the pool even when they are not cut
+   * Steps with at least this much work (work × batch, as above) get the pool even when they are not cut
    * into shards (below {@link #SMALL_STEP_WORK}): their GEMMs split over the threads and the update runs
    * in parallel chunks, which changes no result (the GEMMs and the chunked update are bit-identical on
    * any thread count). 784-256-10 at batch 64 (1.3·10⁷) is one such step; 100-512-10 at batch 100
@@ -109,7 +109,9 @@ public final class Trainer implements AutoCloseable {
     this.config = config;
     this.kernels = kernels;
     int params = net.parameterCount();
-    boolean worthThreads = (long) params * config.batch() >= POOL_STEP_WORK;
+    // the forward multiply-adds of one sample: the parameter count for dense and recurrent models, more for conv nets
+    long work = Math.max(params, net.multiplyAddsPerSample());
+    boolean worthThreads = work * config.batch() >= POOL_STEP_WORK;
     this.pool = worthThreads ? WorkerPools.create(config.threads()) : null;
     this.dropout = config.dropout() > 0 ? new Dropout(config.dropout(), config.seed()) : null;
     optimizer.checkModel(net);
@@ -121,7 +123,7 @@ public final class Trainer implements AutoCloseable {
           + ") trains on whole batches (--shard 0 or >= --batch)");
     }
     this.shardSize = net.usesBatchStatistics() ? config.batch()
-        : config.shardSize() > 0 ? Math.min(config.shardSize(), config.batch()) : autoShardSize(params, config.batch());
+        : config.shardSize() > 0 ? Math.min(config.shardSize(), config.batch()) : autoShardSize(params, work, config.batch());
     int shardCount = (config.batch() + shardSize - 1) / shardSize;
     this.grad = new float[params];
     this.shards = new Shard[shardCount];
@@ -154,24 +156,40 @@ public final class Trainer implements AutoCloseable {
 
   /** The thread policy, for {@code pathnorm --version}. */
   public static String threadPolicy() {
-    return "--threads N workers (default 1); a step of parameters x batch < 2^" + Long.numberOfTrailingZeros(POOL_STEP_WORK)
-        + " runs on one thread, larger ones split their GEMMs and update; a mini-batch is cut into two shards when "
-        + "parameters < 2^18 and parameters x batch >= 2^" + Long.numberOfTrailingZeros(SMALL_STEP_WORK)
-        + "; evaluation on all workers; results the same on any thread count";
+    return "--threads N workers (default 1); with work = max(parameters, multiply-adds per sample), a step of work x batch < 2^"
+        + Long.numberOfTrailingZeros(POOL_STEP_WORK) + " runs on one thread, larger ones split their GEMMs and update; "
+        + "a mini-batch is cut into two shards when work x batch >= 2^" + Long.numberOfTrailingZeros(SMALL_STEP_WORK)
+        + " and either parameters < 2^18 or work >= 4 x parameters (conv nets); evaluation on all workers; "
+        + "results the same on any thread count";
   }
 
   /**
-   * Shard size when none is configured. One shard (the whole batch) for networks of 2¹⁸ parameters or
-   * more, whose GEMMs are worth parallelising and whose per-shard gradient buffers would cost more
-   * memory traffic than they save, and for steps too small to be worth threads (parameters × batch &lt;
-   * 2²⁴); otherwise two shards of ⌈batch/2⌉ samples run in parallel (measured on 100-2048-10 at batch
-   * 100: 1.13 ms per step on one thread and 0.91 on two, against 1.37 and 1.04 with four shards and 1.33
-   * and 1.28 with one). Depends on the network and the batch only, never on the thread count, so
-   * results do not either; {@code --shard} overrides it.
+   * Shard size when none is configured, for a model of {@code parameters} parameters whose forward
+   * pass of one sample takes {@code work} multiply-adds ({@code Model.multiplyAddsPerSample}; the
+   * parameter count for dense and recurrent layers, out·C·k·k·OH·OW for a convolution). One rule:
+   * <ul>
+   *   <li>work × batch &lt; 2²⁴: one shard (the whole batch), the step too small to be worth threads;</li>
+   *   <li>work ≥ 4 × parameters (shared weights: a conv net, whose GEMMs are per sample and small, with
+   *       im2col, pooling and activations around them): two shards of ⌈batch/2⌉, which run every part of
+   *       the step in parallel (BENCHMARKS.md, "Conv nets", run 3, 2 threads against one shard: 1.23×
+   *       on the 16-32-64 net, within noise on 32-64-128, whose GEMMs were already split);</li>
+   *   <li>otherwise (dense): one shard for 2¹⁸ parameters or more, whose GEMMs are worth parallelising
+   *       and whose per-shard gradient buffers would cost more memory traffic than they save; two
+   *       shards below (measured on 100-2048-10 at batch 100: 1.13 ms per step on one thread and 0.91 on
+   *       two, against 1.37 and 1.04 with four shards and 1.33 and 1.28 with one).</li>
+   * </ul>
+   * Depends on the model and the batch only, never on the thread count, so results do not either;
+   * {@code --shard} overrides it.
    */
-  public static int autoShardSize(int parameters, int batch) {
-    if (parameters >= (1 << 18) || (long) parameters * batch < SMALL_STEP_WORK) return batch;
+  public static int autoShardSize(int parameters, long work, int batch) {
+    if (work * batch < SMALL_STEP_WORK) return batch;
+    if (parameters >= (1 << 18) && work < 4L * parameters) return batch;
     return Math.max(1, (batch + 1) / 2);
+  }
+
+  /** {@link #autoShardSize(int, long, int)} for a dense model, whose work per sample is its parameter count. */
+  public static int autoShardSize(int parameters, int batch) {
+    return autoShardSize(parameters, parameters, batch);
   }
 
   public Trainer addListener(TrainingListener l) {

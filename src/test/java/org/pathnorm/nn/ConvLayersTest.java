@@ -115,7 +115,8 @@ class ConvLayersTest {
   void poolingAndFlattenMatchTheirDefinitions() {
     SplittableRandom r = new SplittableRandom(7);
     for (Kernels kernels : KernelsUnderTest.all()) {
-      for (int[] sh : new int[][] {{1, 1, 1, 1, 1}, {2, 7, 9, 2, 2}, {3, 15, 17, 3, 2}, {1, 33, 31, 4, 4}, {2, 16, 16, 3, 1}}) {
+      for (int[] sh : new int[][] {{1, 1, 1, 1, 1}, {2, 7, 9, 2, 2}, {3, 15, 17, 3, 2}, {1, 33, 31, 4, 4}, {2, 16, 16, 3, 1},
+          {3, 16, 17, 2, 2}, {2, 31, 33, 2, 2}, {1, 2, 2, 2, 2}, {4, 15, 16, 2, 2}, {1, 17, 7, 2, 2}}) {
         int c = sh[0], h = sh[1], w = sh[2], k = sh[3], s = sh[4], batch = 3;
         int oh = (h - k) / s + 1, ow = (w - k) / s + 1;
         float[] x = gaussian(batch * c * h * w, r);
@@ -126,6 +127,7 @@ class ConvLayersTest {
           float[] y = new float[batch * pool.outputSize()];
           pool.forward(new float[0], 0, x, 0, batch, y, cache);
           float[] dx = new float[x.length];
+          java.util.Arrays.fill(dx, Float.NaN); // every entry must be written
           pool.backward(new float[0], 0, x, 0, y, dY.clone(), batch, new float[0], 0, false, dx, cache);
           double[] ey = new double[y.length], edx = new double[x.length];
           for (int n = 0; n < batch; n++)
@@ -161,6 +163,53 @@ class ConvLayersTest {
         f.forward(new float[0], 0, x, 0, batch, y, f.newCache(batch, kernels, null));
         org.junit.jupiter.api.Assertions.assertArrayEquals(x, y);
       }
+    }
+  }
+
+  /**
+   * 2×2 max pooling on windows full of ties, NaNs and signed zeros: y is the maximum (NaN if the window
+   * has one), the gradient goes to the first maximum in row-major order, or to the last NaN — the
+   * general loop's rule, written out here.
+   */
+  @Test
+  void maxPoolRoutesTiesAndNaNsLikeTheGeneralRule() {
+    SplittableRandom r = new SplittableRandom(3);
+    float[] values = {1f, 2f, 2f, Float.NaN, -0f, 0f, -1f};
+    for (int[] sh : new int[][] {{2, 7, 9}, {1, 16, 16}, {3, 15, 17}}) {
+      int c = sh[0], h = sh[1], w = sh[2], batch = 2, oh = h / 2, ow = w / 2;
+      MaxPool2d pool = new MaxPool2d(c, h, w, 2, 2);
+      float[] x = new float[batch * c * h * w];
+      for (int i = 0; i < x.length; i++) x[i] = values[r.nextInt(r.nextInt(8) == 0 ? values.length : 3)];
+      for (int i = 0; i < x.length; i++) if (r.nextInt(5) == 0) x[i] = values[r.nextInt(values.length)];
+      Layer.Cache cache = pool.newCache(batch, KernelsUnderTest.all().get(0), null);
+      float[] y = new float[batch * pool.outputSize()];
+      pool.forward(new float[0], 0, x, 0, batch, y, cache);
+      float[] dY = gaussian(y.length, r);
+      float[] dx = new float[x.length];
+      java.util.Arrays.fill(dx, Float.NaN);
+      pool.backward(new float[0], 0, x, 0, y, dY.clone(), batch, new float[0], 0, false, dx, cache);
+      double[] edx = new double[x.length];
+      for (int n = 0; n < batch; n++)
+        for (int ch = 0; ch < c; ch++)
+          for (int a = 0; a < oh; a++)
+            for (int b = 0; b < ow; b++) {
+              int o = ((n * c + ch) * oh + a) * ow + b;
+              int best = -1;
+              float max = 0;
+              for (int i = 0; i < 2; i++)
+                for (int j = 0; j < 2; j++) {
+                  int xi = ((n * c + ch) * h + 2 * a + i) * w + 2 * b + j;
+                  if (best < 0 || x[xi] > max || Float.isNaN(x[xi])) {
+                    best = xi;
+                    max = x[xi];
+                  }
+                }
+              String what = "window " + o + " of " + c + "x" + h + "x" + w;
+              if (Float.isNaN(max)) org.junit.jupiter.api.Assertions.assertTrue(Float.isNaN(y[o]), what);
+              else assertEquals(max, y[o], 0f, what);
+              edx[best] += dY[o];
+            }
+      for (int i = 0; i < x.length; i++) assertEquals(edx[i], dx[i], 0.0, "dx[" + i + "] of " + c + "x" + h + "x" + w);
     }
   }
 

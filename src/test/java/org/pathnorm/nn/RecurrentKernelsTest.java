@@ -112,7 +112,8 @@ class RecurrentKernelsTest {
         java.util.Arrays.fill(inSums, 1.0);
         double[] dOut = new double[steps * hidden];
         java.util.Arrays.fill(dOut, 1.0);
-        Layer.PathCache warm = layer.newPathCache(kernels);
+        Gemm gemm = new Gemm(kernels, null);
+        Layer.PathCache warm = layer.newPathCache(kernels, gemm);
         double[] outSums = new double[steps * hidden];
         // pathForward on other parameters and inputs, then pathBackward on these: σ must be recomputed
         float[] other = random(p.length, 0.5, r);
@@ -125,7 +126,7 @@ class RecurrentKernelsTest {
           float[] viaWarm = new float[p.length];
           layer.pathBackward(p, 0, 2, inSums, dOut, new double[steps * in], viaWarm, 0, warm);
           float[] fresh = new float[p.length];
-          layer.pathBackward(p, 0, 2, inSums, dOut, new double[steps * in], fresh, 0, layer.newPathCache(kernels));
+          layer.pathBackward(p, 0, 2, inSums, dOut, new double[steps * in], fresh, 0, layer.newPathCache(kernels, gemm));
           assertArrayEquals(fresh, viaWarm, 0f, kernels.name() + " H=" + hidden + " variant " + variant);
         }
       }

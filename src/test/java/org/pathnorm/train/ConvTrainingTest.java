@@ -67,6 +67,24 @@ class ConvTrainingTest {
     }
   }
 
+  /**
+   * The automatic split: a conv net (shared weights, work per sample ≫ parameters) gets two shards, a
+   * dense net of the same parameter count one; training with it is bit-identical for 1, 2 and 3 threads.
+   */
+  @Test
+  void convNetsAreShardedAutomaticallyAndStayBitIdentical() {
+    String spec = "1x32x32:c8k3p1-c8k3p1-mp2-c16k3p1-mp2-4";
+    Model conv = ConvNetSpec.parse(spec).build(5);
+    long work = conv.multiplyAddsPerSample();
+    assertEquals(8L * 9 * 1024 + 8L * 72 * 1024 + 16L * 72 * 256 + (4L * 1024 + 4), work); // the dense layer counts its parameters
+    assertEquals(16, Trainer.autoShardSize(conv.parameterCount(), work, 32));
+    assertEquals(32, Trainer.autoShardSize(conv.parameterCount(), conv.parameterCount(), 32));
+    Dataset data = images(96, 1, 32, 2);
+    float[] one = train(ConvNetSpec.parse(spec).build(5), Method.SGD, 1, 3, data, 0);
+    assertArrayEquals(one, train(ConvNetSpec.parse(spec).build(5), Method.SGD, 2, 3, data, 0), "2 threads");
+    assertArrayEquals(one, train(ConvNetSpec.parse(spec).build(5), Method.SGD, 3, 3, data, 0), "3 threads");
+  }
+
   /** Batch-norm models train on whole batches (their GEMMs use the threads); parameters and running statistics agree. */
   @Test
   void batchNormTrainingIsBitIdenticalForAnyThreadCount() {
