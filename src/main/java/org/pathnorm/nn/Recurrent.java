@@ -23,6 +23,9 @@ import org.pathnorm.simd.Kernels;
  * through time runs in reverse with the activation's derivative applied per step; dW_hh, dW_ih and dX
  * are one GEMM each over all steps.
  *
+ * <p>With {@link #resetState carrying} on, a pass starts from the h_T its cache kept from the previous pass
+ * instead of h₀ = 0 (truncated BPTT over consecutive windows); gradients stop at that h₀.
+ *
  * <p>The path-norm pass is the unrolled network over T steps (bias paths at every step) with the
  * gradients summed over the time copies of each shared weight, so {@link PathNormPass#kappa} gives
  * RNN-Path's κ⁽¹⁾ (docs/algorithms.md §3.4); {@link #secondOrderKappa} gives κ⁽²⁾.
@@ -157,6 +160,8 @@ public final class Recurrent implements Layer {
     final float[] whhT;
     /** b_ih + b_hh, then the bias gradient's column sums. */
     final float[] bias;
+    /** The carried state (truncated BPTT): h_T of the previous pass, [maxBatch × H]; null unless carrying. */
+    float[] state;
 
     Buffers(Recurrent r, int maxBatch, Kernels kernels, Gemm gemm) {
       this.kernels = kernels;
@@ -175,6 +180,39 @@ public final class Recurrent implements Layer {
     return new Buffers(this, maxBatch, kernels, gemm);
   }
 
+  // Truncated BPTT over consecutive windows (docs/algorithms.md §3.4): h₀ of a pass is h_T of the previous pass
+  // through the same cache, row by row, a constant for back-propagation (dW_hh still sees it through h₀·dz₁ᵀ).
+
+  /** H: a sample's carried state is its last hidden state. */
+  @Override public int stateSize() {
+    return hidden;
+  }
+
+  @Override public void resetState(Cache cache, boolean carry) {
+    Buffers c = (Buffers) cache;
+    if (!carry) {
+      c.state = null;
+      return;
+    }
+    int maxBatch = c.hs.length / ((steps + 1) * hidden);
+    if (c.state == null) c.state = new float[maxBatch * hidden];
+    Arrays.fill(c.state, 0f);
+  }
+
+  /** h₀ [batch × H] into block 0 of c.hs: the carried state, or 0. */
+  private static void initialState(Buffers c, int bh) {
+    if (c.state != null) {
+      System.arraycopy(c.state, 0, c.hs, 0, bh);
+    } else {
+      Arrays.fill(c.hs, 0, bh, 0f);
+    }
+  }
+
+  /** Keeps h_T [batch × H] for the next pass, when carrying. */
+  private void keepState(Buffers c, int bh) {
+    if (c.state != null) System.arraycopy(c.hs, steps * bh, c.state, 0, bh);
+  }
+
   // Forward: x [batch × T × D] → y [batch × H] (last step) or [batch × T × H] (every step).
   @Override public void forward(float[] p, int pOff, float[] x, int xOff, int batch, float[] y, Cache cache) {
     Buffers c = (Buffers) cache;
@@ -188,19 +226,21 @@ public final class Recurrent implements Layer {
     for (int j = 0; j < hidden; j++) {
       for (int k = 0; k < hidden; k++) c.whhT[k * hidden + j] = p[pOff + hidden * in + j * hidden + k];
     }
-    Arrays.fill(c.hs, 0, bh, 0f);
+    initialState(c, bh);
     // z_t = x_t·W_ihᵀ + b_ih + b_hh for every step at once, into blocks 1 … T
     c.gemm.abt(steps * batch, hidden, in, c.xt, 0, in, p, pOff, in, c.hs, bh, hidden, Gemm.Epilogue.BIAS, c.bias, 0);
     boolean relu = activation == Activation.RELU;
+    boolean carried = c.state != null;
     for (int t = 1; t <= steps; t++) {
       int cur = t * bh;
-      if (t > 1) {
+      if (t > 1 || carried) {
         c.kernels.smallGemm(batch, hidden, hidden, c.hs, cur - bh, hidden, c.whhT, 0, hidden, c.hs, cur, hidden, relu);
       } else if (relu) {
         c.kernels.relu(c.hs, cur, c.hs, cur, bh);
       }
       if (!relu) for (int i = cur; i < cur + bh; i++) c.hs[i] = (float) Math.tanh(c.hs[i]);
     }
+    keepState(c, bh);
     if (output == Output.LAST_STEP) {
       System.arraycopy(c.hs, steps * bh, y, 0, bh);
     } else {
