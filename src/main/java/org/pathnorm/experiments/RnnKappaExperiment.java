@@ -16,7 +16,8 @@ import org.pathnorm.data.DataTransforms;
  * our threshold) and the two curves nearly coincide (final test loss within 10%). Task (ours): sequential
  * 8×8 digits (T = 64) at smoke and small scale (H = 16 / 64, 2 / 20 epochs), sequential Fashion-MNIST at
  * 14×14 (T = 196) at paper scale (H = 100, 50 epochs); both twins start from the Gaussian init (from the
- * IRNN init RNN-Path diverges, see {@link Addition}), no momentum.
+ * IRNN init RNN-Path diverges, see {@link Addition}), no momentum, step sizes 10^−2 / 10 … 10^−1 / 10 … 10^−2
+ * at smoke / small / paper scale.
  */
 final class RnnKappaExperiment extends RecurrentComparison {
   static final double SMALL_RATIO = 0.1;
@@ -47,7 +48,7 @@ final class RnnKappaExperiment extends RecurrentComparison {
   }
 
   @Override double[] learningRates(Variant v, Scale scale) {
-    return scale.pick(new double[] {0.01}, powersOfTen(1, 3), powersOfTen(1, 4));
+    return scale.pick(new double[] {0.01}, powersOfTen(-1, 1), powersOfTen(-1, 2));
   }
 
   @Override int hidden(Scale scale) {
