@@ -15,8 +15,9 @@ import org.pathnorm.train.HiddenState;
  * truncated BPTT over windows of 50 characters (20 at smoke) with the hidden state carried across
  * consecutive windows of 32 streams ({@link HiddenState#CARRIED}, as Zaremba et al. and Karpathy do),
  * clipping at 1 for SGD, momentum 0.9 for all three, H = 32 / 128 / 1024 at smoke / small / paper scale, 2 / 10 / 30
- * epochs, step sizes 10^−1 and 10^−2 (SGD) and 100 and 10 (RNN-Path, whose κ⁽¹⁾ is large when every step is
- * read out) at smoke and small scale, 10^−1 … 10^−4 and 100 … 10^−1 at paper scale.
+ * epochs, step sizes 10^−1 and 10^−2 (SGD) at smoke and small scale and 10^−1 … 10^−4 at paper scale; RNN-Path,
+ * whose κ⁽¹⁾ is large when every step is read out, 100 and 10 / 1000 … 10 / 1000 … 10^−1 at smoke / small / paper
+ * scale (at small scale 100 was best of 100 and 10, so 1000 was added).
  */
 final class CharLm extends RecurrentComparison {
   /** The default text (Debian package {@code fortunes}). */
@@ -46,7 +47,7 @@ final class CharLm extends RecurrentComparison {
   @Override double[] learningRates(Variant v, Scale scale) {
     int span = scale.pick(1, 1, 3);
     // RNN-Path's κ⁽¹⁾ with a read-out at every step of a 50-step window is O(T²) for the read-out: its steps are far larger
-    return v.optimizer().equals("sgd") ? powersOfTen(1, 1 + span) : powersOfTen(-2, -2 + span);
+    return v.optimizer().equals("sgd") ? powersOfTen(1, 1 + span) : scale.pick(powersOfTen(-2, -1), powersOfTen(-3, -1), powersOfTen(-3, 1));
   }
 
   @Override int hidden(Scale scale) {
