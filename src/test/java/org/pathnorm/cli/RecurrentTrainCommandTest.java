@@ -64,6 +64,34 @@ class RecurrentTrainCommandTest {
     assertEquals(10L, config.get("steps"));
   }
 
+  /** Truncated BPTT (--hidden-state carried): recorded in config.json, bit-identical after --resume (state zeroed at epoch starts). */
+  @Test
+  void carriesTheHiddenStateAcrossWindowsAndResumesBitIdentically(@TempDir Path dir) throws Exception {
+    Path text = dir.resolve("t.txt");
+    StringBuilder b = new StringBuilder();
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(2);
+    for (int i = 0; i < 2500; i++) b.append("abcab ".charAt(rnd.nextInt(6)));
+    Files.writeString(text, b);
+    String[] common = {"train", "--model", "rnn", "--data", "text:" + text + ",steps=8,test=0.1", "--hidden", "10", "--rnn-init", "gaussian",
+        "--lr", "0.1", "--momentum", "0.9", "--clip-norm", "1", "--batch", "8", "--validation", "16", "--hidden-state", "carried", "--quiet"};
+    Path full = dir.resolve("full");
+    String[] r = TrainCommandTest.run(concat(common, "--epochs", "3", "--out", full.toString()));
+    assertEquals("0", r[0], r[2]);
+    Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(full.resolve("config.json")));
+    assertEquals("carried", config.get("hidden_state"));
+    Path half = dir.resolve("half");
+    assertEquals("0", TrainCommandTest.run(concat(common, "--epochs", "1", "--out", half.toString()))[0]);
+    String[] resumed = TrainCommandTest.run(concat(common, "--epochs", "3", "--out", half.toString(), "--resume"));
+    assertEquals("0", resumed[0], resumed[2]);
+    assertArrayEquals(Files.readAllBytes(full.resolve("model.safetensors")), Files.readAllBytes(half.resolve("model.safetensors")),
+        "resume is bit-identical");
+    assertEquals(Files.readAllLines(full.resolve("metrics.csv")).subList(1, 4).stream().map(l -> l.replaceAll(",[^,]*,[^,]*$", "")).toList(),
+        Files.readAllLines(half.resolve("metrics.csv")).subList(1, 4).stream().map(l -> l.replaceAll(",[^,]*,[^,]*$", "")).toList());
+    String[] bad = TrainCommandTest.run("train", "--arch", "4-3-2", "--data", "digits", "--hidden-state", "carried", "--out",
+        dir.resolve("mlp").toString());
+    assertTrue(bad[2].contains("--hidden-state carried"), bad[2]);
+  }
+
   @Test
   void trainsTheAdditionProblemAndReportsTheTestMse(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("add");
