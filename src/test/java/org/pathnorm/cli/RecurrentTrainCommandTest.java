@@ -49,11 +49,7 @@ class RecurrentTrainCommandTest {
 
   @Test
   void trainsACharacterModelAndReportsBitsPerCharacter(@TempDir Path dir) throws Exception {
-    Path text = dir.resolve("t.txt");
-    StringBuilder b = new StringBuilder();
-    java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
-    for (int i = 0; i < 3000; i++) b.append("abcab ".charAt(rnd.nextInt(6)));
-    Files.writeString(text, b);
+    Path text = randomText(dir, 1, 3000);
     Path run = dir.resolve("run");
     String[] r = TrainCommandTest.run("train", "--model", "rnn", "--data", "text:" + text + ",steps=10,test=0.1", "--hidden", "16",
         "--rnn-init", "gaussian", "--lr", "0.1", "--momentum", "0.9", "--clip-norm", "1", "--batch", "16", "--epochs", "2", "--out", run.toString());
@@ -67,11 +63,7 @@ class RecurrentTrainCommandTest {
   /** Truncated BPTT (--hidden-state carried): recorded in config.json, bit-identical after --resume (state zeroed at epoch starts). */
   @Test
   void carriesTheHiddenStateAcrossWindowsAndResumesBitIdentically(@TempDir Path dir) throws Exception {
-    Path text = dir.resolve("t.txt");
-    StringBuilder b = new StringBuilder();
-    java.util.SplittableRandom rnd = new java.util.SplittableRandom(2);
-    for (int i = 0; i < 2500; i++) b.append("abcab ".charAt(rnd.nextInt(6)));
-    Files.writeString(text, b);
+    Path text = randomText(dir, 2, 2500);
     String[] common = {"train", "--model", "rnn", "--data", "text:" + text + ",steps=8,test=0.1", "--hidden", "10", "--rnn-init", "gaussian",
         "--lr", "0.1", "--momentum", "0.9", "--clip-norm", "1", "--batch", "8", "--validation", "16", "--hidden-state", "carried", "--quiet"};
     Path full = dir.resolve("full");
@@ -147,5 +139,13 @@ class RecurrentTrainCommandTest {
     String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, c, a.length, b.length);
     return c;
+  }
+
+  /** t.txt in {@code dir}: {@code length} characters drawn from "abcab " with the given seed. */
+  private static Path randomText(Path dir, long seed, int length) throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    for (int i = 0; i < length; i++) b.append("abcab ".charAt(rnd.nextInt(6)));
+    return Files.writeString(dir.resolve("t.txt"), b);
   }
 }
