@@ -127,6 +127,11 @@ public final class Recurrent implements Layer {
     return hidden * in + hidden * hidden + 2 * hidden;
   }
 
+  /** T·(H·D + H·H): every weight is used once per time step. */
+  @Override public long multiplyAddsPerSample() {
+    return (long) steps * (hidden * in + hidden * hidden);
+  }
+
   @Override public List<ParameterTensor> tensors() {
     String l = "_l" + index;
     int b = biasOffset();
