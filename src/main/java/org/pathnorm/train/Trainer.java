@@ -31,7 +31,9 @@ import org.pathnorm.simd.Kernels;
  * whatever the number of threads.
  *
  * <p>Each epoch visits the training set in a seeded random order (a function of seed and epoch only,
- * so a resumed run continues identically). A mini-batch is cut into shards of a fixed size that does
+ * so a resumed run continues identically), or, under {@link HiddenState#CARRIED} (truncated BPTT), as
+ * consecutive windows of B = batch streams with each row's hidden state carried from the previous step
+ * ({@link #streamOrder}; zeroed at every epoch start). A mini-batch is cut into shards of a fixed size that does
  * not depend on the thread count; shards run in parallel, each with its own buffers and gradient, and
  * the shard gradients are summed in shard order. With one shard (large networks, where it pays) the
  * parallelism is inside the GEMMs instead, whose results do not depend on the thread count either.
@@ -82,6 +84,13 @@ public final class Trainer implements AutoCloseable {
   /** Rows per evaluation chunk (fixed: the values do not depend on the thread count). */
   private final int evalChunk;
   private final RecursiveAction[] chunkTasks;
+  /** Whether the hidden state is carried across consecutive windows (truncated BPTT, {@link HiddenState#CARRIED}). */
+  private final boolean carried;
+  /** Under {@link HiddenState#CARRIED}: the workspace evaluation streams a set through, and its gathered rows; created on first use. */
+  private ModelWorkspace streamWorkspace;
+  private float[] streamX;
+  private int[] streamLabels;
+  private float[] streamTargets;
   private final TaskGroup group = new TaskGroup();
   private int startEpoch;
   private long step;
@@ -109,7 +118,7 @@ public final class Trainer implements AutoCloseable {
     this.config = config;
     this.kernels = kernels;
     int params = net.parameterCount();
-    // the forward multiply-adds of one sample: the parameter count for dense and recurrent models, more for conv nets
+    // the forward multiply-adds of one sample: the parameter count for dense models, more for conv and recurrent nets
     long work = Math.max(params, net.multiplyAddsPerSample());
     boolean worthThreads = work * config.batch() >= POOL_STEP_WORK;
     this.pool = worthThreads ? WorkerPools.create(config.threads()) : null;
@@ -152,6 +161,13 @@ public final class Trainer implements AutoCloseable {
       if (dd.usesMoments()) for (Shard s : shards) s.workspace.collectMoments();
     }
     this.shardMoments = new BatchMoments[shards.length];
+    this.carried = config.hiddenState() == HiddenState.CARRIED;
+    if (carried) {
+      if (net.layers().stream().noneMatch(l -> l.stateSize() > 0)) {
+        throw new IllegalArgumentException("--hidden-state carried: the model " + net.describe() + " has no recurrent layer whose state could be carried");
+      }
+      for (Shard s : shards) s.workspace.resetState(true);
+    }
   }
 
   /** The thread policy, for {@code pathnorm --version}. */
@@ -159,20 +175,26 @@ public final class Trainer implements AutoCloseable {
     return "--threads N workers (default 1); with work = max(parameters, multiply-adds per sample), a step of work x batch < 2^"
         + Long.numberOfTrailingZeros(POOL_STEP_WORK) + " runs on one thread, larger ones split their GEMMs and update; "
         + "a mini-batch is cut into two shards when work x batch >= 2^" + Long.numberOfTrailingZeros(SMALL_STEP_WORK)
-        + " and either parameters < 2^18 or work >= 4 x parameters (conv nets); evaluation on all workers; "
+        + " and either parameters < 2^18, or work >= 4 x parameters (conv and recurrent nets) and parameters < 2^20; "
+        + "evaluation on all workers; "
         + "results the same on any thread count";
   }
 
   /**
    * Shard size when none is configured, for a model of {@code parameters} parameters whose forward
    * pass of one sample takes {@code work} multiply-adds ({@code Model.multiplyAddsPerSample}; the
-   * parameter count for dense and recurrent layers, out·C·k·k·OH·OW for a convolution). One rule:
+   * parameter count for dense layers, out·C·k·k·OH·OW for a convolution, T·(H·D + H·H) for a
+   * recurrent layer). One rule:
    * <ul>
    *   <li>work × batch &lt; 2²⁴: one shard (the whole batch), the step too small to be worth threads;</li>
-   *   <li>work ≥ 4 × parameters (shared weights: a conv net, whose GEMMs are per sample and small, with
-   *       im2col, pooling and activations around them): two shards of ⌈batch/2⌉, which run every part of
-   *       the step in parallel (BENCHMARKS.md, "Conv nets", run 3, 2 threads against one shard: 1.23×
-   *       on the 16-32-64 net, within noise on 32-64-128, whose GEMMs were already split);</li>
+   *   <li>work ≥ 4 × parameters (shared weights) and fewer than 2²⁰ parameters: two shards of
+   *       ⌈batch/2⌉, which run every part of the step in parallel. A conv net's GEMMs are per sample and
+   *       small, with im2col, pooling and activations around them (BENCHMARKS.md, "Conv nets", run 3, 2
+   *       threads against one shard: 1.23× on the 16-32-64 net, within noise on 32-64-128, whose GEMMs
+   *       were already split); a recurrent net's per-step products are too small to split at all
+   *       (BENCHMARKS.md, "Recurrent networks", batch shards: addition T = 100, H = 100, batch 50, 2
+   *       threads 1.53× one shard on one thread, 1 thread within noise of one shard). Larger models'
+   *       products are worth splitting over the threads, as dense ones;</li>
    *   <li>otherwise (dense): one shard for 2¹⁸ parameters or more, whose GEMMs are worth parallelising
    *       and whose per-shard gradient buffers would cost more memory traffic than they save; two
    *       shards below (measured on 100-2048-10 at batch 100: 1.13 ms per step on one thread and 0.91 on
@@ -183,7 +205,8 @@ public final class Trainer implements AutoCloseable {
    */
   public static int autoShardSize(int parameters, long work, int batch) {
     if (work * batch < SMALL_STEP_WORK) return batch;
-    if (parameters >= (1 << 18) && work < 4L * parameters) return batch;
+    boolean sharedWeights = work >= 4L * parameters;
+    if (parameters >= (1 << 18) && !(sharedWeights && parameters < (1 << 20))) return batch;
     return Math.max(1, (batch + 1) / 2);
   }
 
@@ -277,7 +300,12 @@ public final class Trainer implements AutoCloseable {
         long start = System.nanoTime();
         optimizer.setLearningRate((float) schedule.learningRate(epoch));
         optimizer.setMomentum((float) schedule.momentum(epoch));
-        epochOrder(epoch, order);
+        if (carried) {
+          streamOrder(order, config.batch());
+          for (Shard s : shards) s.workspace.resetState(true);
+        } else {
+          epochOrder(epoch, order);
+        }
         double runningLoss = 0;
         for (int first = 0; first < n; first += config.batch()) {
           int rows = Math.min(config.batch(), n - first);
@@ -349,9 +377,29 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
+   * The order of truncated BPTT over consecutive windows ({@link HiddenState#CARRIED}): the n = order.length
+   * windows cut into B = min(streams, n) streams of consecutive windows, stream b starting at s_b = b·⌊n/B⌋ +
+   * min(b, n mod B) with ⌊n/B⌋ windows, plus one for b &lt; n mod B; position i·B + b holds window i of
+   * stream b, and the last, partial step holds the first n mod B streams only (a prefix of the rows), so
+   * every window is visited once and row b of every step continues stream b.
+   */
+  static void streamOrder(int[] order, int streams) {
+    int n = order.length;
+    if (n == 0) return;
+    int b = Math.min(streams, n);
+    int m = n / b;
+    int r = n % b;
+    int pos = 0;
+    for (int i = 0; i <= m; i++) {
+      for (int s = 0; s < (i < m ? b : r); s++) order[pos++] = s * m + Math.min(s, r) + i;
+    }
+  }
+
+  /**
    * One optimisation step on the samples {@code indices[first … first+rows−1]} of {@code data}
    * (rows ≤ the configured batch); returns the mean mini-batch loss. {@link #fit} is made of these;
-   * they are public for custom loops and benchmarks.
+   * they are public for custom loops and benchmarks. Under {@link HiddenState#CARRIED} row r starts from
+   * the hidden state row r of the previous step left.
    */
   public double trainStep(Dataset data, int[] indices, int first, int rows) {
     if (rows < 1 || rows > config.batch()) {
@@ -451,6 +499,7 @@ public final class Trainer implements AutoCloseable {
    * |o − t| ≥ {@link Loss#REGRESSION_TOLERANCE}.
    */
   public double[] evaluate(Dataset data) {
+    if (carried) return evaluateStreams(data);
     int n = data.size();
     int chunks = (n + evalChunk - 1) / evalChunk;
     double[] loss = new double[chunks];
@@ -482,6 +531,56 @@ public final class Trainer implements AutoCloseable {
       return new double[] {Loss.meanSquaredError(totalLoss, values), (double) totalErrors / values};
     }
     double labelled = (double) n * data.labelsPerSample();
+    return new double[] {totalLoss / labelled, totalErrors / labelled};
+  }
+
+  /**
+   * {@link #evaluate} under {@link HiddenState#CARRIED}: the set streamed in the order of {@link #streamOrder}
+   * with B = batch streams, each row's hidden state carried from its stream's previous window (zero at
+   * the first), on the calling thread (so the values do not depend on the thread count).
+   */
+  private double[] evaluateStreams(Dataset data) {
+    int n = data.size();
+    int b = config.batch();
+    int d = data.dimension();
+    int k = data.labelsPerSample();
+    int outputs = net.outputSize();
+    if (streamWorkspace == null) {
+      streamWorkspace = net.newWorkspace(b, kernels, new Gemm(kernels, null));
+      streamX = new float[Math.multiplyExact(b, d)];
+      streamLabels = new int[Math.multiplyExact(b, k)];
+      streamTargets = new float[regression ? Math.multiplyExact(b, outputs) : 0];
+    }
+    streamWorkspace.resetState(true);
+    int[] order = new int[n];
+    streamOrder(order, b);
+    double totalLoss = 0;
+    long totalErrors = 0;
+    for (int first = 0; first < n; first += b) {
+      int rows = Math.min(b, n - first);
+      for (int r = 0; r < rows; r++) {
+        int at = order[first + r];
+        System.arraycopy(data.features(), at * d, streamX, r * d, d);
+        if (regression) {
+          System.arraycopy(data.targets(), at * outputs, streamTargets, r * outputs, outputs);
+        } else {
+          System.arraycopy(data.labels(), at * k, streamLabels, r * k, k);
+        }
+      }
+      float[] out = streamWorkspace.forward(net, streamX, 0, rows);
+      if (regression) {
+        totalLoss += config.loss().evaluate(out, rows, outputs, streamTargets, 0, 1f, null);
+        totalErrors += Loss.regressionErrors(out, rows, outputs, streamTargets, 0);
+      } else {
+        totalLoss += config.loss().evaluate(out, rows * k, outputs / k, streamLabels, 0, 1f, null);
+        totalErrors += Loss.errors(out, rows * k, outputs / k, streamLabels, 0);
+      }
+    }
+    if (regression) {
+      long values = (long) n * outputs;
+      return new double[] {Loss.meanSquaredError(totalLoss, values), (double) totalErrors / values};
+    }
+    double labelled = (double) n * k;
     return new double[] {totalLoss / labelled, totalErrors / labelled};
   }
 
