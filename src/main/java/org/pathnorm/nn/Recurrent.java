@@ -345,9 +345,14 @@ public final class Recurrent implements Layer {
    * {@link Kernels#smallGemm}; above it, the packed GEMM with W_hh packed once per pass. smallGemm keeps
    * 4 rows × 2 vectors of C in registers and streams all of W_hh once per 4 rows of the batch, which is
    * cheap while W_hh fits in L2 but at H = 1024 (4 MB) reads it from L3 eight times per step at batch 32;
-   * the GEMM reuses an L2-resident K×N block of the pre-packed W_hh across all rows. Measured (1 thread,
-   * loaded 2-vCPU AVX-512 machine, batch 32, GFLOP/s small vs pre-packed): H = 100: 19 vs 30;
-   * H = 256: 27–34 vs 43–50; H = 512: 26–35 vs 47; H = 1024: 17–19 vs 40–52.
+   * the GEMM reuses an L2-resident K×N block of the pre-packed W_hh across all rows. Measured with
+   * {@code src/jmh/rnn/StepProductTiming.java} (1 thread, 2-vCPU AVX-512 machine, GFLOP/s smallGemm vs
+   * pre-packed GEMM by CPU time): unloaded (load 0.5), batch 32: H = 100: 73 vs 76; H = 256: 83 vs 106;
+   * H = 1024: 75 vs 105 (one pack 1.7 ms, once per pass); batch 50, H = 100: 68 vs 68. At load ≈ 6 (shared
+   * L3) the gap is wider: batch 32, H = 1024: 17–19 vs 40–52; H = 512: 26–35 vs 47. The character-LM step
+   * (H = 1024, batch 32) went from 114–144 to 188–225 seq/s (CPU time, BENCHMARKS.md). The threshold stays at 256 so that
+   * the small-H shapes keep the path their benchmarks were tuned and measured on (batch 50, H = 100: no
+   * gain); whether 100 &lt; H ≤ 256 would gain in a full step is not measured.
    */
   static final int PACKED_HIDDEN = 256;
   /** Hidden sizes up to which dW_hh uses {@link Kernels#smallGemmTn} rather than the packed GEMM. */
