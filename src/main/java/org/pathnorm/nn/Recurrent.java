@@ -410,12 +410,16 @@ public final class Recurrent implements Layer {
   /**
    * Scratch of the path pass: q of the parameters, q of W_ih and W_hh transposed (so that σ_t is a sum
    * of rows scaled by σ_{t−1}[k]: vector-friendly, with each σ_t[j] still summed in the order bias, k =
-   * 0 … D−1, k = 0 … H−1), σ_0 … σ_T and the adjoints g_1 … g_{T+1}.
+   * 0 … D−1, k = 0 … H−1), σ_0 … σ_T and the adjoints g_1 … g_{T+1}. At power 2 the W_hh sweeps read
+   * the float weights instead ({@code wT}, W_hh transposed, for σ; W_hh in place for g) and square them
+   * on the fly ({@link Kernels#addSquaredRows}): a float's square is exact in double, so the sums are
+   * the same bits as over q, from half the bytes; q's W_hh block and qT are then not computed.
    */
   static final class PathBuffers implements PathCache {
     final double[] q;
     final double[] qInT;
     final double[] qT;
+    final float[] wT;
     final double[] sums;
     final double[] adj;
     final double[] dq;
@@ -436,6 +440,7 @@ public final class Recurrent implements Layer {
       q = new double[r.parameterCount()];
       qInT = new double[r.in * r.hidden];
       qT = new double[r.hidden * r.hidden];
+      wT = new float[r.hidden * r.hidden];
       sums = new double[(r.steps + 1) * r.hidden];
       adj = new double[(r.steps + 2) * r.hidden];
       dq = new double[r.parameterCount()];
@@ -455,12 +460,24 @@ public final class Recurrent implements Layer {
     return cache instanceof PathBuffers b ? b : new PathBuffers(this, KernelSelection.kernels());
   }
 
+  /** Power 2: the W_hh sweeps square the float weights on the fly ({@link PathBuffers}). */
+  private static boolean squaring(double power) {
+    return power == 2;
+  }
+
   private void pathSums(float[] p, int pOff, double power, double[] inSums, boolean biasPaths, PathBuffers c) {
-    for (int i = 0; i < c.q.length; i++) c.q[i] = Dense.pow(p[pOff + i], power);
     int hh = hidden * in;
     int b = biasOffset();
+    boolean squaring = squaring(power);
+    for (int i = 0; i < hh; i++) c.q[i] = Dense.pow(p[pOff + i], power);
+    for (int i = b; i < c.q.length; i++) c.q[i] = Dense.pow(p[pOff + i], power);
     transpose(c.q, 0, hidden, in, c.qInT);
-    transpose(c.q, hh, hidden, hidden, c.qT);
+    if (squaring) {
+      transpose(p, pOff + hh, hidden, hidden, c.wT);
+    } else {
+      for (int i = hh; i < b; i++) c.q[i] = Dense.pow(p[pOff + i], power);
+      transpose(c.q, hh, hidden, hidden, c.qT);
+    }
     Arrays.fill(c.sums, 0, hidden, 0.0);
     for (int t = 1; t <= steps; t++) {
       int cur = t * hidden;
@@ -468,7 +485,25 @@ public final class Recurrent implements Layer {
       int x = (t - 1) * in;
       for (int j = 0; j < hidden; j++) c.sums[cur + j] = biasPaths ? c.q[b + j] + c.q[b + hidden + j] : 0;
       c.kernels.addRows(in, inSums, x, 1, c.qInT, 0, hidden, c.sums, cur, hidden);
-      c.kernels.addRows(hidden, c.sums, prev, 1, c.qT, 0, hidden, c.sums, cur, hidden);
+      if (squaring) {
+        c.kernels.addSquaredRows(hidden, c.sums, prev, 1, c.wT, 0, hidden, c.sums, cur, hidden);
+      } else {
+        c.kernels.addRows(hidden, c.sums, prev, 1, c.qT, 0, hidden, c.sums, cur, hidden);
+      }
+    }
+  }
+
+  /** {@link #transpose(double[], int, int, int, double[])} of floats. */
+  private static void transpose(float[] src, int off, int rows, int cols, float[] dst) {
+    for (int j0 = 0; j0 < rows; j0 += TRANSPOSE_TILE) {
+      int j1 = Math.min(rows, j0 + TRANSPOSE_TILE);
+      for (int k0 = 0; k0 < cols; k0 += TRANSPOSE_TILE) {
+        int k1 = Math.min(cols, k0 + TRANSPOSE_TILE);
+        for (int j = j0; j < j1; j++) {
+          int row = off + j * cols;
+          for (int k = k0; k < k1; k++) dst[k * rows + j] = src[row + k];
+        }
+      }
     }
   }
 
@@ -509,7 +544,7 @@ public final class Recurrent implements Layer {
   }
 
   /** The adjoints g_t = ∂(Σ dOut·out)/∂σ_t, t = 1 … T, into c.adj (block T+1 zero), after pathSums. */
-  private void pathAdjoints(double[] dOut, PathBuffers c) {
+  private void pathAdjoints(float[] p, int pOff, double power, double[] dOut, PathBuffers c) {
     int hh = hidden * in;
     Arrays.fill(c.adj, 0.0);
     for (int t = steps; t >= 1; t--) {
@@ -518,7 +553,11 @@ public final class Recurrent implements Layer {
       for (int j = 0; j < hidden; j++) {
         c.adj[g + j] = output == Output.LAST_STEP ? (t == steps ? dOut[j] : 0) : dOut[(t - 1) * hidden + j];
       }
-      c.kernels.addRows(hidden, c.adj, next, 1, c.q, hh, hidden, c.adj, g, hidden);
+      if (squaring(power)) {
+        c.kernels.addSquaredRows(hidden, c.adj, next, 1, p, pOff + hh, hidden, c.adj, g, hidden);
+      } else {
+        c.kernels.addRows(hidden, c.adj, next, 1, c.q, hh, hidden, c.adj, g, hidden);
+      }
     }
   }
 
@@ -530,7 +569,7 @@ public final class Recurrent implements Layer {
         && Arrays.equals(inSums, 0, c.inSeen.length, c.inSeen, 0, c.inSeen.length);
     if (!same) pathSums(p, pOff, power, inSums, true, c);
     c.current = false;
-    pathAdjoints(dOut, c);
+    pathAdjoints(p, pOff, power, dOut, c);
     int hh = hidden * in;
     int b = biasOffset();
     Arrays.fill(c.dq, 0.0);
@@ -566,9 +605,10 @@ public final class Recurrent implements Layer {
   public void secondOrderKappa(float[] p, int pOff, double[] inSums, double[] dOut, double[] kappa2) {
     PathBuffers c = new PathBuffers(this, KernelSelection.kernels());
     pathSums(p, pOff, 2, inSums, true, c);
-    pathAdjoints(dOut, c);
+    pathAdjoints(p, pOff, 2, dOut, c);
     Arrays.fill(kappa2, 0, parameterCount(), 0.0);
     int hh = hidden * in;
+    for (int i = hh; i < biasOffset(); i++) c.q[i] = Dense.pow(p[pOff + i], 2);
     int n = hidden;
     double[] bMat = new double[n * n];
     double[] next = new double[n * n];

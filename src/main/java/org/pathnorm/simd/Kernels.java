@@ -146,4 +146,14 @@ public interface Kernels {
    * same bits as the plain loop. y must not overlap x or the coefficients it reads.
    */
   void addRows(int count, double[] coef, int cOff, int cStride, double[] x, int xOff, int xStride, double[] y, int yOff, int n);
+
+  /**
+   * {@link #addRows} over the squares of float rows (the recurrent path-norm pass at power 2,
+   * docs/algorithms.md §3.4): y[yOff + i] += Σ_{r &lt; count} coef[cOff + r·cStride]·w_ri² with w_ri =
+   * (double) w[wOff + r·wStride + i], for i &lt; n. A float's square is exact in double, so this gives the
+   * same bits as {@link #addRows} over an array holding those squares (same products, same order) while
+   * reading half the bytes. y must not overlap the coefficients it reads.
+   */
+  void addSquaredRows(int count, double[] coef, int cOff, int cStride, float[] w, int wOff, int wStride, double[] y, int yOff,
+      int n);
 }

@@ -579,4 +579,84 @@ final class PanamaKernels implements Kernels {
       y1.intoArray(y, yi + d);
     }
   }
+
+  // addSquaredRows: addRows with x read as floats and squared in double (exact), in the same order: LD
+  // floats per load widened to one double vector (a float species of LD lanes, half the double width),
+  // squared, times the row's coefficient, added; the same blocks, tail windows and scalar lanes.
+
+  /** Floats with the lane count of {@link #SD} (half its width), widened lane for lane to doubles. */
+  private static final VectorSpecies<Float> SFD = VectorSpecies.of(float.class, VectorShape.forBitSize(SD.vectorBitSize() / 2));
+
+  private static DoubleVector squared(float[] w, int o) {
+    DoubleVector v = (DoubleVector) FloatVector.fromArray(SFD, w, o).convertShape(VectorOperators.F2D, SD, 0);
+    return v.mul(v);
+  }
+
+  @Override public void addSquaredRows(int count, double[] coef, int cOff, int cStride, float[] w, int wOff, int wStride, double[] y,
+      int yOff, int n) {
+    if ((long) count * wStride * Float.BYTES <= ADD_ROWS_PANEL_BYTES) {
+      addSquaredRowsPanel(count, coef, cOff, cStride, w, wOff, wStride, y, yOff, n);
+      return;
+    }
+    for (int r0 = 0; r0 < count; r0 += ADD_ROWS_BLOCK) {
+      addSquaredRowsPanel(Math.min(ADD_ROWS_BLOCK, count - r0), coef, cOff + r0 * cStride, cStride, w, wOff + r0 * wStride, wStride,
+          y, yOff, n);
+    }
+  }
+
+  /** {@link #addSquaredRows} with y kept in registers over all {@code count} rows, as {@link #addRowsPanel}. */
+  private static void addSquaredRowsPanel(int count, double[] coef, int cOff, int cStride, float[] w, int wOff, int wStride,
+      double[] y, int yOff, int n) {
+    if (n < LD) {
+      for (int i = 0; i < n; i++) {
+        double acc = y[yOff + i];
+        for (int r = 0; r < count; r++) {
+          double v = w[wOff + r * wStride + i];
+          acc += coef[cOff + r * cStride] * (v * v);
+        }
+        y[yOff + i] = acc;
+      }
+      return;
+    }
+    int tail = n % LD;
+    int main = tail == 0 ? n : n - tail - LD;
+    int i = 0;
+    for (; i + 4 * LD <= main; i += 4 * LD) {
+      int yi = yOff + i;
+      DoubleVector y0 = DoubleVector.fromArray(SD, y, yi), y1 = DoubleVector.fromArray(SD, y, yi + LD);
+      DoubleVector y2 = DoubleVector.fromArray(SD, y, yi + 2 * LD), y3 = DoubleVector.fromArray(SD, y, yi + 3 * LD);
+      for (int r = 0; r < count; r++) {
+        DoubleVector a = DoubleVector.broadcast(SD, coef[cOff + r * cStride]);
+        int o = wOff + r * wStride + i;
+        y0 = y0.add(a.mul(squared(w, o)));
+        y1 = y1.add(a.mul(squared(w, o + LD)));
+        y2 = y2.add(a.mul(squared(w, o + 2 * LD)));
+        y3 = y3.add(a.mul(squared(w, o + 3 * LD)));
+      }
+      y0.intoArray(y, yi);
+      y1.intoArray(y, yi + LD);
+      y2.intoArray(y, yi + 2 * LD);
+      y3.intoArray(y, yi + 3 * LD);
+    }
+    for (; i + LD <= main; i += LD) {
+      DoubleVector acc = DoubleVector.fromArray(SD, y, yOff + i);
+      for (int r = 0; r < count; r++) {
+        acc = acc.add(DoubleVector.broadcast(SD, coef[cOff + r * cStride]).mul(squared(w, wOff + r * wStride + i)));
+      }
+      acc.intoArray(y, yOff + i);
+    }
+    if (tail != 0) {
+      int d = n - LD - i;
+      int yi = yOff + i;
+      DoubleVector y0 = DoubleVector.fromArray(SD, y, yi), y1 = DoubleVector.fromArray(SD, y, yi + d);
+      for (int r = 0; r < count; r++) {
+        DoubleVector a = DoubleVector.broadcast(SD, coef[cOff + r * cStride]);
+        int o = wOff + r * wStride + i;
+        y0 = y0.add(a.mul(squared(w, o)));
+        y1 = y1.add(a.mul(squared(w, o + d)));
+      }
+      y0.intoArray(y, yi);
+      y1.intoArray(y, yi + d);
+    }
+  }
 }

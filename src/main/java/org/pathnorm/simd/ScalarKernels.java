@@ -221,4 +221,16 @@ final class ScalarKernels implements Kernels {
       for (int i = 0; i < n; i++) y[yOff + i] += a * x[o + i];
     }
   }
+
+  @Override public void addSquaredRows(int count, double[] coef, int cOff, int cStride, float[] w, int wOff, int wStride, double[] y,
+      int yOff, int n) {
+    for (int r = 0; r < count; r++) {
+      double a = coef[cOff + r * cStride];
+      int o = wOff + r * wStride;
+      for (int i = 0; i < n; i++) {
+        double v = w[o + i];
+        y[yOff + i] += a * (v * v);
+      }
+    }
+  }
 }

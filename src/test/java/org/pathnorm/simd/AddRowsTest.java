@@ -39,6 +39,50 @@ class AddRowsTest {
     }
   }
 
+  /**
+   * {@link Kernels#addSquaredRows} (float rows squared on the fly) against {@link Kernels#addRows} over the
+   * same rows squared into a double array, and against the plain loop: the same bits, over awkward row
+   * counts and widths, small (y in registers) and large enough for the blocks of rows, with strides.
+   */
+  @Test
+  void squaredFloatRowsMatchAddRowsOverTheSquaresBitForBit() {
+    SplittableRandom r = new SplittableRandom(7);
+    int[] sizes = {0, 1, 7, 15, 16, 17, 31, 33, 100, 257, 1024};
+    for (Kernels kernels : KernelsUnderTest.all()) {
+      for (int count : sizes) {
+        for (int n : sizes) checkSquared(kernels, count, n, n + r.nextInt(4), r);
+      }
+      for (int count : new int[] {7, 9, 17, 50}) {
+        for (int n : new int[] {1, 7, 33, 1031}) checkSquared(kernels, count, n, Math.max(n, 80_000 / count) + r.nextInt(4), r);
+      }
+    }
+  }
+
+  private static void checkSquared(Kernels kernels, int count, int n, int wStride, SplittableRandom r) {
+    int cStride = 1 + r.nextInt(3);
+    int cOff = r.nextInt(3), wOff = r.nextInt(3), yOff = r.nextInt(3);
+    double[] coef = random(cOff + Math.max(count, 1) * cStride, r);
+    float[] w = new float[wOff + Math.max(count, 1) * wStride + n];
+    double[] squares = new double[w.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) (r.nextDouble() * 2 - 1);
+      squares[i] = Math.abs((double) w[i]) * Math.abs((double) w[i]);
+    }
+    double[] y = random(yOff + n + 2, r);
+    double[] viaAddRows = y.clone();
+    double[] want = y.clone();
+    for (int k = 0; k < count; k++) {
+      for (int i = 0; i < n; i++) want[yOff + i] += coef[cOff + k * cStride] * squares[wOff + k * wStride + i];
+    }
+    kernels.addRows(count, coef, cOff, cStride, squares, wOff, wStride, viaAddRows, yOff, n);
+    kernels.addSquaredRows(count, coef, cOff, cStride, w, wOff, wStride, y, yOff, n);
+    for (int i = 0; i < y.length; i++) {
+      String where = kernels.name() + " count=" + count + " n=" + n + " wStride=" + wStride + " at " + i + ": ";
+      assertEquals(Double.doubleToLongBits(viaAddRows[i]), Double.doubleToLongBits(y[i]), where + viaAddRows[i] + " vs " + y[i]);
+      assertEquals(Double.doubleToLongBits(want[i]), Double.doubleToLongBits(y[i]), where + want[i] + " vs " + y[i]);
+    }
+  }
+
   /** One call with random strides, offsets and values against the plain loop; y outside its window untouched. */
   private static void check(Kernels kernels, int count, int n, int xStride, SplittableRandom r) {
     int cStride = 1 + r.nextInt(3);
