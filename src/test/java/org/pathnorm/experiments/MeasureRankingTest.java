@@ -92,6 +92,54 @@ class MeasureRankingTest {
     assertEquals(String.format(Locale.ROOT, "%.4g", KendallTau.paper(m, g)), f[1]);
     assertEquals(String.format(Locale.ROOT, "%.4g", KendallTau.paper(md, gd)), f[3]);
     assertEquals("" + nets.size(), f[f.length - 1]);
+    psiFigureHoldsTheRankingsPsiColumns(dir, sections.get(0), table);
+  }
+
+  /** psi.csv: the ψ columns of ranking.csv, rows in the table's order; psi.svg: one cell per (measure, axis) with that value; beside tau.svg. */
+  private static void psiFigureHoldsTheRankingsPsiColumns(Path dir, ReportSection section, ReportSection.Table table) throws Exception {
+    List<String> ranking = Files.readAllLines(dir.resolve("measure-ranking/ranking.csv"));
+    List<String> psi = Files.readAllLines(dir.resolve("measure-ranking/psi.csv"));
+    String[] header = ranking.get(0).split(",", -1);
+    int first = List.of(header).indexOf("psi_" + MeasureRanking.AXES.get(0));
+    int count = MeasureRanking.AXES.size();
+    assertEquals("measure," + String.join(",", List.of(header).subList(first, first + count)), psi.get(0));
+    assertEquals(MeasureRanking.MEASURES.size() + 1, psi.size());
+    java.util.Map<String, String[]> psiRows = new java.util.HashMap<>();
+    for (int i = 1; i < psi.size(); i++) {
+      String[] f = psi.get(i).split(",", -1);
+      assertEquals(table.rows().get(i - 1).get(1), f[0], "psi.csv row " + i + " not in the table's order");
+      psiRows.put(f[0], f);
+    }
+    int defined = 0;
+    for (String line : ranking.subList(1, ranking.size())) {
+      String[] f = line.split(",", -1);
+      String[] p = psiRows.get(f[0]);
+      assertTrue(p != null, f[0] + " missing from psi.csv");
+      assertEquals(List.of(f).subList(first, first + count), List.of(p).subList(1, p.length), f[0]);
+      for (int k = 0; k < count; k++) if (!p[1 + k].isEmpty()) defined++;
+    }
+    assertTrue(defined > 0, "no ψ value at all");
+    // the SVG: well-formed, one cell per (measure, axis), its value that of the CSV
+    org.w3c.dom.Document d = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(dir.resolve("measure-ranking/psi.svg").toFile());
+    org.w3c.dom.NodeList groups = d.getElementsByTagName("g");
+    Set<String> cells = new HashSet<>();
+    for (int i = 0; i < groups.getLength(); i++) {
+      org.w3c.dom.Element g = (org.w3c.dom.Element) groups.item(i);
+      if (!g.getAttribute("class").equals("cell")) continue;
+      String measure = g.getAttribute("data-row");
+      String axis = g.getAttribute("data-column");
+      assertTrue(cells.add(measure + "|" + axis), "two cells for " + measure + " " + axis);
+      String csvValue = psiRows.get(measure)[1 + MeasureRanking.AXES.indexOf(axis)];
+      String value = g.getAttribute("data-value");
+      assertEquals(csvValue, value.isEmpty() ? "" : String.format(Locale.ROOT, "%.4g", Double.parseDouble(value)), measure + " " + axis);
+    }
+    assertEquals(MeasureRanking.MEASURES.size() * count, cells.size());
+    assertTrue(Files.size(dir.resolve("measure-ranking/psi.png")) > 1000);
+    List<String> svgs = section.figures().stream().map(ReportSection.Figure::svg).toList();
+    assertEquals(List.of("measure-ranking/tau.svg", "measure-ranking/psi.svg"), svgs, "psi.svg beside tau.svg in the report");
+    String html = Files.readString(dir.resolve(Reproduction.REPORT));
+    assertTrue(html.contains("measure-ranking/psi.svg"), "psi.svg not in report.html");
   }
 
   /** {@code pathnorm sweep}: the same grid as a command, in two shards merged by {@code pathnorm report}; it takes no positional argument. */
