@@ -160,12 +160,53 @@ class MeasureRankingTest {
       assertEquals("" + nets, line.substring(line.lastIndexOf(',') + 1), "a merged row does not count every network: " + line);
     }
     assertTrue(Files.exists(merged.resolve("measure-ranking/tau.svg")));
-    // the Slurm script of a sweep runs the measure-ranking cells
+    // the Slurm script of a sweep: its array tasks run the sweep's cells, and its merge job the report of their directories
     Path script = dir.resolve("sweep.sh");
-    assertEquals(0, cl.execute("sweep", "--emit-sbatch", script.toString(), "--out", dir.resolve("cluster").toString(), "--cells-per-task", "4"));
+    Path cluster = dir.resolve("cluster");
+    assertEquals(0, cl.execute("sweep", "--emit-sbatch", script.toString(), "--out", cluster.toString(), "--cells-per-task", "8"));
     String text = Files.readString(script);
-    assertTrue(text.contains("measure-ranking") && text.contains("--array=\"${ARRAY:-0-" + ((nets + 3) / 4 - 1) + "}"), text);
+    int tasks = (nets + 7) / 8;
+    assertTrue(text.contains("--array=\"${ARRAY:-0-" + (tasks - 1) + "}"), text);
+    sbatchRunsTheSweepsCells(dir, script, cluster.toAbsolutePath(), tasks, merged);
     assertTrue(cl.execute("sweep", "depth") != 0);
     assertTrue(err.toString().contains("depth"), err.toString());
+  }
+
+  /**
+   * Submits the script to a stand-in sbatch, then runs what it was given: each array task (SLURM_ARRAY_TASK_ID set) and the
+   * merge, with a stand-in {@code pathnorm} that records its arguments and runs this build's CLI in a child JVM. The tasks
+   * must run {@code reproduce measure-ranking} at the sweep's scale and seeds into their shard directories, together every
+   * cell of the grid once; the merge {@code pathnorm report} on those directories, giving the ranking of the in-process run.
+   */
+  private static void sbatchRunsTheSweepsCells(Path dir, Path script, Path base, int tasks, Path inProcess) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String modules = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? " --add-modules jdk.incubator.vector" : "";
+    Path slurm = Files.createDirectories(dir.resolve("slurm"));
+    SbatchScriptTest.fakes(slurm, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > \"$SUBMITTED/ran-$SLURM_ARRAY_TASK_ID.args\"\n"
+        + "exec " + SbatchScript.q(java) + modules + " -Xss4m -cp " + SbatchScript.q(System.getProperty("java.class.path"))
+        + " org.pathnorm.cli.Main \"$@\" > \"$SUBMITTED/out-$SLURM_ARRAY_TASK_ID.txt\" 2>&1\n");
+    Path sub = slurm.resolve("submitted");
+    String out = SbatchScriptTest.bash(slurm, Map.of("SUBMITTED", sub.toString()), "bash", script.toString());
+    assertTrue(out.contains("array job 41 (tasks 0-" + (tasks - 1) + "), merge job 42 after it"), out);
+    Set<String> ran = new HashSet<>();
+    for (int t = 0; t < tasks; t++) {
+      SbatchScriptTest.bash(slurm, Map.of("SUBMITTED", sub.toString(), "SLURM_ARRAY_TASK_ID", "" + t), "bash", sub.resolve("0.sh").toString());
+      List<String> args = Files.readAllLines(sub.resolve("ran-" + t + ".args"));
+      assertEquals(List.of("reproduce", "measure-ranking", "--scale", "smoke", "--seeds", "1"), args.subList(0, 6), "task " + t);
+      assertEquals(List.of("--shard", "auto", "--shard-count", "" + tasks, "--out", base + "/shard-" + t), args.subList(args.size() - 6, args.size()));
+      try (var cells = Files.list(base.resolve("shard-" + t).resolve("measure-ranking/cells"))) {
+        cells.forEach(c -> assertTrue(ran.add(c.getFileName().toString()), "cell run twice: " + c));
+      }
+    }
+    assertEquals(Set.copyOf(MeasureRanking.grid(new Settings(Scale.SMOKE, null, 1)).stream().map(MeasureRanking.Net::id).toList()), ran);
+    // the merge job: no SLURM_ARRAY_TASK_ID, so its record is ran-.args
+    SbatchScriptTest.bash(slurm, Map.of("SUBMITTED", sub.toString()), "bash", sub.resolve("1.sh").toString());
+    List<String> merge = new java.util.ArrayList<>(List.of("report"));
+    for (int t = 0; t < tasks; t++) merge.add(base + "/shard-" + t);
+    merge.addAll(List.of("--out", base.toString(), "--missing"));
+    assertEquals(merge, Files.readAllLines(sub.resolve("ran-.args")));
+    assertEquals(Files.readAllLines(inProcess.resolve("measure-ranking/ranking.csv")), Files.readAllLines(base.resolve("measure-ranking/ranking.csv")),
+        "the array's merged ranking differs from the in-process sweep's");
+    assertTrue(Files.exists(base.resolve("measure-ranking/psi.svg")) && Files.exists(base.resolve(Reproduction.REPORT)));
   }
 }
