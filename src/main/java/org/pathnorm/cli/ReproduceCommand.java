@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 final class ReproduceCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "EXPERIMENT",
       description = "hidden-units, small-data, unbalanced, path-sgd, ddp, random-labels, sharpness, mixed-labels, network-size,"
-          + " conditions, rnn-kappa, seq-mnist, char-lm, measure-ranking, or all (default: the quick suite: hidden-units unbalanced"
+          + " conditions, rnn-kappa, addition, seq-mnist, char-lm, measure-ranking, or all (default: the quick suite: hidden-units unbalanced"
           + " random-labels).")
   List<String> names;
   @Mixin ReproduceOptions options;

@@ -31,6 +31,7 @@ import org.pathnorm.train.GradientClipping;
 import org.pathnorm.train.ResumeCheck;
 import org.pathnorm.train.RunDirectory;
 import org.pathnorm.train.ProgressListener;
+import org.pathnorm.train.HiddenState;
 import org.pathnorm.train.RecurrentSetup;
 import org.pathnorm.train.RunSetup;
 import org.pathnorm.train.Trainer;
@@ -55,6 +56,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--layers", defaultValue = "1", description = "--model rnn: stacked recurrent layers (default: ${DEFAULT-VALUE}).") int layers;
   @Option(names = "--nonlinearity", defaultValue = "relu", description = "--model rnn: relu or tanh (default: ${DEFAULT-VALUE}).") String nonlinearity;
   @Option(names = "--rnn-init", defaultValue = "irnn", description = "--model rnn: irnn, gaussian or pytorch (default: ${DEFAULT-VALUE}).") String rnnInit;
+  @Option(names = "--hidden-state", defaultValue = "reset", description = "--model rnn: reset (h0 = 0 in every window, windows shuffled) "
+      + "or carried (truncated BPTT: --batch streams of consecutive windows, each window starting from the hidden state the previous one "
+      + "left, zeroed at every epoch start; evaluation streams likewise) (default: ${DEFAULT-VALUE}).") String hiddenState;
   @Option(names = "--clip-norm", description = "Clip the gradient to this global L2 norm (PyTorch's clip_grad_norm_; default: none).")
   Double clipNorm;
   @Option(names = "--clip-value", description = "Clip every gradient entry to [-C, C] (default: none).") Double clipValue;
@@ -120,6 +124,9 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out " + out + " already holds a run; pass --resume to continue it or choose another directory");
     }
     if (recurrent()) return callRecurrent();
+    if (HiddenState.parse(hiddenState) != HiddenState.RESET) {
+      throw new IllegalArgumentException("--hidden-state " + hiddenState + ": only a recurrent model (--model rnn) has a hidden state to carry");
+    }
     RunMeasures.Level measureLevel = RunMeasures.Level.parse(measures, "--measures");
     if (arch != null && ConvNetSpec.isConvSpec(arch)) return new ConvTrainRun(this).call();
     RunSetup setup = setup();
@@ -196,6 +203,7 @@ final class TrainCommand implements Callable<Integer> {
       dataOptions.writeJson(w, prepared);
       w.value("model", "rnn").value("arch", setup.model().toString()).value("parameters", net.parameterCount())
           .value("hidden", hidden).value("layers", layers).value("nonlinearity", nonlinearity).value("rnn_init", rnnInit)
+          .value("hidden_state", config.hiddenState().label())
           .value("steps", setup.model().steps()).value("step_inputs", setup.model().inputs())
           .value("readout", setup.model().readout().name().toLowerCase(Locale.ROOT))
           .value("loss", config.loss().name().toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -231,7 +239,7 @@ final class TrainCommand implements Callable<Integer> {
   TrainingConfig trainingConfig() {
     TrainingConfig.Builder config = TrainingConfig.builder().batch(batch).epochs(epochs).patience(patience).threads(threads).seed(seed)
         .shardSize(shard).dropout(dropout).loss(Loss.parse(loss == null ? "ce" : loss)).kernels(KernelSelection.kernels())
-        .trainingLoss(TrainingLoss.parse(trainLoss, "--train-loss"));
+        .trainingLoss(TrainingLoss.parse(trainLoss, "--train-loss")).hiddenState(HiddenState.parse(hiddenState));
     if (stopLoss != null) config.stopLoss(stopLoss);
     if (clipNorm != null && clipValue != null) throw new IllegalArgumentException("--clip-norm and --clip-value: choose one");
     if (clipNorm != null) config.clipping(new GradientClipping.GlobalNorm(clipNorm));

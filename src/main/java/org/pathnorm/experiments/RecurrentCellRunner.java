@@ -55,7 +55,7 @@ final class RecurrentCellRunner {
         Recurrent.Activation.parse(spec.activation()), 0, RecurrentInit.parse(spec.init()));
     TrainingConfig config = TrainingConfig.builder().batch(spec.batch()).epochs(spec.epochs()).threads(threads).seed(spec.seed())
         .kernels(kernels).loss(splits.train().hasTargets() ? Loss.SQUARED_ERROR : Loss.CROSS_ENTROPY).clipping(spec.clipNorm() > 0 ? new GradientClipping.GlobalNorm(spec.clipNorm()) : new GradientClipping.None())
-        .build();
+        .hiddenState(spec.hiddenState()).build();
     Method method = spec.optimizer().equals(BOTH_TERMS) ? Method.PATH_SGD : Method.parse(spec.optimizer());
     return new RecurrentSetup(a, OptimizerSpec.of(method), Schedule.constant(spec.lr(), spec.momentum()), config);
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pathnorm.data.DataTransforms;
+import org.pathnorm.train.HiddenState;
 
 /**
  * The shape of E6–E8 (docs/algorithms.md §4): on one or more tasks, several recurrent training methods
@@ -50,6 +51,11 @@ abstract class RecurrentComparison implements Experiment {
 
   abstract int batch(Scale scale);
 
+  /** Whether the hidden state is reset per sample (the default) or carried across consecutive windows (truncated BPTT). */
+  HiddenState hiddenState() {
+    return HiddenState.RESET;
+  }
+
   /** The test metric of a mean loss (identity: MSE or nats; bits per character for language models). */
   double metric(double loss) {
     return loss;
@@ -83,7 +89,7 @@ abstract class RecurrentComparison implements Experiment {
         for (double lr : learningRates(v, sc)) {
           for (int seed = 1; seed <= s.seeds(); seed++) {
             cells.add(new Cell(id(t, v, lr, seed), new RecurrentRunSpec(t.data(), t.transforms(), hidden(sc), 1, v.activation(), v.init(),
-                "auto", v.optimizer(), lr, v.momentum(), v.clipNorm(), batch(sc), epochs(sc), seed, v.kappaRatios())));
+                "auto", v.optimizer(), lr, v.momentum(), v.clipNorm(), batch(sc), epochs(sc), seed, v.kappaRatios(), hiddenState())));
           }
         }
       }

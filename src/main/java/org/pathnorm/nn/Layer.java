@@ -165,6 +165,23 @@ public interface Layer {
     return 1;
   }
 
+  /**
+   * Floats of state per sample that this layer carries from one forward pass to the next when asked
+   * to ({@link #resetState}): a recurrent layer's last hidden state h_T, which becomes the next pass's
+   * h₀ (truncated BPTT over consecutive windows, docs/algorithms.md §3.4); 0 for a stateless layer.
+   */
+  default int stateSize() {
+    return 0;
+  }
+
+  /**
+   * Zeroes the state carried in {@code cache} and turns carrying on or off: with {@code carry}, each
+   * forward pass starts from the state the previous pass through this cache left (row r of the batch
+   * from row r of the previous one; gradients do not flow into it), else from 0. No-op for a stateless
+   * layer.
+   */
+  default void resetState(Cache cache, boolean carry) {}
+
   /** A layer's per-workspace buffers (what backward needs from forward, scratch, the GEMM to use). */
   interface Cache {}
 

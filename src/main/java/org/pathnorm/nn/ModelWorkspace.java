@@ -39,6 +39,14 @@ public interface ModelWorkspace {
   }
 
   /**
+   * Zeroes the state the model's layers carry between passes through this workspace ({@link
+   * Layer#stateSize()}) and turns carrying on or off: truncated BPTT over consecutive windows, where
+   * sample row r of a pass continues the stream of row r of the previous pass (docs/algorithms.md
+   * §3.4). No-op for a model without state.
+   */
+  default void resetState(boolean carry) {}
+
+  /**
    * Keeps the per-node moments of the inputs and pre-activations of every training pass, for
    * data-dependent optimisers (docs/algorithms.md §3.5).
    *

@@ -24,6 +24,9 @@ import org.pathnorm.simd.Kernels;
  * through time runs in reverse with the activation's derivative applied per step; dW_hh, dW_ih and dX
  * are one GEMM each over all steps.
  *
+ * <p>With {@link #resetState carrying} on, a pass starts from the h_T its cache kept from the previous pass
+ * instead of h₀ = 0 (truncated BPTT over consecutive windows); gradients stop at that h₀.
+ *
  * <p>The path-norm pass is the unrolled network over T steps (bias paths at every step) with the
  * gradients summed over the time copies of each shared weight, so {@link PathNormPass#kappa} gives
  * RNN-Path's κ⁽¹⁾ (docs/algorithms.md §3.4); {@link #secondOrderKappa} gives κ⁽²⁾.
@@ -148,7 +151,7 @@ public final class Recurrent implements Layer {
     final Gemm gemm;
     /** The inputs, time-major [T × batch × D]. */
     final float[] xt;
-    /** h_0 … h_T, [(T+1) × batch × H], block 0 zero. */
+    /** h_0 … h_T, [(T+1) × batch × H]; block 0 is h₀: zero, or the carried state. */
     final float[] hs;
     /** ∂L/∂z_t for t = 1 … T, [T × batch × H]. */
     final float[] dz;
@@ -168,6 +171,8 @@ public final class Recurrent implements Layer {
     final float[] bias;
     /** W_ihᵀ [D × H] in the forward pass, ∂L/∂W_ihᵀ in the backward pass (small D only, else empty). */
     final float[] wihT;
+    /** The carried state (truncated BPTT): h_T of the previous pass, [maxBatch × H]; null unless carrying. */
+    float[] state;
 
     Buffers(Recurrent r, int maxBatch, Kernels kernels, Gemm gemm) {
       this.kernels = kernels;
@@ -189,6 +194,39 @@ public final class Recurrent implements Layer {
     return new Buffers(this, maxBatch, kernels, gemm);
   }
 
+  // Truncated BPTT over consecutive windows (docs/algorithms.md §3.4): h₀ of a pass is h_T of the previous pass
+  // through the same cache, row by row, a constant for back-propagation (dW_hh still sees it through h₀·dz₁ᵀ).
+
+  /** H: a sample's carried state is its last hidden state. */
+  @Override public int stateSize() {
+    return hidden;
+  }
+
+  @Override public void resetState(Cache cache, boolean carry) {
+    Buffers c = (Buffers) cache;
+    if (!carry) {
+      c.state = null;
+      return;
+    }
+    int maxBatch = c.hs.length / ((steps + 1) * hidden);
+    if (c.state == null) c.state = new float[maxBatch * hidden];
+    Arrays.fill(c.state, 0f);
+  }
+
+  /** h₀ [batch × H] into block 0 of c.hs: the carried state, or 0. */
+  private static void initialState(Buffers c, int bh) {
+    if (c.state != null) {
+      System.arraycopy(c.state, 0, c.hs, 0, bh);
+    } else {
+      Arrays.fill(c.hs, 0, bh, 0f);
+    }
+  }
+
+  /** Keeps h_T [batch × H] for the next pass, when carrying. */
+  private void keepState(Buffers c, int bh) {
+    if (c.state != null) System.arraycopy(c.hs, steps * bh, c.state, 0, bh);
+  }
+
   // Forward: x [batch × T × D] → y [batch × H] (last step) or [batch × T × H] (every step).
   @Override public void forward(float[] p, int pOff, float[] x, int xOff, int batch, float[] y, Cache cache) {
     Buffers c = (Buffers) cache;
@@ -202,18 +240,21 @@ public final class Recurrent implements Layer {
     for (int j = 0; j < hidden; j++) {
       for (int k = 0; k < hidden; k++) c.whhT[k * c.ldw + j] = p[pOff + hidden * in + j * hidden + k];
     }
-    Arrays.fill(c.hs, 0, bh, 0f);
+    initialState(c, bh);
     inputProjection(p, pOff, batch, c);
     boolean relu = activation == Activation.RELU;
+    boolean carried = c.state != null;
     for (int t = 1; t <= steps; t++) {
       int cur = t * bh;
-      if (t > 1) {
+      // h₀·W_hhᵀ is 0 unless the state is carried, so step 1 then only needs the activation
+      if (t > 1 || carried) {
         c.kernels.smallGemm(batch, hidden, hidden, c.hs, cur - bh, hidden, c.whhT, 0, c.ldw, c.hs, cur, hidden, relu);
       } else if (relu) {
         c.kernels.relu(c.hs, cur, c.hs, cur, bh);
       }
       if (!relu) for (int i = cur; i < cur + bh; i++) c.hs[i] = (float) Math.tanh(c.hs[i]);
     }
+    keepState(c, bh);
     if (output == Output.LAST_STEP) {
       System.arraycopy(c.hs, steps * bh, y, 0, bh);
     } else {
@@ -249,7 +290,8 @@ public final class Recurrent implements Layer {
           c.dz[d + i] *= 1f - v * v;
         }
       }
-      // ∂L/∂h_{t−1} += dz_t · W_hh
+      // ∂L/∂h_{t−1} += dz_t · W_hh; not for h₀, which is 0 or the carried state, a constant (truncated BPTT);
+      // dW_hh still gets dz_1ᵀ·h₀ from block 0 of hs in weightGradients
       if (t > 1) c.kernels.smallGemm(batch, hidden, hidden, c.dz, d, hidden, c.whh, 0, c.ldw, c.dz, d - bh, hidden, false);
     }
     int rows = steps * batch;

@@ -50,6 +50,10 @@ final class SequentialWorkspace implements ModelWorkspace {
     return maxBatch;
   }
 
+  @Override public void resetState(boolean carry) {
+    for (int i = 0; i < layers.size(); i++) layers.get(i).resetState(caches[i], carry);
+  }
+
   @Override public float[] forward(Model model, float[] x, int xOff, int batch) {
     return forward(model, x, xOff, batch, false, null, 0, 0);
   }

@@ -23,7 +23,7 @@ public final class ResumeCheck {
    * Settings recorded only by newer versions, with the value an older run (whose config.json lacks
    * them) behaved as: such a run resumes if the command asks for that value.
    */
-  static final Map<String, Object> ADDED_LATER = Map.of("train_loss", "full");
+  static final Map<String, Object> ADDED_LATER = Map.of("train_loss", "full", "hidden_state", "reset");
 
   private ResumeCheck() {}
 

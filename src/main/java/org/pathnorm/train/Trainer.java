@@ -31,7 +31,9 @@ import org.pathnorm.simd.Kernels;
  * whatever the number of threads.
  *
  * <p>Each epoch visits the training set in a seeded random order (a function of seed and epoch only,
- * so a resumed run continues identically). A mini-batch is cut into shards of a fixed size that does
+ * so a resumed run continues identically), or, under {@link HiddenState#CARRIED} (truncated BPTT), as
+ * consecutive windows of B = batch streams with each row's hidden state carried from the previous step
+ * ({@link #streamOrder}; zeroed at every epoch start). A mini-batch is cut into shards of a fixed size that does
  * not depend on the thread count; shards run in parallel, each with its own buffers and gradient, and
  * the shard gradients are summed in shard order. With one shard (large networks, where it pays) the
  * parallelism is inside the GEMMs instead, whose results do not depend on the thread count either.
@@ -82,6 +84,13 @@ public final class Trainer implements AutoCloseable {
   /** Rows per evaluation chunk (fixed: the values do not depend on the thread count). */
   private final int evalChunk;
   private final RecursiveAction[] chunkTasks;
+  /** Whether the hidden state is carried across consecutive windows (truncated BPTT, {@link HiddenState#CARRIED}). */
+  private final boolean carried;
+  /** Under {@link HiddenState#CARRIED}: the workspace evaluation streams a set through, and its gathered rows; created on first use. */
+  private ModelWorkspace streamWorkspace;
+  private float[] streamX;
+  private int[] streamLabels;
+  private float[] streamTargets;
   private final TaskGroup group = new TaskGroup();
   private int startEpoch;
   private long step;
@@ -152,6 +161,13 @@ public final class Trainer implements AutoCloseable {
       if (dd.usesMoments()) for (Shard s : shards) s.workspace.collectMoments();
     }
     this.shardMoments = new BatchMoments[shards.length];
+    this.carried = config.hiddenState() == HiddenState.CARRIED;
+    if (carried) {
+      if (net.layers().stream().noneMatch(l -> l.stateSize() > 0)) {
+        throw new IllegalArgumentException("--hidden-state carried: the model " + net.describe() + " has no recurrent layer whose state could be carried");
+      }
+      for (Shard s : shards) s.workspace.resetState(true);
+    }
   }
 
   /** The thread policy, for {@code pathnorm --version}. */
@@ -277,7 +293,12 @@ public final class Trainer implements AutoCloseable {
         long start = System.nanoTime();
         optimizer.setLearningRate((float) schedule.learningRate(epoch));
         optimizer.setMomentum((float) schedule.momentum(epoch));
-        epochOrder(epoch, order);
+        if (carried) {
+          streamOrder(order, config.batch());
+          for (Shard s : shards) s.workspace.resetState(true);
+        } else {
+          epochOrder(epoch, order);
+        }
         double runningLoss = 0;
         for (int first = 0; first < n; first += config.batch()) {
           int rows = Math.min(config.batch(), n - first);
@@ -349,9 +370,29 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
+   * The order of truncated BPTT over consecutive windows ({@link HiddenState#CARRIED}): the n = order.length
+   * windows cut into B = min(streams, n) streams of consecutive windows, stream b starting at s_b = b·⌊n/B⌋ +
+   * min(b, n mod B) with ⌊n/B⌋ windows, plus one for b &lt; n mod B; position i·B + b holds window i of
+   * stream b, and the last, partial step holds the first n mod B streams only (a prefix of the rows), so
+   * every window is visited once and row b of every step continues stream b.
+   */
+  static void streamOrder(int[] order, int streams) {
+    int n = order.length;
+    if (n == 0) return;
+    int b = Math.min(streams, n);
+    int m = n / b;
+    int r = n % b;
+    int pos = 0;
+    for (int i = 0; i <= m; i++) {
+      for (int s = 0; s < (i < m ? b : r); s++) order[pos++] = s * m + Math.min(s, r) + i;
+    }
+  }
+
+  /**
    * One optimisation step on the samples {@code indices[first … first+rows−1]} of {@code data}
    * (rows ≤ the configured batch); returns the mean mini-batch loss. {@link #fit} is made of these;
-   * they are public for custom loops and benchmarks.
+   * they are public for custom loops and benchmarks. Under {@link HiddenState#CARRIED} row r starts from
+   * the hidden state row r of the previous step left.
    */
   public double trainStep(Dataset data, int[] indices, int first, int rows) {
     if (rows < 1 || rows > config.batch()) {
@@ -451,6 +492,7 @@ public final class Trainer implements AutoCloseable {
    * |o − t| ≥ {@link Loss#REGRESSION_TOLERANCE}.
    */
   public double[] evaluate(Dataset data) {
+    if (carried) return evaluateStreams(data);
     int n = data.size();
     int chunks = (n + evalChunk - 1) / evalChunk;
     double[] loss = new double[chunks];
@@ -482,6 +524,56 @@ public final class Trainer implements AutoCloseable {
       return new double[] {Loss.meanSquaredError(totalLoss, values), (double) totalErrors / values};
     }
     double labelled = (double) n * data.labelsPerSample();
+    return new double[] {totalLoss / labelled, totalErrors / labelled};
+  }
+
+  /**
+   * {@link #evaluate} under {@link HiddenState#CARRIED}: the set streamed in the order of {@link #streamOrder}
+   * with B = batch streams, each row's hidden state carried from its stream's previous window (zero at
+   * the first), on the calling thread (so the values do not depend on the thread count).
+   */
+  private double[] evaluateStreams(Dataset data) {
+    int n = data.size();
+    int b = config.batch();
+    int d = data.dimension();
+    int k = data.labelsPerSample();
+    int outputs = net.outputSize();
+    if (streamWorkspace == null) {
+      streamWorkspace = net.newWorkspace(b, kernels, new Gemm(kernels, null));
+      streamX = new float[Math.multiplyExact(b, d)];
+      streamLabels = new int[Math.multiplyExact(b, k)];
+      streamTargets = new float[regression ? Math.multiplyExact(b, outputs) : 0];
+    }
+    streamWorkspace.resetState(true);
+    int[] order = new int[n];
+    streamOrder(order, b);
+    double totalLoss = 0;
+    long totalErrors = 0;
+    for (int first = 0; first < n; first += b) {
+      int rows = Math.min(b, n - first);
+      for (int r = 0; r < rows; r++) {
+        int at = order[first + r];
+        System.arraycopy(data.features(), at * d, streamX, r * d, d);
+        if (regression) {
+          System.arraycopy(data.targets(), at * outputs, streamTargets, r * outputs, outputs);
+        } else {
+          System.arraycopy(data.labels(), at * k, streamLabels, r * k, k);
+        }
+      }
+      float[] out = streamWorkspace.forward(net, streamX, 0, rows);
+      if (regression) {
+        totalLoss += config.loss().evaluate(out, rows, outputs, streamTargets, 0, 1f, null);
+        totalErrors += Loss.regressionErrors(out, rows, outputs, streamTargets, 0);
+      } else {
+        totalLoss += config.loss().evaluate(out, rows * k, outputs / k, streamLabels, 0, 1f, null);
+        totalErrors += Loss.errors(out, rows * k, outputs / k, streamLabels, 0);
+      }
+    }
+    if (regression) {
+      long values = (long) n * outputs;
+      return new double[] {Loss.meanSquaredError(totalLoss, values), (double) totalErrors / values};
+    }
+    double labelled = (double) n * k;
     return new double[] {totalLoss / labelled, totalErrors / labelled};
   }
 

@@ -24,6 +24,7 @@ public final class TrainingConfig {
   private final Kernels kernels;
   private final GradientClipping clipping;
   private final TrainingLoss trainingLoss;
+  private final HiddenState hiddenState;
 
   private TrainingConfig(Builder b) {
     if (b.batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + b.batch);
@@ -37,6 +38,7 @@ public final class TrainingConfig {
     }
     if (b.clipping == null) throw new IllegalArgumentException("gradient clipping must be set (GradientClipping.None for none)");
     if (b.trainingLoss == null) throw new IllegalArgumentException("the training loss report must be set (TrainingLoss.FULL_PASS by default)");
+    if (b.hiddenState == null) throw new IllegalArgumentException("the hidden state policy must be set (HiddenState.RESET by default)");
     if (b.loss == null || b.kernels == null) throw new IllegalArgumentException("a loss and kernels are required");
     batch = b.batch;
     epochs = b.epochs;
@@ -50,6 +52,7 @@ public final class TrainingConfig {
     kernels = b.kernels;
     clipping = b.clipping;
     trainingLoss = b.trainingLoss;
+    hiddenState = b.hiddenState;
   }
 
   /** A builder with the defaults. */
@@ -72,12 +75,18 @@ public final class TrainingConfig {
     b.kernels = kernels;
     b.clipping = clipping;
     b.trainingLoss = trainingLoss;
+    b.hiddenState = hiddenState;
     return b;
   }
 
   /** How the per-epoch training loss is obtained (default {@link TrainingLoss#FULL_PASS}). */
   public TrainingLoss trainingLoss() {
     return trainingLoss;
+  }
+
+  /** Whether a recurrent model's hidden state is reset per window or carried across windows (default {@link HiddenState#RESET}). */
+  public HiddenState hiddenState() {
+    return hiddenState;
   }
 
   /** Gradient clipping applied to the summed gradient before the optimiser (default none). */
@@ -152,6 +161,7 @@ public final class TrainingConfig {
     private int shardSize;
     private GradientClipping clipping = new GradientClipping.None();
     private TrainingLoss trainingLoss = TrainingLoss.FULL_PASS;
+    private HiddenState hiddenState = HiddenState.RESET;
     private double dropout;
     private Loss loss = Loss.CROSS_ENTROPY;
     private Kernels kernels = KernelSelection.kernels();
@@ -209,6 +219,12 @@ public final class TrainingConfig {
     /** How the per-epoch training loss is obtained ({@link TrainingLoss}). */
     public Builder trainingLoss(TrainingLoss value) {
       trainingLoss = value;
+      return this;
+    }
+
+    /** Truncated BPTT with the hidden state carried across consecutive windows, or reset per window ({@link HiddenState}). */
+    public Builder hiddenState(HiddenState value) {
+      hiddenState = value;
       return this;
     }
 

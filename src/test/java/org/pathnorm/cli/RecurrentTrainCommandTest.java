@@ -49,11 +49,7 @@ class RecurrentTrainCommandTest {
 
   @Test
   void trainsACharacterModelAndReportsBitsPerCharacter(@TempDir Path dir) throws Exception {
-    Path text = dir.resolve("t.txt");
-    StringBuilder b = new StringBuilder();
-    java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
-    for (int i = 0; i < 3000; i++) b.append("abcab ".charAt(rnd.nextInt(6)));
-    Files.writeString(text, b);
+    Path text = randomText(dir, 1, 3000);
     Path run = dir.resolve("run");
     String[] r = TrainCommandTest.run("train", "--model", "rnn", "--data", "text:" + text + ",steps=10,test=0.1", "--hidden", "16",
         "--rnn-init", "gaussian", "--lr", "0.1", "--momentum", "0.9", "--clip-norm", "1", "--batch", "16", "--epochs", "2", "--out", run.toString());
@@ -62,6 +58,30 @@ class RecurrentTrainCommandTest {
     Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(run.resolve("config.json")));
     assertEquals("every_step", config.get("readout"));
     assertEquals(10L, config.get("steps"));
+  }
+
+  /** Truncated BPTT (--hidden-state carried): recorded in config.json, bit-identical after --resume (state zeroed at epoch starts). */
+  @Test
+  void carriesTheHiddenStateAcrossWindowsAndResumesBitIdentically(@TempDir Path dir) throws Exception {
+    Path text = randomText(dir, 2, 2500);
+    String[] common = {"train", "--model", "rnn", "--data", "text:" + text + ",steps=8,test=0.1", "--hidden", "10", "--rnn-init", "gaussian",
+        "--lr", "0.1", "--momentum", "0.9", "--clip-norm", "1", "--batch", "8", "--validation", "16", "--hidden-state", "carried", "--quiet"};
+    Path full = dir.resolve("full");
+    String[] r = TrainCommandTest.run(concat(common, "--epochs", "3", "--out", full.toString()));
+    assertEquals("0", r[0], r[2]);
+    Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(full.resolve("config.json")));
+    assertEquals("carried", config.get("hidden_state"));
+    Path half = dir.resolve("half");
+    assertEquals("0", TrainCommandTest.run(concat(common, "--epochs", "1", "--out", half.toString()))[0]);
+    String[] resumed = TrainCommandTest.run(concat(common, "--epochs", "3", "--out", half.toString(), "--resume"));
+    assertEquals("0", resumed[0], resumed[2]);
+    assertArrayEquals(Files.readAllBytes(full.resolve("model.safetensors")), Files.readAllBytes(half.resolve("model.safetensors")),
+        "resume is bit-identical");
+    assertEquals(Files.readAllLines(full.resolve("metrics.csv")).subList(1, 4).stream().map(l -> l.replaceAll(",[^,]*,[^,]*$", "")).toList(),
+        Files.readAllLines(half.resolve("metrics.csv")).subList(1, 4).stream().map(l -> l.replaceAll(",[^,]*,[^,]*$", "")).toList());
+    String[] bad = TrainCommandTest.run("train", "--arch", "4-3-2", "--data", "digits", "--hidden-state", "carried", "--out",
+        dir.resolve("mlp").toString());
+    assertTrue(bad[2].contains("--hidden-state carried"), bad[2]);
   }
 
   @Test
@@ -119,5 +139,13 @@ class RecurrentTrainCommandTest {
     String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, c, a.length, b.length);
     return c;
+  }
+
+  /** t.txt in {@code dir}: {@code length} characters drawn from "abcab " with the given seed. */
+  private static Path randomText(Path dir, long seed, int length) throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    for (int i = 0; i < length; i++) b.append("abcab ".charAt(rnd.nextInt(6)));
+    return Files.writeString(dir.resolve("t.txt"), b);
   }
 }

@@ -15,6 +15,8 @@ import org.pathnorm.testing.KernelsUnderTest;
  * past {@code SMALL_INPUT} and {@code SMALL_HIDDEN}) against a plain double-precision RNN over awkward H,
  * batch, T and D, on both kernel paths, ReLU and tanh, both outputs; and the path pass's reuse of σ
  * between pathForward and pathBackward against a fresh pass, including after the parameters change.
+ * Every case also runs with the hidden state carried ({@link Layer#resetState}): the reference then
+ * starts from the h_T that a first pass left, as its constant h₀ (no gradient into it).
  */
 class RecurrentKernelsTest {
 
@@ -27,14 +29,16 @@ class RecurrentKernelsTest {
     for (Kernels kernels : KernelsUnderTest.all()) {
       for (int[] s : shapes) {
         for (Recurrent.Activation act : Recurrent.Activation.values()) {
-          for (Recurrent.Output out : Recurrent.Output.values()) check(kernels, s[0], s[1], s[2], s[3], act, out, r);
+          for (Recurrent.Output out : Recurrent.Output.values()) {
+            for (boolean carried : new boolean[] {false, true}) check(kernels, s[0], s[1], s[2], s[3], act, out, carried, r);
+          }
         }
       }
     }
   }
 
   private static void check(Kernels kernels, int hidden, int batch, int steps, int in, Recurrent.Activation act, Recurrent.Output out,
-      SplittableRandom r) {
+      boolean carried, SplittableRandom r) {
     Recurrent layer = new Recurrent(steps, in, hidden, act, out, 0);
     float[] p = random(layer.parameterCount(), 0.5 / Math.sqrt(hidden), r);
     float[] x = random(batch * layer.inputSize(), 1, r);
@@ -43,6 +47,16 @@ class RecurrentKernelsTest {
     float[] y = new float[batch * layer.outputSize()];
     float[] grad = new float[layer.parameterCount()];
     float[] dX = new float[x.length];
+    // h₀ [batch × H]: 0, or the h_T that a first pass over other inputs left in the cache
+    double[] h0 = new double[batch * hidden];
+    if (carried) {
+      layer.resetState(cache, true);
+      layer.forward(p, 0, random(x.length, 1, r), 0, batch, y, cache);
+      for (int s = 0; s < batch; s++) {
+        int o = out == Recurrent.Output.LAST_STEP ? s * hidden : (s * steps + steps - 1) * hidden;
+        for (int j = 0; j < hidden; j++) h0[s * hidden + j] = y[o + j];
+      }
+    }
     layer.forward(p, 0, x, 0, batch, y, cache);
     layer.backward(p, 0, x, 0, y, dY.clone(), batch, grad, 0, false, dX, cache);
 
@@ -50,9 +64,11 @@ class RecurrentKernelsTest {
     int ih = 0, hh = hidden * in, bi = hh + hidden * hidden, bh = bi + hidden;
     double[] wantGrad = new double[grad.length];
     double[] wantDx = new double[x.length];
-    String what = kernels.name() + " H=" + hidden + " batch=" + batch + " T=" + steps + " D=" + in + " " + act + " " + out;
+    String what = kernels.name() + " H=" + hidden + " batch=" + batch + " T=" + steps + " D=" + in + " " + act + " " + out
+        + (carried ? " carried" : "");
     for (int s = 0; s < batch; s++) {
       double[][] h = new double[steps + 1][hidden];
+      for (int j = 0; j < hidden; j++) h[0][j] = h0[s * hidden + j];
       for (int t = 1; t <= steps; t++) {
         for (int j = 0; j < hidden; j++) {
           double z = (double) p[bi + j] + p[bh + j];

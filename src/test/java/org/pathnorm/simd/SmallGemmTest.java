@@ -37,24 +37,15 @@ class SmallGemmTest {
     float[] a = random(aOff + m * lda, r), b = random(bOff + k * ldb, r), c = random(cOff + m * ldc + 3, r);
     float[] before = c.clone();
     kernels.smallGemm(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, relu);
-    for (int i = 0; i < c.length; i++) {
-      int rel = i - cOff;
-      int row = Math.floorDiv(rel, ldc), col = Math.floorMod(rel, ldc);
-      boolean inside = rel >= 0 && row < m && col < n;
-      if (!inside) {
-        assertEquals(before[i], c[i], 0f, kernels.name() + ": element " + i + " outside C changed");
-        continue;
-      }
-      double want = before[i], scale = Math.abs(before[i]);
+    assertWindow(kernels.name() + " m=" + m + " n=" + n + " k=" + k + " relu=" + relu, before, c, cOff, ldc, m, n, (row, col) -> {
+      double want = before[cOff + row * ldc + col], scale = Math.abs(want);
       for (int kk = 0; kk < k; kk++) {
         double p = (double) a[aOff + row * lda + kk] * b[bOff + kk * ldb + col];
         want += p;
         scale += Math.abs(p);
       }
-      if (relu) want = Math.max(want, 0);
-      assertEquals(want, c[i], 1e-5 * scale + 1e-30,
-          kernels.name() + " m=" + m + " n=" + n + " k=" + k + " relu=" + relu + " at (" + row + ", " + col + ")");
-    }
+      return new double[] {relu ? Math.max(want, 0) : want, scale};
+    });
   }
 
   @Test
@@ -75,21 +66,34 @@ class SmallGemmTest {
     float[] a = random(aOff + k * lda, r), b = random(bOff + k * ldb, r), c = random(cOff + m * ldc + 3, r);
     float[] before = c.clone();
     kernels.smallGemmTn(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    assertWindow(kernels.name() + " Tn m=" + m + " n=" + n + " k=" + k + " accumulate=" + accumulate, before, c, cOff, ldc, m, n,
+        (row, col) -> {
+          double want = accumulate ? before[cOff + row * ldc + col] : 0, scale = Math.abs(want);
+          for (int kk = 0; kk < k; kk++) {
+            double p = (double) a[aOff + kk * lda + row] * b[bOff + kk * ldb + col];
+            want += p;
+            scale += Math.abs(p);
+          }
+          return new double[] {want, scale};
+        });
+  }
+
+  /** The reference C[row, col] in double and the sum of magnitudes its tolerance scales with. */
+  private interface Reference {
+    double[] at(int row, int col);
+  }
+
+  /** C's m × n window at cOff (row stride ldc) equals the reference; every element outside it is unchanged. */
+  private static void assertWindow(String label, float[] before, float[] c, int cOff, int ldc, int m, int n, Reference ref) {
     for (int i = 0; i < c.length; i++) {
       int rel = i - cOff;
       int row = Math.floorDiv(rel, ldc), col = Math.floorMod(rel, ldc);
       if (!(rel >= 0 && row < m && col < n)) {
-        assertEquals(before[i], c[i], 0f, kernels.name() + ": element " + i + " outside C changed");
+        assertEquals(before[i], c[i], 0f, label + ": element " + i + " outside C changed");
         continue;
       }
-      double want = accumulate ? before[i] : 0, scale = Math.abs(want);
-      for (int kk = 0; kk < k; kk++) {
-        double p = (double) a[aOff + kk * lda + row] * b[bOff + kk * ldb + col];
-        want += p;
-        scale += Math.abs(p);
-      }
-      assertEquals(want, c[i], 1e-5 * scale + 1e-30,
-          kernels.name() + " Tn m=" + m + " n=" + n + " k=" + k + " accumulate=" + accumulate + " at (" + row + ", " + col + ")");
+      double[] want = ref.at(row, col);
+      assertEquals(want[0], c[i], 1e-5 * want[1] + 1e-30, label + " at (" + row + ", " + col + ")");
     }
   }
 

@@ -105,6 +105,26 @@ class TrainStepAllocationTest {
     }
   }
 
+  /** Truncated BPTT with the hidden state carried across windows (a language model read out at every step): no allocation per step. */
+  @Test
+  void carriedStateStepsAllocateNothing() {
+    ThreadAllocation counter = ThreadAllocation.ofCurrentThread();
+    Kernels k = KernelSelection.scalar();
+    Dataset data = TruncatedBpttTest.text(1500, 6).train();
+    int[] order = new int[data.size()];
+    Trainer.streamOrder(order, 32);
+    for (int shard : new int[] {0, 16}) {
+      for (String opt : new String[] {"sgd", "path-sgd"}) {
+        org.pathnorm.nn.Sequential net = TruncatedBpttTest.lm(6, data.classes(), 1);
+        try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(0.01, 0.9),
+            TrainingConfig.builder().batch(32).epochs(1).shardSize(shard).hiddenState(HiddenState.CARRIED).kernels(k).build())) {
+          SteadyStateAllocation.assertStepsAllocateNothing(counter, s -> t.trainStep(data, order, 32 * (s % 4), 32), 100,
+              "carried state " + opt + " shard " + shard + ": ");
+        }
+      }
+    }
+  }
+
   /** Regression (squared error on the addition problem's real-valued targets): no allocation per step. */
   @Test
   void regressionStepsAllocateNothing() {
