@@ -26,6 +26,8 @@ import org.pathnorm.train.TrainingConfig;
  *       at every step) on random symbols.</li>
  * </ul>
  * Usage: java --add-modules jdk.incubator.vector -cp target/classes RnnStepTiming.java TASK T H BATCH METHOD SECONDS
+ * ({@code -Dthreads=N} trains on N threads, default 1, and then the CPU-time figure counts the calling
+ * thread only; {@code -Dshard=S} sets the shard size, default 0: the trainer's automatic policy)
  * METHOD: sgd (momentum 0.9, clipping) or path-sgd (RNN-Path, momentum 0.9, same clipping).
  */
 public class RnnStepTiming {
@@ -74,7 +76,7 @@ public class RnnStepTiming {
     }
     int[] order = new int[data.size()];
     for (int i = 0; i < order.length; i++) order[i] = i;
-    TrainingConfig c = TrainingConfig.builder().batch(batch).epochs(1).threads(1).loss(loss)
+    TrainingConfig c = TrainingConfig.builder().batch(batch).epochs(1).threads(Integer.getInteger("threads", 1)).shardSize(Integer.getInteger("shard", 0)).loss(loss)
         .clipping(new GradientClipping.GlobalNorm(1)).kernels(KernelSelection.kernels()).build();
     try (Trainer t = new Trainer(m, OptimizerSpec.of(method), Schedule.constant(1e-6, 0.9), c)) {
       long end = System.nanoTime() + (long) (seconds / 3 * 1e9);

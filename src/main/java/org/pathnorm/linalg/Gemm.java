@@ -48,6 +48,7 @@ public final class Gemm {
   private final Call call = new Call();
   private final TaskGroup group = new TaskGroup();
   private float[] transposed = new float[0];
+  private float[] packScratch = new float[0];
 
   /** A single-threaded GEMM on the kernels chosen at start-up. */
   public Gemm() {
@@ -113,6 +114,83 @@ public final class Gemm {
   public void abt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
     product(false, true, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
+  }
+
+  /**
+   * Packs op(B) [K × N] into {@code into} for {@link #ab(int, int, int, float[], int, int, PackedMatrix,
+   * float[], int, int, boolean, boolean)}: B stored K × N (ldb ≥ N), or, when {@code transposed}, op(B) =
+   * Bᵀ of a stored N × K matrix (ldb ≥ K; PyTorch's weight layout). The buffer of {@code into} is reused
+   * when it is large enough, so repacking the same shape allocates nothing.
+   *
+   * @return {@code into}
+   * @throws IllegalArgumentException if a dimension is negative, ldb too small or b too short
+   */
+  public PackedMatrix pack(PackedMatrix into, int k, int n, float[] b, int bOff, int ldb, boolean transposed) {
+    Objects.requireNonNull(into, "into");
+    if (k < 0 || n < 0) throw new IllegalArgumentException("gemm: dimensions must be >= 0, got n=" + n + " k=" + k);
+    checkOperand("B", b, bOff, ldb, transposed ? n : k, transposed ? k : n);
+    int kStep = k == 0 ? 1 : kStep(k);
+    into.reshape(kernel, k, n, kStep);
+    int nr = kernel.nr();
+    // pack in chunks of whole panels through the scratch, each chunk copied to its place in the layout
+    int chunk = Math.max(nr, NC / nr * nr);
+    for (int pc = 0; pc < k; pc += kStep) {
+      int kc = Math.min(kStep, k - pc);
+      for (int jc = 0; jc < n; jc += chunk) {
+        int nc = Math.min(chunk, n - jc);
+        int len = (nc + nr - 1) / nr * nr * kc;
+        if (packScratch.length < len) packScratch = new float[Math.max(len, chunk * kStep)];
+        kernel.packB(b, bOff, ldb, transposed, pc, kc, jc, nc, packScratch);
+        System.arraycopy(packScratch, 0, into.data, pc * into.paddedN + jc * kc, len);
+      }
+    }
+    return into;
+  }
+
+  /**
+   * C[M×N] ← (accumulate ? C : 0) + A·B, then max(·, 0) if {@code relu}, with A stored M × K (lda ≥ K)
+   * and B packed by {@link #pack} (on a GEMM with the same kernels), without packing B again:
+   * bit-identical to the unpacked {@link #ab} on op(B) stored K × N (for a B packed transposed, on its
+   * explicit transpose; {@link #abt} may differ in the last bit where it computes (B·Aᵀ)ᵀ for few rows).
+   *
+   * @throws IllegalArgumentException if the shapes do not match the packed matrix, or it was packed for
+   *                                  another micro-kernel
+   */
+  public void ab(int m, int n, int k, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
+      boolean accumulate, boolean relu) {
+    Objects.requireNonNull(b, "b");
+    if (b.k != k || b.n != n) {
+      throw new IllegalArgumentException("gemm: the packed B is " + b.k + " x " + b.n + " but the product needs " + k + " x " + n);
+    }
+    if (k > 0 && n > 0 && b.kernel != kernel) {
+      throw new IllegalArgumentException("gemm: the packed B was packed for another micro-kernel; pack it with this Gemm");
+    }
+    if (m < 0) throw new IllegalArgumentException("gemm: dimensions must be >= 0, got m=" + m);
+    checkOperand("A", a, aOff, lda, m, k);
+    checkOperand("C", c, cOff, ldc, m, n);
+    if (m == 0 || n == 0) return;
+    if (k == 0) {
+      epilogueOnly(m, n, c, cOff, ldc, accumulate, null, 0, relu);
+      return;
+    }
+    call.set(false, false, m, n, k, a, aOff, lda, null, 0, 0, c, cOff, ldc, accumulate, null, 0, relu);
+    call.packed = b;
+    try {
+      int tasks = split(m, n, k);
+      if (tasks == 1) {
+        workers[0].range(call, 0, m, 0, n).run();
+      } else {
+        group.invokeOn(pool, workers, tasks);
+      }
+    } finally {
+      call.packed = null;
+    }
+  }
+
+  /** The depth of the GEMM's K blocks: equal blocks (784 → 4 × 196, not 3 × 256 + 16), no short last block. */
+  private static int kStep(int k) {
+    int kBlocks = (k + KC - 1) / KC;
+    return (k + kBlocks - 1) / kBlocks;
   }
 
   /**
@@ -265,6 +343,8 @@ public final class Gemm {
     boolean transA, transB, accumulate, relu;
     int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, biasOff;
     float[] a, b, c, bias;
+    /** B already packed ({@link #pack}), or {@code null} when the workers pack it. */
+    PackedMatrix packed;
 
     void set(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
         float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate,
@@ -317,45 +397,59 @@ public final class Gemm {
       final GemmKernel g = kernel;
       final int mr = g.mr();
       final int nr = g.nr();
-      // equal K blocks (784 → 4 × 196, not 3 × 256 + 16): no short, inefficient last block
-      int kBlocks = (p.k + KC - 1) / KC;
-      int kStep = (p.k + kBlocks - 1) / kBlocks;
-      ensureBuffers(mr, nr, kStep, Math.min(NC, j1 - j0));
-      for (int jc = j0; jc < j1; jc += NC) {
-        int nc = Math.min(NC, j1 - jc);
+      final PackedMatrix packed = p.packed;
+      int kStep = kStep(p.k);
+      ensureBuffers(mr, nr, kStep, packed != null ? 0 : Math.min(NC, j1 - j0));
+      // with B pre-packed, a column block must start on a panel boundary (j0 does: split() cuts whole panels)
+      int ncStep = packed != null ? Math.max(nr, NC / nr * nr) : NC;
+      for (int jc = j0; jc < j1; jc += ncStep) {
+        int nc = Math.min(ncStep, j1 - jc);
         for (int pc = 0; pc < p.k; pc += kStep) {
           int kc = Math.min(kStep, p.k - pc);
           boolean acc = p.accumulate || pc > 0;
           boolean last = pc + kc == p.k;
           float[] bias = last ? p.bias : null;
           boolean relu = last && p.relu;
-          g.packB(p.b, p.bOff, p.ldb, p.transB, pc, kc, jc, nc, bPack);
-          for (int ir = i0; ir < i1; ir += mr) {
-            int rows = Math.min(mr, i1 - ir);
-            // a row-major A is read in place (contiguous in k); a transposed or partial panel is packed
-            boolean direct = !p.transA && rows == mr;
-            int aIdx = p.aOff + ir * p.lda + pc;
-            if (!direct) g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
-            for (int jr = 0; jr < nc; jr += nr) {
-              int cols = Math.min(nr, nc - jr);
-              int cIdx = p.cOff + ir * p.ldc + jc + jr;
-              int bpOff = jr * kc;
-              int biasOff = p.biasOff + jc + jr;
-              if (cols == nr && direct) {
-                g.microKernelDirectA(kc, p.a, aIdx, p.lda, bPack, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
-              } else if (cols == nr && rows == mr) {
-                g.microKernel(kc, aPack, bPack, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
-              } else {
-                edgeTile(kc, direct, aIdx, bpOff, cIdx, rows, cols, acc, bias, biasOff, relu);
-              }
-            }
+          if (packed == null) {
+            g.packB(p.b, p.bOff, p.ldb, p.transB, pc, kc, jc, nc, bPack);
+            block(bPack, 0, pc, kc, jc, nc, acc, bias, relu);
+          } else {
+            block(packed.data, pc * packed.paddedN + jc * kc, pc, kc, jc, nc, acc, bias, relu);
+          }
+        }
+      }
+    }
+
+    /** C[i0:i1, jc:jc+nc] over the K block [pc, pc+kc), B's panels packed at {@code bp[bBase …]}. */
+    private void block(float[] bp, int bBase, int pc, int kc, int jc, int nc, boolean acc, float[] bias, boolean relu) {
+      final Call p = call;
+      final GemmKernel g = kernel;
+      final int mr = g.mr();
+      final int nr = g.nr();
+      for (int ir = i0; ir < i1; ir += mr) {
+        int rows = Math.min(mr, i1 - ir);
+        // a row-major A is read in place (contiguous in k); a transposed or partial panel is packed
+        boolean direct = !p.transA && rows == mr;
+        int aIdx = p.aOff + ir * p.lda + pc;
+        if (!direct) g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
+        for (int jr = 0; jr < nc; jr += nr) {
+          int cols = Math.min(nr, nc - jr);
+          int cIdx = p.cOff + ir * p.ldc + jc + jr;
+          int bpOff = bBase + jr * kc;
+          int biasOff = p.biasOff + jc + jr;
+          if (cols == nr && direct) {
+            g.microKernelDirectA(kc, p.a, aIdx, p.lda, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
+          } else if (cols == nr && rows == mr) {
+            g.microKernel(kc, aPack, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
+          } else {
+            edgeTile(kc, direct, aIdx, bp, bpOff, cIdx, rows, cols, acc, bias, biasOff, relu);
           }
         }
       }
     }
 
     /** A partial tile: the same micro-kernel on a zero-padded copy, so rounding matches full tiles. */
-    private void edgeTile(int kc, boolean direct, int aIdx, int bpOff, int cIdx, int rows, int cols,
+    private void edgeTile(int kc, boolean direct, int aIdx, float[] bp, int bpOff, int cIdx, int rows, int cols,
         boolean acc, float[] bias, int biasOff, boolean relu) {
       final Call p = call;
       final int nr = kernel.nr();
@@ -367,8 +461,8 @@ public final class Gemm {
         System.arraycopy(bias, biasOff, tileBias, 0, cols);
         tb = tileBias;
       }
-      if (direct) kernel.microKernelDirectA(kc, p.a, aIdx, p.lda, bPack, bpOff, tile, 0, nr, acc, tb, 0, relu);
-      else kernel.microKernel(kc, aPack, bPack, bpOff, tile, 0, nr, acc, tb, 0, relu);
+      if (direct) kernel.microKernelDirectA(kc, p.a, aIdx, p.lda, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
+      else kernel.microKernel(kc, aPack, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
       for (int r = 0; r < rows; r++) System.arraycopy(tile, r * nr, p.c, cIdx + r * p.ldc, cols);
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.pathnorm.linalg.Gemm;
+import org.pathnorm.linalg.PackedMatrix;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
 
@@ -20,7 +21,9 @@ import org.pathnorm.simd.Kernels;
  *
  * <p>Training passes work time-major: the input projection of all steps is one GEMM
  * (batch·T × D times W_ihᵀ, both biases in its epilogue), then each step adds h_{t−1}·W_hhᵀ with the
- * register-blocked small-matrix product {@link Kernels#smallGemm} (ReLU fused). Back-propagation
+ * register-blocked small-matrix product {@link Kernels#smallGemm} (ReLU fused), or, above
+ * {@link #PACKED_HIDDEN} hidden units, the packed GEMM on W_hhᵀ packed once per pass
+ * ({@link Gemm#pack}). Back-propagation
  * through time runs in reverse with the activation's derivative applied per step; dW_hh, dW_ih and dX
  * are one GEMM each over all steps.
  *
@@ -127,6 +130,11 @@ public final class Recurrent implements Layer {
     return hidden * in + hidden * hidden + 2 * hidden;
   }
 
+  /** T·(H·D + H·H): every weight is used once per time step. */
+  @Override public long multiplyAddsPerSample() {
+    return (long) steps * (hidden * in + hidden * hidden);
+  }
+
   @Override public List<ParameterTensor> tensors() {
     String l = "_l" + index;
     int b = biasOffset();
@@ -157,10 +165,15 @@ public final class Recurrent implements Layer {
     final float[] dz;
     /** ∂L/∂x time-major [T × batch × D]. */
     final float[] dxt;
-    /** W_hhᵀ [H × H], leading dimension {@link #ldw}. */
+    /** W_hhᵀ [H × H], leading dimension {@link #ldw} (H ≤ {@link #PACKED_HIDDEN}, else empty). */
     final float[] whhT;
-    /** W_hh [H × H], leading dimension {@link #ldw} (the backward step's B). */
+    /** W_hh [H × H], leading dimension {@link #ldw} (the backward step's B; H ≤ {@link #PACKED_HIDDEN}, else empty). */
     final float[] whh;
+    /**
+     * H &gt; {@link #PACKED_HIDDEN}: the step product's B packed for the GEMM once per pass, W_hhᵀ in the
+     * forward pass and W_hh in the backward pass (the weights do not change during the T steps).
+     */
+    final PackedMatrix packed = new PackedMatrix();
     /**
      * H + 16: a row stride that is not a large power of two, so the rows of a column panel of W that the
      * step product walks down do not all fall into the same cache sets (at H = 1024 a 4 KiB stride kept
@@ -183,8 +196,9 @@ public final class Recurrent implements Layer {
       dz = new float[Math.multiplyExact(rows, r.hidden)];
       dxt = new float[xt.length];
       ldw = r.hidden + 16;
-      whhT = new float[r.hidden * ldw];
-      whh = new float[r.hidden * ldw];
+      int small = r.hidden <= PACKED_HIDDEN ? r.hidden * ldw : 0;
+      whhT = new float[small];
+      whh = new float[small];
       bias = new float[r.hidden];
       wihT = new float[r.in <= SMALL_INPUT ? r.in * r.hidden : 0];
     }
@@ -237,8 +251,14 @@ public final class Recurrent implements Layer {
       for (int t = 0; t < steps; t++) System.arraycopy(x, xOff + (s * steps + t) * in, c.xt, (t * batch + s) * in, in);
     }
     for (int j = 0; j < hidden; j++) c.bias[j] = p[b + j] + p[b + hidden + j];
-    for (int j = 0; j < hidden; j++) {
-      for (int k = 0; k < hidden; k++) c.whhT[k * c.ldw + j] = p[pOff + hidden * in + j * hidden + k];
+    boolean packed = hidden > PACKED_HIDDEN;
+    if (packed) {
+      // B(k, j) = W_hh[j, k]: W_hh as stored, packed transposed
+      c.gemm.pack(c.packed, hidden, hidden, p, pOff + hidden * in, hidden, true);
+    } else {
+      for (int j = 0; j < hidden; j++) {
+        for (int k = 0; k < hidden; k++) c.whhT[k * c.ldw + j] = p[pOff + hidden * in + j * hidden + k];
+      }
     }
     initialState(c, bh);
     inputProjection(p, pOff, batch, c);
@@ -246,9 +266,11 @@ public final class Recurrent implements Layer {
     boolean carried = c.state != null;
     for (int t = 1; t <= steps; t++) {
       int cur = t * bh;
-      // h₀·W_hhᵀ is 0 unless the state is carried, so step 1 then only needs the activation
+      // h₀·W_hhᵀ is 0 unless the state is carried, so step 1 then only needs the activation;
+      // z_t (the input projection, already in place) += h_{t−1}·W_hhᵀ, then the ReLU
       if (t > 1 || carried) {
-        c.kernels.smallGemm(batch, hidden, hidden, c.hs, cur - bh, hidden, c.whhT, 0, c.ldw, c.hs, cur, hidden, relu);
+        if (packed) c.gemm.ab(batch, hidden, hidden, c.hs, cur - bh, hidden, c.packed, c.hs, cur, hidden, true, relu);
+        else c.kernels.smallGemm(batch, hidden, hidden, c.hs, cur - bh, hidden, c.whhT, 0, c.ldw, c.hs, cur, hidden, relu);
       } else if (relu) {
         c.kernels.relu(c.hs, cur, c.hs, cur, bh);
       }
@@ -278,7 +300,9 @@ public final class Recurrent implements Layer {
         for (int s = 0; s < batch; s++) System.arraycopy(dY, (s * steps + t) * hidden, c.dz, (t * batch + s) * hidden, hidden);
       }
     }
-    for (int j = 0; j < hidden; j++) System.arraycopy(p, pOff + hidden * in + j * hidden, c.whh, j * c.ldw, hidden);
+    boolean packed = hidden > PACKED_HIDDEN;
+    if (packed) c.gemm.pack(c.packed, hidden, hidden, p, pOff + hidden * in, hidden, false);
+    else for (int j = 0; j < hidden; j++) System.arraycopy(p, pOff + hidden * in + j * hidden, c.whh, j * c.ldw, hidden);
     for (int t = steps; t >= 1; t--) {
       int d = (t - 1) * bh;
       int h = t * bh;
@@ -292,7 +316,10 @@ public final class Recurrent implements Layer {
       }
       // ∂L/∂h_{t−1} += dz_t · W_hh; not for h₀, which is 0 or the carried state, a constant (truncated BPTT);
       // dW_hh still gets dz_1ᵀ·h₀ from block 0 of hs in weightGradients
-      if (t > 1) c.kernels.smallGemm(batch, hidden, hidden, c.dz, d, hidden, c.whh, 0, c.ldw, c.dz, d - bh, hidden, false);
+      if (t > 1) {
+        if (packed) c.gemm.ab(batch, hidden, hidden, c.dz, d, hidden, c.packed, c.dz, d - bh, hidden, true, false);
+        else c.kernels.smallGemm(batch, hidden, hidden, c.dz, d, hidden, c.whh, 0, c.ldw, c.dz, d - bh, hidden, false);
+      }
     }
     int rows = steps * batch;
     int gb = gOff + biasOffset();
@@ -313,6 +340,21 @@ public final class Recurrent implements Layer {
 
   /** Inputs per step up to which the input projection and its gradient use the small-matrix kernels. */
   static final int SMALL_INPUT = 128;
+  /**
+   * Hidden sizes up to which the per-step product h_{t−1}·W_hhᵀ (and dz_t·W_hh) uses
+   * {@link Kernels#smallGemm}; above it, the packed GEMM with W_hh packed once per pass. smallGemm keeps
+   * 4 rows × 2 vectors of C in registers and streams all of W_hh once per 4 rows of the batch, which is
+   * cheap while W_hh fits in L2 but at H = 1024 (4 MB) reads it from L3 eight times per step at batch 32;
+   * the GEMM reuses an L2-resident K×N block of the pre-packed W_hh across all rows. Measured with
+   * {@code src/jmh/rnn/StepProductTiming.java} (1 thread, 2-vCPU AVX-512 machine, GFLOP/s smallGemm vs
+   * pre-packed GEMM by CPU time): unloaded (load 0.5), batch 32: H = 100: 73 vs 76; H = 256: 83 vs 106;
+   * H = 1024: 75 vs 105 (one pack 1.7 ms, once per pass); batch 50, H = 100: 68 vs 68. At load ≈ 6 (shared
+   * L3) the gap is wider: batch 32, H = 1024: 17–19 vs 40–52; H = 512: 26–35 vs 47. The character-LM step
+   * (H = 1024, batch 32) went from 114–144 to 188–225 seq/s (CPU time, BENCHMARKS.md). The threshold stays at 256 so that
+   * the small-H shapes keep the path their benchmarks were tuned and measured on (batch 50, H = 100: no
+   * gain); whether 100 &lt; H ≤ 256 would gain in a full step is not measured.
+   */
+  static final int PACKED_HIDDEN = 256;
   /** Hidden sizes up to which dW_hh uses {@link Kernels#smallGemmTn} rather than the packed GEMM. */
   static final int SMALL_HIDDEN = 256;
 
@@ -417,10 +459,8 @@ public final class Recurrent implements Layer {
     for (int i = 0; i < c.q.length; i++) c.q[i] = Dense.pow(p[pOff + i], power);
     int hh = hidden * in;
     int b = biasOffset();
-    for (int j = 0; j < hidden; j++) {
-      for (int k = 0; k < in; k++) c.qInT[k * hidden + j] = c.q[j * in + k];
-      for (int k = 0; k < hidden; k++) c.qT[k * hidden + j] = c.q[hh + j * hidden + k];
-    }
+    transpose(c.q, 0, hidden, in, c.qInT);
+    transpose(c.q, hh, hidden, hidden, c.qT);
     Arrays.fill(c.sums, 0, hidden, 0.0);
     for (int t = 1; t <= steps; t++) {
       int cur = t * hidden;
@@ -429,6 +469,26 @@ public final class Recurrent implements Layer {
       for (int j = 0; j < hidden; j++) c.sums[cur + j] = biasPaths ? c.q[b + j] + c.q[b + hidden + j] : 0;
       c.kernels.addRows(in, inSums, x, 1, c.qInT, 0, hidden, c.sums, cur, hidden);
       c.kernels.addRows(hidden, c.sums, prev, 1, c.qT, 0, hidden, c.sums, cur, hidden);
+    }
+  }
+
+  /** Tile edge of {@link #transpose}: a 32 × 32 tile of doubles is 8 KiB read and 8 KiB written, within L1. */
+  private static final int TRANSPOSE_TILE = 32;
+
+  /**
+   * dst[k·rows + j] = src[off + j·cols + k] (a rows × cols matrix transposed) in square tiles, so that
+   * neither side is walked with a stride of a whole row per element (8 KiB at H = 1024).
+   */
+  private static void transpose(double[] src, int off, int rows, int cols, double[] dst) {
+    for (int j0 = 0; j0 < rows; j0 += TRANSPOSE_TILE) {
+      int j1 = Math.min(rows, j0 + TRANSPOSE_TILE);
+      for (int k0 = 0; k0 < cols; k0 += TRANSPOSE_TILE) {
+        int k1 = Math.min(cols, k0 + TRANSPOSE_TILE);
+        for (int j = j0; j < j1; j++) {
+          int row = off + j * cols;
+          for (int k = k0; k < k1; k++) dst[k * rows + j] = src[row + k];
+        }
+      }
     }
   }
 
@@ -481,9 +541,9 @@ public final class Recurrent implements Layer {
       for (int t = 1; t <= steps; t++) {
         double a = c.adj[t * hidden + j];
         int x = (t - 1) * in;
-        for (int k = 0; k < in; k++) {
-          c.dq[j * in + k] += a * inSums[x + k];
-          if (dIn != null) dIn[x + k] += c.q[j * in + k] * a;
+        for (int k = 0; k < in; k++) c.dq[j * in + k] += a * inSums[x + k];
+        if (dIn != null) {
+          for (int k = 0; k < in; k++) dIn[x + k] += c.q[j * in + k] * a;
         }
         c.dq[b + j] += a;
         c.dq[b + hidden + j] += a;

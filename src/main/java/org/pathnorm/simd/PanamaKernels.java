@@ -505,7 +505,30 @@ final class PanamaKernels implements Kernels {
   private static final VectorSpecies<Double> SD = VectorSpecies.of(double.class, S.vectorShape());
   private static final int LD = SD.length();
 
+  /**
+   * Rows of x per pass of {@link #addRows} over y when x is larger than {@link #ADD_ROWS_PANEL_BYTES}: y
+   * is loaded and stored once per block of rows, and the block's rows are read front to back (a few
+   * sequential streams), where a column strip of all rows would jump by the row stride (8 KiB at
+   * H = 1024, a power of two) and miss in cache and TLB on every row. Each y[i] still sums its rows in
+   * increasing order, so the bits do not change.
+   */
+  private static final int ADD_ROWS_BLOCK = 8;
+  /** Size of x (count·xStride doubles) up to which {@link #addRows} keeps y in registers over all rows. */
+  private static final long ADD_ROWS_PANEL_BYTES = 256 * 1024;
+
   @Override public void addRows(int count, double[] coef, int cOff, int cStride, double[] x, int xOff, int xStride, double[] y,
+      int yOff, int n) {
+    if ((long) count * xStride * Double.BYTES <= ADD_ROWS_PANEL_BYTES) {
+      addRowsPanel(count, coef, cOff, cStride, x, xOff, xStride, y, yOff, n);
+      return;
+    }
+    for (int r0 = 0; r0 < count; r0 += ADD_ROWS_BLOCK) {
+      addRowsPanel(Math.min(ADD_ROWS_BLOCK, count - r0), coef, cOff + r0 * cStride, cStride, x, xOff + r0 * xStride, xStride, y, yOff, n);
+    }
+  }
+
+  /** {@link #addRows} with y kept in registers over all {@code count} rows, column block by column block. */
+  private static void addRowsPanel(int count, double[] coef, int cOff, int cStride, double[] x, int xOff, int xStride, double[] y,
       int yOff, int n) {
     if (n < LD) {
       for (int i = 0; i < n; i++) {

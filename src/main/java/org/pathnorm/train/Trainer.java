@@ -118,7 +118,7 @@ public final class Trainer implements AutoCloseable {
     this.config = config;
     this.kernels = kernels;
     int params = net.parameterCount();
-    // the forward multiply-adds of one sample: the parameter count for dense and recurrent models, more for conv nets
+    // the forward multiply-adds of one sample: the parameter count for dense models, more for conv and recurrent nets
     long work = Math.max(params, net.multiplyAddsPerSample());
     boolean worthThreads = work * config.batch() >= POOL_STEP_WORK;
     this.pool = worthThreads ? WorkerPools.create(config.threads()) : null;
@@ -175,20 +175,26 @@ public final class Trainer implements AutoCloseable {
     return "--threads N workers (default 1); with work = max(parameters, multiply-adds per sample), a step of work x batch < 2^"
         + Long.numberOfTrailingZeros(POOL_STEP_WORK) + " runs on one thread, larger ones split their GEMMs and update; "
         + "a mini-batch is cut into two shards when work x batch >= 2^" + Long.numberOfTrailingZeros(SMALL_STEP_WORK)
-        + " and either parameters < 2^18 or work >= 4 x parameters (conv nets); evaluation on all workers; "
+        + " and either parameters < 2^18, or work >= 4 x parameters (conv and recurrent nets) and parameters < 2^20; "
+        + "evaluation on all workers; "
         + "results the same on any thread count";
   }
 
   /**
    * Shard size when none is configured, for a model of {@code parameters} parameters whose forward
    * pass of one sample takes {@code work} multiply-adds ({@code Model.multiplyAddsPerSample}; the
-   * parameter count for dense and recurrent layers, out·C·k·k·OH·OW for a convolution). One rule:
+   * parameter count for dense layers, out·C·k·k·OH·OW for a convolution, T·(H·D + H·H) for a
+   * recurrent layer). One rule:
    * <ul>
    *   <li>work × batch &lt; 2²⁴: one shard (the whole batch), the step too small to be worth threads;</li>
-   *   <li>work ≥ 4 × parameters (shared weights: a conv net, whose GEMMs are per sample and small, with
-   *       im2col, pooling and activations around them): two shards of ⌈batch/2⌉, which run every part of
-   *       the step in parallel (BENCHMARKS.md, "Conv nets", run 3, 2 threads against one shard: 1.23×
-   *       on the 16-32-64 net, within noise on 32-64-128, whose GEMMs were already split);</li>
+   *   <li>work ≥ 4 × parameters (shared weights) and fewer than 2²⁰ parameters: two shards of
+   *       ⌈batch/2⌉, which run every part of the step in parallel. A conv net's GEMMs are per sample and
+   *       small, with im2col, pooling and activations around them (BENCHMARKS.md, "Conv nets", run 3, 2
+   *       threads against one shard: 1.23× on the 16-32-64 net, within noise on 32-64-128, whose GEMMs
+   *       were already split); a recurrent net's per-step products are too small to split at all
+   *       (BENCHMARKS.md, "Recurrent networks", batch shards: addition T = 100, H = 100, batch 50, 2
+   *       threads 1.53× one shard on one thread, 1 thread within noise of one shard). Larger models'
+   *       products are worth splitting over the threads, as dense ones;</li>
    *   <li>otherwise (dense): one shard for 2¹⁸ parameters or more, whose GEMMs are worth parallelising
    *       and whose per-shard gradient buffers would cost more memory traffic than they save; two
    *       shards below (measured on 100-2048-10 at batch 100: 1.13 ms per step on one thread and 0.91 on
@@ -199,7 +205,8 @@ public final class Trainer implements AutoCloseable {
    */
   public static int autoShardSize(int parameters, long work, int batch) {
     if (work * batch < SMALL_STEP_WORK) return batch;
-    if (parameters >= (1 << 18) && work < 4L * parameters) return batch;
+    boolean sharedWeights = work >= 4L * parameters;
+    if (parameters >= (1 << 18) && !(sharedWeights && parameters < (1 << 20))) return batch;
     return Math.max(1, (batch + 1) / 2);
   }
 

@@ -24,7 +24,9 @@ class RecurrentKernelsTest {
   void forwardAndBackwardMatchAPlainRnn() {
     int[][] shapes = { // H, batch, T, D
         {1, 1, 1, 1}, {7, 3, 2, 2}, {15, 7, 3, 1}, {16, 16, 2, 2}, {17, 5, 7, 3}, {31, 17, 2, 2}, {33, 7, 3, 33},
-        {17, 2, 2, Recurrent.SMALL_INPUT + 3}, {Recurrent.SMALL_HIDDEN + 1, 2, 2, 2}, {100, 5, 4, 2}};
+        {17, 2, 2, Recurrent.SMALL_INPUT + 3}, {Recurrent.SMALL_HIDDEN + 1, 2, 2, 2}, {100, 5, 4, 2},
+        // above PACKED_HIDDEN: the step products on the pre-packed W_hh, with edge tiles in rows and columns
+        {Recurrent.PACKED_HIDDEN + 1, 9, 3, 2}, {300, 17, 2, 3}, {Recurrent.PACKED_HIDDEN + 1, 2, 2, Recurrent.SMALL_INPUT + 3}};
     SplittableRandom r = new SplittableRandom(3);
     for (Kernels kernels : KernelsUnderTest.all()) {
       for (int[] s : shapes) {

@@ -20,23 +20,40 @@ class AddRowsTest {
     SplittableRandom r = new SplittableRandom(5);
     for (Kernels kernels : KernelsUnderTest.all()) {
       for (int count : SIZES) {
-        for (int n : SIZES) {
-          int cStride = 1 + r.nextInt(3), xStride = n + r.nextInt(4);
-          int cOff = r.nextInt(3), xOff = r.nextInt(3), yOff = r.nextInt(3);
-          double[] coef = random(cOff + Math.max(count, 1) * cStride, r);
-          double[] x = random(xOff + Math.max(count, 1) * xStride + n, r);
-          double[] y = random(yOff + n + 2, r);
-          double[] want = y.clone();
-          for (int k = 0; k < count; k++) {
-            for (int i = 0; i < n; i++) want[yOff + i] += coef[cOff + k * cStride] * x[xOff + k * xStride + i];
-          }
-          kernels.addRows(count, coef, cOff, cStride, x, xOff, xStride, y, yOff, n);
-          for (int i = 0; i < y.length; i++) {
-            assertEquals(Double.doubleToLongBits(want[i]), Double.doubleToLongBits(y[i]),
-                kernels.name() + " count=" + count + " n=" + n + " at " + i + ": " + want[i] + " vs " + y[i]);
-          }
-        }
+        for (int n : SIZES) check(kernels, count, n, n + r.nextInt(4), r);
       }
+    }
+  }
+
+  /**
+   * Above 256 KiB of x the vector kernels run over blocks of rows (the recurrent pass at H ≥ ≈ 180); row
+   * counts that are not multiples of the block, and widths with every kind of tail.
+   */
+  @Test
+  void largeMatricesInBlocksOfRowsMatchThePlainLoopBitForBit() {
+    SplittableRandom r = new SplittableRandom(6);
+    for (Kernels kernels : KernelsUnderTest.all()) {
+      for (int count : new int[] {7, 8, 9, 17, 33, 50, 257}) {
+        for (int n : new int[] {1, 7, 17, 33, 100, 1024, 1031}) check(kernels, count, n, Math.max(n, 40_000 / count) + r.nextInt(4), r);
+      }
+    }
+  }
+
+  /** One call with random strides, offsets and values against the plain loop; y outside its window untouched. */
+  private static void check(Kernels kernels, int count, int n, int xStride, SplittableRandom r) {
+    int cStride = 1 + r.nextInt(3);
+    int cOff = r.nextInt(3), xOff = r.nextInt(3), yOff = r.nextInt(3);
+    double[] coef = random(cOff + Math.max(count, 1) * cStride, r);
+    double[] x = random(xOff + Math.max(count, 1) * xStride + n, r);
+    double[] y = random(yOff + n + 2, r);
+    double[] want = y.clone();
+    for (int k = 0; k < count; k++) {
+      for (int i = 0; i < n; i++) want[yOff + i] += coef[cOff + k * cStride] * x[xOff + k * xStride + i];
+    }
+    kernels.addRows(count, coef, cOff, cStride, x, xOff, xStride, y, yOff, n);
+    for (int i = 0; i < y.length; i++) {
+      assertEquals(Double.doubleToLongBits(want[i]), Double.doubleToLongBits(y[i]),
+          kernels.name() + " count=" + count + " n=" + n + " xStride=" + xStride + " at " + i + ": " + want[i] + " vs " + y[i]);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.pathnorm.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,23 @@ class RecurrentTrainingTest {
       assertArrayEquals(one, ModelTrainingTest.train(rnn(3), m, 2, 4, data), m + ", 2 threads");
       assertArrayEquals(one, ModelTrainingTest.train(rnn(3), m, 3, 4, data), m + ", 3 threads");
     }
+  }
+
+  /**
+   * The automatic shard policy counts an RNN's work as T·(H·D + H·H) per sample: the addition task's
+   * net (T = 100, H = 100) gets two shards, its only parallelism; the H = 1024 language model (over 2²⁰
+   * parameters) one, its products being large enough to split.
+   */
+  @Test
+  void automaticShardsForRecurrentNets() {
+    Sequential addition = RecurrentModels.build(100, 2, new int[] {100}, Recurrent.Activation.RELU, RecurrentModels.Readout.LAST_STEP, 1,
+        RecurrentInit.GAUSSIAN, 1);
+    assertEquals(100L * (100 * 2 + 100 * 100) + 101, addition.multiplyAddsPerSample());
+    assertEquals(25, Trainer.autoShardSize(addition.parameterCount(), addition.multiplyAddsPerSample(), 50));
+    assertEquals(5, Trainer.autoShardSize(addition.parameterCount(), addition.multiplyAddsPerSample(), 5), "a small step stays whole");
+    Sequential lm = RecurrentModels.build(50, 50, new int[] {1024}, Recurrent.Activation.RELU, RecurrentModels.Readout.EVERY_STEP, 50,
+        RecurrentInit.GAUSSIAN, 1);
+    assertEquals(32, Trainer.autoShardSize(lm.parameterCount(), lm.multiplyAddsPerSample(), 32));
   }
 
   @Test

@@ -105,6 +105,38 @@ class TrainStepAllocationTest {
     }
   }
 
+  /**
+   * A language-model shape above the recurrent layer's packed threshold (H = 257 > Recurrent.PACKED_HIDDEN
+   * = 256: W_hh packed once per pass for the GEMM) with a read-out at every step, SGD and RNN-Path: no
+   * allocation per step.
+   */
+  @Test
+  void largeRecurrentStepsWithEveryStepReadoutAllocateNothing() {
+    ThreadAllocation counter = ThreadAllocation.ofCurrentThread();
+    Kernels k = KernelSelection.scalar();
+    int steps = 3, symbols = 5, n = 128;
+    java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+    float[] x = new float[n * steps * symbols];
+    int[] y = new int[n * steps];
+    for (int i = 0; i < n * steps; i++) {
+      x[i * symbols + r.nextInt(symbols)] = 1f;
+      y[i] = r.nextInt(symbols);
+    }
+    Dataset data = new Dataset("lm-random", x, y, steps * symbols, symbols, null, steps);
+    int[] order = new int[data.size()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    for (String opt : new String[] {"sgd", "path-sgd"}) {
+      org.pathnorm.nn.Sequential net = org.pathnorm.nn.RecurrentModels.build(steps, symbols, new int[] {257},
+          org.pathnorm.nn.Recurrent.Activation.RELU, org.pathnorm.nn.RecurrentModels.Readout.EVERY_STEP, symbols,
+          org.pathnorm.nn.RecurrentInit.IRNN, 1);
+      try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(0.001, 0.9),
+          TrainingConfig.builder().batch(32).epochs(1).kernels(k).build())) {
+        SteadyStateAllocation.assertStepsAllocateNothing(counter, s -> t.trainStep(data, order, 32 * (s % 4), 32), 40,
+            "lm H=257 " + opt + ": ");
+      }
+    }
+  }
+
   /** Truncated BPTT with the hidden state carried across windows (a language model read out at every step): no allocation per step. */
   @Test
   void carriedStateStepsAllocateNothing() {
