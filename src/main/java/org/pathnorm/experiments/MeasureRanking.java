@@ -134,6 +134,17 @@ final class MeasureRanking implements Experiment {
     return cells;
   }
 
+  /**
+   * A network's coordinates for {@link GranulatedTau}: its hyperparameters and its seed. The seed is not
+   * an axis, so each axis' groups hold the networks of one seed: two seeds of one configuration are never
+   * compared with each other.
+   */
+  static Map<String, String> coordinates(Net n) {
+    Map<String, String> c = new LinkedHashMap<>(n.hyperparameters());
+    c.put("seed", Long.toString(n.spec().seed()));
+    return c;
+  }
+
   /** A measure of a cell: its value, 1/γ for {@code inverse_margin}. */
   static double measure(CellResult c, String key) {
     return key.equals("inverse_margin") ? 1 / c.value("margin") : c.value(key);
@@ -166,7 +177,7 @@ final class MeasureRanking implements Experiment {
       List<GranulatedTau.Point> points = new ArrayList<>();
       for (Net n : used) {
         CellResult c = results.get(n.id());
-        points.add(new GranulatedTau.Point(n.hyperparameters(), measure(c, key), c.last(c.testError()) - c.last(c.trainError())));
+        points.add(new GranulatedTau.Point(coordinates(n), measure(c, key), c.last(c.testError()) - c.last(c.trainError())));
       }
       Map<String, Double> perAxis = GranulatedTau.perAxis(points, AXES);
       double[] m = new double[points.size()];

@@ -209,4 +209,21 @@ class MeasureRankingTest {
         "the array's merged ranking differs from the in-process sweep's");
     assertTrue(Files.exists(base.resolve("measure-ranking/psi.svg")) && Files.exists(base.resolve(Reproduction.REPORT)));
   }
+
+  /** With several seeds, every group of every axis holds networks of one seed only, and the base point of each seed. */
+  @Test
+  void axisGroupsNeverMixSeeds() {
+    List<MeasureRanking.Net> nets = MeasureRanking.grid(new Settings(Scale.SMOKE, null, 2));
+    for (String axis : MeasureRanking.AXES) {
+      java.util.Map<String, java.util.Set<String>> seedsByGroup = new java.util.HashMap<>();
+      for (MeasureRanking.Net n : nets) {
+        java.util.Map<String, String> c = new java.util.TreeMap<>(MeasureRanking.coordinates(n));
+        String seed = c.get("seed");
+        c.remove(axis);
+        seedsByGroup.computeIfAbsent(c.toString(), k -> new java.util.HashSet<>()).add(seed);
+      }
+      for (java.util.Set<String> seeds : seedsByGroup.values()) assertEquals(1, seeds.size(), axis + ": a group mixes seeds " + seeds);
+      assertEquals(2, seedsByGroup.values().stream().filter(g -> g.size() == 1).map(g -> g.iterator().next()).distinct().count());
+    }
+  }
 }
