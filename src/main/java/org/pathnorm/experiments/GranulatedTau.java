@@ -11,7 +11,9 @@ import java.util.TreeMap;
  * networks are grouped by the values of all the other axes; within each group only axis i varies, and
  * ψ_i = (1/m_i) Σ_groups τ(measure, gap | group), over the m_i groups of 2 or more networks ({@link KendallTau#paper}).
  * Ψ = (1/k) Σ_i ψ_i over the k axes whose ψ_i is defined. On a grid that varies one axis at a time around a base point,
- * axis i has one such group: the base point and its variants along i.
+ * axis i has one such group per seed: the base point and its variants along i. A coordinate of the points that is not
+ * an axis (the seed) separates groups like any other, so networks that differ only in it are never compared: their
+ * order would measure the noise between seeds, not the effect of axis i.
  */
 public final class GranulatedTau {
   private GranulatedTau() {}

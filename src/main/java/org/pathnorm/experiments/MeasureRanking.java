@@ -12,6 +12,7 @@ import org.pathnorm.data.DataPipeline;
 import org.pathnorm.data.DataTransforms;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.AtomicFiles;
+import org.pathnorm.io.HeatMap;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.optim.DdpOptions;
 
@@ -23,7 +24,7 @@ import org.pathnorm.optim.DdpOptions;
  * its training set, and per measure Kendall's τ with the generalisation gap (test error − training error) over all
  * networks ({@link KendallTau#paper}), the granulated ψ_i per axis and their mean Ψ ({@link GranulatedTau}). Writes
  * {@code ranking.csv} (one row per measure), the same as a table of the report ranked by Ψ, and a figure of τ and Ψ per
- * measure. {@code pathnorm sweep} runs this experiment alone.
+ * measure and a heat map of ψ_i per measure and axis. {@code pathnorm sweep} runs this experiment alone.
  */
 final class MeasureRanking implements Experiment {
   static final List<String> AXES = List.of("depth", "width", "lr", "batch", "dropout", "weight_decay", "optimizer", "init");
@@ -133,6 +134,17 @@ final class MeasureRanking implements Experiment {
     return cells;
   }
 
+  /**
+   * A network's coordinates for {@link GranulatedTau}: its hyperparameters and its seed. The seed is not
+   * an axis, so each axis' groups hold the networks of one seed: two seeds of one configuration are never
+   * compared with each other.
+   */
+  static Map<String, String> coordinates(Net n) {
+    Map<String, String> c = new LinkedHashMap<>(n.hyperparameters());
+    c.put("seed", Long.toString(n.spec().seed()));
+    return c;
+  }
+
   /** A measure of a cell: its value, 1/γ for {@code inverse_margin}. */
   static double measure(CellResult c, String key) {
     return key.equals("inverse_margin") ? 1 / c.value("margin") : c.value(key);
@@ -159,12 +171,13 @@ final class MeasureRanking implements Experiment {
     double[] x = new double[MEASURES.size()];
     double[] tau = new double[MEASURES.size()];
     double[] psi = new double[MEASURES.size()];
+    Map<String, Map<String, Double>> psiByMeasure = new LinkedHashMap<>();
     for (int k = 0; k < MEASURES.size(); k++) {
       String key = MEASURES.get(k);
       List<GranulatedTau.Point> points = new ArrayList<>();
       for (Net n : used) {
         CellResult c = results.get(n.id());
-        points.add(new GranulatedTau.Point(n.hyperparameters(), measure(c, key), c.last(c.testError()) - c.last(c.trainError())));
+        points.add(new GranulatedTau.Point(coordinates(n), measure(c, key), c.last(c.testError()) - c.last(c.trainError())));
       }
       Map<String, Double> perAxis = GranulatedTau.perAxis(points, AXES);
       double[] m = new double[points.size()];
@@ -180,6 +193,7 @@ final class MeasureRanking implements Experiment {
       for (String a : AXES) csv.append(',').append(num(perAxis.get(a)));
       csv.append(',').append(num(psi[k])).append(',').append(points.size()).append('\n');
       rows.add(new Row(key, tau[k], psi[k]));
+      psiByMeasure.put(key, perAxis);
     }
     AtomicFiles.writeString(dir.resolve("ranking.csv"), csv.toString());
     new Figure("tau", "Kendall's τ of each measure with the generalisation gap (" + s.data() + ")", "measure",
@@ -190,6 +204,7 @@ final class MeasureRanking implements Experiment {
             + used.size() + " networks, and Ψ, the mean over the hyperparameter axes of the τ within each axis' group; the table above"
             + " and ranking.csv hold τ_b and every ψ_i.", section);
     rows.sort(Comparator.comparingDouble((Row r) -> Double.isNaN(r.psi()) ? Double.NEGATIVE_INFINITY : r.psi()).reversed());
+    psiFigure(s, rows.stream().map(Row::measure).toList(), psiByMeasure, used.size(), dir, section);
     List<String> header = new ArrayList<>(List.of("rank", "measure", "τ", "τ_b"));
     for (String a : AXES) header.add("ψ " + a);
     header.add("Ψ");
@@ -221,6 +236,38 @@ final class MeasureRanking implements Experiment {
     section.verdict(new Verdict("The ℓ2 path norm correlates positively with the generalisation gap over all networks (τ > 0), as Jiang et al."
         + " report for their path norm.", Double.isNaN(tau[l2Path]) ? null : tau[l2Path] > 0,
         String.format(Locale.ROOT, "τ = %s, Ψ = %s over %d networks", num(tau[l2Path]), num(psi[l2Path]), used.size())));
+  }
+
+  /**
+   * The figure of the granulated τ: a heat map of ψ_i per measure (rows, in the order given: the report's ranking by Ψ) and
+   * hyperparameter axis (columns), written as psi.svg, psi.png and psi.csv; the CSV holds the ψ columns of ranking.csv,
+   * formatted alike, one row per measure in the figure's order.
+   */
+  private void psiFigure(Settings s, List<String> order, Map<String, Map<String, Double>> psiByMeasure, int networks, Path dir,
+      ReportSection section) throws IOException {
+    double[][] v = new double[order.size()][AXES.size()];
+    StringBuilder csv = new StringBuilder("measure");
+    for (String a : AXES) csv.append(",psi_").append(a);
+    csv.append('\n');
+    for (int r = 0; r < order.size(); r++) {
+      csv.append(order.get(r));
+      for (int k = 0; k < AXES.size(); k++) {
+        Double p = psiByMeasure.get(order.get(r)).get(AXES.get(k));
+        v[r][k] = p == null ? Double.NaN : p;
+        csv.append(',').append(num(v[r][k]));
+      }
+      csv.append('\n');
+    }
+    HeatMap map = new HeatMap("Granulated τ: ψ_i of each measure per hyperparameter axis (" + s.data() + ")", "measure (ranked by Ψ)",
+        "hyperparameter axis varied", "ψ_i, Kendall's τ within the axis (−1 to 1)", order, AXES, v);
+    map.write(dir.resolve("psi.png"));
+    map.writeSvg(dir.resolve("psi.svg"));
+    AtomicFiles.writeString(dir.resolve("psi.csv"), csv.toString());
+    section.figure(name() + "/psi.svg", name() + "/psi.png", name() + "/psi.csv", "ψ_i, Kendall's τ between each measure and the"
+        + " generalisation gap within the group of networks that differ only along axis i (the base point and its variants of that"
+        + " axis), over " + networks + " networks; blue: the measure grows with the gap along that axis, red: it shrinks as the gap"
+        + " grows, grey: no value (fewer than two networks of that axis measured). Rows in the order of the table (Ψ, their mean,"
+        + " decreasing); psi.csv holds the same numbers as the ψ columns of ranking.csv.");
   }
 
   private static String num(double v) {

@@ -37,4 +37,13 @@ interface Canvas {
 
   /** Text with its baseline at y; vertical text reads bottom to top, x then being its baseline and y its anchor. */
   void text(String s, double x, double y, float size, boolean bold, Anchor anchor, boolean vertical, Color c);
+
+  /**
+   * Starts a group of the following calls, named by a class and data attributes (name → value) so that a reader of the SVG
+   * can find one element of a figure, e.g. one cell of a heat map; the PNG has no such structure and ignores it.
+   */
+  default void beginGroup(String cssClass, java.util.Map<String, String> data) {}
+
+  /** Ends the group that the last {@link #beginGroup} started. */
+  default void endGroup() {}
 }

@@ -2,16 +2,11 @@ package org.pathnorm.io;
 
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.imageio.ImageIO;
 
 /**
  * A line plot written as PNG and as SVG with the JDK alone (java.awt, headless, and SVG text): several series with
@@ -20,7 +15,7 @@ import javax.imageio.ImageIO;
  * so it never covers data; each series takes its method's colour from the one {@link Palette}, a series whose colour an
  * earlier one of the figure already has being dashed. Both files come from the same drawing calls ({@link Canvas}).
  */
-public final class LinePlot {
+public final class LinePlot extends Drawing {
   /** One series: x and y values, an optional half-width of the band around y (NaN entries are skipped), joined or as dots. */
   public record Series(String label, double[] x, double[] y, double[] spread, boolean joined) {}
 
@@ -87,38 +82,13 @@ public final class LinePlot {
     return this;
   }
 
-  /** Writes the PNG atomically. */
-  public void write(Path file) throws IOException {
-    byte[] bytes = png();
-    AtomicFiles.write(file, out -> out.write(bytes));
-  }
-
-  /** Writes the SVG atomically. */
-  public void writeSvg(Path file) throws IOException {
-    AtomicFiles.writeString(file, svg());
-  }
-
-  /** Renders to PNG bytes. */
-  public byte[] png() {
+  @Override int[] size() {
     Layout l = layout();
-    PngCanvas c = new PngCanvas(l.width(), l.height());
-    draw(c, l);
-    c.dispose();
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ImageIO.write(c.image, "png", out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new int[] {l.width(), l.height()};
   }
 
-  /** Renders to an SVG document. */
-  public String svg() {
-    Layout l = layout();
-    SvgCanvas c = new SvgCanvas(l.width(), l.height());
-    draw(c, l);
-    return c.document();
+  @Override void draw(Canvas c) {
+    draw(c, layout());
   }
 
   byte[] svgBytes() {

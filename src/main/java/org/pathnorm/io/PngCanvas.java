@@ -10,8 +10,12 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
 
-/** A {@link Canvas} on a java.awt image (headless), written as PNG by {@link LinePlot}. */
+/** A {@link Canvas} on a java.awt image (headless), encoded as PNG by {@link #png}. */
 final class PngCanvas implements Canvas {
   final BufferedImage image;
   private final Graphics2D g;
@@ -102,7 +106,15 @@ final class PngCanvas implements Canvas {
     r.dispose();
   }
 
-  void dispose() {
+  /** Ends the drawing and encodes the image as PNG. */
+  byte[] png() {
     g.dispose();
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(image, "png", out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

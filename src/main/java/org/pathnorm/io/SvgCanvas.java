@@ -81,6 +81,18 @@ final class SvgCanvas implements Canvas {
     b.append(" fill=\"").append(hex(c)).append("\">").append(esc(s)).append("</text>\n");
   }
 
+  @Override public void beginGroup(String cssClass, java.util.Map<String, String> data) {
+    b.append("<g class=\"").append(esc(cssClass)).append('"');
+    for (java.util.Map.Entry<String, String> e : data.entrySet()) {
+      b.append(" data-").append(e.getKey()).append("=\"").append(esc(e.getValue())).append('"');
+    }
+    b.append(">\n");
+  }
+
+  @Override public void endGroup() {
+    b.append("</g>\n");
+  }
+
   /** The finished document. */
   String document() {
     return b + "</svg>\n";

@@ -108,4 +108,27 @@ class KendallTauTest {
     assertEquals(0.0, GranulatedTau.psi(withLr), 0);
     assertTrue(Double.isNaN(GranulatedTau.psi(Map.of("lr", Double.NaN))));
   }
+
+  /**
+   * Seeds: a coordinate that is not an axis still separates the groups, so networks that differ only in
+   * their seed are never compared. Within each seed, width and gap rise together (τ = 1); across seeds
+   * the second seed's larger measures go with smaller gaps, which a group mixing the seeds would count.
+   */
+  @Test
+  void seedsAreGroupsOfTheirOwn() {
+    List<GranulatedTau.Point> pts = new ArrayList<>();
+    for (int seed = 1; seed <= 2; seed++) {
+      double offset = seed == 1 ? 0 : 10;
+      double gapShift = seed == 1 ? 0.5 : 0;
+      for (int w = 0; w < 3; w++) {
+        pts.add(new GranulatedTau.Point(Map.of("width", Integer.toString(32 << w), "seed", Integer.toString(seed)), offset + w,
+            gapShift + 0.1 * w));
+      }
+    }
+    assertEquals(1.0, GranulatedTau.perAxis(pts, List.of("width")).get("width"), 0);
+    // without the seed coordinate the six points form one group, and the cross-seed pairs pull τ down
+    List<GranulatedTau.Point> mixed = new ArrayList<>();
+    for (GranulatedTau.Point q : pts) mixed.add(new GranulatedTau.Point(Map.of("width", q.hyperparameters().get("width")), q.measure(), q.gap()));
+    assertTrue(GranulatedTau.perAxis(mixed, List.of("width")).get("width") < 0.5);
+  }
 }

@@ -92,6 +92,54 @@ class MeasureRankingTest {
     assertEquals(String.format(Locale.ROOT, "%.4g", KendallTau.paper(m, g)), f[1]);
     assertEquals(String.format(Locale.ROOT, "%.4g", KendallTau.paper(md, gd)), f[3]);
     assertEquals("" + nets.size(), f[f.length - 1]);
+    psiFigureHoldsTheRankingsPsiColumns(dir, sections.get(0), table);
+  }
+
+  /** psi.csv: the ψ columns of ranking.csv, rows in the table's order; psi.svg: one cell per (measure, axis) with that value; beside tau.svg. */
+  private static void psiFigureHoldsTheRankingsPsiColumns(Path dir, ReportSection section, ReportSection.Table table) throws Exception {
+    List<String> ranking = Files.readAllLines(dir.resolve("measure-ranking/ranking.csv"));
+    List<String> psi = Files.readAllLines(dir.resolve("measure-ranking/psi.csv"));
+    String[] header = ranking.get(0).split(",", -1);
+    int first = List.of(header).indexOf("psi_" + MeasureRanking.AXES.get(0));
+    int count = MeasureRanking.AXES.size();
+    assertEquals("measure," + String.join(",", List.of(header).subList(first, first + count)), psi.get(0));
+    assertEquals(MeasureRanking.MEASURES.size() + 1, psi.size());
+    java.util.Map<String, String[]> psiRows = new java.util.HashMap<>();
+    for (int i = 1; i < psi.size(); i++) {
+      String[] f = psi.get(i).split(",", -1);
+      assertEquals(table.rows().get(i - 1).get(1), f[0], "psi.csv row " + i + " not in the table's order");
+      psiRows.put(f[0], f);
+    }
+    int defined = 0;
+    for (String line : ranking.subList(1, ranking.size())) {
+      String[] f = line.split(",", -1);
+      String[] p = psiRows.get(f[0]);
+      assertTrue(p != null, f[0] + " missing from psi.csv");
+      assertEquals(List.of(f).subList(first, first + count), List.of(p).subList(1, p.length), f[0]);
+      for (int k = 0; k < count; k++) if (!p[1 + k].isEmpty()) defined++;
+    }
+    assertTrue(defined > 0, "no ψ value at all");
+    // the SVG: well-formed, one cell per (measure, axis), its value that of the CSV
+    org.w3c.dom.Document d = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(dir.resolve("measure-ranking/psi.svg").toFile());
+    org.w3c.dom.NodeList groups = d.getElementsByTagName("g");
+    Set<String> cells = new HashSet<>();
+    for (int i = 0; i < groups.getLength(); i++) {
+      org.w3c.dom.Element g = (org.w3c.dom.Element) groups.item(i);
+      if (!g.getAttribute("class").equals("cell")) continue;
+      String measure = g.getAttribute("data-row");
+      String axis = g.getAttribute("data-column");
+      assertTrue(cells.add(measure + "|" + axis), "two cells for " + measure + " " + axis);
+      String csvValue = psiRows.get(measure)[1 + MeasureRanking.AXES.indexOf(axis)];
+      String value = g.getAttribute("data-value");
+      assertEquals(csvValue, value.isEmpty() ? "" : String.format(Locale.ROOT, "%.4g", Double.parseDouble(value)), measure + " " + axis);
+    }
+    assertEquals(MeasureRanking.MEASURES.size() * count, cells.size());
+    assertTrue(Files.size(dir.resolve("measure-ranking/psi.png")) > 1000);
+    List<String> svgs = section.figures().stream().map(ReportSection.Figure::svg).toList();
+    assertEquals(List.of("measure-ranking/tau.svg", "measure-ranking/psi.svg"), svgs, "psi.svg beside tau.svg in the report");
+    String html = Files.readString(dir.resolve(Reproduction.REPORT));
+    assertTrue(html.contains("measure-ranking/psi.svg"), "psi.svg not in report.html");
   }
 
   /** {@code pathnorm sweep}: the same grid as a command, in two shards merged by {@code pathnorm report}; it takes no positional argument. */
@@ -112,12 +160,70 @@ class MeasureRankingTest {
       assertEquals("" + nets, line.substring(line.lastIndexOf(',') + 1), "a merged row does not count every network: " + line);
     }
     assertTrue(Files.exists(merged.resolve("measure-ranking/tau.svg")));
-    // the Slurm script of a sweep runs the measure-ranking cells
+    // the Slurm script of a sweep: its array tasks run the sweep's cells, and its merge job the report of their directories
     Path script = dir.resolve("sweep.sh");
-    assertEquals(0, cl.execute("sweep", "--emit-sbatch", script.toString(), "--out", dir.resolve("cluster").toString(), "--cells-per-task", "4"));
+    Path cluster = dir.resolve("cluster");
+    assertEquals(0, cl.execute("sweep", "--emit-sbatch", script.toString(), "--out", cluster.toString(), "--cells-per-task", "8"));
     String text = Files.readString(script);
-    assertTrue(text.contains("measure-ranking") && text.contains("--array=\"${ARRAY:-0-" + ((nets + 3) / 4 - 1) + "}"), text);
+    int tasks = (nets + 7) / 8;
+    assertTrue(text.contains("--array=\"${ARRAY:-0-" + (tasks - 1) + "}"), text);
+    sbatchRunsTheSweepsCells(dir, script, cluster.toAbsolutePath(), tasks, merged);
     assertTrue(cl.execute("sweep", "depth") != 0);
     assertTrue(err.toString().contains("depth"), err.toString());
+  }
+
+  /**
+   * Submits the script to a stand-in sbatch, then runs what it was given: each array task (SLURM_ARRAY_TASK_ID set) and the
+   * merge, with a stand-in {@code pathnorm} that records its arguments and runs this build's CLI in a child JVM. The tasks
+   * must run {@code reproduce measure-ranking} at the sweep's scale and seeds into their shard directories, together every
+   * cell of the grid once; the merge {@code pathnorm report} on those directories, giving the ranking of the in-process run.
+   */
+  private static void sbatchRunsTheSweepsCells(Path dir, Path script, Path base, int tasks, Path inProcess) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String modules = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? " --add-modules jdk.incubator.vector" : "";
+    Path slurm = Files.createDirectories(dir.resolve("slurm"));
+    SbatchScriptTest.fakes(slurm, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > \"$SUBMITTED/ran-$SLURM_ARRAY_TASK_ID.args\"\n"
+        + "exec " + SbatchScript.q(java) + modules + " -Xss4m -cp " + SbatchScript.q(System.getProperty("java.class.path"))
+        + " org.pathnorm.cli.Main \"$@\" > \"$SUBMITTED/out-$SLURM_ARRAY_TASK_ID.txt\" 2>&1\n");
+    Path sub = slurm.resolve("submitted");
+    String out = SbatchScriptTest.bash(slurm, Map.of("SUBMITTED", sub.toString()), "bash", script.toString());
+    assertTrue(out.contains("array job 41 (tasks 0-" + (tasks - 1) + "), merge job 42 after it"), out);
+    Set<String> ran = new HashSet<>();
+    for (int t = 0; t < tasks; t++) {
+      SbatchScriptTest.bash(slurm, Map.of("SUBMITTED", sub.toString(), "SLURM_ARRAY_TASK_ID", "" + t), "bash", sub.resolve("0.sh").toString());
+      List<String> args = Files.readAllLines(sub.resolve("ran-" + t + ".args"));
+      assertEquals(List.of("reproduce", "measure-ranking", "--scale", "smoke", "--seeds", "1"), args.subList(0, 6), "task " + t);
+      assertEquals(List.of("--shard", "auto", "--shard-count", "" + tasks, "--out", base + "/shard-" + t), args.subList(args.size() - 6, args.size()));
+      try (var cells = Files.list(base.resolve("shard-" + t).resolve("measure-ranking/cells"))) {
+        cells.forEach(c -> assertTrue(ran.add(c.getFileName().toString()), "cell run twice: " + c));
+      }
+    }
+    assertEquals(Set.copyOf(MeasureRanking.grid(new Settings(Scale.SMOKE, null, 1)).stream().map(MeasureRanking.Net::id).toList()), ran);
+    // the merge job: no SLURM_ARRAY_TASK_ID, so its record is ran-.args
+    SbatchScriptTest.bash(slurm, Map.of("SUBMITTED", sub.toString()), "bash", sub.resolve("1.sh").toString());
+    List<String> merge = new java.util.ArrayList<>(List.of("report"));
+    for (int t = 0; t < tasks; t++) merge.add(base + "/shard-" + t);
+    merge.addAll(List.of("--out", base.toString(), "--missing"));
+    assertEquals(merge, Files.readAllLines(sub.resolve("ran-.args")));
+    assertEquals(Files.readAllLines(inProcess.resolve("measure-ranking/ranking.csv")), Files.readAllLines(base.resolve("measure-ranking/ranking.csv")),
+        "the array's merged ranking differs from the in-process sweep's");
+    assertTrue(Files.exists(base.resolve("measure-ranking/psi.svg")) && Files.exists(base.resolve(Reproduction.REPORT)));
+  }
+
+  /** With several seeds, every group of every axis holds networks of one seed only, and the base point of each seed. */
+  @Test
+  void axisGroupsNeverMixSeeds() {
+    List<MeasureRanking.Net> nets = MeasureRanking.grid(new Settings(Scale.SMOKE, null, 2));
+    for (String axis : MeasureRanking.AXES) {
+      java.util.Map<String, java.util.Set<String>> seedsByGroup = new java.util.HashMap<>();
+      for (MeasureRanking.Net n : nets) {
+        java.util.Map<String, String> c = new java.util.TreeMap<>(MeasureRanking.coordinates(n));
+        String seed = c.get("seed");
+        c.remove(axis);
+        seedsByGroup.computeIfAbsent(c.toString(), k -> new java.util.HashSet<>()).add(seed);
+      }
+      for (java.util.Set<String> seeds : seedsByGroup.values()) assertEquals(1, seeds.size(), axis + ": a group mixes seeds " + seeds);
+      assertEquals(2, seedsByGroup.values().stream().filter(g -> g.size() == 1).map(g -> g.iterator().next()).distinct().count());
+    }
   }
 }

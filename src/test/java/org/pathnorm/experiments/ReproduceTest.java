@@ -57,7 +57,9 @@ class ReproduceTest {
         assertTrue(Files.size(dir.resolve(f.png())) > 1000, f.png());
         assertTrue(Files.readString(dir.resolve(f.svg())).contains("</svg>"), f.svg());
         assertEquals(f.png().replace(".png", ".svg"), f.svg(), "the SVG lies beside its PNG");
-        assertTrue(Files.readString(dir.resolve(f.csv())).startsWith("series,x,y,spread\n"), f.csv());
+        // a plot's CSV is long (series,x,y,spread); a heat map's (psi.csv) is wide: one row per measure, one column per axis
+        String csv = Files.readString(dir.resolve(f.csv()));
+        assertTrue(csv.startsWith("series,x,y,spread\n") || f.csv().endsWith("/psi.csv") && csv.startsWith("measure,psi_"), f.csv());
       }
     }
     // the invariance claims are exact properties of the methods: they must hold at any scale
@@ -87,9 +89,11 @@ class ReproduceTest {
     Path chromium = Path.of("/usr/bin/chromium");
     Assumptions.assumeTrue(Files.isExecutable(chromium) || System.getenv("CI_REQUIRE_CHROMIUM") != null,
         "Chromium not installed: the browser check is skipped here (CI installs it and sets CI_REQUIRE_CHROMIUM)");
-    Reproduction r = reproduction(List.of("hidden-units", "unbalanced"));
+    // measure-ranking brings a heat map (psi.svg) beside its dot plot: every kind of figure is rendered
+    Reproduction r = reproduction(List.of("hidden-units", "unbalanced", "measure-ranking"));
     r.run(dir, Shard.ALL);
     List<ReportSection> sections = r.report(List.of(dir), dir, 1);
+    assertTrue(sections.get(2).figures().stream().anyMatch(f -> f.svg().equals("measure-ranking/psi.svg")), "no heat map in the report");
     int images = 0;
     for (ReportSection s : sections) images += s.figures.size();
     renderInChromium(chromium, dir.resolve(Reproduction.REPORT), images);

@@ -25,7 +25,7 @@ class SbatchScriptTest {
   }
 
   /** Runs {@code command} with bin/ first on the PATH; returns stdout and stderr. */
-  private static String bash(Path dir, Map<String, String> env, String... command) throws IOException, InterruptedException {
+  static String bash(Path dir, Map<String, String> env, String... command) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
     pb.environment().keySet().removeIf(k -> k.startsWith("SLURM_") || k.equals("ARRAY") || k.equals("SBATCH_OPTS"));
@@ -38,6 +38,11 @@ class SbatchScriptTest {
   }
 
   private static void fakes(Path dir) throws IOException {
+    fakes(dir, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > \"$SUBMITTED/ran.args\"\n");
+  }
+
+  /** Stand-ins under dir/bin: sbatch as below, pathnorm the given script; dir/submitted for what they record. */
+  static void fakes(Path dir, String pathnorm) throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     // sbatch: records its arguments and script; the array gets id 41, the merge "42;cluster" (--parsable with a cluster)
     Files.writeString(bin.resolve("sbatch"), """
@@ -47,7 +52,7 @@ class SbatchScriptTest {
         cat > "$SUBMITTED/$n.sh"
         if [ "$n" = 0 ]; then echo 41; else echo '42;cluster'; fi
         """);
-    Files.writeString(bin.resolve("pathnorm"), "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > \"$SUBMITTED/ran.args\"\n");
+    Files.writeString(bin.resolve("pathnorm"), pathnorm);
     for (String f : List.of("sbatch", "pathnorm")) bin.resolve(f).toFile().setExecutable(true);
     Files.createDirectories(dir.resolve("submitted"));
   }
