@@ -386,6 +386,10 @@ final class PanamaKernels implements Kernels {
       for (int i = 0; i < m; i++) smallGemmScalar(0, n, k, a, aOff + i * ars, aks, b, bOff, ldb, c, cOff + i * ldc, relu);
       return;
     }
+    if (n > (ROW_VECTORS - 1) * L && n <= ROW_VECTORS * L) {
+      wholeRows(m, n, k, a, aOff, ars, aks, b, bOff, ldb, c, cOff, ldc, relu);
+      return;
+    }
     int m4 = m & ~3;
     int tail = n % L;
     // full vectors before the last one (which pairs with the tail window when there is a tail)
@@ -399,6 +403,112 @@ final class PanamaKernels implements Kernels {
     }
     // the last full vector at j and the overlapping tail window at n − L, from the same C
     if (tail != 0) columnPair(m, m4, k, a, aOff, ars, aks, b, bOff, ldb, c, cOff, ldc, relu, j, n - L - j);
+  }
+
+  /**
+   * Row widths of {@link #ROW_VECTORS} vectors (97 … 112 columns at 16 lanes, the recurrent step at H = 100) take
+   * whole rows of C at a time: 3 rows × 7 vectors (21 accumulators, 7 B vectors loaded once per term and used by
+   * all three rows), 2- and 1-row kernels for m mod 3. The 4 × 2 tiles walked the B rows 4 times per row block
+   * and loaded 6 vectors per 8 FMAs, where this loads 10 per 21: the step product at batch 50 went from ≈ 60
+   * to ≈ 90 GFLOP/s (src/jmh/rnn/StepProductTiming.java, 1 thread).
+   */
+  private static final int ROW_VECTORS = 7;
+
+  /** {@link #smallProduct} for (ROW_VECTORS − 1)·L &lt; n ≤ ROW_VECTORS·L: the last vector is the window [n − L, n). */
+  private static void wholeRows(int m, int n, int k, float[] a, int aOff, int ars, int aks, float[] b, int bOff, int ldb, float[] c,
+      int cOff, int ldc, boolean relu) {
+    int d = n - (ROW_VECTORS - 1) * L;
+    int m3 = m - m % 3;
+    for (int i = 0; i < m3; i += 3) smallGemm3x7(k, a, aOff + i * ars, ars, aks, b, bOff, ldb, c, cOff + i * ldc, ldc, relu, d);
+    if (m - m3 == 2) smallGemm2x7(k, a, aOff + m3 * ars, ars, aks, b, bOff, ldb, c, cOff + m3 * ldc, ldc, relu, d);
+    else if (m - m3 == 1) smallGemm1x7(k, a, aOff + m3 * ars, aks, b, bOff, ldb, c, cOff + m3 * ldc, relu, d);
+  }
+
+  private static FloatVector ld(float[] x, int o) {
+    return FloatVector.fromArray(S, x, o);
+  }
+
+  private static void smallGemm3x7(int k, float[] a, int a0, int ars, int aks, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
+      boolean relu, int d) {
+    int o0 = c0, o1 = c0 + ldc, o2 = c0 + 2 * ldc;
+    FloatVector c00 = ld(c, o0), c01 = ld(c, o0 + L), c02 = ld(c, o0 + 2 * L), c03 = ld(c, o0 + 3 * L),
+        c04 = ld(c, o0 + 4 * L), c05 = ld(c, o0 + 5 * L), c06 = ld(c, o0 + 5 * L + d);
+    FloatVector c10 = ld(c, o1), c11 = ld(c, o1 + L), c12 = ld(c, o1 + 2 * L), c13 = ld(c, o1 + 3 * L),
+        c14 = ld(c, o1 + 4 * L), c15 = ld(c, o1 + 5 * L), c16 = ld(c, o1 + 5 * L + d);
+    FloatVector c20 = ld(c, o2), c21 = ld(c, o2 + L), c22 = ld(c, o2 + 2 * L), c23 = ld(c, o2 + 3 * L),
+        c24 = ld(c, o2 + 4 * L), c25 = ld(c, o2 + 5 * L), c26 = ld(c, o2 + 5 * L + d);
+    for (int kk = 0; kk < k; kk++) {
+      int bk = b0 + kk * ldb, ak = a0 + kk * aks;
+      FloatVector w0 = ld(b, bk), w1 = ld(b, bk + L), w2 = ld(b, bk + 2 * L), w3 = ld(b, bk + 3 * L),
+          w4 = ld(b, bk + 4 * L), w5 = ld(b, bk + 5 * L), w6 = ld(b, bk + 5 * L + d);
+      FloatVector x = FloatVector.broadcast(S, a[ak]);
+      c00 = x.fma(w0, c00); c01 = x.fma(w1, c01); c02 = x.fma(w2, c02); c03 = x.fma(w3, c03);
+      c04 = x.fma(w4, c04); c05 = x.fma(w5, c05); c06 = x.fma(w6, c06);
+      x = FloatVector.broadcast(S, a[ak + ars]);
+      c10 = x.fma(w0, c10); c11 = x.fma(w1, c11); c12 = x.fma(w2, c12); c13 = x.fma(w3, c13);
+      c14 = x.fma(w4, c14); c15 = x.fma(w5, c15); c16 = x.fma(w6, c16);
+      x = FloatVector.broadcast(S, a[ak + 2 * ars]);
+      c20 = x.fma(w0, c20); c21 = x.fma(w1, c21); c22 = x.fma(w2, c22); c23 = x.fma(w3, c23);
+      c24 = x.fma(w4, c24); c25 = x.fma(w5, c25); c26 = x.fma(w6, c26);
+    }
+    if (relu) {
+      c00 = c00.max(0f); c01 = c01.max(0f); c02 = c02.max(0f); c03 = c03.max(0f); c04 = c04.max(0f); c05 = c05.max(0f); c06 = c06.max(0f);
+      c10 = c10.max(0f); c11 = c11.max(0f); c12 = c12.max(0f); c13 = c13.max(0f); c14 = c14.max(0f); c15 = c15.max(0f); c16 = c16.max(0f);
+      c20 = c20.max(0f); c21 = c21.max(0f); c22 = c22.max(0f); c23 = c23.max(0f); c24 = c24.max(0f); c25 = c25.max(0f); c26 = c26.max(0f);
+    }
+    c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L); c03.intoArray(c, o0 + 3 * L);
+    c04.intoArray(c, o0 + 4 * L); c05.intoArray(c, o0 + 5 * L); c06.intoArray(c, o0 + 5 * L + d);
+    c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L); c13.intoArray(c, o1 + 3 * L);
+    c14.intoArray(c, o1 + 4 * L); c15.intoArray(c, o1 + 5 * L); c16.intoArray(c, o1 + 5 * L + d);
+    c20.intoArray(c, o2); c21.intoArray(c, o2 + L); c22.intoArray(c, o2 + 2 * L); c23.intoArray(c, o2 + 3 * L);
+    c24.intoArray(c, o2 + 4 * L); c25.intoArray(c, o2 + 5 * L); c26.intoArray(c, o2 + 5 * L + d);
+  }
+
+  private static void smallGemm2x7(int k, float[] a, int a0, int ars, int aks, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
+      boolean relu, int d) {
+    int o0 = c0, o1 = c0 + ldc;
+    FloatVector c00 = ld(c, o0), c01 = ld(c, o0 + L), c02 = ld(c, o0 + 2 * L), c03 = ld(c, o0 + 3 * L),
+        c04 = ld(c, o0 + 4 * L), c05 = ld(c, o0 + 5 * L), c06 = ld(c, o0 + 5 * L + d);
+    FloatVector c10 = ld(c, o1), c11 = ld(c, o1 + L), c12 = ld(c, o1 + 2 * L), c13 = ld(c, o1 + 3 * L),
+        c14 = ld(c, o1 + 4 * L), c15 = ld(c, o1 + 5 * L), c16 = ld(c, o1 + 5 * L + d);
+    for (int kk = 0; kk < k; kk++) {
+      int bk = b0 + kk * ldb, ak = a0 + kk * aks;
+      FloatVector w0 = ld(b, bk), w1 = ld(b, bk + L), w2 = ld(b, bk + 2 * L), w3 = ld(b, bk + 3 * L),
+          w4 = ld(b, bk + 4 * L), w5 = ld(b, bk + 5 * L), w6 = ld(b, bk + 5 * L + d);
+      FloatVector x = FloatVector.broadcast(S, a[ak]);
+      c00 = x.fma(w0, c00); c01 = x.fma(w1, c01); c02 = x.fma(w2, c02); c03 = x.fma(w3, c03);
+      c04 = x.fma(w4, c04); c05 = x.fma(w5, c05); c06 = x.fma(w6, c06);
+      x = FloatVector.broadcast(S, a[ak + ars]);
+      c10 = x.fma(w0, c10); c11 = x.fma(w1, c11); c12 = x.fma(w2, c12); c13 = x.fma(w3, c13);
+      c14 = x.fma(w4, c14); c15 = x.fma(w5, c15); c16 = x.fma(w6, c16);
+    }
+    if (relu) {
+      c00 = c00.max(0f); c01 = c01.max(0f); c02 = c02.max(0f); c03 = c03.max(0f); c04 = c04.max(0f); c05 = c05.max(0f); c06 = c06.max(0f);
+      c10 = c10.max(0f); c11 = c11.max(0f); c12 = c12.max(0f); c13 = c13.max(0f); c14 = c14.max(0f); c15 = c15.max(0f); c16 = c16.max(0f);
+    }
+    c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L); c03.intoArray(c, o0 + 3 * L);
+    c04.intoArray(c, o0 + 4 * L); c05.intoArray(c, o0 + 5 * L); c06.intoArray(c, o0 + 5 * L + d);
+    c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L); c13.intoArray(c, o1 + 3 * L);
+    c14.intoArray(c, o1 + 4 * L); c15.intoArray(c, o1 + 5 * L); c16.intoArray(c, o1 + 5 * L + d);
+  }
+
+  private static void smallGemm1x7(int k, float[] a, int a0, int aks, float[] b, int b0, int ldb, float[] c, int c0, boolean relu, int d) {
+    int o0 = c0;
+    FloatVector c00 = ld(c, o0), c01 = ld(c, o0 + L), c02 = ld(c, o0 + 2 * L), c03 = ld(c, o0 + 3 * L),
+        c04 = ld(c, o0 + 4 * L), c05 = ld(c, o0 + 5 * L), c06 = ld(c, o0 + 5 * L + d);
+    for (int kk = 0; kk < k; kk++) {
+      int bk = b0 + kk * ldb, ak = a0 + kk * aks;
+      FloatVector w0 = ld(b, bk), w1 = ld(b, bk + L), w2 = ld(b, bk + 2 * L), w3 = ld(b, bk + 3 * L),
+          w4 = ld(b, bk + 4 * L), w5 = ld(b, bk + 5 * L), w6 = ld(b, bk + 5 * L + d);
+      FloatVector x = FloatVector.broadcast(S, a[ak]);
+      c00 = x.fma(w0, c00); c01 = x.fma(w1, c01); c02 = x.fma(w2, c02); c03 = x.fma(w3, c03);
+      c04 = x.fma(w4, c04); c05 = x.fma(w5, c05); c06 = x.fma(w6, c06);
+    }
+    if (relu) {
+      c00 = c00.max(0f); c01 = c01.max(0f); c02 = c02.max(0f); c03 = c03.max(0f); c04 = c04.max(0f); c05 = c05.max(0f); c06 = c06.max(0f);
+    }
+    c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L); c03.intoArray(c, o0 + 3 * L);
+    c04.intoArray(c, o0 + 4 * L); c05.intoArray(c, o0 + 5 * L); c06.intoArray(c, o0 + 5 * L + d);
   }
 
   /** Columns [j, j + L) and [j + d, j + d + L) of every row (d = L, or d &lt; L for the overlapping tail window). */

@@ -11,10 +11,12 @@ import org.pathnorm.testing.KernelsUnderTest;
  * paths, over awkward m, n, k (loop tails of the 4-row blocks and of 1 and 2 vectors of every width),
  * with leading dimensions larger than the widths, offsets, and ReLU on and off. Elements outside C's
  * m × n window must be left alone. {@link Kernels#smallGemmTn} (the weight gradient over all steps) the
- * same way, with k past its 256-term slabs, accumulating and overwriting.
+ * same way, with k past its 256-term slabs, accumulating and overwriting. The Vector API kernels, whatever
+ * tile computes an element, give the bits of one {@link Math#fma} per term in increasing k (their contract).
  */
 class SmallGemmTest {
-  private static final int[] DIMS = {1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31, 32, 33, 63, 65, 100};
+  /** Includes the whole-row widths of 7 vectors at 16, 8 and 4 lanes (97 … 112, 49 … 56, 25 … 28) and their neighbours. */
+  private static final int[] DIMS = {1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 27, 31, 32, 33, 49, 56, 57, 63, 65, 96, 97, 100, 112, 113};
 
   @Test
   void matchesTheReferenceOverAwkwardSizes() {
@@ -76,6 +78,47 @@ class SmallGemmTest {
           }
           return new double[] {want, scale};
         });
+  }
+
+  @Test
+  void vectorKernelsAccumulateOneFmaPerTermInIncreasingOrder() {
+    Kernels kernels = KernelSelection.kernels();
+    if (kernels.name().equals("scalar")) return;
+    SplittableRandom r = new SplittableRandom(13);
+    for (int m : new int[] {1, 2, 3, 4, 5, 7, 50}) {
+      for (int n : DIMS) {
+        int k = DIMS[r.nextInt(DIMS.length)];
+        int lda = k + 3, ldb = n + 2, ldc = n + 5, aOff = 2, bOff = 1, cOff = 4;
+        float[] a = random(aOff + m * lda, r), b = random(bOff + k * ldb, r), c = random(cOff + m * ldc + 3, r);
+        float[] want = c.clone();
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < n; j++) {
+            float acc = want[cOff + i * ldc + j];
+            for (int kk = 0; kk < k; kk++) acc = Math.fma(a[aOff + i * lda + kk], b[bOff + kk * ldb + j], acc);
+            want[cOff + i * ldc + j] = Math.max(acc, 0f);
+          }
+        }
+        kernels.smallGemm(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, true);
+        for (int i = 0; i < c.length; i++) {
+          assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(c[i]), "m=" + m + " n=" + n + " k=" + k + " element " + i);
+        }
+        // Aᵀ·B over the same A read as [k × m] (lda ≥ m), overwriting: from 0
+        int ldt = m + 1;
+        float[] t = random(aOff + k * ldt, r), ct = random(cOff + m * ldc + 3, r);
+        float[] wantT = ct.clone();
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < n; j++) {
+            float acc = 0f;
+            for (int kk = 0; kk < k; kk++) acc = Math.fma(t[aOff + kk * ldt + i], b[bOff + kk * ldb + j], acc);
+            wantT[cOff + i * ldc + j] = acc;
+          }
+        }
+        kernels.smallGemmTn(m, n, k, t, aOff, ldt, b, bOff, ldb, ct, cOff, ldc, false);
+        for (int i = 0; i < ct.length; i++) {
+          assertEquals(Float.floatToIntBits(wantT[i]), Float.floatToIntBits(ct[i]), "Tn m=" + m + " n=" + n + " k=" + k + " element " + i);
+        }
+      }
+    }
   }
 
   /** The reference C[row, col] in double and the sum of magnitudes its tolerance scales with. */
