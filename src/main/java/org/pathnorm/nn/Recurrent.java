@@ -246,9 +246,17 @@ public final class Recurrent implements Layer {
     Buffers c = (Buffers) cache;
     int bh = batch * hidden;
     int b = pOff + biasOffset();
-    // time-major copy of the inputs
+    // time-major copy of the inputs (element by element for a few inputs per step: an arraycopy call per
+    // 1 or 2 floats cost more than the copy)
     for (int s = 0; s < batch; s++) {
-      for (int t = 0; t < steps; t++) System.arraycopy(x, xOff + (s * steps + t) * in, c.xt, (t * batch + s) * in, in);
+      if (in <= SHORT_COPY) {
+        for (int t = 0, src = xOff + s * steps * in; t < steps; t++) {
+          int dst = (t * batch + s) * in;
+          for (int d = 0; d < in; d++) c.xt[dst + d] = x[src++];
+        }
+      } else {
+        for (int t = 0; t < steps; t++) System.arraycopy(x, xOff + (s * steps + t) * in, c.xt, (t * batch + s) * in, in);
+      }
     }
     for (int j = 0; j < hidden; j++) c.bias[j] = p[b + j] + p[b + hidden + j];
     boolean packed = hidden > PACKED_HIDDEN;
@@ -261,11 +269,16 @@ public final class Recurrent implements Layer {
       }
     }
     initialState(c, bh);
-    inputProjection(p, pOff, batch, c);
+    // small D: z_t projected just before step t, while it is in L1 for the step product (at T·batch·H
+    // beyond the caches, a projection of all steps first went to memory and came back)
+    boolean stepwise = in <= SMALL_INPUT;
+    if (stepwise) transposeInputWeights(p, pOff, c);
+    else inputProjection(p, pOff, batch, c);
     boolean relu = activation == Activation.RELU;
     boolean carried = c.state != null;
     for (int t = 1; t <= steps; t++) {
       int cur = t * bh;
+      if (stepwise) smallInputProjection((t - 1) * batch, batch, bh, c);
       // h₀·W_hhᵀ is 0 unless the state is carried, so step 1 then only needs the activation;
       // z_t (the input projection, already in place) += h_{t−1}·W_hhᵀ, then the ReLU
       if (t > 1 || carried) {
@@ -292,8 +305,9 @@ public final class Recurrent implements Layer {
     Buffers c = (Buffers) cache;
     int bh = batch * hidden;
     // dz block t−1 holds ∂L/∂h_t from the output, then gains the recurrent term and the activation's derivative
-    if (output == Output.LAST_STEP) {
-      Arrays.fill(c.dz, 0, (steps - 1) * bh, 0f);
+    boolean lastStep = output == Output.LAST_STEP;
+    if (lastStep) {
+      // blocks 0 … T−2 start at 0: each is zeroed just before the step product that adds into it, in L1
       System.arraycopy(dY, 0, c.dz, (steps - 1) * bh, bh);
     } else {
       for (int t = 0; t < steps; t++) {
@@ -317,6 +331,7 @@ public final class Recurrent implements Layer {
       // ∂L/∂h_{t−1} += dz_t · W_hh; not for h₀, which is 0 or the carried state, a constant (truncated BPTT);
       // dW_hh still gets dz_1ᵀ·h₀ from block 0 of hs in weightGradients
       if (t > 1) {
+        if (lastStep) Arrays.fill(c.dz, d - bh, d, 0f);
         if (packed) c.gemm.ab(batch, hidden, hidden, c.dz, d, hidden, c.packed, c.dz, d - bh, hidden, true, false);
         else c.kernels.smallGemm(batch, hidden, hidden, c.dz, d, hidden, c.whh, 0, c.ldw, c.dz, d - bh, hidden, false);
       }
@@ -324,8 +339,6 @@ public final class Recurrent implements Layer {
     int rows = steps * batch;
     int gb = gOff + biasOffset();
     weightGradients(batch, grad, gOff, accumulate, c);
-    Arrays.fill(c.bias, 0f);
-    c.kernels.addColumnSums(c.dz, 0, rows, hidden, hidden, c.bias, 0);
     for (int j = 0; j < hidden; j++) {
       grad[gb + j] = accumulate ? grad[gb + j] + c.bias[j] : c.bias[j];
       grad[gb + hidden + j] = accumulate ? grad[gb + hidden + j] + c.bias[j] : c.bias[j];
@@ -337,6 +350,9 @@ public final class Recurrent implements Layer {
       }
     }
   }
+
+  /** Inputs per step up to which the time-major copy moves elements one by one rather than by arraycopy. */
+  private static final int SHORT_COPY = 8;
 
   /** Inputs per step up to which the input projection and its gradient use the small-matrix kernels. */
   static final int SMALL_INPUT = 128;
@@ -359,50 +375,85 @@ public final class Recurrent implements Layer {
   static final int SMALL_HIDDEN = 256;
 
   /**
-   * z_t = x_t·W_ihᵀ + b_ih + b_hh for every step at once, into blocks 1 … T of c.hs [T·batch × H]. Small D
-   * (the addition task's 2, a character vocabulary): {@link Kernels#smallGemm} with W_ihᵀ [D × H],
-   * then the bias; otherwise one packed GEMM with the bias in its epilogue.
+   * z_t = x_t·W_ihᵀ + b_ih + b_hh for every step at once, into blocks 1 … T of c.hs [T·batch × H]: one
+   * packed GEMM with the bias in its epilogue (D &gt; {@link #SMALL_INPUT}; smaller D goes step by step
+   * through {@link #smallInputProjection}).
    */
   private void inputProjection(float[] p, int pOff, int batch, Buffers c) {
     int rows = steps * batch;
     int bh = batch * hidden;
-    if (in > SMALL_INPUT) {
-      c.gemm.abt(rows, hidden, in, c.xt, 0, in, p, pOff, in, c.hs, bh, hidden, Gemm.Epilogue.BIAS, c.bias, 0);
-      return;
-    }
+    c.gemm.abt(rows, hidden, in, c.xt, 0, in, p, pOff, in, c.hs, bh, hidden, Gemm.Epilogue.BIAS, c.bias, 0);
+  }
+
+  /** W_ihᵀ [D × H] into c.wihT for {@link #smallInputProjection}. */
+  private void transposeInputWeights(float[] p, int pOff, Buffers c) {
     for (int j = 0; j < hidden; j++) {
       for (int d = 0; d < in; d++) c.wihT[d * hidden + j] = p[pOff + j * in + d];
     }
-    Arrays.fill(c.hs, bh, bh + rows * hidden, 0f);
-    c.kernels.smallGemm(rows, hidden, in, c.xt, 0, in, c.wihT, 0, hidden, c.hs, bh, hidden, false);
-    // the bias after the product, as the GEMM epilogue adds it
-    for (int r = 0; r < rows; r++) c.kernels.axpy(1f, c.bias, 0, c.hs, bh + r * hidden, hidden);
   }
 
   /**
+   * Small D (the addition task's 2, a character vocabulary): z = x·W_ihᵀ + b_ih + b_hh for time-major rows
+   * [r0, r0 + count) into c.hs after block 0 (offset bh), with {@link Kernels#smallGemm} on W_ihᵀ from 0, then
+   * the bias (after the product, as the GEMM epilogue adds it), in blocks of rows that stay in L1 between the
+   * three passes.
+   */
+  private void smallInputProjection(int r0, int count, int bh, Buffers c) {
+    int block = Math.max(1, PROJECTION_BLOCK_FLOATS / hidden / 3 * 3);
+    for (int r1 = r0; r1 < r0 + count; r1 += block) {
+      int n = Math.min(block, r0 + count - r1), z = bh + r1 * hidden;
+      Arrays.fill(c.hs, z, z + n * hidden, 0f);
+      c.kernels.smallGemm(n, hidden, in, c.xt, r1 * in, in, c.wihT, 0, hidden, c.hs, z, hidden, false);
+      for (int r = 0; r < n; r++) c.kernels.axpy(1f, c.bias, 0, c.hs, z + r * hidden, hidden);
+    }
+  }
+
+  /** Floats of z per block of the small-D input projection: 16 KiB, half of a 32 KiB L1. */
+  private static final int PROJECTION_BLOCK_FLOATS = 4096;
+
+  /**
    * dW_ih = Σ_t dz_tᵀ x_t and dW_hh = Σ_t dz_tᵀ h_{t−1} (blocks 1 … T of dz against blocks 0 … T−1 of
-   * hs), each one product over all T·batch rows after the reverse sweep. Small sizes use
-   * {@link Kernels#smallGemmTn} (dW_ih as its transpose [D × H], so the vector lanes run over H), large
-   * ones the packed GEMM.
+   * hs), each one product over all T·batch rows after the reverse sweep, and the bias gradient's column
+   * sums of dz into c.bias. Small sizes use {@link Kernels#smallGemmTn} (dW_ih as its transpose [D × H], so
+   * the vector lanes run over H), large ones the packed GEMM. When both products are small, the three run
+   * slab by slab of {@link #GRADIENT_SLAB} rows, so that each slab of dz comes from memory once for all
+   * three (seq-MNIST: dz is T·batch·H = 15.7 MB); every element is still summed over the rows in increasing
+   * order into the same float, so the bits are those of the whole products.
    */
   private void weightGradients(int batch, float[] grad, int gOff, boolean accumulate, Buffers c) {
     int rows = steps * batch;
-    if (in <= SMALL_INPUT) {
-      c.kernels.smallGemmTn(in, hidden, rows, c.xt, 0, in, c.dz, 0, hidden, c.wihT, 0, hidden, false);
+    int whh = gOff + hidden * in;
+    boolean smallIn = in <= SMALL_INPUT;
+    Arrays.fill(c.bias, 0f);
+    if (smallIn && hidden <= SMALL_HIDDEN) {
+      for (int r0 = 0; r0 < rows; r0 += GRADIENT_SLAB) {
+        int n = Math.min(GRADIENT_SLAB, rows - r0);
+        boolean more = r0 > 0;
+        c.kernels.smallGemmTn(in, hidden, n, c.xt, r0 * in, in, c.dz, r0 * hidden, hidden, c.wihT, 0, hidden, more);
+        c.kernels.smallGemmTn(hidden, hidden, n, c.dz, r0 * hidden, hidden, c.hs, r0 * hidden, hidden, grad, whh, hidden,
+            accumulate || more);
+        c.kernels.addColumnSums(c.dz, r0 * hidden, n, hidden, hidden, c.bias, 0);
+      }
+    } else {
+      if (smallIn) c.kernels.smallGemmTn(in, hidden, rows, c.xt, 0, in, c.dz, 0, hidden, c.wihT, 0, hidden, false);
+      else c.gemm.atb(hidden, in, rows, c.dz, 0, hidden, c.xt, 0, in, grad, gOff, in, accumulate);
+      if (hidden <= SMALL_HIDDEN) {
+        c.kernels.smallGemmTn(hidden, hidden, rows, c.dz, 0, hidden, c.hs, 0, hidden, grad, whh, hidden, accumulate);
+      } else {
+        c.gemm.atb(hidden, hidden, rows, c.dz, 0, hidden, c.hs, 0, hidden, grad, whh, hidden, accumulate);
+      }
+      c.kernels.addColumnSums(c.dz, 0, rows, hidden, hidden, c.bias, 0);
+    }
+    if (smallIn) {
       for (int j = 0; j < hidden; j++) {
         int g = gOff + j * in;
         for (int d = 0; d < in; d++) grad[g + d] = accumulate ? grad[g + d] + c.wihT[d * hidden + j] : c.wihT[d * hidden + j];
       }
-    } else {
-      c.gemm.atb(hidden, in, rows, c.dz, 0, hidden, c.xt, 0, in, grad, gOff, in, accumulate);
-    }
-    int whh = gOff + hidden * in;
-    if (hidden <= SMALL_HIDDEN) {
-      c.kernels.smallGemmTn(hidden, hidden, rows, c.dz, 0, hidden, c.hs, 0, hidden, grad, whh, hidden, accumulate);
-    } else {
-      c.gemm.atb(hidden, hidden, rows, c.dz, 0, hidden, c.hs, 0, hidden, grad, whh, hidden, accumulate);
     }
   }
+
+  /** Rows of dz per slab of {@link #weightGradients} (a slab of dz and of hs, 100 KB each at H = 100, stay in L2). */
+  private static final int GRADIENT_SLAB = 256;
 
   // The path-norm pass on the unrolled network (docs/algorithms.md §2.2, §3.4), q = |θ|^power:
   // σ_t[j] = [bias] q(b_ih_j) + q(b_hh_j) + Σ_k q(W_ih[j,k])·in_t[k] + Σ_k q(W_hh[j,k])·σ_{t−1}[k], σ_0 = 0.
