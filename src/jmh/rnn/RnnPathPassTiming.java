@@ -10,7 +10,9 @@ import org.pathnorm.nn.StepLinear;
  * part, in ms of the calling thread's CPU time: the recurrent layer's pathForward, the read-out's pathForward and
  * pathBackward, the recurrent layer's pathBackward (which reuses σ). Prints a checksum of every output (dq, the
  * sums, the adjoints) so that two builds can be compared for identical results.
- * Usage: java --add-modules jdk.incubator.vector -cp target/classes RnnPathPassTiming.java H
+ * Usage: java --add-modules jdk.incubator.vector -cp target/classes RnnPathPassTiming.java H [double|float]
+ * (float: the single-precision pass that RNN-Path runs every step, {@code Layer.newPathCache(kernels, gemm)};
+ * double, the default: the double-precision reference pass).
  */
 public class RnnPathPassTiming {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -28,7 +30,11 @@ public class RnnPathPassTiming {
     Arrays.fill(in, 1);
     Arrays.fill(dOut, 1);
     float[] dp = new float[p.length], dq = new float[q.length];
-    Layer.PathCache rc = rnn.newPathCache(), oc = out.newPathCache();
+    boolean fast = args.length > 1 && args[1].equals("float");
+    org.pathnorm.simd.Kernels kernels = org.pathnorm.simd.KernelSelection.kernels();
+    org.pathnorm.linalg.Gemm gemm = new org.pathnorm.linalg.Gemm(kernels, null);
+    Layer.PathCache rc = fast ? rnn.newPathCache(kernels, gemm) : rnn.newPathCache();
+    Layer.PathCache oc = fast ? out.newPathCache(kernels, gemm) : out.newPathCache();
     for (int round = 0; round < 6; round++) {
       long[] ns = new long[4];
       int reps = 10;

@@ -103,10 +103,10 @@ public interface Layer {
    * {@code kernels} (so a scalar run stays scalar) and {@code gemm}; each layer takes what it needs. A
    * convolution computes {@link #pathForward} and {@link #pathBackward} in float as im2col + GEMM on
    * the kernels |W|^p, each layer's inputs scaled by a power of two so that only the rounding (relative
-   * ≈ 1e-6), not the range, is that of float; a recurrent layer keeps double precision and runs its
-   * row sums on {@code kernels} ({@link Kernels#addRows}, the same bits on every implementation) and
-   * ignores {@code gemm}. φ_p for measures uses the double pass of {@link #newPathCache()}, which is
-   * what this returns unless a layer has a faster pass.
+   * ≈ 1e-6), not the range, is that of float; a recurrent layer and its per-step read-out run in float
+   * at power 2 (the chains over the weights squared on the fly, the sums over time copies as GEMMs) and
+   * hand over to their double pass where the sums leave float's range. φ_p for measures uses the
+   * double pass of {@link #newPathCache()}, which is what this returns unless a layer has a faster pass.
    */
   default PathCache newPathCache(Kernels kernels, Gemm gemm) {
     return newPathCache();

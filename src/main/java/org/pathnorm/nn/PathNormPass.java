@@ -44,7 +44,8 @@ public final class PathNormPass {
   /**
    * The pass with every layer's fast scratch ({@link Layer#newPathCache(Kernels, Gemm)}), for
    * Path-SGD's κ at every step: a convolution runs in float as im2col + GEMM on |W|^p (relative error
-   * ≈ 1e-6 against the double pass), a recurrent layer in double on {@code kernels}' row sums.
+   * ≈ 1e-6 against the double pass), a recurrent layer and its read-out in float at power 2 (the
+   * double pass where the sums leave float's range).
    */
   public PathNormPass(Model model, Kernels kernels, Gemm gemm) {
     this(model, Objects.requireNonNull(kernels, "kernels"), Objects.requireNonNull(gemm, "gemm"), true);

@@ -502,13 +502,18 @@ public final class Recurrent implements Layer {
     return new PathBuffers(this, KernelSelection.kernels());
   }
 
-  /** The pass in double on {@code kernels}' {@link Kernels#addRows}; {@code gemm} is not needed. */
+  /**
+   * The pass in single precision at power 2 ({@link RecurrentFloatPath}: the chains over the float
+   * weights squared on the fly, the sums over the copies as GEMMs), for RNN-Path's κ⁽¹⁾ every step; other
+   * powers, and sums outside float's range, run the double pass on {@code kernels}.
+   */
   @Override public PathCache newPathCache(Kernels kernels, Gemm gemm) {
-    return new PathBuffers(this, kernels);
+    return new RecurrentFloatPath(this, kernels, gemm);
   }
 
   private PathBuffers pathBuffers(PathCache cache) {
-    return cache instanceof PathBuffers b ? b : new PathBuffers(this, KernelSelection.kernels());
+    if (cache instanceof PathBuffers b) return b;
+    return cache instanceof RecurrentFloatPath f ? f.exact() : new PathBuffers(this, KernelSelection.kernels());
   }
 
   /** Power 2: the W_hh sweeps square the float weights on the fly ({@link PathBuffers}). */
@@ -580,6 +585,7 @@ public final class Recurrent implements Layer {
 
   @Override public void pathForward(float[] p, int pOff, double power, double[] inSums, double[] outSums, boolean biasPaths,
       PathCache cache) {
+    if (squaring(power) && cache instanceof RecurrentFloatPath f && f.forward(p, pOff, inSums, outSums, biasPaths)) return;
     PathBuffers c = pathBuffers(cache);
     pathSums(p, pOff, power, inSums, biasPaths, c);
     // remember what σ was computed from, so that the transpose pass that usually follows can skip it
@@ -614,6 +620,7 @@ public final class Recurrent implements Layer {
 
   @Override public void pathBackward(float[] p, int pOff, double power, double[] inSums, double[] dOut, double[] dIn, float[] dq,
       int dqOff, PathCache cache) {
+    if (squaring(power) && cache instanceof RecurrentFloatPath f && f.backward(p, pOff, inSums, dOut, dIn, dq, dqOff)) return;
     PathBuffers c = pathBuffers(cache);
     boolean same = c.current && Double.compare(power, c.powerSeen) == 0
         && Arrays.equals(p, pOff, pOff + c.pSeen.length, c.pSeen, 0, c.pSeen.length)

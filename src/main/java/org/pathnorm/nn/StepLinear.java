@@ -98,11 +98,58 @@ public final class StepLinear implements Layer {
   }
 
   private PathBuffers pathBuffers(PathCache cache) {
-    return cache instanceof PathBuffers b ? b : new PathBuffers(this);
+    if (cache instanceof PathBuffers b) return b;
+    return cache instanceof FloatPath f ? f.exact : new PathBuffers(this);
+  }
+
+  /**
+   * Scratch of the single-precision pass at power 2 (Path-SGD's κ every step), three GEMMs over the T
+   * steps [shapes]: x [T × H] the input sums, q [V × H] = W², y [T × V] the output sums, g [T × V] their
+   * adjoints, dx [T × H], bias [V]; {@code exact} is the double pass it hands over to for other powers
+   * or sums outside float's range ({@link SinglePrecision}).
+   */
+  private record FloatPath(Gemm gemm, Kernels kernels, float[] x, float[] q, float[] y, float[] g, float[] dx, float[] bias,
+      PathBuffers exact) implements PathCache {}
+
+  /** The pass in float as GEMMs on W² at power 2 (see {@link Layer#newPathCache(Kernels, Gemm)}). */
+  @Override public PathCache newPathCache(Kernels kernels, Gemm gemm) {
+    return new FloatPath(gemm, kernels, new float[steps * in], new float[out * in], new float[steps * out], new float[steps * out],
+        new float[steps * in], new float[out], new PathBuffers(this));
+  }
+
+  // y [T × V] = x [T × H] · (W²)ᵀ, then + |b|² per output
+  private boolean fastPathForward(float[] p, int pOff, double[] inSums, double[] outSums, boolean biasPaths, FloatPath f) {
+    if (!SinglePrecision.narrow(inSums, 0, steps * in, f.x, 0)) return false;
+    f.kernels.square(p, pOff, f.q, 0, out * in);
+    f.gemm.abt(steps, out, in, f.x, 0, in, f.q, 0, in, f.y, 0, out, false);
+    if (!SinglePrecision.finite(f.y, 0, steps * out)) return false;
+    int b = pOff + in * out;
+    for (int t = 0; t < steps; t++) {
+      for (int v = 0; v < out; v++) outSums[t * out + v] = f.y[t * out + v] + (biasPaths ? Dense.pow(p[b + v], 2) : 0);
+    }
+    return true;
+  }
+
+  // dx [T × H] = g [T × V] · W², dq_W [V × H] += gᵀ · x, dq_b [V] += column sums of g; nothing written unless all finite
+  private boolean fastPathBackward(float[] p, int pOff, double[] inSums, double[] dOut, double[] dIn, float[] dq, int dqOff,
+      FloatPath f) {
+    if (!SinglePrecision.narrow(inSums, 0, steps * in, f.x, 0) || !SinglePrecision.narrow(dOut, 0, steps * out, f.g, 0)) return false;
+    f.kernels.square(p, pOff, f.q, 0, out * in);
+    if (dIn != null) {
+      f.gemm.ab(steps, in, out, f.g, 0, out, f.q, 0, in, f.dx, 0, in, false);
+      if (!SinglePrecision.finite(f.dx, 0, steps * in)) return false;
+      for (int i = 0; i < steps * in; i++) dIn[i] = f.dx[i];
+    }
+    f.gemm.atb(out, in, steps, f.g, 0, out, f.x, 0, in, dq, dqOff, in, true);
+    java.util.Arrays.fill(f.bias, 0f);
+    f.kernels.addColumnSums(f.g, 0, steps, out, out, f.bias, 0);
+    for (int v = 0; v < out; v++) dq[dqOff + in * out + v] += f.bias[v];
+    return true;
   }
 
   @Override public void pathForward(float[] p, int pOff, double power, double[] inSums, double[] outSums, boolean biasPaths,
       PathCache cache) {
+    if (power == 2 && cache instanceof FloatPath f && fastPathForward(p, pOff, inSums, outSums, biasPaths, f)) return;
     PathBuffers c = pathBuffers(cache);
     double[] q = c.q;
     for (int i = 0; i < q.length; i++) q[i] = Dense.pow(p[pOff + i], power);
@@ -139,6 +186,7 @@ public final class StepLinear implements Layer {
 
   @Override public void pathBackward(float[] p, int pOff, double power, double[] inSums, double[] dOut, double[] dIn, float[] dq,
       int dqOff, PathCache cache) {
+    if (power == 2 && cache instanceof FloatPath f && fastPathBackward(p, pOff, inSums, dOut, dIn, dq, dqOff, f)) return;
     PathBuffers c = pathBuffers(cache);
     double[] acc = c.acc;
     double[] q = c.q;

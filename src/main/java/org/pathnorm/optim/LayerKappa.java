@@ -10,8 +10,8 @@ import org.pathnorm.simd.Kernels;
  * as its reciprocal, so the update multiplies. Used for models whose κ does not factorise per layer
  * (recurrent and convolutional layers share weights: κ sums over the copies, docs/algorithms.md §3.4).
  * The pass runs on the layers' fast scratch ({@code Layer.newPathCache(kernels, gemm)}): a convolution
- * in single precision as im2col + GEMM on |W|², since κ is stored in float anyway; a recurrent layer in
- * double on the kernels' row sums.
+ * in single precision as im2col + GEMM on |W|², since κ is stored in float anyway; a recurrent layer
+ * and its read-out in single precision too, with the double pass where float's range ends.
  */
 final class LayerKappa implements PathPreconditioner {
   /** Guards the reciprocal where a dead unit makes κ = 0 (its gradient is 0 too). */
