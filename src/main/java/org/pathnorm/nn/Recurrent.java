@@ -20,7 +20,8 @@ import org.pathnorm.simd.Kernels;
  * {@code bias_hh_l<i>} [H], where i is the PyTorch layer index of a stacked {@code nn.RNN}.
  *
  * <p>Training passes work time-major: the input projection of all steps is one GEMM
- * (batch·T × D times W_ihᵀ, both biases in its epilogue), then each step adds h_{t−1}·W_hhᵀ with the
+ * (batch·T × D times W_ihᵀ, both biases in its epilogue; for D ≤ {@link #SMALL_INPUT} it is computed step by
+ * step, just before the step that adds to it), then each step adds h_{t−1}·W_hhᵀ with the
  * register-blocked small-matrix product {@link Kernels#smallGemm} (ReLU fused), or, above
  * {@link #PACKED_HIDDEN} hidden units, the packed GEMM on W_hhᵀ packed once per pass
  * ({@link Gemm#pack}). Back-propagation
@@ -359,7 +360,8 @@ public final class Recurrent implements Layer {
   /**
    * Hidden sizes up to which the per-step product h_{t−1}·W_hhᵀ (and dz_t·W_hh) uses
    * {@link Kernels#smallGemm}; above it, the packed GEMM with W_hh packed once per pass. smallGemm keeps
-   * 4 rows × 2 vectors of C in registers and streams all of W_hh once per 4 rows of the batch, which is
+   * 4 rows × 2 vectors of C in registers (3 whole rows at H = 97 … 112, 16 lanes) and streams all of W_hh
+   * once per row block of the batch, which is
    * cheap while W_hh fits in L2 but at H = 1024 (4 MB) reads it from L3 eight times per step at batch 32;
    * the GEMM reuses an L2-resident K×N block of the pre-packed W_hh across all rows. Measured with
    * {@code src/jmh/rnn/StepProductTiming.java} (1 thread, 2-vCPU AVX-512 machine, GFLOP/s smallGemm vs
