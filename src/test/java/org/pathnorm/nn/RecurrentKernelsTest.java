@@ -25,6 +25,9 @@ class RecurrentKernelsTest {
     int[][] shapes = { // H, batch, T, D
         {1, 1, 1, 1}, {7, 3, 2, 2}, {15, 7, 3, 1}, {16, 16, 2, 2}, {17, 5, 7, 3}, {31, 17, 2, 2}, {33, 7, 3, 33},
         {17, 2, 2, Recurrent.SMALL_INPUT + 3}, {Recurrent.SMALL_HIDDEN + 1, 2, 2, 2}, {100, 5, 4, 2},
+        // whole-row tiles (97 … 112 columns at 16 lanes) with every m mod 3; T·batch past the 256-row slabs of the
+        // weight gradients; batch past the row blocks of the step-by-step input projection
+        {100, 50, 7, 1}, {112, 13, 23, 2}, {97, 3, 90, 3},
         // above PACKED_HIDDEN: the step products on the pre-packed W_hh, with edge tiles in rows and columns
         {Recurrent.PACKED_HIDDEN + 1, 9, 3, 2}, {300, 17, 2, 3}, {Recurrent.PACKED_HIDDEN + 1, 2, 2, Recurrent.SMALL_INPUT + 3}};
     SplittableRandom r = new SplittableRandom(3);
@@ -47,7 +50,10 @@ class RecurrentKernelsTest {
     float[] dY = random(batch * layer.outputSize(), 1, r);
     Layer.Cache cache = layer.newCache(batch, kernels, new Gemm(kernels, null));
     float[] y = new float[batch * layer.outputSize()];
-    float[] grad = new float[layer.parameterCount()];
+    // accumulating into a gradient that already holds something, or overwriting it
+    boolean accumulate = r.nextBoolean();
+    float[] grad0 = random(layer.parameterCount(), 1, r);
+    float[] grad = grad0.clone();
     float[] dX = new float[x.length];
     // h₀ [batch × H]: 0, or the h_T that a first pass over other inputs left in the cache
     double[] h0 = new double[batch * hidden];
@@ -60,7 +66,7 @@ class RecurrentKernelsTest {
       }
     }
     layer.forward(p, 0, x, 0, batch, y, cache);
-    layer.backward(p, 0, x, 0, y, dY.clone(), batch, grad, 0, false, dX, cache);
+    layer.backward(p, 0, x, 0, y, dY.clone(), batch, grad, 0, accumulate, dX, cache);
 
     // the plain RNN in double
     int ih = 0, hh = hidden * in, bi = hh + hidden * hidden, bh = bi + hidden;
@@ -114,7 +120,10 @@ class RecurrentKernelsTest {
     }
     double scale = 0;
     for (double v : wantGrad) scale = Math.max(scale, Math.abs(v));
-    for (int i = 0; i < grad.length; i++) assertEquals(wantGrad[i], grad[i], 1e-4 * (1 + scale), what + ": grad " + i);
+    for (int i = 0; i < grad.length; i++) {
+      double want = (accumulate ? grad0[i] : 0) + wantGrad[i];
+      assertEquals(want, grad[i], 1e-4 * (1 + scale), what + (accumulate ? " accumulate" : "") + ": grad " + i);
+    }
     for (int i = 0; i < dX.length; i++) assertEquals(wantDx[i], dX[i], 1e-4 * (1 + scale), what + ": dX " + i);
   }
 
