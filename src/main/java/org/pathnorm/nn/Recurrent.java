@@ -395,23 +395,16 @@ public final class Recurrent implements Layer {
   }
 
   /**
-   * Small D (the addition task's 2, a character vocabulary): z = x·W_ihᵀ + b_ih + b_hh for time-major rows
-   * [r0, r0 + count) into c.hs after block 0 (offset bh), with {@link Kernels#smallGemm} on W_ihᵀ from 0, then
-   * the bias (after the product, as the GEMM epilogue adds it), in blocks of rows that stay in L1 between the
-   * three passes.
+   * Small D (the addition task's 2, a character vocabulary): z = x·W_ihᵀ + b_ih + b_hh for the time-major rows
+   * [r0, r0 + count) (one step's batch) into c.hs after block 0 (offset bh): {@link Kernels#smallGemm} on W_ihᵀ
+   * from 0, then the bias (after the product, as the GEMM epilogue adds it), while the rows are in cache.
    */
   private void smallInputProjection(int r0, int count, int bh, Buffers c) {
-    int block = Math.max(1, PROJECTION_BLOCK_FLOATS / hidden / 3 * 3);
-    for (int r1 = r0; r1 < r0 + count; r1 += block) {
-      int n = Math.min(block, r0 + count - r1), z = bh + r1 * hidden;
-      Arrays.fill(c.hs, z, z + n * hidden, 0f);
-      c.kernels.smallGemm(n, hidden, in, c.xt, r1 * in, in, c.wihT, 0, hidden, c.hs, z, hidden, false);
-      for (int r = 0; r < n; r++) c.kernels.axpy(1f, c.bias, 0, c.hs, z + r * hidden, hidden);
-    }
+    int z = bh + r0 * hidden;
+    Arrays.fill(c.hs, z, z + count * hidden, 0f);
+    c.kernels.smallGemm(count, hidden, in, c.xt, r0 * in, in, c.wihT, 0, hidden, c.hs, z, hidden, false);
+    for (int r = 0; r < count; r++) c.kernels.axpy(1f, c.bias, 0, c.hs, z + r * hidden, hidden);
   }
-
-  /** Floats of z per block of the small-D input projection: 16 KiB, half of a 32 KiB L1. */
-  private static final int PROJECTION_BLOCK_FLOATS = 4096;
 
   /**
    * dW_ih = Σ_t dz_tᵀ x_t and dW_hh = Σ_t dz_tᵀ h_{t−1} (blocks 1 … T of dz against blocks 0 … T−1 of

@@ -26,7 +26,7 @@ class RecurrentKernelsTest {
         {1, 1, 1, 1}, {7, 3, 2, 2}, {15, 7, 3, 1}, {16, 16, 2, 2}, {17, 5, 7, 3}, {31, 17, 2, 2}, {33, 7, 3, 33},
         {17, 2, 2, Recurrent.SMALL_INPUT + 3}, {Recurrent.SMALL_HIDDEN + 1, 2, 2, 2}, {100, 5, 4, 2},
         // whole-row tiles (97 … 112 columns at 16 lanes) with every m mod 3; T·batch past the 256-row slabs of the
-        // weight gradients; batch past the row blocks of the step-by-step input projection
+        // weight gradients; batch 50 (the step-by-step input projection over a whole step)
         {100, 50, 7, 1}, {112, 13, 23, 2}, {97, 3, 90, 3},
         // above PACKED_HIDDEN: the step products on the pre-packed W_hh, with edge tiles in rows and columns
         {Recurrent.PACKED_HIDDEN + 1, 9, 3, 2}, {300, 17, 2, 3}, {Recurrent.PACKED_HIDDEN + 1, 2, 2, Recurrent.SMALL_INPUT + 3}};
