@@ -12,8 +12,8 @@ import org.pathnorm.simd.Kernels;
  *  g_t = dOut_t + (W_hh²)ᵀ·g_{t+1},  g_{T+1} = 0                           (adjoints, t = T … 1)
  *  κ(W_hh) = Σ_t g_t·σ_{t−1}ᵀ,  κ(W_ih) = Σ_t g_t·x_tᵀ,  κ(b) = Σ_t g_t,  dIn_t = (W_ih²)ᵀ·g_t</pre>
  *
- * The two chains square the float weights on the fly ({@link Kernels#dotSquared} down the rows of
- * W_hh for σ, {@link Kernels#axpySquared} along them for g), so W_hh² is never stored and W_hh is read
+ * The two chains square the float weights on the fly ({@link Kernels#addSquaredMatVec}: dot products
+ * with W_hh's rows for σ; {@link Kernels#addSquaredMatTVec}: g added along them), so W_hh² is never stored and W_hh is read
  * in place, 4 bytes per weight per step; the sums over the T copies of each shared weight are one
  * product each over all steps. Against the double pass ({@link Recurrent#newPathCache()}) this differs
  * only by float rounding (relative ≈ 1e-6, tested); where the sums leave float's range, or at another
@@ -108,7 +108,7 @@ final class RecurrentFloatPath implements Layer.PathCache {
     }
     for (int t = 2; t <= steps; t++) {
       int cur = t * hidden, prev = cur - hidden;
-      for (int j = 0; j < hidden; j++) sums[cur + j] += kernels.dotSquared(p, hh + j * hidden, sums, prev, hidden);
+      kernels.addSquaredMatVec(hidden, hidden, p, hh, hidden, sums, prev, sums, cur);
     }
     return SinglePrecision.finite(sums, hidden, steps * hidden);
   }
@@ -162,10 +162,7 @@ final class RecurrentFloatPath implements Layer.PathCache {
         Arrays.fill(adj, g, g + hidden, 0f);
       }
       if (t == steps) continue;
-      for (int j = 0; j < hidden; j++) {
-        float a = adj[next + j];
-        if (a != 0) kernels.axpySquared(a, p, hh + j * hidden, adj, g, hidden);
-      }
+      kernels.addSquaredMatTVec(hidden, hidden, adj, next, p, hh, hidden, adj, g);
     }
     return SinglePrecision.finite(adj, hidden, steps * hidden);
   }
