@@ -545,7 +545,7 @@ public final class Recurrent implements Layer {
   }
 
   /** {@link #transpose(double[], int, int, int, double[])} of floats. */
-  private static void transpose(float[] src, int off, int rows, int cols, float[] dst) {
+  static void transpose(float[] src, int off, int rows, int cols, float[] dst) {
     for (int j0 = 0; j0 < rows; j0 += TRANSPOSE_TILE) {
       int j1 = Math.min(rows, j0 + TRANSPOSE_TILE);
       for (int k0 = 0; k0 < cols; k0 += TRANSPOSE_TILE) {

@@ -96,6 +96,22 @@ public interface Kernels {
   void axpySquared(float a, float[] w, int wOff, float[] y, int yOff, int n);
 
   /**
+   * (W∘W)·x over the rows of a row-major W [rows × n] (leading dimension ld): y[yOff + r] +=
+   * {@link #dotSquared}(w, wOff + r·ld, x, xOff, n) for r &lt; rows, the same bits as those calls, with
+   * several rows per pass over x. The forward chain of RNN-Path's pass in float (docs/algorithms.md §3.4).
+   */
+  void addSquaredMatVec(int rows, int n, float[] w, int wOff, int ld, float[] x, int xOff, float[] y, int yOff);
+
+  /**
+   * (W∘W)ᵀ·c along the rows of a row-major W [rows × n] (leading dimension ld): for r = 0 … rows−1 in
+   * turn, y[yOff + i] ← fma(w_ri², c[cOff + r], y[yOff + i]) for i &lt; n, w_ri = w[wOff + r·ld + i] and
+   * w_ri² rounded to float. Every element gets the same sequence of fused multiply-adds on every
+   * implementation, so all give the same bits. The adjoint chain of RNN-Path's pass in float
+   * (docs/algorithms.md §3.4); y must not overlap w or the coefficients.
+   */
+  void addSquaredMatTVec(int rows, int n, float[] c, int cOff, float[] w, int wOff, int ld, float[] y, int yOff);
+
+  /**
    * One fused Path-SGD update of n parameters whose inverse preconditioner is κ_k⁻¹ = s·r[k] (a row of
    * the outer product of the reciprocals of γ_out² and γ_in², docs/algorithms.md §3.2, never stored): with
    * d = g·(s·r[k]), w ← w − η·d, or with a velocity v ← μv − η·d and w ← w + v. Multiplying by

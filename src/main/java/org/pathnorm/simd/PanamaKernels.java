@@ -246,6 +246,90 @@ final class PanamaKernels implements Kernels {
     for (; i < n; i++) y[yOff + i] += a * (w[wOff + i] * w[wOff + i]);
   }
 
+  @Override public void addSquaredMatVec(int rows, int n, float[] w, int wOff, int ld, float[] x, int xOff, float[] y, int yOff) {
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) dotSquared4(n, w, wOff + r * ld, ld, x, xOff, y, yOff + r);
+    for (; r < rows; r++) y[yOff + r] += dotSquared(w, wOff + r * ld, x, xOff, n);
+  }
+
+  /** Four rows of {@link #addSquaredMatVec}, each with {@link #dotSquared}'s accumulators and order: x is loaded once for four rows. */
+  private static void dotSquared4(int n, float[] w, int w0, int ld, float[] x, int xOff, float[] y, int y0) {
+    int w1 = w0 + ld, w2 = w1 + ld, w3 = w2 + ld;
+    FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+    int i = 0;
+    for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+      FloatVector x0 = FloatVector.fromArray(S, x, xOff + i), x1 = FloatVector.fromArray(S, x, xOff + i + L);
+      FloatVector v = FloatVector.fromArray(S, w, w0 + i);
+      a00 = v.mul(v).fma(x0, a00);
+      v = FloatVector.fromArray(S, w, w0 + i + L);
+      a01 = v.mul(v).fma(x1, a01);
+      v = FloatVector.fromArray(S, w, w1 + i);
+      a10 = v.mul(v).fma(x0, a10);
+      v = FloatVector.fromArray(S, w, w1 + i + L);
+      a11 = v.mul(v).fma(x1, a11);
+      v = FloatVector.fromArray(S, w, w2 + i);
+      a20 = v.mul(v).fma(x0, a20);
+      v = FloatVector.fromArray(S, w, w2 + i + L);
+      a21 = v.mul(v).fma(x1, a21);
+      v = FloatVector.fromArray(S, w, w3 + i);
+      a30 = v.mul(v).fma(x0, a30);
+      v = FloatVector.fromArray(S, w, w3 + i + L);
+      a31 = v.mul(v).fma(x1, a31);
+    }
+    float s0 = sumLanes(a00.add(a01)), s1 = sumLanes(a10.add(a11)), s2 = sumLanes(a20.add(a21)), s3 = sumLanes(a30.add(a31));
+    for (; i < n; i++) {
+      float xi = x[xOff + i];
+      s0 += w[w0 + i] * w[w0 + i] * xi;
+      s1 += w[w1 + i] * w[w1 + i] * xi;
+      s2 += w[w2 + i] * w[w2 + i] * xi;
+      s3 += w[w3 + i] * w[w3 + i] * xi;
+    }
+    y[y0] += s0;
+    y[y0 + 1] += s1;
+    y[y0 + 2] += s2;
+    y[y0 + 3] += s3;
+  }
+
+  @Override public void addSquaredMatTVec(int rows, int n, float[] c, int cOff, float[] w, int wOff, int ld, float[] y, int yOff) {
+    int r = 0;
+    // four rows per pass over y: y is loaded and stored once for four fused multiply-adds per element
+    for (; r + 4 <= rows; r += 4) {
+      int w0 = wOff + r * ld, w1 = w0 + ld, w2 = w1 + ld, w3 = w2 + ld;
+      float c0 = c[cOff + r], c1 = c[cOff + r + 1], c2 = c[cOff + r + 2], c3 = c[cOff + r + 3];
+      FloatVector b0 = FloatVector.broadcast(S, c0), b1 = FloatVector.broadcast(S, c1);
+      FloatVector b2 = FloatVector.broadcast(S, c2), b3 = FloatVector.broadcast(S, c3);
+      int i = 0;
+      for (int bound = S.loopBound(n); i < bound; i += L) {
+        FloatVector acc = FloatVector.fromArray(S, y, yOff + i);
+        FloatVector v = FloatVector.fromArray(S, w, w0 + i);
+        acc = v.mul(v).fma(b0, acc);
+        v = FloatVector.fromArray(S, w, w1 + i);
+        acc = v.mul(v).fma(b1, acc);
+        v = FloatVector.fromArray(S, w, w2 + i);
+        acc = v.mul(v).fma(b2, acc);
+        v = FloatVector.fromArray(S, w, w3 + i);
+        acc = v.mul(v).fma(b3, acc);
+        acc.intoArray(y, yOff + i);
+      }
+      for (; i < n; i++) {
+        float acc = Math.fma(w[w0 + i] * w[w0 + i], c0, y[yOff + i]);
+        acc = Math.fma(w[w1 + i] * w[w1 + i], c1, acc);
+        acc = Math.fma(w[w2 + i] * w[w2 + i], c2, acc);
+        y[yOff + i] = Math.fma(w[w3 + i] * w[w3 + i], c3, acc);
+      }
+    }
+    for (; r < rows; r++) {
+      int row = wOff + r * ld;
+      FloatVector b = FloatVector.broadcast(S, c[cOff + r]);
+      int i = 0;
+      for (int bound = S.loopBound(n); i < bound; i += L) {
+        FloatVector v = FloatVector.fromArray(S, w, row + i);
+        v.mul(v).fma(b, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+      }
+      for (; i < n; i++) y[yOff + i] = Math.fma(w[row + i] * w[row + i], c[cOff + r], y[yOff + i]);
+    }
+  }
+
   @Override public void pathSgdStep(float[] w, float[] g, float[] v, int off, int n, float lr, float momentum, float s,
       float[] r, int rOff) {
     int i = 0;

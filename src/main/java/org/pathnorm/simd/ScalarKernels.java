@@ -113,6 +113,18 @@ final class ScalarKernels implements Kernels {
     for (int i = 0; i < n; i++) y[yOff + i] += a * (w[wOff + i] * w[wOff + i]);
   }
 
+  @Override public void addSquaredMatVec(int rows, int n, float[] w, int wOff, int ld, float[] x, int xOff, float[] y, int yOff) {
+    for (int r = 0; r < rows; r++) y[yOff + r] += dotSquared(w, wOff + r * ld, x, xOff, n);
+  }
+
+  @Override public void addSquaredMatTVec(int rows, int n, float[] c, int cOff, float[] w, int wOff, int ld, float[] y, int yOff) {
+    for (int r = 0; r < rows; r++) {
+      float a = c[cOff + r];
+      int row = wOff + r * ld;
+      for (int i = 0; i < n; i++) y[yOff + i] = Math.fma(w[row + i] * w[row + i], a, y[yOff + i]);
+    }
+  }
+
   @Override public void pathSgdStep(float[] w, float[] g, float[] v, int off, int n, float lr, float momentum, float s,
       float[] r, int rOff) {
     pathSgdRange(w, g, v, off, off + n, lr, momentum, s, r, rOff - off);
