@@ -17,7 +17,7 @@ import org.pathnorm.simd.Kernels;
  * {@link Kernels#addSquaredMatTVec}: g added along W_hh's rows), so W_hh² is never stored and W_hh (or
  * its transpose) is read 4 bytes per weight per step; the sums over the T copies of each shared weight are one
  * product each over all steps. Against the double pass ({@link Recurrent#newPathCache()}) this differs
- * only by float rounding (relative ≈ 1e-6, tested); where the sums leave float's range, or at another
+ * only by float rounding (relative ≤ 1e-5 elementwise, tested); where the sums leave float's range, or at another
  * power, the layer runs the double pass instead ({@link SinglePrecision}), so the answer never
  * overflows where double would not.
  */
@@ -113,9 +113,7 @@ final class RecurrentFloatPath implements Layer.PathCache {
     Arrays.fill(sums, 0, hidden, 0f);
     for (int t = 1; t <= steps; t++) System.arraycopy(bias, 0, sums, t * hidden, hidden);
     if (in <= Recurrent.SMALL_INPUT) {
-      for (int j = 0; j < hidden; j++) {
-        for (int d = 0; d < in; d++) qIhT[d * hidden + j] = qIh[j * in + d];
-      }
+      Recurrent.transpose(qIh, 0, hidden, in, qIhT);
       kernels.smallGemm(steps, hidden, in, x, 0, in, qIhT, 0, hidden, sums, hidden, hidden, false);
     } else {
       gemm.abt(steps, hidden, in, x, 0, in, qIh, 0, in, sums, hidden, hidden, true);
