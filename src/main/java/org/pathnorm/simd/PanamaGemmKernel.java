@@ -58,7 +58,7 @@ final class PanamaGemmKernel implements GemmKernel {
 
   @Override public void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int cols, float[] dst) {
     if (transB) {
-      Packing.packB(b, bOff, ldb, true, k0, kc, j0, cols, dst, 0, NR);
+      packBTransposed(b, bOff, ldb, k0, kc, j0, cols, dst);
       return;
     }
     // B rows are contiguous in j: copy whole panels with vector loads/stores
@@ -74,6 +74,39 @@ final class PanamaGemmKernel implements GemmKernel {
     if (full < cols) {
       Packing.packB(b, bOff, ldb, false, k0, kc, j0 + full, cols - full, dst, full * kc, NR);
     }
+  }
+
+  /**
+   * B stored N × K (rows contiguous in k), the shape of a mini-batch fed to (B·Aᵀ)ᵀ and of PyTorch's
+   * weights: each k-row of a full panel is two gathers of L values at stride ldb. Element by element
+   * this transpose took ≈ 1.1 ns per value on the AVX-512 machines, the gathers ≈ 0.4 (BENCHMARKS.md,
+   * "Whole-run speed"); a partial last panel is packed by {@link Packing}.
+   */
+  private static void packBTransposed(float[] b, int bOff, int ldb, int k0, int kc, int j0, int cols, float[] dst) {
+    int full = cols / NR * NR;
+    if (full > 0) {
+      int[] map = gatherMap(ldb);
+      for (int j = 0, d = 0; j < full; j += NR, d += NR * kc) {
+        int src = bOff + (j0 + j) * ldb + k0;
+        for (int k = 0; k < kc; k++) {
+          FloatVector.fromArray(S, b, src + k, map, 0).intoArray(dst, d + k * NR);
+          FloatVector.fromArray(S, b, src + k, map, L).intoArray(dst, d + k * NR + L);
+        }
+      }
+    }
+    if (full < cols) Packing.packB(b, bOff, ldb, true, k0, kc, j0 + full, cols - full, dst, full * kc, NR);
+  }
+
+  /** Per thread (the kernel is shared by GEMM workers): offsets 0, ldb, …, (NR−1)·ldb, then ldb itself. */
+  private static final ThreadLocal<int[]> GATHER_MAP = ThreadLocal.withInitial(() -> new int[NR + 1]);
+
+  private static int[] gatherMap(int ldb) {
+    int[] map = GATHER_MAP.get();
+    if (map[NR] != ldb) {
+      for (int j = 0; j < NR; j++) map[j] = j * ldb;
+      map[NR] = ldb;
+    }
+    return map;
   }
 
   @Override public void microKernel(int kc, float[] ap, float[] bp, int bpOff, float[] c, int cOff, int ldc,
