@@ -19,7 +19,8 @@ import org.pathnorm.simd.Kernels;
  * place one MR-row panel at a time when it is row-major (packed when transposed), and the panel stays
  * in L1 while a register-tiled MR × NR micro-kernel from {@link GemmKernel} runs along the B block.
  * The bias and ReLU epilogue are fused into the last K block. A·Bᵀ with few rows (a dense layer's
- * forward pass over a mini-batch) is computed as (B·Aᵀ)ᵀ, so the large B is never transposed. Work is split over row or column panels on the caller's {@link ForkJoinPool}. Every element
+ * forward pass over a mini-batch) is computed as (B·Aᵀ)ᵀ, so the large B is never transposed, where
+ * a cost model says that pays ({@link #swapPays}). Work is split over row or column panels on the caller's {@link ForkJoinPool}. Every element
  * of C is computed by the same sequence of operations however the work is split, so results are
  * bit-identical for any thread count.
  *
@@ -39,7 +40,7 @@ public final class Gemm {
   /** The blocking in use, for {@code pathnorm --version}. */
   public static String blocking() {
     return "KC=" + KC + " NC=" + NC + " (B packed KC x NC, the block kept in L2); A·Bᵀ with <= " + SWAP_MAX_M
-        + " rows computed as (B·Aᵀ)ᵀ; threads split the larger of M and N in whole tiles";
+        + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N in whole tiles";
   }
 
   private final GemmKernel kernel;
@@ -231,7 +232,7 @@ public final class Gemm {
       epilogueOnly(m, n, c, cOff, ldc, accumulate, bias, biasOff, relu);
       return;
     }
-    if (transB && !transA && m <= SWAP_MAX_M && m < n) {
+    if (transB && !transA && m <= SWAP_MAX_M && m < n && swapPays(m, n, k, kernel.mr(), kernel.nr())) {
       // Few rows (a dense layer's forward pass, A = a mini-batch): B would be transposed while packing
       // and each of its elements used only m times. Compute T = B·Aᵀ (B read in place, the small A
       // packed), then C = Tᵀ with the epilogue.
@@ -241,6 +242,29 @@ public final class Gemm {
       return;
     }
     run(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu);
+  }
+
+  /**
+   * Whether C = A·Bᵀ (A m × k, B n × k) is cheaper as (B·Aᵀ)ᵀ, by a cost in multiply-adds:
+   *
+   * <pre>  swapped: k·⌈m⌉_NR·⌈n⌉_MR + 20·m·k + 35·m·n     direct: k·⌈m⌉_MR·⌈n⌉_NR + 20·n·k</pre>
+   *
+   * where ⌈x⌉_t rounds up to whole tiles (the padded edge tiles cost as much as full ones), 20 is what
+   * packing a value of a transposed operand costs (A swapped, Bᵀ direct; ≈ 0.4 ns) and 35 a value of the
+   * transposing epilogue (≈ 0.7 ns), both in multiply-adds of the 8 × 32 tile on the ≈ 111 GFLOP/s
+   * AVX-512 machines. It picked the faster form for 16 of 20 shapes timed there, missing only by
+   * 1–4% but for one (BENCHMARKS.md, "Whole-run speed"). Swapping pays for a mini-batch of whole tiles
+   * times a large weight matrix (64 × 784 · (256 × 784)ᵀ: 91 against 77 GFLOP/s); direct pays where
+   * m is not a multiple of the tile width (100 × 100 · (512 × 100)ᵀ: 81 against 60).
+   */
+  static boolean swapPays(int m, int n, int k, int mr, int nr) {
+    long swapped = (long) k * roundUp(m, nr) * roundUp(n, mr) + 20L * m * k + 35L * m * n;
+    long direct = (long) k * roundUp(m, mr) * roundUp(n, nr) + 20L * n * k;
+    return swapped < direct;
+  }
+
+  private static long roundUp(int x, int tile) {
+    return (long) (x + tile - 1) / tile * tile;
   }
 
   private void run(boolean transA, boolean transB, int m, int n, int k,

@@ -80,7 +80,9 @@ final class PanamaGemmKernel implements GemmKernel {
    * B stored N × K (rows contiguous in k), the shape of a mini-batch fed to (B·Aᵀ)ᵀ and of PyTorch's
    * weights: each k-row of a full panel is two gathers of L values at stride ldb. Element by element
    * this transpose took ≈ 1.1 ns per value on the AVX-512 machines, the gathers ≈ 0.4 (BENCHMARKS.md,
-   * "Whole-run speed"); a partial last panel is packed by {@link Packing}.
+   * "Whole-run speed"). A partial last panel (the 10 classes of an output layer) is zeroed k-row by
+   * k-row with two vector stores and its w values written over them: 3× faster than filling the padding
+   * value by value.
    */
   private static void packBTransposed(float[] b, int bOff, int ldb, int k0, int kc, int j0, int cols, float[] dst) {
     int full = cols / NR * NR;
@@ -94,7 +96,16 @@ final class PanamaGemmKernel implements GemmKernel {
         }
       }
     }
-    if (full < cols) Packing.packB(b, bOff, ldb, true, k0, kc, j0 + full, cols - full, dst, full * kc, NR);
+    if (full < cols) {
+      int w = cols - full;
+      int src = bOff + (j0 + full) * ldb + k0;
+      FloatVector zero = FloatVector.zero(S);
+      for (int k = 0, d = full * kc; k < kc; k++, d += NR) {
+        zero.intoArray(dst, d);
+        zero.intoArray(dst, d + L);
+        for (int jj = 0; jj < w; jj++) dst[d + jj] = b[src + jj * ldb + k];
+      }
+    }
   }
 
   /** Per thread (the kernel is shared by GEMM workers): offsets 0, ldb, …, (NR−1)·ldb, then ldb itself. */

@@ -2,6 +2,7 @@ package org.pathnorm.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,6 +149,43 @@ class GemmTest {
           } finally {
             pool.shutdown();
           }
+        }
+      }
+    }
+  }
+
+  @Test
+  void swapPolicyFollowsTheTimedShapes() {
+    // 8 x 32 tiles: the shapes timed for the cost model (BENCHMARKS.md, "Whole-run speed")
+    assertTrue(Gemm.swapPays(64, 256, 784, 8, 32), "a mini-batch of whole tiles times a wide layer");
+    assertTrue(Gemm.swapPays(64, 4000, 4000, 8, 32));
+    assertTrue(Gemm.swapPays(16, 512, 512, 8, 32));
+    assertFalse(Gemm.swapPays(100, 512, 100, 8, 32), "100 rows would pad the swapped tiles to 128");
+    assertFalse(Gemm.swapPays(100, 2048, 100, 8, 32));
+    assertFalse(Gemm.swapPays(256, 1024, 100, 8, 32));
+  }
+
+  @Test
+  void swappedAndDirectFormsGiveTheSameBits() {
+    // without accumulation both forms add the same products in the same order: abt, whichever form it
+    // takes, equals ab on an explicit transpose of B, with the bias and ReLU applied after
+    for (Kernels kern : KernelsUnderTest.all()) {
+      for (int[] shape : new int[][] {{100, 512, 100}, {64, 256, 784}, {7, 33, 17}, {33, 100, 31}, {1, 1000, 16},
+          {50, 512, 100}, {64, 600, 530}}) {
+        int m = shape[0], n = shape[1], k = shape[2];
+        SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
+        float[] a = Problem.random(r, m * k), b = Problem.random(r, n * k), bias = Problem.random(r, n);
+        float[] bt = new float[k * n];
+        for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) bt[p * n + j] = b[j * k + p];
+        Gemm g = new Gemm(kern, null);
+        float[] viaAbt = new float[m * n];
+        g.abt(m, n, k, a, 0, k, b, 0, k, viaAbt, 0, n, Gemm.Epilogue.BIAS_RELU, bias, 0);
+        float[] viaAb = new float[m * n];
+        g.ab(m, n, k, a, 0, k, bt, 0, n, viaAb, 0, n, false);
+        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) viaAb[i * n + j] = Math.max(viaAb[i * n + j] + bias[j], 0f);
+        for (int i = 0; i < viaAb.length; i++) {
+          assertEquals(Float.floatToRawIntBits(viaAb[i]), Float.floatToRawIntBits(viaAbt[i]),
+              kern.name() + " " + m + "x" + n + "x" + k + " at " + i);
         }
       }
     }
