@@ -485,8 +485,15 @@ public final class Gemm {
         System.arraycopy(bias, biasOff, tileBias, 0, cols);
         tb = tileBias;
       }
-      if (direct) kernel.microKernelDirectA(kc, p.a, aIdx, p.lda, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
-      else kernel.microKernel(kc, aPack, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
+      if (cols <= kernel.narrowWidth()) {
+        // few columns (a classifier's outputs): a narrow tile, the same bits in its columns
+        if (direct) kernel.microKernelNarrow(kc, p.a, aIdx, p.lda, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
+        else kernel.microKernelNarrow(kc, aPack, 0, 0, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
+      } else if (direct) {
+        kernel.microKernelDirectA(kc, p.a, aIdx, p.lda, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
+      } else {
+        kernel.microKernel(kc, aPack, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
+      }
       for (int r = 0; r < rows; r++) System.arraycopy(tile, r * nr, p.c, cIdx + r * p.ldc, cols);
     }
 

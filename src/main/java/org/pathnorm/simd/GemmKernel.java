@@ -53,4 +53,25 @@ public interface GemmKernel {
    */
   void microKernelDirectA(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff, float[] c, int cOff,
       int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu);
+
+  /**
+   * Columns a narrow tile covers: {@link #microKernelNarrow} computes only C[0:MR, 0:narrowWidth()],
+   * for a last panel with at most that many columns (the 10 outputs of a classifier); {@link #nr()}
+   * where the kernel has no narrow tile.
+   */
+  default int narrowWidth() {
+    return nr();
+  }
+
+  /**
+   * As {@link #microKernel} (or, when {@code a} is read in place, {@code lda > 0}, as {@link
+   * #microKernelDirectA} with A(r, k) = {@code a[aOff + r·lda + k]}), but writing only the first
+   * {@link #narrowWidth()} columns of the tile, with the same bits there. A packed A is passed with
+   * {@code lda = 0} and {@code aOff = 0}.
+   */
+  default void microKernelNarrow(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff, float[] c, int cOff,
+      int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    if (lda > 0) microKernelDirectA(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate, bias, biasOff, relu);
+    else microKernel(kc, a, bp, bpOff, c, cOff, ldc, accumulate, bias, biasOff, relu);
+  }
 }

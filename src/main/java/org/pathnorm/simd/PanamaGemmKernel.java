@@ -134,6 +134,34 @@ final class PanamaGemmKernel implements GemmKernel {
     if (bias != null || relu) epilogue(c, cOff, ldc, mr, bias, biasOff, relu);
   }
 
+  @Override public int narrowWidth() {
+    return mr == 8 ? L : NR;
+  }
+
+  @Override public void microKernelNarrow(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff, float[] c,
+      int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    if (mr != 8) {
+      GemmKernel.super.microKernelNarrow(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate, bias, biasOff, relu);
+      return;
+    }
+    // a packed A is the direct form with A(r, k) = a[k·8 + r]: row stride 1, k stride 8
+    if (lda > 0) kernelNarrow8(kc, a, aOff, lda, 1, bp, bpOff, c, cOff, ldc, accumulate);
+    else kernelNarrow8(kc, a, 0, 1, 8, bp, bpOff, c, cOff, ldc, accumulate);
+    if (bias != null || relu) epilogueNarrow(c, cOff, ldc, bias, biasOff, relu);
+  }
+
+  /** {@link #epilogue} on the first L columns of an 8-row tile. */
+  private static void epilogueNarrow(float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
+    FloatVector bias0 = bias != null ? FloatVector.fromArray(S, bias, biasOff) : FloatVector.zero(S);
+    for (int r = 0; r < 8; r++) {
+      int o = cOff + r * ldc;
+      FloatVector v0 = FloatVector.fromArray(S, c, o);
+      if (bias != null) v0 = v0.add(bias0);
+      if (relu) v0 = v0.lanewise(VectorOperators.MAX, 0f);
+      v0.intoArray(c, o);
+    }
+  }
+
   /** Bias and ReLU on the tile just stored (still in L1): C ← max(C + bias, 0). */
   private static void epilogue(float[] c, int cOff, int ldc, int rows, float[] bias, int biasOff, boolean relu) {
     FloatVector bias0 = bias != null ? FloatVector.fromArray(S, bias, biasOff) : FloatVector.zero(S);
@@ -287,6 +315,50 @@ final class PanamaGemmKernel implements GemmKernel {
       c6b.intoArray(c, cOff + 6 * ldc + L);
       c7a.intoArray(c, cOff + 7 * ldc);
       c7b.intoArray(c, cOff + 7 * ldc + L);
+    }
+  }
+
+  /**
+   * 8 × L tile, the first half of a B panel: A(r, k) = a[aOff + r·rowStride + k·kStride] (in place:
+   * lda, 1; packed: 1, 8). Per lane the same fused multiply-adds as {@link #kernelPacked8}.
+   */
+  private static void kernelNarrow8(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    final int o0 = aOff, o1 = aOff + rowStride, o2 = aOff + 2 * rowStride, o3 = aOff + 3 * rowStride;
+    final int o4 = aOff + 4 * rowStride, o5 = aOff + 5 * rowStride, o6 = aOff + 6 * rowStride, o7 = aOff + 7 * rowStride;
+    FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+    FloatVector c4 = FloatVector.zero(S), c5 = FloatVector.zero(S), c6 = FloatVector.zero(S), c7 = FloatVector.zero(S);
+    for (int k = 0; k < kc; k++) {
+      FloatVector b0 = FloatVector.fromArray(S, bp, bpOff + k * NR);
+      int p = k * kStride;
+      c0 = FloatVector.broadcast(S, a[o0 + p]).fma(b0, c0);
+      c1 = FloatVector.broadcast(S, a[o1 + p]).fma(b0, c1);
+      c2 = FloatVector.broadcast(S, a[o2 + p]).fma(b0, c2);
+      c3 = FloatVector.broadcast(S, a[o3 + p]).fma(b0, c3);
+      c4 = FloatVector.broadcast(S, a[o4 + p]).fma(b0, c4);
+      c5 = FloatVector.broadcast(S, a[o5 + p]).fma(b0, c5);
+      c6 = FloatVector.broadcast(S, a[o6 + p]).fma(b0, c6);
+      c7 = FloatVector.broadcast(S, a[o7 + p]).fma(b0, c7);
+    }
+    // no helper method taking vectors here: a call C2 does not inline would box them
+    if (accumulate) {
+      c0.add(FloatVector.fromArray(S, c, cOff)).intoArray(c, cOff);
+      c1.add(FloatVector.fromArray(S, c, cOff + ldc)).intoArray(c, cOff + ldc);
+      c2.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+      c3.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+      c4.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+      c5.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+      c6.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+      c7.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+    } else {
+      c0.intoArray(c, cOff);
+      c1.intoArray(c, cOff + ldc);
+      c2.intoArray(c, cOff + 2 * ldc);
+      c3.intoArray(c, cOff + 3 * ldc);
+      c4.intoArray(c, cOff + 4 * ldc);
+      c5.intoArray(c, cOff + 5 * ldc);
+      c6.intoArray(c, cOff + 6 * ldc);
+      c7.intoArray(c, cOff + 7 * ldc);
     }
   }
 

@@ -39,6 +39,20 @@ class PanamaGemmTilesTest {
         float[] direct = c0.clone();
         g.microKernelDirectA(kc, rowMajor, 1, lda, bp, 7, direct, 3, ldc, true, bias, 2, true);
         org.junit.jupiter.api.Assertions.assertArrayEquals(c, direct, 0f, "direct A differs, mr=" + mr);
+        // the narrow tile: the first narrowWidth() columns, bit for bit, both A forms; the rest untouched
+        int w = g.narrowWidth();
+        float[] narrowPacked = c0.clone();
+        g.microKernelNarrow(kc, ap, 0, 0, bp, 7, narrowPacked, 3, ldc, true, bias, 2, true);
+        float[] narrowDirect = c0.clone();
+        g.microKernelNarrow(kc, rowMajor, 1, lda, bp, 7, narrowDirect, 3, ldc, true, bias, 2, true);
+        for (int i = 0; i < mr; i++) {
+          for (int j = 0; j < nr; j++) {
+            int at = 3 + i * ldc + j;
+            float want = j < w ? c[at] : c0[at];
+            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(narrowPacked[at]), "narrow packed, mr=" + mr + " kc=" + kc);
+            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(narrowDirect[at]), "narrow direct, mr=" + mr + " kc=" + kc);
+          }
+        }
         for (int i = 0; i < mr; i++) {
           for (int j = 0; j < nr; j++) {
             double s = c0[3 + i * ldc + j] + bias[2 + j];
