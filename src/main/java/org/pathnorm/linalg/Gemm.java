@@ -452,10 +452,12 @@ public final class Gemm {
       final int nr = g.nr();
       for (int ir = i0; ir < i1; ir += mr) {
         int rows = Math.min(mr, i1 - ir);
-        // a row-major A is read in place (contiguous in k); a transposed or partial panel is packed
+        // a whole panel is read in place: row-major A contiguous in k (direct), or a transposed A whose MR
+        // values at each k are contiguous; a partial panel is packed
         boolean direct = !p.transA && rows == mr;
-        int aIdx = p.aOff + ir * p.lda + pc;
-        if (!direct) g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
+        boolean transposedInPlace = p.transA && rows == mr;
+        int aIdx = direct ? p.aOff + ir * p.lda + pc : p.aOff + pc * p.lda + ir;
+        if (!direct && !transposedInPlace) g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
         for (int jr = 0; jr < nc; jr += nr) {
           int cols = Math.min(nr, nc - jr);
           int cIdx = p.cOff + ir * p.ldc + jc + jr;
@@ -463,18 +465,20 @@ public final class Gemm {
           int biasOff = p.biasOff + jc + jr;
           if (cols == nr && direct) {
             g.microKernelDirectA(kc, p.a, aIdx, p.lda, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
+          } else if (cols == nr && transposedInPlace) {
+            g.microKernelTransposedA(kc, p.a, aIdx, p.lda, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
           } else if (cols == nr && rows == mr) {
             g.microKernel(kc, aPack, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
           } else {
-            edgeTile(kc, direct, aIdx, bp, bpOff, cIdx, rows, cols, acc, bias, biasOff, relu);
+            edgeTile(kc, direct, transposedInPlace, aIdx, bp, bpOff, cIdx, rows, cols, acc, bias, biasOff, relu);
           }
         }
       }
     }
 
     /** A partial tile: the same micro-kernel on a zero-padded copy, so rounding matches full tiles. */
-    private void edgeTile(int kc, boolean direct, int aIdx, float[] bp, int bpOff, int cIdx, int rows, int cols,
-        boolean acc, float[] bias, int biasOff, boolean relu) {
+    private void edgeTile(int kc, boolean direct, boolean transposedInPlace, int aIdx, float[] bp, int bpOff, int cIdx,
+        int rows, int cols, boolean acc, float[] bias, int biasOff, boolean relu) {
       final Call p = call;
       final int nr = kernel.nr();
       if (acc) {
@@ -485,14 +489,18 @@ public final class Gemm {
         System.arraycopy(bias, biasOff, tileBias, 0, cols);
         tb = tileBias;
       }
+      // A(r, k) = a[aOff + r·rowStride + k·kStride] in each of its three forms
+      float[] a = direct || transposedInPlace ? p.a : aPack;
+      int aOff = direct || transposedInPlace ? aIdx : 0;
+      int rowStride = direct ? p.lda : 1;
+      int kStride = direct ? 1 : transposedInPlace ? p.lda : kernel.mr();
       if (cols <= kernel.narrowWidth()) {
         // few columns (a classifier's outputs): a narrow tile, the same bits in its columns
-        if (direct) kernel.microKernelNarrow(kc, p.a, aIdx, p.lda, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
-        else kernel.microKernelNarrow(kc, aPack, 0, 0, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
+        kernel.microKernelNarrow(kc, a, aOff, rowStride, kStride, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
       } else if (direct) {
-        kernel.microKernelDirectA(kc, p.a, aIdx, p.lda, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
+        kernel.microKernelDirectA(kc, a, aOff, rowStride, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
       } else {
-        kernel.microKernel(kc, aPack, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
+        kernel.microKernelTransposedA(kc, a, aOff, kStride, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
       }
       for (int r = 0; r < rows; r++) System.arraycopy(tile, r * nr, p.c, cIdx + r * p.ldc, cols);
     }

@@ -47,6 +47,14 @@ public interface GemmKernel {
       boolean accumulate, float[] bias, int biasOff, boolean relu);
 
   /**
+   * As {@link #microKernel} with A in the packed form but not packed: A(r, k) = {@code a[aOff + k·lda + r]},
+   * which is a transposed A (stored K × M) read in place, its MR values at each k being contiguous.
+   * Saves packing the A of a weight gradient Aᵀ·B; the result is bit-identical to the packed form.
+   */
+  void microKernelTransposedA(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff, float[] c, int cOff,
+      int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu);
+
+  /**
    * As {@link #microKernel}, with A read in place instead of packed: A(r, k) =
    * {@code a[aOff + r·lda + k]} for r &lt; MR. Used where A is row-major (contiguous in k), which saves
    * packing it; the result is bit-identical to the packed form.
@@ -64,14 +72,13 @@ public interface GemmKernel {
   }
 
   /**
-   * As {@link #microKernel} (or, when {@code a} is read in place, {@code lda > 0}, as {@link
-   * #microKernelDirectA} with A(r, k) = {@code a[aOff + r·lda + k]}), but writing only the first
-   * {@link #narrowWidth()} columns of the tile, with the same bits there. A packed A is passed with
-   * {@code lda = 0} and {@code aOff = 0}.
+   * As the other micro-kernels with A(r, k) = {@code a[aOff + r·rowStride + k·kStride]} (packed: 1, MR;
+   * row-major in place: lda, 1; transposed in place: 1, lda), but writing only the first {@link
+   * #narrowWidth()} columns of the tile, with the same bits there.
    */
-  default void microKernelNarrow(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff, float[] c, int cOff,
-      int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
-    if (lda > 0) microKernelDirectA(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate, bias, biasOff, relu);
-    else microKernel(kc, a, bp, bpOff, c, cOff, ldc, accumulate, bias, biasOff, relu);
+  default void microKernelNarrow(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    if (rowStride == 1) microKernelTransposedA(kc, a, aOff, kStride, bp, bpOff, c, cOff, ldc, accumulate, bias, biasOff, relu);
+    else microKernelDirectA(kc, a, aOff, rowStride, bp, bpOff, c, cOff, ldc, accumulate, bias, biasOff, relu);
   }
 }

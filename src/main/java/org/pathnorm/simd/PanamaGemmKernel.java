@@ -122,8 +122,13 @@ final class PanamaGemmKernel implements GemmKernel {
 
   @Override public void microKernel(int kc, float[] ap, float[] bp, int bpOff, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu) {
-    if (mr == 8) kernelPacked8(kc, ap, bp, bpOff, c, cOff, ldc, accumulate);
-    else kernelPacked6(kc, ap, bp, bpOff, c, cOff, ldc, accumulate);
+    microKernelTransposedA(kc, ap, 0, mr, bp, bpOff, c, cOff, ldc, accumulate, bias, biasOff, relu);
+  }
+
+  @Override public void microKernelTransposedA(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    if (mr == 8) kernelPacked8(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate);
+    else kernelPacked6(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate);
     if (bias != null || relu) epilogue(c, cOff, ldc, mr, bias, biasOff, relu);
   }
 
@@ -138,15 +143,13 @@ final class PanamaGemmKernel implements GemmKernel {
     return mr == 8 ? L : NR;
   }
 
-  @Override public void microKernelNarrow(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff, float[] c,
-      int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+  @Override public void microKernelNarrow(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
     if (mr != 8) {
-      GemmKernel.super.microKernelNarrow(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate, bias, biasOff, relu);
+      GemmKernel.super.microKernelNarrow(kc, a, aOff, rowStride, kStride, bp, bpOff, c, cOff, ldc, accumulate, bias, biasOff, relu);
       return;
     }
-    // a packed A is the direct form with A(r, k) = a[k·8 + r]: row stride 1, k stride 8
-    if (lda > 0) kernelNarrow8(kc, a, aOff, lda, 1, bp, bpOff, c, cOff, ldc, accumulate);
-    else kernelNarrow8(kc, a, 0, 1, 8, bp, bpOff, c, cOff, ldc, accumulate);
+    kernelNarrow8(kc, a, aOff, rowStride, kStride, bp, bpOff, c, cOff, ldc, accumulate);
     if (bias != null || relu) epilogueNarrow(c, cOff, ldc, bias, biasOff, relu);
   }
 
@@ -183,8 +186,8 @@ final class PanamaGemmKernel implements GemmKernel {
     }
   }
 
-  /** 8 × 2L tile, A packed k-major: A(r, k) = a[k·8 + r]. */
-  private static void kernelPacked8(int kc, float[] a, float[] bp, int bpOff,
+  /** 8 × 2L tile, A k-major: A(r, k) = a[aOff + k·lda + r] (packed: 0, 8; a transposed A in place). */
+  private static void kernelPacked8(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
       float[] c, int cOff, int ldc, boolean accumulate) {
     FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
     FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
@@ -196,7 +199,7 @@ final class PanamaGemmKernel implements GemmKernel {
     FloatVector c7a = FloatVector.zero(S), c7b = FloatVector.zero(S);
     for (int k = 0; k < kc; k++) {
       int b = bpOff + k * NR;
-      int p = k * 8;
+      int p = aOff + k * lda;
       FloatVector b0 = FloatVector.fromArray(S, bp, b);
       FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
       FloatVector av;
@@ -362,8 +365,8 @@ final class PanamaGemmKernel implements GemmKernel {
     }
   }
 
-  /** 6 × 2L tile, A packed k-major: A(r, k) = a[k·6 + r]. */
-  private static void kernelPacked6(int kc, float[] a, float[] bp, int bpOff,
+  /** 6 × 2L tile, A k-major: A(r, k) = a[aOff + k·lda + r] (packed: 0, 6; a transposed A in place). */
+  private static void kernelPacked6(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
       float[] c, int cOff, int ldc, boolean accumulate) {
     FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
     FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
@@ -373,7 +376,7 @@ final class PanamaGemmKernel implements GemmKernel {
     FloatVector c5a = FloatVector.zero(S), c5b = FloatVector.zero(S);
     for (int k = 0; k < kc; k++) {
       int b = bpOff + k * NR;
-      int p = k * 6;
+      int p = aOff + k * lda;
       FloatVector b0 = FloatVector.fromArray(S, bp, b);
       FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
       FloatVector av;

@@ -26,6 +26,11 @@ final class ScalarGemmKernel implements GemmKernel {
     for (int r = 0; r < MR; r++) row(kc, ap, r, MR, bp, bpOff, c, cOff + r * ldc, accumulate, bias, biasOff, relu);
   }
 
+  @Override public void microKernelTransposedA(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    for (int r = 0; r < MR; r++) row(kc, a, aOff + r, lda, bp, bpOff, c, cOff + r * ldc, accumulate, bias, biasOff, relu);
+  }
+
   @Override public void microKernelDirectA(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
       float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
     for (int r = 0; r < MR; r++) row(kc, a, aOff + r * lda, 1, bp, bpOff, c, cOff + r * ldc, accumulate, bias, biasOff, relu);

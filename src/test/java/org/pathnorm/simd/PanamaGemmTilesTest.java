@@ -39,18 +39,28 @@ class PanamaGemmTilesTest {
         float[] direct = c0.clone();
         g.microKernelDirectA(kc, rowMajor, 1, lda, bp, 7, direct, 3, ldc, true, bias, 2, true);
         org.junit.jupiter.api.Assertions.assertArrayEquals(c, direct, 0f, "direct A differs, mr=" + mr);
-        // the narrow tile: the first narrowWidth() columns, bit for bit, both A forms; the rest untouched
+        // a transposed A (K × M, ldat = mr + 5, offset 2) read in place: bit-identical
+        int ldat = mr + 5;
+        float[] transposed = new float[2 + kc * ldat];
+        for (int k = 0; k < kc; k++) System.arraycopy(ap, k * mr, transposed, 2 + k * ldat, mr);
+        float[] viaTransposed = c0.clone();
+        g.microKernelTransposedA(kc, transposed, 2, ldat, bp, 7, viaTransposed, 3, ldc, true, bias, 2, true);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(c, viaTransposed, 0f, "transposed A in place differs, mr=" + mr);
+        // the narrow tile: the first narrowWidth() columns, bit for bit, all three A forms; the rest untouched
         int w = g.narrowWidth();
         float[] narrowPacked = c0.clone();
-        g.microKernelNarrow(kc, ap, 0, 0, bp, 7, narrowPacked, 3, ldc, true, bias, 2, true);
+        g.microKernelNarrow(kc, ap, 0, 1, mr, bp, 7, narrowPacked, 3, ldc, true, bias, 2, true);
         float[] narrowDirect = c0.clone();
-        g.microKernelNarrow(kc, rowMajor, 1, lda, bp, 7, narrowDirect, 3, ldc, true, bias, 2, true);
+        g.microKernelNarrow(kc, rowMajor, 1, lda, 1, bp, 7, narrowDirect, 3, ldc, true, bias, 2, true);
+        float[] narrowTransposed = c0.clone();
+        g.microKernelNarrow(kc, transposed, 2, 1, ldat, bp, 7, narrowTransposed, 3, ldc, true, bias, 2, true);
         for (int i = 0; i < mr; i++) {
           for (int j = 0; j < nr; j++) {
             int at = 3 + i * ldc + j;
             float want = j < w ? c[at] : c0[at];
             assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(narrowPacked[at]), "narrow packed, mr=" + mr + " kc=" + kc);
             assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(narrowDirect[at]), "narrow direct, mr=" + mr + " kc=" + kc);
+            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(narrowTransposed[at]), "narrow transposed, mr=" + mr + " kc=" + kc);
           }
         }
         for (int i = 0; i < mr; i++) {
