@@ -253,7 +253,7 @@ public final class Gemm {
    * packing a value of a transposed operand costs (A swapped, Bᵀ direct; ≈ 0.4 ns) and 35 a value of the
    * transposing epilogue (≈ 0.7 ns), both in multiply-adds of the 8 × 32 tile on the ≈ 111 GFLOP/s
    * AVX-512 machines. It picked the faster form for 16 of 20 shapes timed there, missing only by
-   * 1–4% but for one (BENCHMARKS.md, "Whole-run speed"). Swapping pays for a mini-batch of whole tiles
+   * 1–4% but for one (BENCHMARKS.md, "Issue 15, fifth session"). Swapping pays for a mini-batch of whole tiles
    * times a large weight matrix (64 × 784 · (256 × 784)ᵀ: 91 against 77 GFLOP/s); direct pays where
    * m is not a multiple of the tile width (100 × 100 · (512 × 100)ᵀ: 81 against 60).
    */

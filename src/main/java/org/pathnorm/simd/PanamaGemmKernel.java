@@ -80,7 +80,7 @@ final class PanamaGemmKernel implements GemmKernel {
    * B stored N × K (rows contiguous in k), the shape of a mini-batch fed to (B·Aᵀ)ᵀ and of PyTorch's
    * weights: each k-row of a full panel is two gathers of L values at stride ldb. Element by element
    * this transpose took ≈ 1.1 ns per value on the AVX-512 machines, the gathers ≈ 0.4 (BENCHMARKS.md,
-   * "Whole-run speed"). A partial last panel (the 10 classes of an output layer) is zeroed k-row by
+   * "Issue 15, fifth session"). A partial last panel (the 10 classes of an output layer) is zeroed k-row by
    * k-row with two vector stores and its w values written over them: 3× faster than filling the padding
    * value by value.
    */
