@@ -55,6 +55,8 @@ public enum Loss {
       throw new IllegalArgumentException("the squared-error loss scores real-valued targets, not class labels");
     }
     double total = 0;
+    // with a gradient, each e^{o_j − max} is kept for it rather than computed twice (the same values)
+    double[] exps = dOut != null && this == CROSS_ENTROPY ? exps(classes) : null;
     for (int s = 0; s < batch; s++) {
       int y = labels[labelOff + s];
       if (y < 0 || y >= classes) {
@@ -65,11 +67,15 @@ public enum Loss {
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < classes; j++) max = Math.max(max, out[row + j]);
         double sum = 0;
-        for (int j = 0; j < classes; j++) sum += Math.exp(out[row + j] - max);
+        for (int j = 0; j < classes; j++) {
+          double e = Math.exp(out[row + j] - max);
+          if (exps != null) exps[j] = e;
+          sum += e;
+        }
         total += Math.log(sum) + max - out[row + y];
         if (dOut != null) {
           for (int j = 0; j < classes; j++) {
-            double p = Math.exp(out[row + j] - max) / sum;
+            double p = exps[j] / sum;
             dOut[row + j] = (float) (scale * (p - (j == y ? 1 : 0)));
           }
         }
@@ -82,6 +88,18 @@ public enum Loss {
       }
     }
     return total;
+  }
+
+  /** Per thread (shards compute losses in parallel): the row's exponentials, grown to the widest row seen. */
+  private static final ThreadLocal<double[]> EXPS = ThreadLocal.withInitial(() -> new double[0]);
+
+  private static double[] exps(int classes) {
+    double[] e = EXPS.get();
+    if (e.length < classes) {
+      e = new double[classes];
+      EXPS.set(e);
+    }
+    return e;
   }
 
   /**
