@@ -16,11 +16,14 @@ import org.pathnorm.simd.Kernels;
  * N × K matrix). The three shapes training needs are {@link #ab}, {@link #atb} and {@link #abt}.
  *
  * <p>Algorithm (Goto/BLIS): B is packed KC × NC block by block (the block stays in L2); A is read in
- * place one MR-row panel at a time when it is row-major (packed when transposed), and the panel stays
- * in L1 while a register-tiled MR × NR micro-kernel from {@link GemmKernel} runs along the B block.
+ * place one MR-row panel at a time (row-major: each row contiguous in k; transposed: the MR values of
+ * each k contiguous; only a partial last panel is packed), and the panel stays in L1 while a
+ * register-tiled MR × NR micro-kernel from {@link GemmKernel} runs along the B block; a last panel of
+ * few columns runs on a narrow tile.
  * The bias and ReLU epilogue are fused into the last K block. A·Bᵀ with few rows (a dense layer's
  * forward pass over a mini-batch) is computed as (B·Aᵀ)ᵀ, so the large B is never transposed, where
- * a cost model says that pays ({@link #swapPays}). Work is split over row or column panels on the caller's {@link ForkJoinPool}. Every element
+ * a cost model says that pays ({@link #swapPays}). Work is split over row or column panels on the
+ * caller's {@link ForkJoinPool}. Every element
  * of C is computed by the same sequence of operations however the work is split, so results are
  * bit-identical for any thread count.
  *
