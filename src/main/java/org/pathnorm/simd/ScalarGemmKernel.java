@@ -23,7 +23,8 @@ final class ScalarGemmKernel implements GemmKernel {
 
   @Override public void microKernel(int kc, float[] ap, float[] bp, int bpOff, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu) {
-    for (int r = 0; r < MR; r++) row(kc, ap, r, MR, bp, bpOff, c, cOff + r * ldc, accumulate, bias, biasOff, relu);
+    // a packed panel is the transposed form with k-rows MR apart
+    microKernelTransposedA(kc, ap, 0, MR, bp, bpOff, c, cOff, ldc, accumulate, bias, biasOff, relu);
   }
 
   @Override public void microKernelTransposedA(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
