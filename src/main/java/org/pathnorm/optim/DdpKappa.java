@@ -35,6 +35,8 @@ final class DdpKappa {
 
   private final Architecture arch;
   private final Kernels kernels;
+  /** β's column sums (the order of PathKappa's γ_out²). */
+  private final SquaredSums columnSums;
   private final DdpOptions options;
   private final float alpha;
   private final float dataWeight;
@@ -75,6 +77,8 @@ final class DdpKappa {
   DdpKappa(Architecture arch, Kernels kernels, DdpOptions options) {
     this.arch = arch;
     this.kernels = kernels;
+    this.columnSums = new SquaredSums(kernels);
+    for (int L = 1; L < arch.depth(); L++) columnSums.reserve(arch.out(L), arch.in(L));
     this.options = options;
     this.alpha = (float) options.alpha();
     this.dataWeight = 1f - alpha;
@@ -199,21 +203,21 @@ final class DdpKappa {
       int b = arch.biasOffset(L - 1);
       for (int j = 0; j < arch.width(L); j++) {
         float bias = p[b + j];
-        float path = kernels.dotSquared(p, w + j * in, gamma[L - 1], 0, in) + bias * bias;
+        float path = SquaredSums.rowSum(kernels, p, w + j * in, gamma[L - 1], in) + bias * bias;
         gamma[L][j] = alpha * path + (dataWeight == 0f ? 0f : dataWeight * preStatistic[L][j]);
       }
     }
   }
 
-  /** β_L[k] = α·Σ_j W_L²[j,k]·β_{L+1}[j], accumulated over j in order like {@link PathKappa}'s γ_out². */
+  /** β_L[k] = α·Σ_j W_L²[j,k]·β_{L+1}[j], summed in the order of {@link PathKappa}'s γ_out² ({@link SquaredSums}). */
   private void betas(float[] p) {
     int d = arch.depth();
     Arrays.fill(beta[d], 1f);
     for (int L = d - 1; L >= 1; L--) {
       int in = arch.in(L);
       int w = arch.weightOffset(L);
-      Arrays.fill(beta[L], 0f);
-      for (int j = 0; j < arch.out(L); j++) kernels.axpySquared(alpha * beta[L + 1][j], p, w + j * in, beta[L], 0, in);
+      for (int j = 0; j < arch.out(L); j++) columnSums.addRow(alpha * beta[L + 1][j], p, w + j * in, j, in, 0, in);
+      columnSums.reduce(arch.out(L), in, beta[L], 0, in);
     }
   }
 

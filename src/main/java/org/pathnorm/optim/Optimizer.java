@@ -33,6 +33,16 @@ public interface Optimizer {
    */
   default void checkModel(Model model) {}
 
+  /**
+   * Whether the coming {@link #update} wants one call over all parameters, from the calling thread,
+   * because it splits its work over the pool of {@link #useThreads} itself (Path-SGD's update that
+   * computes the next κ). Asked after {@link #beginStep}. Default: false, the caller may split the
+   * update into ranges.
+   */
+  default boolean updatesWhole() {
+    return false;
+  }
+
   /** Updates params[from, to) using grad[from, to), the gradient of the mini-batch mean loss. */
   void update(float[] params, float[] grad, int from, int to);
 

@@ -22,12 +22,12 @@ import org.pathnorm.simd.Kernels;
  * d ≤ 3 every weight is read once: the output layer's backward step first, then the forward passes,
  * the last hidden layer's forward and backward fused in one read.
  *
- * <p>A row's γ_in² is a sum over its inputs taken in column blocks of {@link #COLUMN_BLOCK}: the
- * block sums (each one {@link Kernels#dotSquared}) are added in block order. With a pool
- * ({@link #useThreads}) the rows of a layer that is only read forward are split between the threads,
- * and the fused layer and the backward passes are split by column blocks (each thread adds its
- * blocks' part of every row's sum and of γ_out² in row order), so every value is computed by the same
- * operations in the same order on any number of threads: bit-identical.
+ * <p>Every sum is taken in the order of {@link SquaredSums} (row sums in column blocks, column sums in
+ * row blocks). With a pool ({@link #useThreads}) each layer's rows are split between the threads (by
+ * whole row blocks when the layer adds to γ_out²) and the row blocks' partial column sums are then
+ * added by columns, so every value is computed by the same operations in the same order on any number
+ * of threads: bit-identical. {@link FusedPathUpdate} runs the same passes with an update before each
+ * block.
  */
 public final class PathKappa implements PathPreconditioner {
   private final Architecture arch;
@@ -42,19 +42,25 @@ public final class PathKappa implements PathPreconditioner {
   /** Guards the reciprocal where a dead unit makes γ² = 0 (its gradient is 0 too). */
   static final float EPS = 1e-30f;
   /** γ² of the weights being written by a fused update (swapped in by {@link #swapNext}). */
-  private float[][] ginNext;
-  private float[][] goutNext;
-  /** Inputs per block of a row's γ_in² sum (a multiple of every vector length). */
-  static final int COLUMN_BLOCK = 1024;
-  /** Rows × blocks of the fused layer's partial sums (parallel compute only). */
-  private float[] partial = new float[0];
+  float[][] ginNext;
+  float[][] goutNext;
+  private final SquaredSums sums;
   private ForkJoinPool pool;
   private Part[] parts = new Part[0];
   private final TaskGroup group = new TaskGroup();
+  // the layer pass being run (set by layer, read by the parts)
+  private float[] passParams;
+  private int passLayer;
+  private boolean passRowSums;
+  private boolean passColumnSums;
+  private float[][] passGin;
+  private float[][] passGout;
+  private BlockUpdate passUpdate;
 
   public PathKappa(Architecture arch, Kernels kernels) {
     this.arch = arch;
     this.kernels = kernels;
+    this.sums = new SquaredSums(kernels);
     int d = arch.depth();
     gin = new float[d][];
     gout = new float[d][];
@@ -65,6 +71,7 @@ public final class PathKappa implements PathPreconditioner {
       gout[l] = new float[arch.out(l)];
       ginInverse[l] = new float[arch.in(l)];
       goutInverse[l] = new float[arch.out(l)];
+      if (l >= 1) sums.reserve(arch.out(l), arch.in(l));
     }
   }
 
@@ -117,13 +124,6 @@ public final class PathKappa implements PathPreconditioner {
     for (int t = 0; t < threads; t++) parts[t] = new Part();
   }
 
-  /** Σ_k W[row, k]²·g[k] over the {@code in} inputs, in column blocks added in order (see the class comment). */
-  private float rowSum(float[] p, int row, float[] g, int in) {
-    float s = kernels.dotSquared(p, row, g, 0, Math.min(in, COLUMN_BLOCK));
-    for (int c = COLUMN_BLOCK; c < in; c += COLUMN_BLOCK) s += kernels.dotSquared(p, row + c, g, c, Math.min(COLUMN_BLOCK, in - c));
-    return s;
-  }
-
   /** The architecture κ is computed for. */
   public Architecture architecture() {
     return arch;
@@ -131,28 +131,12 @@ public final class PathKappa implements PathPreconditioner {
 
   /** Recomputes γ_in² and γ_out² from the parameters (laid out by the architecture). */
   public void compute(float[] p) {
-    if (pool != null && (long) arch.parameters() >= PARALLEL_MIN) {
-      computeParallel(p);
-      return;
-    }
     int d = arch.depth();
     Arrays.fill(gin[0], 1f);
     Arrays.fill(gout[d - 1], 1f);
-    if (d >= 2) backward(p, d - 1);
-    for (int l = 0; l <= d - 2; l++) {
-      boolean fuse = l >= 1 && l == d - 2;
-      int in = arch.in(l);
-      int w = arch.weightOffset(l);
-      int b = arch.biasOffset(l);
-      if (fuse) Arrays.fill(gout[l - 1], 0f);
-      for (int j = 0; j < arch.out(l); j++) {
-        int row = w + j * in;
-        float bias = p[b + j];
-        gin[l + 1][j] = rowSum(p, row, gin[l], in) + bias * bias;
-        if (fuse) kernels.axpySquared(gout[l][j], p, row, gout[l - 1], 0, in);
-      }
-    }
-    for (int l = d - 3; l >= 1; l--) backward(p, l);
+    if (d >= 2) layer(p, d - 1, false, true, gin, gout, null);
+    for (int l = 0; l <= d - 2; l++) layer(p, l, true, l >= 1 && l == d - 2, gin, gout, null);
+    for (int l = d - 3; l >= 1; l--) layer(p, l, false, true, gin, gout, null);
     invert();
   }
 
@@ -164,7 +148,7 @@ public final class PathKappa implements PathPreconditioner {
   }
 
   /**
-   * Whether the γ² of the next step can be computed during the update ({@link #updateFused}): for
+   * Whether the γ² of the next step can be computed during the update ({@link FusedPathUpdate}): for
    * d ≤ 3 the layer order 0, d−1, then the middle gives every layer its inputs in time.
    */
   boolean canFuse() {
@@ -190,23 +174,6 @@ public final class PathKappa implements PathPreconditioner {
     }
     Arrays.fill(ginNext[0], 1f);
     Arrays.fill(goutNext[d - 1], 1f);
-    for (int l = 0; l < d - 1; l++) Arrays.fill(goutNext[l], 0f);
-  }
-
-  /**
-   * After row j of layer l has been updated (and the layer's biases before it): its contribution to
-   * the next step's γ², with the same kernel calls in the same order as {@link #compute}, so the
-   * result is bit-identical to computing from the new weights afterwards.
-   */
-  void afterRow(float[] p, int l, int j) {
-    int d = arch.depth();
-    int in = arch.in(l);
-    int row = arch.weightOffset(l) + j * in;
-    if (l <= d - 2) {
-      float bias = p[arch.biasOffset(l) + j];
-      ginNext[l + 1][j] = rowSum(p, row, ginNext[l], in) + bias * bias;
-    }
-    if (l >= 1) kernels.axpySquared(goutNext[l][j], p, row, goutNext[l - 1], 0, in);
   }
 
   /** Makes the γ² accumulated by the fused update current. */
@@ -225,112 +192,95 @@ public final class PathKappa implements PathPreconditioner {
   /** Networks with fewer parameters compute κ on the calling thread (waking the pool costs more). */
   static final long PARALLEL_MIN = 1L << 16;
 
-  /**
-   * {@link #compute(float[])} on the pool, layer by layer in the same order: the output layer's
-   * backward pass, the forward passes (rows split; the fused layer by column blocks), the remaining
-   * backward passes (column blocks). Same values as on one thread.
-   */
-  private void computeParallel(float[] p) {
-    int d = arch.depth();
-    Arrays.fill(gin[0], 1f);
-    Arrays.fill(gout[d - 1], 1f);
-    if (d >= 2) run(Pass.BACKWARD, p, d - 1);
-    for (int l = 0; l <= d - 2; l++) {
-      boolean fuse = l >= 1 && l == d - 2;
-      if (fuse) {
-        Arrays.fill(gout[l - 1], 0f);
-        int blocks = (arch.in(l) + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
-        int need = arch.out(l) * blocks;
-        if (partial.length < need) partial = new float[need];
-        run(Pass.FUSED, p, l);
-        int b = arch.biasOffset(l);
-        for (int j = 0; j < arch.out(l); j++) {
-          float s = partial[j * blocks];
-          for (int c = 1; c < blocks; c++) s += partial[j * blocks + c];
-          float bias = p[b + j];
-          gin[l + 1][j] = s + bias * bias;
-        }
-      } else {
-        run(Pass.FORWARD, p, l);
-      }
-    }
-    for (int l = d - 3; l >= 1; l--) run(Pass.BACKWARD, p, l);
-    invert();
+  /** Whether the passes are split between the pool's threads. */
+  boolean parallel() {
+    return pool != null && parts.length > 1 && (long) arch.parameters() >= PARALLEL_MIN;
   }
 
-  /** Runs one pass of layer {@code l} split over the pool's threads (by rows forward, by columns otherwise). */
-  private void run(Pass kind, float[] p, int l) {
+  /** An update of columns [c, c + n) of row j of layer l, run just before the block's γ² are taken. */
+  interface BlockUpdate {
+    void apply(int l, int j, int c, int n);
+  }
+
+  /**
+   * One layer's pass: for every row j of layer l, block by block of {@link SquaredSums#COLUMN_BLOCK}
+   * columns (each first updated by {@code update} when not null, while the block is in L1), γ_in²[j]
+   * into {@code gins[l + 1]} when {@code rowSums}, and γ_out²[j]·W_l[j, ·]² into the column sums
+   * {@code gouts[l − 1]} when {@code columnSums}. On the pool rows are split (by whole row blocks when
+   * there are column sums), then the row blocks' partials are added split by columns.
+   */
+  void layer(float[] p, int l, boolean rowSums, boolean columnSums, float[][] gins, float[][] gouts, BlockUpdate update) {
+    passParams = p;
+    passLayer = l;
+    passRowSums = rowSums;
+    passColumnSums = columnSums;
+    passGin = gins;
+    passGout = gouts;
+    passUpdate = update;
+    int out = arch.out(l);
     int in = arch.in(l);
-    if (kind == Pass.BACKWARD) Arrays.fill(gout[l - 1], 0f);
-    // forward: rows; fused: whole column blocks; backward: columns in multiples of 64 (any split is exact)
-    int units = kind == Pass.FORWARD ? arch.out(l) : kind == Pass.FUSED ? (in + COLUMN_BLOCK - 1) / COLUMN_BLOCK : (in + 63) / 64;
-    int step = kind == Pass.FORWARD ? 1 : kind == Pass.FUSED ? COLUMN_BLOCK : 64;
-    int limit = kind == Pass.FORWARD ? arch.out(l) : in;
+    if (!parallel()) {
+      rows(0, out);
+      if (columnSums) sums.reduce(out, in, gouts[l - 1], 0, in);
+    } else {
+      int rowUnit = columnSums ? SquaredSums.ROW_BLOCK : 1;
+      split(false, (out + rowUnit - 1) / rowUnit, rowUnit, out);
+      if (columnSums) split(true, (in + 63) / 64, 64, in);
+    }
+    passParams = null;
+    passUpdate = null;
+  }
+
+  /** Runs rows (or the column sums' reduction) [0, limit) on the pool in {@code units} pieces of {@code step}. */
+  private void split(boolean reduce, int units, int step, int limit) {
     int tasks = Math.min(parts.length, units);
     for (int t = 0; t < tasks; t++) {
       int from = (int) ((long) units * t / tasks) * step;
       int to = Math.min(limit, (int) ((long) units * (t + 1) / tasks) * step);
-      parts[t].set(kind, p, l, from, to);
+      parts[t].set(reduce, from, to);
     }
     if (tasks == 1) parts[0].compute();
     else group.invokeOn(pool, parts, tasks);
   }
 
-  /** The passes {@link #computeParallel} splits between threads. */
-  private enum Pass {
-    /** γ_in² of a layer's rows, rows split. */
-    FORWARD,
-    /** The last hidden layer: γ_in² block sums and γ_out², columns split by whole blocks. */
-    FUSED,
-    /** γ_out² of a layer's inputs, columns split. */
-    BACKWARD
+  /** Rows [from, to) of the current pass (from a row-block boundary when it has column sums). */
+  private void rows(int from, int to) {
+    int l = passLayer;
+    float[] p = passParams;
+    int in = arch.in(l);
+    int w = arch.weightOffset(l);
+    int b = arch.biasOffset(l);
+    for (int j = from; j < to; j++) {
+      int row = w + j * in;
+      float s = 0f;
+      for (int c = 0; c < in; c += SquaredSums.COLUMN_BLOCK) {
+        int n = Math.min(SquaredSums.COLUMN_BLOCK, in - c);
+        if (passUpdate != null) passUpdate.apply(l, j, c, n);
+        if (passColumnSums) sums.addRow(passGout[l][j], p, row, j, in, c, n);
+        if (passRowSums) {
+          float part = kernels.dotSquared(p, row + c, passGin[l], c, n);
+          s = c == 0 ? part : s + part;
+        }
+      }
+      if (passRowSums) passGin[l + 1][j] = s + p[b + j] * p[b + j];
+    }
   }
 
-  /** One thread's share of a pass: rows [from, to) forward, columns [from, to) fused or backward. */
+  /** One thread's share of a pass: rows [from, to), or columns [from, to) of the reduction. */
   private final class Part extends RecursiveAction {
-    private Pass kind;
-    private int l, from, to;
-    private float[] p;
+    private boolean reduce;
+    private int from, to;
 
-    void set(Pass kind, float[] p, int l, int from, int to) {
-      this.kind = kind;
-      this.p = p;
-      this.l = l;
+    void set(boolean reduce, int from, int to) {
+      this.reduce = reduce;
       this.from = from;
       this.to = to;
     }
 
     @Override protected void compute() {
-      int in = arch.in(l);
-      int w = arch.weightOffset(l);
-      if (kind == Pass.FORWARD) {
-        int b = arch.biasOffset(l);
-        for (int j = from; j < to; j++) {
-          float bias = p[b + j];
-          gin[l + 1][j] = rowSum(p, w + j * in, gin[l], in) + bias * bias;
-        }
-        return;
-      }
-      int n = to - from;
-      int blocks = (in + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
-      for (int j = 0; j < arch.out(l); j++) {
-        int row = w + j * in;
-        if (kind == Pass.FUSED) {
-          for (int c = from; c < to; c += COLUMN_BLOCK) {
-            partial[j * blocks + c / COLUMN_BLOCK] = kernels.dotSquared(p, row + c, gin[l], c, Math.min(COLUMN_BLOCK, to - c));
-          }
-        }
-        kernels.axpySquared(gout[l][j], p, row + from, gout[l - 1], from, n);
-      }
+      if (reduce) sums.reduce(arch.out(passLayer), arch.in(passLayer), passGout[passLayer - 1], from, to);
+      else rows(from, to);
     }
-  }
-
-  /** gout[l−1] = (W_l∘W_l)ᵀ·gout[l]. */
-  private void backward(float[] p, int l) {
-    int in = arch.in(l);
-    int w = arch.weightOffset(l);
-    Arrays.fill(gout[l - 1], 0f);
-    for (int j = 0; j < arch.out(l); j++) kernels.axpySquared(gout[l][j], p, w + j * in, gout[l - 1], 0, in);
   }
 
   /** κ of weight W_layer[j, k]. */

@@ -2,7 +2,6 @@ package org.pathnorm.optim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Model;
 import org.pathnorm.simd.Kernels;
 
@@ -15,16 +14,18 @@ import org.pathnorm.simd.Kernels;
  * heavy-ball momentum on the path-normalised gradient, v ← μv − η·g⊘κ, w ← w + v, keeps the method
  * invariant to node rescaling. κ's outer product is applied row by row inside the fused update.
  *
- * <p>For a feedforward network, when one call updates all parameters (one thread) and d ≤ 3, the update also computes the
- * γ² of the next step from each row it has just written, while the row is in L1, so κ costs no
- * extra pass over the weights; the result is bit-identical to recomputing κ from the new weights.
+ * <p>For a feedforward network with d ≤ 3, when one call updates all parameters (one thread, or the
+ * pool of {@link #useThreads}: {@link #updatesWhole}), the update also computes the γ² of the next
+ * step from each row it has just written, while the row is in L1, so κ costs no extra pass over the
+ * weights ({@link FusedPathUpdate}); the result is bit-identical to recomputing κ from the new weights.
  * Call {@link #invalidateKappa()} after changing the parameters outside the optimiser.
  */
 final class PathSgd extends MomentumOptimizer {
-  private final Kernels kernels;
   private final PathPreconditioner kappa;
   /** The factored κ when the model is a plain feedforward network (the fused update needs it), else null. */
   private final PathKappa factored;
+  /** The update that also computes the next step's γ² (d ≤ 3), else null. */
+  private final FusedPathUpdate fused;
   private final int every;
   /** The last update computed the next step's γ² for this parameter array. */
   private float[] fusedFor;
@@ -35,9 +36,9 @@ final class PathSgd extends MomentumOptimizer {
   PathSgd(Kernels kernels, Model model, float lr, float momentum, boolean useMomentum, int every) {
     super(model.parameterCount(), lr, momentum, useMomentum);
     if (every < 1) throw new IllegalArgumentException("κ must be recomputed every >= 1 steps, got " + every);
-    this.kernels = kernels;
     this.kappa = PathPreconditioner.forModel(model, kernels);
     this.factored = kappa instanceof PathKappa k ? k : null;
+    this.fused = factored != null && factored.canFuse() ? new FusedPathUpdate(kernels, factored) : null;
     this.every = every;
   }
 
@@ -50,9 +51,17 @@ final class PathSgd extends MomentumOptimizer {
     return factored;
   }
 
-  /** κ of a plain feedforward network is computed on {@code pool} (same values). */
+  /**
+   * κ of a plain feedforward network, and the update that computes the next κ, run on {@code pool}
+   * (same values).
+   */
   @Override public void useThreads(java.util.concurrent.ForkJoinPool pool) {
     if (factored != null) factored.useThreads(pool);
+  }
+
+  /** The update that computes the next κ splits itself over the pool: it wants one call a step. */
+  @Override public boolean updatesWhole() {
+    return fused != null && factored.parallel() && steps % every == 0;
   }
 
   @Override public void checkModel(Model model) {
@@ -74,30 +83,12 @@ final class PathSgd extends MomentumOptimizer {
   }
 
   @Override public void update(float[] params, float[] grad, int from, int to) {
-    if (factored != null && from == 0 && to == params.length && factored.canFuse() && steps % every == 0) {
-      updateFused(params, grad);
+    if (fused != null && from == 0 && to == params.length && steps % every == 0) {
+      fused.apply(params, grad, velocity, lr, momentum);
+      fusedFor = params;
       return;
     }
     kappa.step(params, grad, velocity, from, to, lr, momentum);
-  }
-
-  /** The whole update, layer by layer in the order that lets each row feed the next step's γ². */
-  private void updateFused(float[] params, float[] grad) {
-    PathKappa kappa = factored;
-    Architecture arch = kappa.architecture();
-    kappa.beginNext();
-    for (int i = 0; i < arch.depth(); i++) {
-      int l = kappa.fusedLayer(i);
-      int in = arch.in(l);
-      int w = arch.weightOffset(l);
-      int b = arch.biasOffset(l);
-      kernels.pathSgdStep(params, grad, velocity, b, arch.out(l), lr, momentum, 1f, kappa.goutInverse[l], 0);
-      for (int r = 0; r < arch.out(l); r++) {
-        kernels.pathSgdStep(params, grad, velocity, w + r * in, in, lr, momentum, kappa.goutInverse[l][r], kappa.ginInverse[l], 0);
-        kappa.afterRow(params, l, r);
-      }
-    }
-    fusedFor = params;
   }
 
   /** The velocity, and γ_in²/γ_out² (so that a resumed run with every &gt; 1 uses the same κ). */

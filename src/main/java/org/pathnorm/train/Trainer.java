@@ -124,8 +124,8 @@ public final class Trainer implements AutoCloseable {
     this.pool = worthThreads ? WorkerPools.create(config.threads()) : null;
     this.dropout = config.dropout() > 0 ? new Dropout(config.dropout(), config.seed()) : null;
     optimizer.checkModel(net);
-    // Optimizer.useThreads (Path-SGD's κ on the pool) is not called: measured no faster on the 2-vCPU
-    // machines of BENCHMARKS.md ("Issue 15, second part"); κ is computed on the calling thread as before
+    // Path-SGD's update then computes the next κ on the pool, inside the update (Optimizer.updatesWhole)
+    if (pool != null) optimizer.useThreads(pool);
     // a normalisation's statistics are over the whole mini-batch: one shard (its GEMMs use the pool)
     if (net.usesBatchStatistics() && config.shardSize() > 0 && config.shardSize() < config.batch()) {
       throw new IllegalArgumentException("--shard " + config.shardSize() + ": a model with batch statistics (" + net.describe()
@@ -454,6 +454,8 @@ public final class Trainer implements AutoCloseable {
       for (int s = 1; s < used; s++) kernels.axpy(1f, shards[s].grad, 0, grad, 0, params);
       optimizer.update(p, grad, 0, params);
     } else {
+      // an optimiser that splits its update over the pool itself gets one call, after the shards are summed
+      boolean whole = optimizer.updatesWhole();
       int chunks = (params + CHUNK - 1) / CHUNK;
       for (int c = 0; c < chunks; c++) {
         RecursiveAction t = chunkTasks[c];
@@ -463,8 +465,10 @@ public final class Trainer implements AutoCloseable {
           t = chunkTasks[c] = new ChunkUpdate(from, to);
         }
         ((ChunkUpdate) t).shardsUsed = used;
+        ((ChunkUpdate) t).update = !whole;
       }
-      runAll(chunkTasks, chunks);
+      if (!whole || used > 1) runAll(chunkTasks, chunks);
+      if (whole) optimizer.update(p, grad, 0, params);
     }
     step++;
     // regression: the mean squared error over the rows·m target values (Loss.SQUARED_ERROR)
@@ -679,11 +683,12 @@ public final class Trainer implements AutoCloseable {
     }
   }
 
-  /** Sums the shard gradients (in shard order) and applies the optimiser on one parameter range. */
+  /** Sums the shard gradients (in shard order) and, unless told not to, applies the optimiser on one parameter range. */
   private final class ChunkUpdate extends RecursiveAction {
     private final int from;
     private final int to;
     int shardsUsed;
+    boolean update;
 
     ChunkUpdate(int from, int to) {
       this.from = from;
@@ -692,7 +697,7 @@ public final class Trainer implements AutoCloseable {
 
     @Override protected void compute() {
       for (int s = 1; s < shardsUsed; s++) kernels.axpy(1f, shards[s].grad, from, grad, from, to - from);
-      optimizer.update(net.parameters(), grad, from, to);
+      if (update) optimizer.update(net.parameters(), grad, from, to);
     }
   }
 }

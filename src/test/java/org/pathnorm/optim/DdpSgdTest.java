@@ -294,16 +294,22 @@ class DdpSgdTest {
     return net.parameters();
   }
 
-  /** docs/algorithms.md §5.4 (19): at α = 1 DDP-SGD is Path-SGD step for step, bit for bit, in every variant. */
+  /**
+   * docs/algorithms.md §5.4 (19): at α = 1 DDP-SGD is Path-SGD step for step, bit for bit, in every
+   * variant; also with more than one column block of inputs and row block of units (the order of the
+   * sums, optim.SquaredSums).
+   */
   @Test
   void alphaOneIsPathSgdBitForBit() {
-    Architecture a = new Architecture(10, 8, 8, 3);
-    Network w = gaussian(a, 4);
-    Dataset data = Synthetic.clusters(96, 10, 3, 2);
-    for (float momentum : new float[] {0f, 0.9f}) {
-      float[] path = iterate("path-sgd", DdpOptions.defaults(), w, data, 6, momentum, 1);
-      for (DdpOptions o : variants(1)) {
-        assertArrayEquals(path, iterate("ddp-sgd", o, w, data, 6, momentum, 1), o + " momentum " + momentum);
+    for (int[] widths : new int[][] {{10, 8, 8, 3}, {1030, 200, 130, 3}}) {
+      Architecture a = new Architecture(widths);
+      Network w = gaussian(a, 4);
+      Dataset data = Synthetic.clusters(96, widths[0], 3, 2);
+      for (float momentum : new float[] {0f, 0.9f}) {
+        float[] path = iterate("path-sgd", DdpOptions.defaults(), w, data, 6, momentum, 1);
+        for (DdpOptions o : variants(1)) {
+          assertArrayEquals(path, iterate("ddp-sgd", o, w, data, 6, momentum, 1), a + " " + o + " momentum " + momentum);
+        }
       }
     }
   }

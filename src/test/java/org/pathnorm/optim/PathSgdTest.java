@@ -1,5 +1,6 @@
 package org.pathnorm.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -315,9 +316,64 @@ class PathSgdTest {
   }
 
   /**
+   * The fused update split over a pool of 2 or 3 threads (layer 0 by rows, the others by column
+   * blocks) gives the same weights, velocity and next-step γ² as on one thread, bit for bit, over
+   * three steps with momentum, both kernel paths; and those γ² equal κ recomputed from the new
+   * weights. Widths are awkward (1, 7, 17, 33, 1025, 2049, 65600 …) and every net is above the size
+   * from which the pool is used; depths 1, 2 and 3.
+   */
+  @Test
+  void fusedUpdateOnAPoolEqualsOneThreadBitForBit() {
+    int[][] shapes = {{33, 1031, 2100, 7}, {1100, 70, 2049, 17}, {2050, 33, 3}, {65600, 1}, {1, 65600, 1}, {17, 3000, 1025, 1}};
+    for (Kernels k : KernelsUnderTest.all()) {
+      for (int[] widths : shapes) {
+        Architecture a = new Architecture(widths);
+        assertTrue(a.parameters() >= PathKappa.PARALLEL_MIN, a + " is below the pool's threshold");
+        for (int threads : new int[] {2, 3}) {
+          java.util.concurrent.ForkJoinPool pool = org.pathnorm.linalg.WorkerPools.create(threads);
+          try {
+            Network one = random(a, 11);
+            Network par = random(a, 11);
+            PathSgd serial = new PathSgd(k, one, 0.05f, 0.9f, true, 1);
+            PathSgd split = new PathSgd(k, par, 0.05f, 0.9f, true, 1);
+            split.useThreads(pool);
+            SplittableRandom r = new SplittableRandom(threads * 31L + widths[0]);
+            float[] g = new float[a.parameters()];
+            for (int step = 0; step < 3; step++) {
+              for (int i = 0; i < g.length; i++) g[i] = (float) r.nextGaussian();
+              serial.beginStep(one);
+              split.beginStep(par);
+              assertTrue(split.updatesWhole(), a + ": the pooled update asks for one call");
+              serial.update(one.parameters(), g, 0, g.length);
+              split.update(par.parameters(), g, 0, g.length);
+              String where = k.name() + " " + a + " threads " + threads + " step " + step;
+              assertArrayEquals(one.parameters(), par.parameters(), where + " weights");
+              assertArrayEquals(serial.state().get("velocity"), split.state().get("velocity"), where + " velocity");
+            }
+            serial.beginStep(one);
+            split.beginStep(par);
+            PathKappa fresh = new PathKappa(a, k);
+            fresh.compute(par.parameters());
+            for (int l = 0; l < a.depth(); l++) {
+              String where = k.name() + " " + a + " threads " + threads + " layer " + l;
+              assertEquals(java.util.Arrays.toString(serial.kappa().gin[l]), java.util.Arrays.toString(split.kappa().gin[l]), where + " gin");
+              assertEquals(java.util.Arrays.toString(serial.kappa().gout[l]), java.util.Arrays.toString(split.kappa().gout[l]), where + " gout");
+              assertEquals(java.util.Arrays.toString(fresh.gin[l]), java.util.Arrays.toString(split.kappa().gin[l]), where + " recomputed gin");
+              assertEquals(java.util.Arrays.toString(fresh.gout[l]), java.util.Arrays.toString(split.kappa().gout[l]), where + " recomputed gout");
+            }
+          } finally {
+            pool.shutdown();
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * κ on a pool of 2 or 3 threads equals κ on one thread and κ fused into the update, bit for bit, with
-   * layers wider than a column block (fused middle layer and plain backward passes), both kernel paths;
-   * and γ_in² is still the sum it stands for (double reference).
+   * layers wider than a column block and taller than a row block (fused middle layer and plain
+   * backward passes), both kernel paths; and γ_in² and γ_out² are still the sums they stand for
+   * (double reference).
    */
   @Test
   void kappaOnAPoolEqualsKappaOnOneThreadBitForBit() {
@@ -365,6 +421,17 @@ class PathSgdTest {
             mag += Math.abs(w * w * one.gin[wl][c]);
           }
           assertEquals(v, one.gin[wl + 1][j], 1e-5 * mag, a + " gin[" + (wl + 1) + "][" + j + "]");
+        }
+        // γ_out² below the layer with the most rows (several row blocks) against double precision
+        int tl = 1;
+        for (int l = 2; l < a.depth(); l++) if (a.out(l) > a.out(tl)) tl = l;
+        for (int c = 0; c < a.in(tl); c += 5) {
+          double v = 0;
+          for (int j = 0; j < a.out(tl); j++) {
+            double w = p[a.weightOffset(tl) + j * a.in(tl) + c];
+            v += one.gout[tl][j] * w * w;
+          }
+          assertEquals(v, one.gout[tl - 1][c], 1e-5 * v, a + " gout[" + (tl - 1) + "][" + c + "]");
         }
       }
     }

@@ -21,7 +21,7 @@ import org.pathnorm.testing.ThreadAllocation;
 /**
  * A steady-state training step allocates nothing, measured with the thread's allocation counter on
  * the scalar path (which, unlike the Vector API before C2 compiles it, never boxes). Covers one shard
- * and several shards, SGD with momentum, Adam and dropout. The JVM itself allocates a few hundred
+ * and several shards, SGD with momentum, Adam, Path-SGD (its fused update) and dropout. The JVM itself allocates a few hundred
  * bytes once in a while on the running thread (JIT and linking events, seen as single 88 or 464-byte
  * steps among zeros), so the test looks per step: a step that allocates, say, a buffer allocates on
  * every step and fails it.
@@ -33,7 +33,7 @@ class TrainStepAllocationTest {
     ThreadAllocation counter = ThreadAllocation.ofCurrentThread();
     Kernels k = KernelSelection.scalar();
     for (int shard : new int[] {0, 8}) {
-      for (String opt : new String[] {"sgd", "adam", "rmsprop", "path-rmsprop"}) {
+      for (String opt : new String[] {"sgd", "adam", "rmsprop", "path-rmsprop", "path-sgd"}) {
         Architecture a = new Architecture(20, 40, 30, 5);
         Network net = new Network(a);
         Initializer.GAUSSIAN.initialize(net, 1);

@@ -103,8 +103,8 @@ class TrainerTest {
   }
 
   /**
-   * Path-SGD takes a different path on one thread (κ of the next step fused into the whole-range
-   * update) than on several (chunked update, κ recomputed): the weights must still be bit-identical.
+   * Path-SGD's update computes the next step's κ on one thread (whole rows) and split over the pool on
+   * several (layer 0 by rows, the others by column blocks): the weights must still be bit-identical.
    */
   @Test
   void pathSgdIsBitIdenticalForOneTwoAndEightThreads() {
@@ -116,6 +116,7 @@ class TrainerTest {
       try (Trainer t = trainer(large, "path-sgd", 0.05, 0.9, 100, 1, threadCounts[i], 0, 0, 7)) {
         t.fit(small, null, null);
         results[i] = t.model().parameters().clone();
+        assertEquals(threadCounts[i] > 1, t.optimizer().updatesWhole(), threadCounts[i] + " threads: the update splits itself over the pool");
       }
     }
     assertArrayEquals(results[0], results[1], 0f, "Path-SGD, 2 threads");

@@ -1,0 +1,63 @@
+package org.pathnorm.optim;
+
+import java.util.Arrays;
+import org.pathnorm.simd.Kernels;
+
+/**
+ * The summation order of the passes on squared weights (docs/algorithms.md §3.2), fixed so that κ is
+ * the same bits on any number of threads, whichever way a pass is split:
+ * <pre>
+ *   row sum    (W∘W)·g:   Σ_k W[j,k]²·g[k]  = Σ over column blocks of {@link #COLUMN_BLOCK}, in block order
+ *   column sum (W∘W)ᵀ·a:  Σ_j a_j·W[j,k]²  = Σ over row blocks of {@link #ROW_BLOCK}, in block order, of
+ *                                           each block's rows added in row order
+ * </pre>
+ * A row block is always summed by one thread into its own partial (rows × in, laid out [block × in]);
+ * the partials are then added column by column ({@link #reduce}).
+ */
+final class SquaredSums {
+  /** Inputs per block of a row sum (a multiple of every vector length). */
+  static final int COLUMN_BLOCK = 1024;
+  /** Rows per block of a column sum. */
+  static final int ROW_BLOCK = 128;
+  private final Kernels kernels;
+  private float[] partial = new float[0];
+
+  SquaredSums(Kernels kernels) {
+    this.kernels = kernels;
+  }
+
+  /** Row blocks of a layer with {@code rows} rows. */
+  static int rowBlocks(int rows) {
+    return (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+  }
+
+  /** Makes room for the column sums of a [rows × in] matrix (allocates only when it grows). */
+  void reserve(int rows, int in) {
+    long need = (long) rowBlocks(rows) * in;
+    if (partial.length < need) partial = new float[Math.toIntExact(need)];
+  }
+
+  /** Σ_k w[row + k]²·g[k] over k &lt; in, in column blocks added in order. */
+  static float rowSum(Kernels kernels, float[] p, int row, float[] g, int in) {
+    float s = kernels.dotSquared(p, row, g, 0, Math.min(in, COLUMN_BLOCK));
+    for (int c = COLUMN_BLOCK; c < in; c += COLUMN_BLOCK) s += kernels.dotSquared(p, row + c, g, c, Math.min(COLUMN_BLOCK, in - c));
+    return s;
+  }
+
+  /**
+   * Adds a·w² of row j's columns [c, c + n) (the row starts at p[row]) to its row block's partial; the
+   * block's first row overwrites instead. Rows must come in order within a block.
+   */
+  void addRow(float a, float[] p, int row, int j, int in, int c, int n) {
+    int at = (j / ROW_BLOCK) * in + c;
+    if (j % ROW_BLOCK == 0) Arrays.fill(partial, at, at + n, 0f);
+    kernels.axpySquared(a, p, row + c, partial, at, n);
+  }
+
+  /** target[k] = Σ_b partial_b[k] for k in [from, to), the row blocks of a [rows × in] sum in order. */
+  void reduce(int rows, int in, float[] target, int from, int to) {
+    int n = to - from;
+    System.arraycopy(partial, from, target, from, n);
+    for (int b = 1, blocks = rowBlocks(rows); b < blocks; b++) kernels.axpy(1f, partial, b * in + from, target, from, n);
+  }
+}
