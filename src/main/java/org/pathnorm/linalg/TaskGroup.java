@@ -17,8 +17,13 @@ public final class TaskGroup extends RecursiveAction {
   private transient RecursiveAction[] tasks;
   private int count;
 
-  /** Runs tasks[0 … count−1] on {@code pool} and returns when all are done. */
+  /**
+   * Runs tasks[0 … count−1] on {@code pool} and returns when all are done: on the pool's
+   * {@link WorkerTeam} (the calling thread and spinning helpers) for a pool of {@link WorkerPools},
+   * else forked on the pool.
+   */
   public void invokeOn(ForkJoinPool pool, RecursiveAction[] tasks, int count) {
+    if (pool instanceof WorkerPools.TeamPool p && p.team.run(tasks, count)) return;
     this.tasks = tasks;
     this.count = count;
     reinitialize();
