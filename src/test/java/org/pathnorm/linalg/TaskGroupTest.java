@@ -34,6 +34,19 @@ class TaskGroupTest {
     }
   }
 
+  private interface PoolBody {
+    void run(ForkJoinPool pool) throws Exception;
+  }
+
+  /** Runs body on pool, then shuts the pool down. */
+  private static void onPool(ForkJoinPool pool, PoolBody body) throws Exception {
+    try {
+      body.run(pool);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   private static Count[] counters(AtomicIntegerArray runs, int n, int spin) {
     Count[] c = new Count[n];
     for (int i = 0; i < n; i++) c[i] = new Count(runs, i, spin);
@@ -41,9 +54,9 @@ class TaskGroupTest {
   }
 
   @Test
-  void everyTaskRunsExactlyOnceInEveryRegion() {
-    for (ForkJoinPool pool : new ForkJoinPool[] {WorkerPools.create(2), WorkerPools.create(3), new ForkJoinPool(2)}) {
-      try {
+  void everyTaskRunsExactlyOnceInEveryRegion() throws Exception {
+    for (ForkJoinPool p : new ForkJoinPool[] {WorkerPools.create(2), WorkerPools.create(3), new ForkJoinPool(2)}) {
+      onPool(p, pool -> {
         TaskGroup group = new TaskGroup();
         for (int count : new int[] {1, 2, 3, 7, 33}) {
           for (int spin : new int[] {0, 20_000}) {
@@ -56,16 +69,13 @@ class TaskGroupTest {
             }
           }
         }
-      } finally {
-        pool.shutdown();
-      }
+      });
     }
   }
 
   @Test
-  void aFailingTaskFailsTheCallAndTheTeamGoesOn() {
-    ForkJoinPool pool = WorkerPools.create(2);
-    try {
+  void aFailingTaskFailsTheCallAndTheTeamGoesOn() throws Exception {
+    onPool(WorkerPools.create(2), pool -> {
       TaskGroup group = new TaskGroup();
       AtomicIntegerArray runs = new AtomicIntegerArray(4);
       IllegalStateException boom = new IllegalStateException("boom");
@@ -83,15 +93,12 @@ class TaskGroupTest {
       AtomicIntegerArray after = new AtomicIntegerArray(4);
       group.invokeOn(pool, counters(after, 4, 1000), 4);
       for (int i = 0; i < 4; i++) assertEquals(1, after.get(i));
-    } finally {
-      pool.shutdown();
-    }
+    });
   }
 
   @Test
   void nestedAndConcurrentRegionsComplete() throws Exception {
-    ForkJoinPool pool = WorkerPools.create(2);
-    try {
+    onPool(WorkerPools.create(2), pool -> {
       AtomicIntegerArray inner = new AtomicIntegerArray(4 * 3);
       RecursiveAction[] outer = new RecursiveAction[4];
       for (int o = 0; o < 4; o++) {
@@ -124,23 +131,18 @@ class TaskGroupTest {
         assertEquals(500, a.get(i));
         assertEquals(500, b.get(i));
       }
-    } finally {
-      pool.shutdown();
-    }
+    });
   }
 
   /** Idle helpers stop spinning and give their workers back: the pool goes quiet. */
   @Test
   void helpersLeaveWhenIdle() throws Exception {
-    ForkJoinPool pool = WorkerPools.create(2);
-    try {
+    onPool(WorkerPools.create(2), pool -> {
       AtomicIntegerArray runs = new AtomicIntegerArray(2);
       new TaskGroup().invokeOn(pool, counters(runs, 2, 100_000), 2);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (pool.getActiveThreadCount() > 0 && System.nanoTime() < deadline) Thread.sleep(1);
       assertEquals(0, pool.getActiveThreadCount(), "a helper is still spinning");
-    } finally {
-      pool.shutdown();
-    }
+    });
   }
 }
