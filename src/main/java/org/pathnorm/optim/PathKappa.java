@@ -197,16 +197,16 @@ public final class PathKappa implements PathPreconditioner {
     return pool != null && parts.length > 1 && (long) arch.parameters() >= PARALLEL_MIN;
   }
 
-  /** An update of columns [c, c + n) of row j of layer l, run just before the block's γ² are taken. */
+  /** An update of columns [c, c + n) of row j of layer l, run just before the row's γ² are taken. */
   interface BlockUpdate {
     void apply(int l, int j, int c, int n);
   }
 
   /**
-   * One layer's pass: for every row j of layer l, block by block of {@link SquaredSums#COLUMN_BLOCK}
-   * columns (each first updated by {@code update} when not null, while the block is in L1), γ_in²[j]
-   * into {@code gins[l + 1]} when {@code rowSums}, and γ_out²[j]·W_l[j, ·]² into the column sums
-   * {@code gouts[l − 1]} when {@code columnSums}. On the pool rows are split (by whole row blocks when
+   * One layer's pass: for every row j of layer l (first updated by {@code update} when not null, and
+   * read back while still in cache), block by block of {@link SquaredSums#COLUMN_BLOCK} columns,
+   * γ_in²[j] into {@code gins[l + 1]} when {@code rowSums}, and γ_out²[j]·W_l[j, ·]² into the column
+   * sums {@code gouts[l − 1]} when {@code columnSums}. On the pool rows are split (by whole row blocks when
    * there are column sums), then the row blocks' partials are added split by columns.
    */
   void layer(float[] p, int l, boolean rowSums, boolean columnSums, float[][] gins, float[][] gouts, BlockUpdate update) {
@@ -252,10 +252,11 @@ public final class PathKappa implements PathPreconditioner {
     int b = arch.biasOffset(l);
     for (int j = from; j < to; j++) {
       int row = w + j * in;
+      // the whole row first: one streaming pass (block by block measured ≈ 1 ms slower on 19 M weights)
+      if (passUpdate != null) passUpdate.apply(l, j, 0, in);
       float s = 0f;
       for (int c = 0; c < in; c += SquaredSums.COLUMN_BLOCK) {
         int n = Math.min(SquaredSums.COLUMN_BLOCK, in - c);
-        if (passUpdate != null) passUpdate.apply(l, j, c, n);
         if (passColumnSums) sums.addRow(passGout[l][j], p, row, j, in, c, n);
         if (passRowSums) {
           float part = kernels.dotSquared(p, row + c, passGin[l], c, n);
