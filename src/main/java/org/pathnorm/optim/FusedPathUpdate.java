@@ -19,7 +19,7 @@ import org.pathnorm.simd.Kernels;
  *   layer l: W_l [out_l × in_l] row-major, b_l [out_l]
  * </pre>
  */
-final class FusedPathUpdate implements PathKappa.BlockUpdate {
+final class FusedPathUpdate implements PathKappa.RowUpdate {
   private final Kernels kernels;
   private final PathKappa kappa;
   private final Architecture arch;
@@ -53,9 +53,9 @@ final class FusedPathUpdate implements PathKappa.BlockUpdate {
     this.params = this.grad = this.velocity = null;
   }
 
-  /** w ← w − η·g·κ⁻¹ on columns [c, c + n) of row j of layer l, κ⁻¹ = (1/γ_out²_j)·(1/γ_in²). */
-  @Override public void apply(int l, int j, int c, int n) {
-    int row = arch.weightOffset(l) + j * arch.in(l);
-    kernels.pathSgdStep(params, grad, velocity, row + c, n, lr, momentum, kappa.goutInverse[l][j], kappa.ginInverse[l], c);
+  /** w ← w − η·g·κ⁻¹ on row j of layer l, κ⁻¹ = (1/γ_out²_j)·(1/γ_in²). */
+  @Override public void apply(int l, int j) {
+    int in = arch.in(l);
+    kernels.pathSgdStep(params, grad, velocity, arch.weightOffset(l) + j * in, in, lr, momentum, kappa.goutInverse[l][j], kappa.ginInverse[l], 0);
   }
 }

@@ -55,7 +55,7 @@ public final class PathKappa implements PathPreconditioner {
   private boolean passColumnSums;
   private float[][] passGin;
   private float[][] passGout;
-  private BlockUpdate passUpdate;
+  private RowUpdate passUpdate;
 
   public PathKappa(Architecture arch, Kernels kernels) {
     this.arch = arch;
@@ -197,9 +197,9 @@ public final class PathKappa implements PathPreconditioner {
     return pool != null && parts.length > 1 && (long) arch.parameters() >= PARALLEL_MIN;
   }
 
-  /** An update of columns [c, c + n) of row j of layer l, run just before the row's γ² are taken. */
-  interface BlockUpdate {
-    void apply(int l, int j, int c, int n);
+  /** An update of row j of layer l, run just before the row's γ² are taken. */
+  interface RowUpdate {
+    void apply(int l, int j);
   }
 
   /**
@@ -209,7 +209,7 @@ public final class PathKappa implements PathPreconditioner {
    * sums {@code gouts[l − 1]} when {@code columnSums}. On the pool rows are split (by whole row blocks when
    * there are column sums), then the row blocks' partials are added split by columns.
    */
-  void layer(float[] p, int l, boolean rowSums, boolean columnSums, float[][] gins, float[][] gouts, BlockUpdate update) {
+  void layer(float[] p, int l, boolean rowSums, boolean columnSums, float[][] gins, float[][] gouts, RowUpdate update) {
     passParams = p;
     passLayer = l;
     passRowSums = rowSums;
@@ -253,7 +253,7 @@ public final class PathKappa implements PathPreconditioner {
     for (int j = from; j < to; j++) {
       int row = w + j * in;
       // the whole row first: one streaming pass (block by block measured ≈ 1 ms slower on 19 M weights)
-      if (passUpdate != null) passUpdate.apply(l, j, 0, in);
+      if (passUpdate != null) passUpdate.apply(l, j);
       float s = 0f;
       for (int c = 0; c < in; c += SquaredSums.COLUMN_BLOCK) {
         int n = Math.min(SquaredSums.COLUMN_BLOCK, in - c);
