@@ -78,7 +78,7 @@ final class WorkerTeam {
     }
   }
 
-  /** Claims and runs tasks of {@code region} until none is left; false if the region had already ended. */
+  /** Claims and runs tasks of {@code region} until none is left (or the region has ended); whether it ran any. */
   private boolean claimAll(long region, RecursiveAction[] tasks, int count) {
     boolean any = false;
     for (;;) {

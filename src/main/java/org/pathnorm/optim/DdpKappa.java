@@ -216,7 +216,7 @@ final class DdpKappa {
     for (int L = d - 1; L >= 1; L--) {
       int in = arch.in(L);
       int w = arch.weightOffset(L);
-      for (int j = 0; j < arch.out(L); j++) columnSums.addRow(alpha * beta[L + 1][j], p, w + j * in, j, in, 0, in);
+      for (int j = 0; j < arch.out(L); j++) columnSums.addRow(alpha * beta[L + 1][j], p, w + j * in, j, in);
       columnSums.reduce(arch.out(L), in, beta[L], 0, in);
     }
   }

@@ -23,7 +23,7 @@ final class FusedPathUpdate implements PathKappa.RowUpdate {
   private final Kernels kernels;
   private final PathKappa kappa;
   private final Architecture arch;
-  // the step being applied (set by apply, read by the blocks)
+  // the step being applied (set by apply, read by apply(l, j) on every thread of the pass)
   private float[] params;
   private float[] grad;
   private float[] velocity;

@@ -45,13 +45,13 @@ final class SquaredSums {
   }
 
   /**
-   * Adds a·w² of row j's columns [c, c + n) (the row starts at p[row]) to its row block's partial; the
-   * block's first row overwrites instead. Rows must come in order within a block.
+   * Adds a·w² of row j (its {@code in} weights start at p[row]) to its row block's partial; the block's
+   * first row overwrites instead. Rows must come in order within a block.
    */
-  void addRow(float a, float[] p, int row, int j, int in, int c, int n) {
-    int at = (j / ROW_BLOCK) * in + c;
-    if (j % ROW_BLOCK == 0) Arrays.fill(partial, at, at + n, 0f);
-    kernels.axpySquared(a, p, row + c, partial, at, n);
+  void addRow(float a, float[] p, int row, int j, int in) {
+    int at = (j / ROW_BLOCK) * in;
+    if (j % ROW_BLOCK == 0) Arrays.fill(partial, at, at + in, 0f);
+    kernels.axpySquared(a, p, row, partial, at, in);
   }
 
   /** target[k] = Σ_b partial_b[k] for k in [from, to), the row blocks of a [rows × in] sum in order. */
