@@ -1,0 +1,33 @@
+package org.pathnorm.linalg;
+import org.pathnorm.nn.*;
+import org.pathnorm.optim.*;
+import org.pathnorm.train.*;
+import org.pathnorm.data.*;
+public class SpinAB {
+  public static void main(String[] a) throws Exception {
+    long[] spins = {500_000, Long.parseLong(a[0]) * 1000};
+    int windows = Integer.parseInt(a[1]);
+    int n = 60000, d = 784;
+    float[] x = new float[n * d]; int[] y = new int[n];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+    for (int i = 0; i < x.length; i++) x[i] = r.nextFloat() < 0.5 ? 0f : r.nextFloat();
+    for (int i = 0; i < n; i++) y[i] = r.nextInt(10);
+    Dataset ds = new Dataset("rand", x, y, d, 10);
+    Network net = new Network(new Architecture(784, 256, 10));
+    Initializer.PYTORCH.initialize(net, 1);
+    try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.SGD), Schedule.constant(0.01, 0.9), TrainingConfig.builder().batch(64).epochs(1).threads(2).build())) {
+      int[] idx = Dataset.permutation(n, new java.util.SplittableRandom(2));
+      int s = 0;
+      for (; s < 3000; s++) t.trainStep(ds, idx, (s * 64) % (n - 64), 64);
+      StringBuilder sb = new StringBuilder();
+      for (int w = 0; w < windows; w++) {
+        int which = (w / 2) % 2 == 0 ? w % 2 : 1 - w % 2;   // ABBA
+        WorkerTeam.SPIN_NANOS = spins[which];
+        long t0 = System.nanoTime();
+        for (int q = 0; q < 300; q++, s++) t.trainStep(ds, idx, (s * 64) % (n - 64), 64);
+        sb.append(which).append(' ').append(String.format("%.4f", (System.nanoTime() - t0) / 300e6)).append('\n');
+      }
+      System.out.print(sb);
+    }
+  }
+}
