@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
-/** {@link TaskGroup} on the pools of {@link WorkerPools} (their {@link WorkerTeam}) and on a plain pool. */
+/** {@link TaskGroup} on the pools of {@link WorkerPools} (their {@link WorkerTeam}) and on a plain pool (the calling thread). */
 class TaskGroupTest {
 
   /** Adds one to its slot, after some work so that helpers get a share. */
@@ -114,7 +114,7 @@ class TaskGroupTest {
       }
       new TaskGroup().invokeOn(pool, outer, 4);
       for (int i = 0; i < 12; i++) assertEquals(1, inner.get(i), "nested task " + i);
-      // two threads with regions on one pool at once: one has the team, the other forks on the pool
+      // two threads with regions on one pool at once: one has the team, the other runs its tasks itself
       AtomicIntegerArray a = new AtomicIntegerArray(3);
       AtomicIntegerArray b = new AtomicIntegerArray(3);
       Thread other = new Thread(() -> {
