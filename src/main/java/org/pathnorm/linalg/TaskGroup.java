@@ -26,9 +26,6 @@ public final class TaskGroup {
   /** Runs tasks[0 … count−1] and returns when all are done; a task's exception reaches the caller. */
   public void invokeOn(ForkJoinPool pool, RecursiveAction[] tasks, int count) {
     if (pool instanceof WorkerPools.TeamPool p && p.team.run(tasks, count)) return;
-    for (int i = 0; i < count; i++) {
-      tasks[i].reinitialize();
-      tasks[i].invoke();
-    }
+    WorkerTeam.runOnCaller(tasks, count);
   }
 }

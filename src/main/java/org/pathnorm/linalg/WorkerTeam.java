@@ -51,7 +51,7 @@ final class WorkerTeam {
   boolean run(RecursiveAction[] tasks, int count) {
     Thread me = Thread.currentThread();
     if (owner.get() == me) {
-      for (int i = 0; i < count; i++) runTask(tasks[i]);
+      runOnCaller(tasks, count);
       return true;
     }
     if (!owner.compareAndSet(null, me)) return false;
@@ -108,6 +108,11 @@ final class WorkerTeam {
 
   /** Spins of a wait before it starts yielding (≈ 10–50 µs). */
   private static final int YIELD_AFTER = 1 << 10;
+
+  /** Runs tasks[0 … count−1] on the calling thread, one after the other (a nested region, or {@link TaskGroup} without a team). */
+  static void runOnCaller(RecursiveAction[] tasks, int count) {
+    for (int i = 0; i < count; i++) runTask(tasks[i]);
+  }
 
   private static void runTask(RecursiveAction task) {
     task.reinitialize();

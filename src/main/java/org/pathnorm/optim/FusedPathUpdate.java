@@ -7,8 +7,9 @@ import org.pathnorm.simd.Kernels;
  * Path-SGD's whole update of a feedforward network of depth d ≤ 3 (docs/algorithms.md §3.2),
  * w ← w − η·g⊘κ (or its momentum form), that also computes the next step's γ_in² and γ_out²: each
  * row is updated and, while it is still in cache, added to the next γ² by {@link PathKappa#layer}'s
- * pass, so κ costs no pass of its own over the weights. Layers go in the order 0, d−1, then the middle one, so every γ² a row needs is complete
- * when the row is reached; a layer's biases go first (a row's γ_in² adds its new b_j²).
+ * pass, so κ costs no pass of its own over the weights. Layers go in the order 0, d−1, then the middle
+ * one, so every γ² a row needs is complete when the row is reached; a layer's biases go first (a row's
+ * γ_in² adds its new b_j²).
  *
  * <p>On the kappa's pool each layer's rows are split between the threads as in
  * {@link PathKappa#layer}: the same operations in the same order as on one thread, and as
