@@ -162,6 +162,25 @@ public final class Gemm {
    */
   public void ab(int m, int n, int k, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
       boolean accumulate, boolean relu) {
+    packedProduct(m, n, k, a, aOff, lda, b, c, cOff, ldc, accumulate, null, 0, relu);
+  }
+
+  /**
+   * C[M×N] = A·B + 1·biasᵀ, then max(·, 0) with {@link Epilogue#BIAS_RELU}, with A stored M × K (lda ≥ K)
+   * and B packed by {@link #pack}: a dense layer's forward pass with its weights packed once (op(B) = Wᵀ)
+   * for many mini-batches, as in an evaluation over a data set. The bias is added in the last K block's
+   * epilogue, as in the unpacked products, which give the same bits.
+   *
+   * @throws IllegalArgumentException as the other packed product, or if the bias is too short
+   */
+  public void ab(int m, int n, int k, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
+      Epilogue epilogue, float[] bias, int biasOff) {
+    checkBias(Objects.requireNonNull(bias, "bias"), biasOff, n);
+    packedProduct(m, n, k, a, aOff, lda, b, c, cOff, ldc, false, bias, biasOff, epilogue == Epilogue.BIAS_RELU);
+  }
+
+  private void packedProduct(int m, int n, int k, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
+      boolean accumulate, float[] bias, int biasOff, boolean relu) {
     Objects.requireNonNull(b, "b");
     if (b.k != k || b.n != n) {
       throw new IllegalArgumentException("gemm: the packed B is " + b.k + " x " + b.n + " but the product needs " + k + " x " + n);
@@ -174,10 +193,10 @@ public final class Gemm {
     checkOperand("C", c, cOff, ldc, m, n);
     if (m == 0 || n == 0) return;
     if (k == 0) {
-      epilogueOnly(m, n, c, cOff, ldc, accumulate, null, 0, relu);
+      epilogueOnly(m, n, c, cOff, ldc, accumulate, bias, biasOff, relu);
       return;
     }
-    call.set(false, false, m, n, k, a, aOff, lda, null, 0, 0, c, cOff, ldc, accumulate, null, 0, relu);
+    call.set(false, false, m, n, k, a, aOff, lda, null, 0, 0, c, cOff, ldc, accumulate, bias, biasOff, relu);
     call.packed = b;
     try {
       int tasks = split(m, n, k);
@@ -241,7 +260,7 @@ public final class Gemm {
       // packed), then C = Tᵀ with the epilogue.
       if (transposed.length < m * n) transposed = new float[m * n];
       run(false, true, n, m, k, b, bOff, ldb, a, aOff, lda, transposed, 0, m, false, null, 0, false);
-      transposeEpilogue(m, n, transposed, c, cOff, ldc, accumulate, bias, biasOff, relu);
+      kernel.transposeEpilogue(m, n, transposed, c, cOff, ldc, accumulate, bias, biasOff, relu);
       return;
     }
     run(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu);
@@ -302,28 +321,6 @@ public final class Gemm {
     return tasks;
   }
 
-  /**
-   * C[i, j] ← (accumulate ? C[i, j] : 0) + T[j, i] (+ bias[j]) (ReLU), T stored n × m; in 16 × 16
-   * tiles, so that both the reads of T and the writes of C stay within a few cache lines.
-   */
-  private static void transposeEpilogue(int m, int n, float[] t, float[] c, int cOff, int ldc,
-      boolean accumulate, float[] bias, int biasOff, boolean relu) {
-    for (int i0 = 0; i0 < m; i0 += 16) {
-      int i1 = Math.min(m, i0 + 16);
-      for (int j0 = 0; j0 < n; j0 += 16) {
-        int j1 = Math.min(n, j0 + 16);
-        for (int i = i0; i < i1; i++) {
-          int row = cOff + i * ldc;
-          for (int j = j0; j < j1; j++) {
-            float v = accumulate ? t[j * m + i] + c[row + j] : t[j * m + i];
-            if (bias != null) v += bias[biasOff + j];
-            c[row + j] = relu ? Math.max(v, 0f) : v;
-          }
-        }
-      }
-    }
-  }
-
   private static void epilogueOnly(int m, int n, float[] c, int cOff, int ldc, boolean accumulate,
       float[] bias, int biasOff, boolean relu) {
     for (int i = 0; i < m; i++) {
@@ -345,7 +342,11 @@ public final class Gemm {
     checkOperand("A", a, aOff, lda, transA ? k : m, transA ? m : k);
     checkOperand("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
     checkOperand("C", c, cOff, ldc, m, n);
-    if (bias != null && (biasOff < 0 || (long) biasOff + n > bias.length)) {
+    if (bias != null) checkBias(bias, biasOff, n);
+  }
+
+  private static void checkBias(float[] bias, int biasOff, int n) {
+    if (biasOff < 0 || (long) biasOff + n > bias.length) {
       throw new IllegalArgumentException("gemm: bias needs " + n + " values from offset " + biasOff
           + " but has length " + bias.length);
     }

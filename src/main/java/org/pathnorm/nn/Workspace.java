@@ -57,6 +57,33 @@ public final class Workspace implements ModelWorkspace {
     return forward((Network) net, x, xOff, batch, null, 0, 0, false);
   }
 
+  /**
+   * Evaluation-mode forward pass with the weights packed once by {@link PackedWeights#pack} from this
+   * network's current parameters: each layer z = max(x·Wᵀ + b, 0) (no ReLU on the outputs) is one GEMM
+   * on the packed Wᵀ, with the bits of {@link #forward(Model, float[], int, int)}. Plain ReLU networks
+   * only: the stages of DDP-Normalization are not packed.
+   *
+   * @throws IllegalStateException if {@code net} has DDP-Normalization, or the weights were packed for
+   *                               another architecture
+   */
+  public float[] forward(Network net, PackedWeights weights, float[] x, int xOff, int batch) {
+    checkBatch(batch);
+    if (net.normalization() != null) {
+      throw new IllegalStateException("a network with DDP-Normalization evaluates through its own stages, not packed weights");
+    }
+    float[] in = x;
+    int inOff = xOff;
+    int d = arch.depth();
+    for (int i = 0; i < d; i++) {
+      int out = arch.out(i);
+      gemm.ab(batch, out, arch.in(i), in, inOff, arch.in(i), weights.layer(arch, i), act[i + 1], 0, out,
+          i < d - 1 ? Gemm.Epilogue.BIAS_RELU : Gemm.Epilogue.BIAS, net.parameters(), arch.biasOffset(i));
+      in = act[i + 1];
+      inOff = 0;
+    }
+    return act[d];
+  }
+
   /** The hidden stages for this pass: DDP-normalised, moment-collecting (training only) or plain. */
   private HiddenStage[] stages(Network net, boolean training) {
     int d = arch.depth();

@@ -108,6 +108,35 @@ final class PanamaGemmKernel implements GemmKernel {
     }
   }
 
+  /**
+   * {@inheritDoc} Here each run of L values of a row of C is one gather of T (stride m) with the same
+   * additions as the reference, lane by lane; the last n mod L columns are done value by value.
+   */
+  @Override public void transposeEpilogue(int m, int n, float[] t, float[] c, int cOff, int ldc, boolean accumulate,
+      float[] bias, int biasOff, boolean relu) {
+    int full = n / L * L;
+    int[] map = full > 0 ? gatherMap(m) : null;
+    for (int j0 = 0; j0 < full; j0 += L) {
+      FloatVector b = bias != null ? FloatVector.fromArray(S, bias, biasOff + j0) : null;
+      for (int i = 0; i < m; i++) {
+        int o = cOff + i * ldc + j0;
+        FloatVector v = FloatVector.fromArray(S, t, j0 * m + i, map, 0);
+        if (accumulate) v = v.add(FloatVector.fromArray(S, c, o));
+        if (b != null) v = v.add(b);
+        if (relu) v = v.lanewise(VectorOperators.MAX, 0f);
+        v.intoArray(c, o);
+      }
+    }
+    for (int i = 0; i < m && full < n; i++) {
+      int row = cOff + i * ldc;
+      for (int j = full; j < n; j++) {
+        float v = accumulate ? t[j * m + i] + c[row + j] : t[j * m + i];
+        if (bias != null) v += bias[biasOff + j];
+        c[row + j] = relu ? Math.max(v, 0f) : v;
+      }
+    }
+  }
+
   /** Per thread (the kernel is shared by GEMM workers): offsets 0, ldb, …, (NR−1)·ldb, then ldb itself. */
   private static final ThreadLocal<int[]> GATHER_MAP = ThreadLocal.withInitial(() -> new int[NR + 1]);
 

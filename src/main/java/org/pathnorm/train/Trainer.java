@@ -20,6 +20,8 @@ import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Model;
 import org.pathnorm.nn.ModelWorkspace;
 import org.pathnorm.nn.Network;
+import org.pathnorm.nn.PackedWeights;
+import org.pathnorm.nn.Workspace;
 import org.pathnorm.optim.DataDependent;
 import org.pathnorm.optim.Optimizer;
 import org.pathnorm.optim.OptimizerSpec;
@@ -49,6 +51,12 @@ public final class Trainer implements AutoCloseable {
    * took 0.26 ms on one thread, 0.41–0.56 ms on two). Results are the same either way.
    */
   static final long SMALL_STEP_WORK = 1L << 24;
+  /**
+   * Plain networks up to this many parameters (16 MB of weights) evaluate on weights packed once per
+   * evaluation ({@link PackedWeights}); larger ones would need as much memory again for the packed
+   * copy, and their wide layers already skip packing the weights (Gemm's (B·Aᵀ)ᵀ form).
+   */
+  static final int PACKED_EVALUATION_MAX_PARAMETERS = 1 << 22;
   /**
    * Steps with at least this much work (work × batch, as above) get the pool even when they are not cut
    * into shards (below {@link #SMALL_STEP_WORK}): their GEMMs split over the threads and the update runs
@@ -83,6 +91,9 @@ public final class Trainer implements AutoCloseable {
   private final ForkJoinPool evalPool;
   /** Rows per evaluation chunk (fixed: the values do not depend on the thread count). */
   private final int evalChunk;
+  /** A plain network's weights packed once per evaluation (null until the first, or if it does not qualify), and the GEMM that packs them. */
+  private PackedWeights evalWeights;
+  private Gemm evalPacker;
   private final RecursiveAction[] chunkTasks;
   /** Whether the hidden state is carried across consecutive windows (truncated BPTT, {@link HiddenState#CARRIED}). */
   private final boolean carried;
@@ -510,15 +521,16 @@ public final class Trainer implements AutoCloseable {
     long[] errors = new long[chunks];
     int workers = Math.min(evalWorkspaces.length, chunks);
     AtomicInteger next = new AtomicInteger();
+    PackedWeights packed = packWeightsForEvaluation();
     if (workers <= 1) {
-      evaluateChunks(data, 0, next, loss, errors);
+      evaluateChunks(data, 0, next, packed, loss, errors);
     } else {
       RecursiveAction[] tasks = new RecursiveAction[workers];
       for (int w = 0; w < workers; w++) {
         int worker = w;
         tasks[w] = new RecursiveAction() {
           @Override protected void compute() {
-            evaluateChunks(data, worker, next, loss, errors);
+            evaluateChunks(data, worker, next, packed, loss, errors);
           }
         };
       }
@@ -588,8 +600,30 @@ public final class Trainer implements AutoCloseable {
     return new double[] {totalLoss / labelled, totalErrors / labelled};
   }
 
+  /**
+   * The weights of a plain feedforward network (no DDP-Normalization) of at most {@link
+   * #PACKED_EVALUATION_MAX_PARAMETERS} parameters, packed once for this evaluation's chunks (the same
+   * bits as packing them per chunk); null for other models, which evaluate as they train.
+   */
+  private PackedWeights packWeightsForEvaluation() {
+    if (!(net instanceof Network plain) || plain.normalization() != null
+        || plain.architecture().parameters() > PACKED_EVALUATION_MAX_PARAMETERS) {
+      return null;
+    }
+    if (evalWeights == null) {
+      evalWeights = new PackedWeights();
+      evalPacker = new Gemm(kernels, null);
+    }
+    return evalWeights.pack(plain, evalPacker);
+  }
+
+  /** Whether the last {@link #evaluate} ran on packed weights (for tests). */
+  boolean evaluatedOnPackedWeights() {
+    return evalWeights != null;
+  }
+
   /** Worker {@code worker} of {@link #evaluate}: takes chunks until none is left, each chunk's sums into its slot. */
-  private void evaluateChunks(Dataset data, int worker, AtomicInteger next, double[] loss, long[] errors) {
+  private void evaluateChunks(Dataset data, int worker, AtomicInteger next, PackedWeights packed, double[] loss, long[] errors) {
     ModelWorkspace ws = evalWorkspaces[worker];
     if (ws == null) ws = evalWorkspaces[worker] = net.newWorkspace(evalChunk, kernels, new Gemm(kernels, null));
     int d = data.dimension();
@@ -598,7 +632,9 @@ public final class Trainer implements AutoCloseable {
     for (int i = next.getAndIncrement(); i < loss.length; i = next.getAndIncrement()) {
       int first = i * evalChunk;
       int rows = Math.min(evalChunk, data.size() - first);
-      float[] out = ws.forward(net, data.features(), first * d, rows);
+      float[] out = packed != null
+          ? ((Workspace) ws).forward((Network) net, packed, data.features(), first * d, rows)
+          : ws.forward(net, data.features(), first * d, rows);
       if (regression) {
         loss[i] = config.loss().evaluate(out, rows, net.outputSize(), data.targets(), first, 1f, null);
         errors[i] = Loss.regressionErrors(out, rows, net.outputSize(), data.targets(), first);

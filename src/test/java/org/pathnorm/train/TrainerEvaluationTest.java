@@ -52,7 +52,8 @@ class TrainerEvaluationTest {
   void evaluationOnAnyThreadCountEqualsThePlainLoopBitForBit() {
     for (Kernels k : KernelsUnderTest.all()) {
       // small steps (no training pool: evaluation gets a pool of its own) and a step worth a pool (200-300-10 at batch 300)
-      for (String arch : List.of("13-33-17-5", "200-300-10")) {
+      // and 40-700-9: chunks of 256 rows narrower than the hidden layer (the plain pass computes it as (W·xᵀ)ᵀ)
+      for (String arch : List.of("13-33-17-5", "200-300-10", "40-700-9")) {
         int d = Integer.parseInt(arch.substring(0, arch.indexOf('-')));
         int batch = arch.startsWith("200") ? 300 : 31;
         for (int n : new int[] {1, 7, 255, 257, 1000, 1537}) {
@@ -65,6 +66,7 @@ class TrainerEvaluationTest {
               for (int i = 0; i < n; i++) order[i] = i;
               for (int first = 0; first + batch <= n && first < 3 * batch; first += batch) t.trainStep(data, order, first, batch);
               double[] got = t.evaluate(data);
+              assertTrue(t.evaluatedOnPackedWeights(), "a plain network evaluates on weights packed once");
               double[] ref = reference(t.model(), data, batch, k, Loss.CROSS_ENTROPY);
               String where = k.name() + " " + arch + " n=" + n + " threads=" + threads;
               assertEquals(ref[0], got[0], 0.0, where);
