@@ -3,6 +3,8 @@
 # python3-torch, src/jmh/torch_train_bench.py) on the same configurations, back to back per
 # configuration and repetition (order alternating), REPS times (default 5). Prints the Markdown table.
 # Usage: src/jmh/train-suite.sh [REPS]
+#   CONFIGS_ONLY="784-4000-4000-10 64 1 20;100-512-10 100 1 300" src/jmh/train-suite.sh 5
+#   runs only those configurations (network, batch, threads, steps; ';' between them).
 # Needs `apt-get install python3-torch libopenblas0-pthread`: without an OpenBLAS package, Debian's
 # torch gets the reference BLAS through libblas.so.3 and runs 10x slower (44 instead of ~410 samples/s
 # on 784-4000-4000-10 at batch 64), which would be no fair baseline. The script refuses that case.
@@ -29,6 +31,7 @@ CONFIGS=(
   "100-2048-10 100 1 100"
   "100-2048-10 100 2 100"
 )
+if [ -n "${CONFIGS_ONLY:-}" ]; then IFS=';' read -r -a CONFIGS <<< "$CONFIGS_ONLY"; fi
 for r in $(seq 1 "$REPS"); do
   for c in "${CONFIGS[@]}"; do
     read -r arch batch threads steps <<< "$c"
