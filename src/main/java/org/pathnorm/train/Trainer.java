@@ -617,7 +617,7 @@ public final class Trainer implements AutoCloseable {
     return evalWeights.pack(plain, evalPacker);
   }
 
-  /** Whether the last {@link #evaluate} ran on packed weights (for tests). */
+  /** Whether evaluation runs on packed weights: set by the first {@link #evaluate} of a network that qualifies (for tests). */
   boolean evaluatedOnPackedWeights() {
     return evalWeights != null;
   }
