@@ -3,16 +3,23 @@ package org.pathnorm.data;
 import java.util.function.Supplier;
 
 /**
- * Runs two independent reads at once — the training and the test files — one on the calling thread,
- * one on a new thread, so that reading a dataset takes about as long as decompressing its largest
- * file. The results do not depend on the timing; an exception of either is rethrown as it was.
+ * Runs two independent computations at once, one on the calling thread and one on a new thread: the
+ * training and the test files of a dataset (reading it then takes about as long as decompressing its
+ * largest file), or the end-of-run measures' pass over the training set beside the margins. The
+ * results do not depend on the timing; an exception of either is rethrown as it was.
+ *
+ * <p>Internal: public only for use across PathNorm's packages, not part of the API.
+ *
+ * @hidden
  */
-final class Concurrently {
+public final class Concurrently {
   private Concurrently() {}
 
-  record Pair<A, B>(A first, B second) {}
+  /** The two results. */
+  public record Pair<A, B>(A first, B second) {}
 
-  static <A, B> Pair<A, B> both(Supplier<A> first, Supplier<B> second) {
+  /** {@code first} on the calling thread while {@code second} runs on a new daemon thread; both results. */
+  public static <A, B> Pair<A, B> both(Supplier<A> first, Supplier<B> second) {
     Object[] result = new Object[1];
     Throwable[] failure = new Throwable[1];
     Thread t = new Thread(() -> {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
+import org.pathnorm.data.Concurrently;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.nn.Architecture;
@@ -134,7 +135,13 @@ public final class Measures {
       MeasureOptions o, ForkJoinPool pool, boolean hasInit) {
     Kernels k = KernelSelection.kernels();
     Gemm gemm = new Gemm(k, pool);
-    double[] margins = Margins.of(net, marginData, k, gemm);
+    // the bounds' pass over the training set needs only the data: given threads (a pool), it runs on a
+    // second thread beside the margins' forward pass; the same values either way
+    java.util.function.Supplier<Bounds.DataStats> statsPass = () -> Bounds.dataStats(train.features(), train.size(), train.dimension());
+    Concurrently.Pair<double[], Bounds.DataStats> marginsAndStats = pool == null
+        ? new Concurrently.Pair<>(Margins.of(net, marginData, k, gemm), statsPass.get())
+        : Concurrently.both(() -> Margins.of(net, marginData, k, gemm), statsPass);
+    double[] margins = marginsAndStats.first();
     double gamma = Margins.percentile(margins, o.marginPercentile());
 
     List<GroupNormValue> groupProducts = new ArrayList<>();
@@ -172,9 +179,8 @@ public final class Measures {
         Math.pow(4, d) * widthProduct * phi2 * phi2 / (gamma * gamma),
         widthProduct * spec * spec / (gamma * gamma));
 
-    Bounds.DataStats stats = Bounds.dataStats(train.features(), train.size(), train.dimension());
     BoundValues bounds = Bounds.compute(layers, gamma, train.size(), widths, parameters,
-        Margins.marginLoss(margins, gamma), stats, o.delta(), hasInit);
+        Margins.marginLoss(margins, gamma), marginsAndStats.second(), o.delta(), hasInit);
 
     Optional<Sharpness.Result> sharp = o.sharpness() == null ? Optional.empty()
         : Optional.of(Sharpness.compute(net, train, o.sharpness(), o.seed(), k, gemm));
