@@ -87,24 +87,11 @@ public interface GemmKernel {
    * C[i, j] ← (accumulate ? T[j, i] + C[i, j] : T[j, i]) + bias[j] (if {@code bias != null}), then
    * max(·, 0) if {@code relu}, for i &lt; m, j &lt; n; T is stored n × m (T[j, i] at {@code t[j·m + i]}),
    * C row-major at {@code c[cOff]} with leading dimension {@code ldc}. Implementations give these bits
-   * exactly (the same additions in the same order); this default is the plain reference, in 16 × 16
-   * tiles so that both the reads of T and the writes of C stay within a few cache lines.
+   * exactly (the same additions in the same order); this default is the plain reference
+   * ({@code ScalarKernels.transposeEpilogueColumns}).
    */
   default void transposeEpilogue(int m, int n, float[] t, float[] c, int cOff, int ldc, boolean accumulate,
       float[] bias, int biasOff, boolean relu) {
-    for (int i0 = 0; i0 < m; i0 += 16) {
-      int i1 = Math.min(m, i0 + 16);
-      for (int j0 = 0; j0 < n; j0 += 16) {
-        int j1 = Math.min(n, j0 + 16);
-        for (int i = i0; i < i1; i++) {
-          int row = cOff + i * ldc;
-          for (int j = j0; j < j1; j++) {
-            float v = accumulate ? t[j * m + i] + c[row + j] : t[j * m + i];
-            if (bias != null) v += bias[biasOff + j];
-            c[row + j] = relu ? Math.max(v, 0f) : v;
-          }
-        }
-      }
-    }
+    ScalarKernels.transposeEpilogueColumns(m, 0, n, t, c, cOff, ldc, accumulate, bias, biasOff, relu);
   }
 }

@@ -127,14 +127,7 @@ final class PanamaGemmKernel implements GemmKernel {
         v.intoArray(c, o);
       }
     }
-    for (int i = 0; i < m && full < n; i++) {
-      int row = cOff + i * ldc;
-      for (int j = full; j < n; j++) {
-        float v = accumulate ? t[j * m + i] + c[row + j] : t[j * m + i];
-        if (bias != null) v += bias[biasOff + j];
-        c[row + j] = relu ? Math.max(v, 0f) : v;
-      }
-    }
+    ScalarKernels.transposeEpilogueColumns(m, full, n, t, c, cOff, ldc, accumulate, bias, biasOff, relu);
   }
 
   /** Per thread (the kernel is shared by GEMM workers): offsets 0, ldb, …, (NR−1)·ldb, then ldb itself. */

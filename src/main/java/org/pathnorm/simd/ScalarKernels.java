@@ -144,6 +144,28 @@ final class ScalarKernels implements Kernels {
     }
   }
 
+  /**
+   * {@link GemmKernel#transposeEpilogue} on the columns [j0, j1) of C, in 16 × 16 tiles so that both the
+   * reads of T and the writes of C stay within a few cache lines; also the tail of the Vector API version.
+   */
+  static void transposeEpilogueColumns(int m, int j0, int j1, float[] t, float[] c, int cOff, int ldc,
+      boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    for (int i0 = 0; i0 < m; i0 += 16) {
+      int iEnd = Math.min(m, i0 + 16);
+      for (int jt = j0; jt < j1; jt += 16) {
+        int jEnd = Math.min(j1, jt + 16);
+        for (int i = i0; i < iEnd; i++) {
+          int row = cOff + i * ldc;
+          for (int j = jt; j < jEnd; j++) {
+            float v = accumulate ? t[j * m + i] + c[row + j] : t[j * m + i];
+            if (bias != null) v += bias[biasOff + j];
+            c[row + j] = relu ? Math.max(v, 0f) : v;
+          }
+        }
+      }
+    }
+  }
+
   /** The SGD update on [from, to); also the tail of the Vector API version (same operation order). */
   static void sgdRange(float[] w, float[] g, float[] v, int from, int to, float lr, float momentum, float weightDecay) {
     for (int i = from; i < to; i++) {
