@@ -13,7 +13,10 @@
 #   ratio to PATHNORM printed too, for before/after figures on a loaded machine),
 #   EXTRA (extra pathnorm train options, e.g. "--train-loss running"),
 #   OMP_WAIT_POLICY (for torch; default PASSIVE: with ACTIVE, OpenMP's spinning threads on a machine
-#   busy with other work made one 2-thread epoch take 54 s instead of 4.8 s here).
+#   busy with other work made one 2-thread epoch take 54 s instead of 4.8 s here),
+#   OPENBLAS_CORETYPE (for torch; unset: OpenBLAS detects the CPU. Debian's OpenBLAS 0.3.21 does not
+#   know AMD Zen 5 and picks its Haswell kernels there, 50 GFLOP/s at 1024^3 against 65 with
+#   OPENBLAS_CORETYPE=SkylakeX: set it to give PyTorch its best kernel; the header line records it).
 # Usage: src/jmh/e2e-fashion.sh        (from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -57,7 +60,7 @@ time_torch() { # threads
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "# e2e-fashion: 784-256-10, SGD momentum 0.9, lr 0.01, batch 64, $EPOCHS epochs; $PAIRS pairs; $(date -u +%FT%TZ)"
-echo "# JDK: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); $(lscpu | sed -n 's/^Model name: *//p'); load: $(cut -d' ' -f1-3 /proc/loadavg); torch OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
+echo "# JDK: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); $(lscpu | sed -n 's/^Model name: *//p'); load: $(cut -d' ' -f1-3 /proc/loadavg); torch OMP_WAIT_POLICY=$OMP_WAIT_POLICY, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(detected)}"
 for t in $THREADS; do
   : > "$work/ratio"; : > "$work/base"
   for ((i = 1; i <= PAIRS; i++)); do

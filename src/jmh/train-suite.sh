@@ -8,6 +8,8 @@
 # Needs `apt-get install python3-torch libopenblas0-pthread`: without an OpenBLAS package, Debian's
 # torch gets the reference BLAS through libblas.so.3 and runs 10x slower (44 instead of ~410 samples/s
 # on 784-4000-4000-10 at batch 64), which would be no fair baseline. The script refuses that case.
+# OPENBLAS_CORETYPE passes through to torch: Debian's OpenBLAS 0.3.21 does not know AMD Zen 5 and
+# picks its Haswell kernels there; OPENBLAS_CORETYPE=SkylakeX gives it its best (version.txt records it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPS=${1:-5}
@@ -19,6 +21,7 @@ fi
 out=target/train-suite
 rm -rf "$out" && mkdir -p "$out"
 ./pathnorm --version > "$out/version.txt"
+echo "torch OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(detected)}" >> "$out/version.txt"
 CONFIGS=(
   "784-4000-4000-10 64 1 20"
   "784-4000-4000-10 64 2 20"

@@ -158,9 +158,10 @@ final class TrainCommand implements Callable<Integer> {
    */
   TrainingResult trainInRunDirectory(Trainer trainer, String configJson, DatasetSpec.Splits splits) throws Exception {
     DivergenceGuard guard = new DivergenceGuard(divergenceFactor, divergenceEpochs);
-    try (RunDirectory run = RunDirectory.open(out, "--out")) {
+    try (RunDirectory run = RunDirectory.open(out, "--out");
+         // closed before the lock is released: a commit left in flight by an exception finishes first
+         Checkpoint checkpoint = new Checkpoint(out).withGuard(guard)) {
       Checkpoint.Committed committed = Checkpoint.recover(out);
-      Checkpoint checkpoint = new Checkpoint(out).withGuard(guard);
       if (resume) {
         ResumeCheck.check(out, configJson);
         int done = checkpoint.resume(trainer);

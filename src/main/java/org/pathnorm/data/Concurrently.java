@@ -43,7 +43,8 @@ public final class Concurrently {
     return new Pair<>(a, b);
   }
 
-  private static void join(Thread t) {
+  /** Waits for {@code t} to end, keeping this thread's interrupt status for later (a join cannot be abandoned midway). */
+  public static void join(Thread t) {
     boolean interrupted = false;
     while (true) {
       try {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pathnorm.data.Concurrently;
 import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.io.DataFormatException;
 import org.pathnorm.io.Json;
@@ -37,8 +38,17 @@ import org.pathnorm.nn.Network;
  * committed file against the manifest. So after a kill at any instant the directory holds exactly the
  * last committed epoch, and a resume continues bit-identically (the data order and dropout masks are
  * functions of seed, epoch and step). Identical runs give byte-identical files.
+ *
+ * <p><b>Commits in the background.</b> An epoch's files are encoded on the training thread (a snapshot:
+ * the weights and optimiser state as they are at the end of the epoch), and written, forced and renamed
+ * on a committing thread while the next epoch trains (README, "Crash safety"). Commits stay in order: each
+ * waits for the one before it, and a failure of one is rethrown by the next {@link #onEpoch}, by
+ * {@link #onEnd} or by {@link #close}, so no later commit follows it. A kill while a commit is in flight
+ * is a kill during that commit: the directory still holds the last committed epoch. {@link #onEnd}
+ * commits on the calling thread, so when {@link Trainer#fit} returns every file is in place; {@link
+ * #close} waits for a commit left in flight when training stopped with an exception.
  */
-public final class Checkpoint implements TrainingListener {
+public final class Checkpoint implements TrainingListener, AutoCloseable {
   public static final String MODEL = "model.safetensors";
   public static final String LAST = "last.safetensors";
   public static final String INIT = "init.safetensors";
@@ -60,6 +70,10 @@ public final class Checkpoint implements TrainingListener {
   /** Epochs done when the run stopped early (stop loss or patience), else −1. */
   private int stoppedAfter = -1;
   private DivergenceGuard guard;
+  /** The epoch commit running in the background, or null. */
+  private Thread inFlight;
+  /** What the commit in flight threw, read after joining it. */
+  private Throwable inFlightFailure;
 
   /** A checkpoint writer for {@code dir}; call {@link #resume} first to continue a committed run. */
   public Checkpoint(Path dir) {
@@ -134,25 +148,66 @@ public final class Checkpoint implements TrainingListener {
     TrainingConfig c = t.config();
     boolean stop = c.stopLoss().isPresent() && stats.trainLoss() < c.stopLoss().getAsDouble() || c.patience() > 0 && stats.epoch() - 1 - t.bestEpoch() >= c.patience();
     Map<String, String> meta = Map.of("pathnorm.epoch", Integer.toString(stats.epoch()), "pathnorm.step", Long.toString(stats.step()));
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put(LAST, encode(t.model(), meta));
-    Map<String, Safetensors.Tensor> state = new LinkedHashMap<>();
+    // a snapshot of what the files hold, taken now; encoded (≈ 13 ms for 784-256-10, mostly fresh
+    // memory) and committed on the committing thread while the next epoch trains
+    Model model = t.model().copy();
     // sorted: an optimiser's state map may iterate in any order, the file's bytes must not
-    for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(t.optimizer().state()).entrySet()) {
-      state.put(e.getKey(), new Safetensors.Tensor("F32", new long[] {e.getValue().length}, e.getValue()));
-    }
-    files.put(OPTIMIZER, Safetensors.encode(state, Map.of("pathnorm.optimizer", t.optimizer().name(),
-        "pathnorm.optimizer.steps", Long.toString(t.optimizer().steps()))));
-    if (c.patience() > 0 && t.bestEpoch() == stats.epoch() - 1) files.put(BEST, encode(t.model(), meta));
-    files.put(STATE, RunState.json(stats.epoch(), stats.step(), t, stop ? stats.epoch() : -1, guard).getBytes(StandardCharsets.UTF_8));
+    Map<String, float[]> optimizerState = new java.util.TreeMap<>();
+    for (Map.Entry<String, float[]> e : t.optimizer().state().entrySet()) optimizerState.put(e.getKey(), e.getValue().clone());
+    Map<String, String> optimizerMeta = Map.of("pathnorm.optimizer", t.optimizer().name(),
+        "pathnorm.optimizer.steps", Long.toString(t.optimizer().steps()));
+    boolean best = c.patience() > 0 && t.bestEpoch() == stats.epoch() - 1;
+    byte[] runState = RunState.json(stats.epoch(), stats.step(), t, stop ? stats.epoch() : -1, guard).getBytes(StandardCharsets.UTF_8);
     StringBuilder csv = new StringBuilder(EpochStats.CSV_HEADER).append('\n');
     for (String r : rows) csv.append(r).append('\n');
-    files.put(METRICS, csv.toString().getBytes(StandardCharsets.UTF_8));
-    commit(stats.epoch(), false, files);
+    byte[] metrics = csv.toString().getBytes(StandardCharsets.UTF_8);
+    awaitCommit();
+    int epoch = stats.epoch();
+    Thread committer = new Thread(() -> {
+      try {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        byte[] weights = encode(model, meta);
+        files.put(LAST, weights);
+        Map<String, Safetensors.Tensor> state = new LinkedHashMap<>();
+        for (Map.Entry<String, float[]> e : optimizerState.entrySet()) {
+          state.put(e.getKey(), new Safetensors.Tensor("F32", new long[] {e.getValue().length}, e.getValue()));
+        }
+        files.put(OPTIMIZER, Safetensors.encode(state, optimizerMeta));
+        if (best) files.put(BEST, weights);
+        files.put(STATE, runState);
+        files.put(METRICS, metrics);
+        commit(epoch, false, files);
+      } catch (Throwable e) { // rethrown on the training thread by awaitCommit
+        inFlightFailure = e;
+      }
+    }, "pathnorm-commit");
+    committer.setDaemon(true);
+    inFlight = committer;
+    committer.start();
+  }
+
+  /** Waits for the commit in flight, if any, and rethrows what it threw. */
+  private void awaitCommit() throws IOException {
+    Thread t = inFlight;
+    if (t == null) return;
+    Concurrently.join(t);
+    inFlight = null;
+    Throwable e = inFlightFailure;
+    inFlightFailure = null;
+    if (e instanceof IOException io) throw io;
+    if (e instanceof RuntimeException r) throw r;
+    if (e instanceof Error err) throw err;
+    if (e != null) throw new IllegalStateException(e);
+  }
+
+  /** Waits for a commit still in flight (after training stopped with an exception) and rethrows its failure. */
+  @Override public void close() throws IOException {
+    awaitCommit();
   }
 
   /** The run's result: the network as {@link Trainer#fit} leaves it (the best weights under early stopping), committed. */
   @Override public void onEnd(Trainer t, TrainingResult result) throws IOException {
+    awaitCommit();
     int from = stoppedAfter > 0 && t.config().patience() == 0 ? stoppedAfter - 1 : result.weightsFromEpoch();
     byte[] model = encode(t.model(), Map.of("pathnorm.weights_from_epoch", Integer.toString(from + 1)));
     int epoch = (int) Math.min(Integer.MAX_VALUE, t.history().isEmpty() ? lastEpoch() : t.history().get(t.history().size() - 1).epoch());

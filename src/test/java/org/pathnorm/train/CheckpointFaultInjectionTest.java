@@ -174,6 +174,44 @@ class CheckpointFaultInjectionTest {
   }
 
   @Test
+  void epochCommitsRunOnTheCommittingThreadAndTheResultOnTheCaller(@TempDir Path dir) throws Exception {
+    List<String> committers = java.util.Collections.synchronizedList(new ArrayList<>());
+    FaultInjection.set((op, file) -> {
+      if ((op + " " + file.getFileName()).equals("rename " + Checkpoint.MANIFEST)) committers.add(Thread.currentThread().getName());
+    });
+    runToEnd(dir);
+    assertEquals(List.of("pathnorm-commit", "pathnorm-commit", Thread.currentThread().getName()), committers,
+        "2 epoch commits in the background while the next epoch trains, the result's commit before fit returns");
+    assertEquals(2, Checkpoint.recover(dir).epoch());
+    assertTrue(Files.exists(dir.resolve(Checkpoint.MODEL)));
+  }
+
+  @Test
+  void aFailedBackgroundCommitEndsTheRunBeforeAnyLaterFileOperation(@TempDir Path dir) throws Exception {
+    java.util.concurrent.atomic.AtomicInteger after = new java.util.concurrent.atomic.AtomicInteger(-1);
+    FaultInjection.set((op, file) -> {
+      if (after.get() >= 0) {
+        after.incrementAndGet();
+      } else if (Thread.currentThread().getName().equals("pathnorm-commit")) {
+        after.set(0);
+        throw new IOException("No space left on device");
+      }
+    });
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> {
+      try {
+        runToEnd(dir);
+      } catch (IOException io) {
+        throw new UncheckedIOException(io);
+      }
+    });
+    assertTrue(e.getCause().getMessage().contains("No space left on device"), e.getCause().getMessage());
+    assertEquals(0, after.get(), "file operations after the failed commit");
+    FaultInjection.set(null);
+    assertEquals(null, Checkpoint.recover(dir), "the first epoch's commit failed: nothing is committed");
+    assertEquals(List.of(), leftovers(dir));
+  }
+
+  @Test
   void identicalRunsGiveByteIdenticalFiles(@TempDir Path dir) throws Exception {
     runToEnd(dir.resolve("a"));
     runToEnd(dir.resolve("b"));
