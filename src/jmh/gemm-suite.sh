@@ -5,11 +5,17 @@
 # scalar path once at 1 thread. Prints the Markdown table (src/jmh/report.py).
 # OpenBLAS gets its best kernel for this CPU (OPENBLAS_CORETYPE=SkylakeX, which it also autodetects)
 # and exactly the threads under test (OPENBLAS_NUM_THREADS=T: no idle pool threads at T = 1).
+# The JVMs run with -XX:+UseTransparentHugePages where the kernel offers them, as the launcher does.
 # Usage: src/jmh/gemm-suite.sh [REPS]     (about 4 minutes per repetition on 2 cores)
 #        SHAPES="64x4000x4000:NT 64x4000x784:NT" OUT=target/jmh-nt src/jmh/gemm-suite.sh 4   (a subset)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPS=${1:-6}
+# PathNorm's side as the launcher runs it: transparent huge pages for the Java heap where the kernel
+# offers them (README "Start-up"). OpenBLAS's buffers are off-heap (malloc), which this does not change.
+if grep -q '\[\(always\|madvise\)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+  export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }-XX:+UseTransparentHugePages"
+fi
 SHAPES=${SHAPES:-"256x256x256:NN 512x512x512:NN 1024x1024x1024:NN 2048x2048x2048:NN 64x4000x4000:NT 256x4000x4000:NT 64x4000x784:NT 64x784x4000:NN 4000x4000x64:TN"}
 out=${OUT:-target/jmh-gemm}
 rm -rf "$out" && mkdir -p "$out"
