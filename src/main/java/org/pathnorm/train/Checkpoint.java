@@ -39,9 +39,10 @@ import org.pathnorm.nn.Network;
  * last committed epoch, and a resume continues bit-identically (the data order and dropout masks are
  * functions of seed, epoch and step). Identical runs give byte-identical files.
  *
- * <p><b>Commits in the background.</b> An epoch's files are encoded on the training thread (a snapshot:
- * the weights and optimiser state as they are at the end of the epoch), and written, forced and renamed
- * on a committing thread while the next epoch trains (README, "Crash safety"). Commits stay in order: each
+ * <p><b>Commits in the background.</b> At the end of an epoch the training thread takes a snapshot (a
+ * copy of the weights and the optimiser state, the counters and metrics as bytes); a committing thread
+ * encodes it, writes, forces and renames the files while the next epoch trains (README, "Crash
+ * safety"). Commits stay in order: each
  * waits for the one before it, and a failure of one is rethrown by the next {@link #onEpoch}, by
  * {@link #onEnd} or by {@link #close}, so no later commit follows it. A kill while a commit is in flight
  * is a kill during that commit: the directory still holds the last committed epoch. {@link #onEnd}
