@@ -8,8 +8,9 @@
 # Needs `apt-get install python3-torch libopenblas0-pthread`: without an OpenBLAS package, Debian's
 # torch gets the reference BLAS through libblas.so.3 and runs 10x slower (44 instead of ~410 samples/s
 # on 784-4000-4000-10 at batch 64), which would be no fair baseline. The script refuses that case.
-# OPENBLAS_CORETYPE passes through to torch: Debian's OpenBLAS 0.3.21 does not know AMD Zen 5 and
-# picks its Haswell kernels there; OPENBLAS_CORETYPE=SkylakeX gives it its best (version.txt records it).
+# TORCH_OPENBLAS_CORETYPE: the kernels of torch's OpenBLAS (default: none, OpenBLAS detects the CPU,
+# even where the environment sets OPENBLAS_CORETYPE, as one of ours does with Haswell; version.txt
+# records the kernels OpenBLAS chose).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPS=${1:-5}
@@ -21,7 +22,10 @@ fi
 out=target/train-suite
 rm -rf "$out" && mkdir -p "$out"
 ./pathnorm --version > "$out/version.txt"
-echo "torch OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(detected)}" >> "$out/version.txt"
+torch_env=(env -u OPENBLAS_CORETYPE)
+[ -z "${TORCH_OPENBLAS_CORETYPE:-}" ] || torch_env=(env OPENBLAS_CORETYPE="$TORCH_OPENBLAS_CORETYPE")
+echo "torch OpenBLAS kernels: $("${torch_env[@]}" OPENBLAS_VERBOSE=2 "$PY" -c 'import torch; torch.ones(64, 64) @ torch.ones(64, 64)' 2>&1 \
+  | sed -n 's/^Core: //p' | tail -1)" >> "$out/version.txt"
 CONFIGS=(
   "784-4000-4000-10 64 1 20"
   "784-4000-4000-10 64 2 20"
@@ -40,7 +44,7 @@ for r in $(seq 1 "$REPS"); do
     read -r arch batch threads steps <<< "$c"
     pn() { ./pathnorm bench train --arch "$arch" --batch "$batch" --threads "$threads" --steps "$steps" \
              --repeat 5 --json | sed "s/^{/{\"rep\":$r,\"impl\":\"pathnorm\",/" >> "$out/results.jsonl"; }
-    pt() { "$PY" src/jmh/torch_train_bench.py --arch "$arch" --batch "$batch" --threads "$threads" --steps "$steps" \
+    pt() { "${torch_env[@]}" "$PY" src/jmh/torch_train_bench.py --arch "$arch" --batch "$batch" --threads "$threads" --steps "$steps" \
              --repeat 5 | sed "s/^{/{\"rep\":$r,/" >> "$out/results.jsonl"; }
     if [ $((r % 2)) -eq 1 ]; then pn; pt; else pt; pn; fi
   done
