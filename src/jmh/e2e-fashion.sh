@@ -14,10 +14,8 @@
 #   EXTRA (extra pathnorm train options, e.g. "--train-loss running"),
 #   OMP_WAIT_POLICY (for torch; default PASSIVE: with ACTIVE, OpenMP's spinning threads on a machine
 #   busy with other work made one 2-thread epoch take 54 s instead of 4.8 s here),
-#   TORCH_OPENBLAS_CORETYPE (the kernels of torch's OpenBLAS; default: none, so OpenBLAS detects the
-#   CPU as on a researcher's machine, even where the environment sets OPENBLAS_CORETYPE: one of ours
-#   sets Haswell, which made PyTorch's GEMM 1.45x slower on Zen 5 than the AVX-512 kernels OpenBLAS
-#   detects there; the header line records the kernels OpenBLAS chose).
+#   TORCH_OPENBLAS_CORETYPE (the kernels of torch's OpenBLAS; default: none, OpenBLAS detects the CPU;
+#   see src/jmh/torch-env.sh; the header line records the kernels OpenBLAS chose).
 # Usage: src/jmh/e2e-fashion.sh        (from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,8 +27,8 @@ TORCH_PYTHON="${TORCH_PYTHON:-/usr/bin/python3}"
 BASELINE="${BASELINE:-}"
 EXTRA="${EXTRA:-}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-torch_env=(env -u OPENBLAS_CORETYPE)
-[ -z "${TORCH_OPENBLAS_CORETYPE:-}" ] || torch_env=(env OPENBLAS_CORETYPE="$TORCH_OPENBLAS_CORETYPE")
+# shellcheck source=src/jmh/torch-env.sh
+. src/jmh/torch-env.sh
 if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
 [ -d /usr/share/datasets/fashion-mnist ] || { echo "e2e-fashion: /usr/share/datasets/fashion-mnist is missing (Debian's dataset-fashion-mnist)" >&2; exit 1; }
 "$TORCH_PYTHON" -c 'import torch' 2>/dev/null || { echo "e2e-fashion: $TORCH_PYTHON has no torch (Debian's python3-torch)" >&2; exit 1; }
@@ -60,15 +58,10 @@ time_torch() { # threads
   "${torch_env[@]}" "$TORCH_PYTHON" src/jmh/torch_e2e_fashion.py --epochs "$EPOCHS" --threads "$1" --quiet >/dev/null
   echo "$(now) - $t" | bc -l
 }
-# the kernels torch's OpenBLAS picks under torch_env ("Core: ..." with OPENBLAS_VERBOSE=2)
-openblas_core() {
-  "${torch_env[@]}" OPENBLAS_VERBOSE=2 "$TORCH_PYTHON" -c 'import torch; torch.ones(64, 64) @ torch.ones(64, 64)' 2>&1 \
-    | sed -n 's/^Core: //p' | tail -1
-}
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "# e2e-fashion: 784-256-10, SGD momentum 0.9, lr 0.01, batch 64, $EPOCHS epochs; $PAIRS pairs; $(date -u +%FT%TZ)"
-echo "# JDK: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); $(lscpu | sed -n 's/^Model name: *//p'); load: $(cut -d' ' -f1-3 /proc/loadavg); torch OMP_WAIT_POLICY=$OMP_WAIT_POLICY, OpenBLAS kernels: $(openblas_core)"
+echo "# JDK: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); $(lscpu | sed -n 's/^Model name: *//p'); load: $(cut -d' ' -f1-3 /proc/loadavg); torch OMP_WAIT_POLICY=$OMP_WAIT_POLICY, OpenBLAS kernels: $(openblas_core "$TORCH_PYTHON")"
 for t in $THREADS; do
   : > "$work/ratio"; : > "$work/base"
   for ((i = 1; i <= PAIRS; i++)); do

@@ -8,9 +8,8 @@
 # Needs `apt-get install python3-torch libopenblas0-pthread`: without an OpenBLAS package, Debian's
 # torch gets the reference BLAS through libblas.so.3 and runs 10x slower (44 instead of ~410 samples/s
 # on 784-4000-4000-10 at batch 64), which would be no fair baseline. The script refuses that case.
-# TORCH_OPENBLAS_CORETYPE: the kernels of torch's OpenBLAS (default: none, OpenBLAS detects the CPU,
-# even where the environment sets OPENBLAS_CORETYPE, as one of ours does with Haswell; version.txt
-# records the kernels OpenBLAS chose).
+# TORCH_OPENBLAS_CORETYPE: the kernels of torch's OpenBLAS (default: none, OpenBLAS detects the CPU;
+# see src/jmh/torch-env.sh; version.txt records the kernels OpenBLAS chose).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPS=${1:-5}
@@ -22,10 +21,9 @@ fi
 out=target/train-suite
 rm -rf "$out" && mkdir -p "$out"
 ./pathnorm --version > "$out/version.txt"
-torch_env=(env -u OPENBLAS_CORETYPE)
-[ -z "${TORCH_OPENBLAS_CORETYPE:-}" ] || torch_env=(env OPENBLAS_CORETYPE="$TORCH_OPENBLAS_CORETYPE")
-echo "torch OpenBLAS kernels: $("${torch_env[@]}" OPENBLAS_VERBOSE=2 "$PY" -c 'import torch; torch.ones(64, 64) @ torch.ones(64, 64)' 2>&1 \
-  | sed -n 's/^Core: //p' | tail -1)" >> "$out/version.txt"
+# shellcheck source=src/jmh/torch-env.sh
+. src/jmh/torch-env.sh
+echo "torch OpenBLAS kernels: $(openblas_core "$PY")" >> "$out/version.txt"
 CONFIGS=(
   "784-4000-4000-10 64 1 20"
   "784-4000-4000-10 64 2 20"
