@@ -6,10 +6,10 @@ import org.pathnorm.simd.Kernels;
 /**
  * Path-SGD's whole update of a feedforward network of depth d ≤ 3 (docs/algorithms.md §3.2),
  * w ← w − η·g⊘κ (or its momentum form), that also computes the next step's γ_in² and γ_out²: each
- * row is updated and, while it is still in cache, added to the next γ² by {@link PathKappa#layer}'s
- * pass, so κ costs no pass of its own over the weights. Layers go in the order 0, d−1, then the middle
- * one, so every γ² a row needs is complete when the row is reached; a layer's biases go first (a row's
- * γ_in² adds its new b_j²).
+ * row's new weights are squared and added to the next γ² in {@link PathKappa#layer}'s order while they
+ * are still in registers ({@link Kernels#pathSgdRowsSquared}, four rows at a time), so κ costs no pass
+ * of its own over the weights. Layers go in the order 0, d−1, then the middle one, so every γ² a row
+ * needs is complete when the row is reached; a layer's biases go first (a row's γ_in² adds its new b_j²).
  *
  * <p>On the kappa's pool each layer's rows are split between the threads as in
  * {@link PathKappa#layer}: the same operations in the same order as on one thread, and as
@@ -54,9 +54,14 @@ final class FusedPathUpdate implements PathKappa.RowUpdate {
     this.params = this.grad = this.velocity = null;
   }
 
-  /** w ← w − η·g·κ⁻¹ on row j of layer l, κ⁻¹ = (1/γ_out²_j)·(1/γ_in²). */
-  @Override public void apply(int l, int j) {
+  /**
+   * w ← w − η·g·κ⁻¹ on rows j … j + count − 1 of layer l, κ⁻¹ = (1/γ_out²_j)·(1/γ_in²), with the rows'
+   * γ² shares taken from the new weights in the same read.
+   */
+  @Override public void apply(int l, int j, int count, float[] a, float[] y, int yOff, float[] x, float[] sums,
+      float[] scratch) {
     int in = arch.in(l);
-    kernels.pathSgdStep(params, grad, velocity, arch.weightOffset(l) + j * in, in, lr, momentum, kappa.goutInverse[l][j], kappa.ginInverse[l], 0);
+    SquaredSums.updateRows(kernels, params, grad, velocity, arch.weightOffset(l) + j * in, count, in, lr, momentum,
+        kappa.goutInverse[l], a, j, kappa.ginInverse[l], y, yOff, x, sums, scratch);
   }
 }

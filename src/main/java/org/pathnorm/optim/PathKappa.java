@@ -56,6 +56,9 @@ public final class PathKappa implements PathPreconditioner {
   private float[][] passGin;
   private float[][] passGout;
   private RowUpdate passUpdate;
+  /** The calling thread's row sums and scratch when the pass is not split. */
+  private final float[] callerRowSums = new float[SquaredSums.UPDATE_ROWS];
+  private final float[] callerScratch = new float[SquaredSums.UPDATE_ROWS];
 
   public PathKappa(Architecture arch, Kernels kernels) {
     this.arch = arch;
@@ -197,17 +200,22 @@ public final class PathKappa implements PathPreconditioner {
     return pool != null && parts.length > 1 && (long) arch.parameters() >= PARALLEL_MIN;
   }
 
-  /** An update of row j of layer l, run just before the row's γ² are taken. */
+  /**
+   * An update of rows j … j + count − 1 (count ≤ {@link SquaredSums#UPDATE_ROWS}) of layer l that also
+   * takes the rows' γ² shares from the weights it writes: adds a[j']·W'[j', ·]² to y from yOff in row
+   * order when y is not null, and writes Σ_k W'[j', k]²·x[k] in the order of {@link SquaredSums#rowSum}
+   * to sums[j' − j] when x is not null. {@code scratch} holds UPDATE_ROWS floats.
+   */
   interface RowUpdate {
-    void apply(int l, int j);
+    void apply(int l, int j, int count, float[] a, float[] y, int yOff, float[] x, float[] sums, float[] scratch);
   }
 
   /**
-   * One layer's pass: for every row j of layer l (first updated by {@code update} when not null, and
-   * read back while still in cache), γ_in²[j] into {@code gins[l + 1]} when {@code rowSums}, and
-   * γ_out²[j]·W_l[j, ·]² into the column sums {@code gouts[l − 1]} when {@code columnSums}. On the pool
-   * rows are split (by whole row blocks when there are column sums), then the row blocks' partials are
-   * added split by columns (64 at a time, whole cache lines).
+   * One layer's pass: for every row j of layer l (updated by {@code update} when not null, which then
+   * sums the new weights' squares itself, a few rows at a time), γ_in²[j] into {@code gins[l + 1]} when
+   * {@code rowSums}, and γ_out²[j]·W_l[j, ·]² into the column sums {@code gouts[l − 1]} when
+   * {@code columnSums}. On the pool rows are split (by whole row blocks when there are column sums),
+   * then the row blocks' partials are added split by columns (64 at a time, whole cache lines).
    */
   void layer(float[] p, int l, boolean rowSums, boolean columnSums, float[][] gins, float[][] gouts, RowUpdate update) {
     passParams = p;
@@ -220,7 +228,7 @@ public final class PathKappa implements PathPreconditioner {
     int out = arch.out(l);
     int in = arch.in(l);
     if (!parallel()) {
-      rows(0, out);
+      rows(0, out, callerRowSums, callerScratch);
       if (columnSums) sums.reduce(out, in, gouts[l - 1], 0, in);
     } else {
       int rowUnit = columnSums ? SquaredSums.ROW_BLOCK : 1;
@@ -243,24 +251,39 @@ public final class PathKappa implements PathPreconditioner {
     else group.invokeOn(pool, parts, tasks);
   }
 
-  /** Rows [from, to) of the current pass (from a row-block boundary when it has column sums). */
-  private void rows(int from, int to) {
+  /**
+   * Rows [from, to) of the current pass (from a row-block boundary when it has column sums), with
+   * {@code rowSums} and {@code scratch} of {@link SquaredSums#UPDATE_ROWS} floats for this thread.
+   */
+  private void rows(int from, int to, float[] rowSums, float[] scratch) {
     int l = passLayer;
     float[] p = passParams;
     int in = arch.in(l);
     int w = arch.weightOffset(l);
     int b = arch.biasOffset(l);
-    for (int j = from; j < to; j++) {
+    float[] gin = passRowSums ? passGin[l] : null;
+    for (int j = from; j < to; ) {
       int row = w + j * in;
-      // the whole row updated first, then read twice while still in cache
-      if (passUpdate != null) passUpdate.apply(l, j);
-      if (passColumnSums) sums.addRow(passGout[l][j], p, row, j, in);
-      if (passRowSums) passGin[l + 1][j] = SquaredSums.rowSum(kernels, p, row, passGin[l], in) + p[b + j] * p[b + j];
+      int count = 1;
+      if (passUpdate != null) {
+        // a few rows updated and their squares summed in one read; a group never crosses a row block,
+        // since blocks start at multiples of UPDATE_ROWS and so does from when there are column sums
+        count = Math.min(SquaredSums.UPDATE_ROWS, to - j);
+        float[] y = passColumnSums ? sums.beginRow(j, in) : null;
+        passUpdate.apply(l, j, count, passGout[l], y, SquaredSums.rowOffset(j, in), gin, rowSums, scratch);
+      } else {
+        if (passColumnSums) sums.addRow(passGout[l][j], p, row, j, in);
+        if (passRowSums) rowSums[0] = SquaredSums.rowSum(kernels, p, row, gin, in);
+      }
+      if (passRowSums) for (int q = 0; q < count; q++) passGin[l + 1][j + q] = rowSums[q] + p[b + j + q] * p[b + j + q];
+      j += count;
     }
   }
 
   /** One thread's share of a pass: rows [from, to), or columns [from, to) of the reduction. */
   private final class Part extends RecursiveAction {
+    private final float[] rowSums = new float[SquaredSums.UPDATE_ROWS];
+    private final float[] scratch = new float[SquaredSums.UPDATE_ROWS];
     private boolean reduce;
     private int from, to;
 
@@ -272,7 +295,7 @@ public final class PathKappa implements PathPreconditioner {
 
     @Override protected void compute() {
       if (reduce) sums.reduce(arch.out(passLayer), arch.in(passLayer), passGout[passLayer - 1], from, to);
-      else rows(from, to);
+      else rows(from, to, rowSums, scratch);
     }
   }
 

@@ -16,8 +16,8 @@ import org.pathnorm.simd.Kernels;
  *
  * <p>For a feedforward network with d ≤ 3, when one call updates all parameters (one thread, or the
  * pool of {@link #useThreads}: {@link #updatesWhole}), the update also computes the γ² of the next
- * step from each row it has just written, while the row is in L1, so κ costs no extra pass over the
- * weights ({@link FusedPathUpdate}); the result is bit-identical to recomputing κ from the new weights.
+ * step from each row it writes, while the new weights are in registers, so κ costs no extra pass over
+ * the weights ({@link FusedPathUpdate}); the result is bit-identical to recomputing κ from the new weights.
  * Call {@link #invalidateKappa()} after changing the parameters outside the optimiser.
  */
 final class PathSgd extends MomentumOptimizer {

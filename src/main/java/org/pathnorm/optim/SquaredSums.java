@@ -49,9 +49,41 @@ final class SquaredSums {
    * first row overwrites instead. Rows must come in order within a block.
    */
   void addRow(float a, float[] p, int row, int j, int in) {
-    int at = (j / ROW_BLOCK) * in;
-    if (j % ROW_BLOCK == 0) Arrays.fill(partial, at, at + in, 0f);
-    kernels.axpySquared(a, p, row, partial, at, in);
+    kernels.axpySquared(a, p, row, beginRow(j, in), rowOffset(j, in), in);
+  }
+
+  /**
+   * The partials that row j's a·w² is added to (at {@link #rowOffset}), cleared at the first row of a
+   * block. Rows must come in order within a block.
+   */
+  float[] beginRow(int j, int in) {
+    if (j % ROW_BLOCK == 0) Arrays.fill(partial, rowOffset(j, in), rowOffset(j, in) + in, 0f);
+    return partial;
+  }
+
+  /** Where row j's block partial starts in {@link #beginRow}'s array. */
+  static int rowOffset(int j, int in) {
+    return (j / ROW_BLOCK) * in;
+  }
+
+  /** The most rows {@link #updateRows} takes at once (a divisor of {@link #ROW_BLOCK}). */
+  static final int UPDATE_ROWS = 4;
+
+  /**
+   * {@link #rowSum}'s column blocks with the rows' update fused in ({@link Kernels#pathSgdRowsSquared}):
+   * updates rows j0 … j0 + count − 1 ({@code in} weights each, the first at p[row], κ⁻¹ = s[j]·r[k]),
+   * adds a[j]·w'² to y from yOff in row order when y is not null, and when x is not null writes
+   * Σ_k w'_jk²·x[k] in rowSum's order to sums[j − j0]. {@code block} is scratch of
+   * {@link #UPDATE_ROWS} floats.
+   */
+  static void updateRows(Kernels kernels, float[] p, float[] g, float[] v, int row, int count, int in, float lr,
+      float momentum, float[] s, float[] a, int j0, float[] r, float[] y, int yOff, float[] x, float[] sums,
+      float[] block) {
+    for (int c = 0; c < in; c += COLUMN_BLOCK) {
+      int n = Math.min(COLUMN_BLOCK, in - c);
+      kernels.pathSgdRowsSquared(count, p, g, v, row + c, in, n, lr, momentum, s, a, j0, r, c, y, yOff + c, x, c, block);
+      if (x != null) for (int q = 0; q < count; q++) sums[q] = c == 0 ? block[q] : sums[q] + block[q];
+    }
   }
 
   /** target[k] = Σ_b partial_b[k] for k in [from, to), the row blocks of a [rows × in] sum in order. */

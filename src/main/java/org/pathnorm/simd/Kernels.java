@@ -121,6 +121,18 @@ public interface Kernels {
       float[] r, int rOff);
 
   /**
+   * {@link #pathSgdStep} on n parameters of each of {@code rows} ≤ 4 rows of a row-major matrix, row q
+   * at w[off + q·ld] (and g, v alike) with κ⁻¹_k = s[j0 + q]·r[rOff + k]; then from the updated weights
+   * w′_q, while they are still in registers: y[yOff + k] ← y[yOff + k] + a[j0 + q]·w′_qk² for q = 0, 1, …
+   * in turn ({@link #axpySquared}) when y is not null, and sums[q] = Σ_k w′_qk²·x[xOff + k]
+   * ({@link #dotSquared}, its order) when x is not null. The same bits as those calls, row after row.
+   * Path-SGD's update of a few rows fused with their shares of the next step's γ_out² and γ_in²
+   * (docs/algorithms.md §3.2): the weights are read once, and y, x and r once for all the rows.
+   */
+  void pathSgdRowsSquared(int rows, float[] w, float[] g, float[] v, int off, int ld, int n, float lr, float momentum,
+      float[] s, float[] a, int j0, float[] r, int rOff, float[] y, int yOff, float[] x, int xOff, float[] sums);
+
+  /**
    * Returns the index (relative to {@code xOff}) of the first maximal element; the first NaN wins
    * if any element is NaN; −1 for n = 0.
    */

@@ -131,6 +131,17 @@ final class ScalarKernels implements Kernels {
   }
 
   /** Path-SGD on [from, to) with κ_i⁻¹ = s·r[i + shift]; also the Vector API version's tail. */
+  @Override public void pathSgdRowsSquared(int rows, float[] w, float[] g, float[] v, int off, int ld, int n, float lr,
+      float momentum, float[] s, float[] a, int j0, float[] r, int rOff, float[] y, int yOff, float[] x, int xOff,
+      float[] sums) {
+    for (int q = 0; q < rows; q++) {
+      int row = off + q * ld;
+      pathSgdRange(w, g, v, row, row + n, lr, momentum, s[j0 + q], r, rOff - row);
+      if (y != null) axpySquared(a[j0 + q], w, row, y, yOff, n);
+      if (x != null) sums[q] = dotSquared(w, row, x, xOff, n);
+    }
+  }
+
   static void pathSgdRange(float[] w, float[] g, float[] v, int from, int to, float lr, float momentum, float s,
       float[] r, int shift) {
     for (int i = from; i < to; i++) {

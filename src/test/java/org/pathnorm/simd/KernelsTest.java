@@ -189,6 +189,44 @@ class KernelsTest {
     }
   }
 
+  /**
+   * The update of 1–4 rows fused with the squared sums: the same bits as pathSgdStep, axpySquared and
+   * dotSquared row after row, with and without a velocity, y and x.
+   */
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("cases")
+  void pathSgdRowsSquaredIsTheCallsRowAfterRow(Kernels k, int n) {
+    int ld = n + 3;
+    float[] w = random(4 * ld, 21), g = random(4 * ld, 23), x = random(n, 22), y = random(n, 24);
+    float[] r = new float[n + 11], s = {0.25f, 0.5f, 2f, 0.125f, 4f, 1f}, a = {-0.75f, 1.5f, 0.5f, 3f, -2f, 0.25f};
+    for (int i = 0; i < r.length; i++) r[i] = 1f / (1 + Math.abs(x[i]));
+    for (int rows = 1; rows <= 4; rows++) {
+      for (boolean momentum : new boolean[] {false, true}) {
+        for (int sums = 0; sums < 4; sums++) {
+          boolean withY = (sums & 1) != 0, withX = (sums & 2) != 0;
+          float[] wf = w.clone(), wp = w.clone(), yf = y.clone(), yp = y.clone();
+          float[] vf = momentum ? random(4 * ld, 25) : null;
+          float[] vp = momentum ? vf.clone() : null;
+          float[] got = {-1f, -1f, -1f, -1f};
+          k.pathSgdRowsSquared(rows, wf, g, vf, OFF_X, ld, n, 0.1f, 0.9f, s, a, 2, r, 2, withY ? yf : null, OFF_Y,
+              withX ? x : null, 1, got);
+          String what = rows + " rows, momentum " + momentum + ", y " + withY + ", x " + withX;
+          for (int q = 0; q < rows; q++) {
+            int row = OFF_X + q * ld;
+            k.pathSgdStep(wp, g, vp, row, n, 0.1f, 0.9f, s[2 + q], r, 2);
+            if (withY) k.axpySquared(a[2 + q], wp, row, yp, OFF_Y, n);
+            float want = withX ? k.dotSquared(wp, row, x, 1, n) : -1f;
+            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got[q]), "row sum " + q + ", " + what);
+          }
+          for (int q = rows; q < 4; q++) assertEquals(-1f, got[q], "sums written past the rows, " + what);
+          assertArrayEquals(wp, wf, 0f, "weights, " + what);
+          if (momentum) assertArrayEquals(vp, vf, 0f, "velocity, " + what);
+          assertArrayEquals(yp, yf, 0f, "column sums, " + what);
+        }
+      }
+    }
+  }
+
   @Test
   void emptyInputs() {
     for (Kernels k : KernelsUnderTest.all()) {
