@@ -11,7 +11,7 @@ import org.pathnorm.simd.Kernels;
  * of its own over the weights. Layers go in the order 0, d−1, then the middle one, so every γ² a row
  * needs is complete when the row is reached; a layer's biases go first (a row's γ_in² adds its new b_j²).
  *
- * <p>On the kappa's pool each layer's rows are split between the threads as in
+ * <p>On the kappa's pool each layer's rows are handed out to the threads in pieces as in
  * {@link PathKappa#layer}: the same operations in the same order as on one thread, and as
  * {@link PathKappa#compute} from the new weights, so the result is bit-identical.
  *

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.pathnorm.linalg.TaskGroup;
 import org.pathnorm.nn.Model;
 import org.pathnorm.nn.Architecture;
@@ -23,10 +24,10 @@ import org.pathnorm.simd.Kernels;
  * the last hidden layer's forward and backward fused in one read.
  *
  * <p>Every sum is taken in the order of {@link SquaredSums} (row sums in column blocks, column sums in
- * row blocks). With a pool ({@link #useThreads}) each layer's rows are split between the threads (by
- * whole row blocks when the layer adds to γ_out²) and the row blocks' partial column sums are then
- * added by columns, so every value is computed by the same operations in the same order on any number
- * of threads: bit-identical. {@link FusedPathUpdate} runs the same passes with an update before each
+ * row blocks). With a pool ({@link #useThreads}) each layer's rows are handed out to the threads in
+ * pieces, whichever thread is free taking the next (whole row blocks when the layer adds to γ_out²), and
+ * the row blocks' partial column sums are then added by columns, so every value is computed by the
+ * same operations in the same order on any number of threads: bit-identical. {@link FusedPathUpdate} runs the same passes with an update before each
  * row.
  */
 public final class PathKappa implements PathPreconditioner {
@@ -56,6 +57,14 @@ public final class PathKappa implements PathPreconditioner {
   private float[][] passGin;
   private float[][] passGout;
   private RowUpdate passUpdate;
+  // the pieces of the split being run (set by split, taken by the parts)
+  private boolean passReduce;
+  private int passUnits;
+  private int passStep;
+  private int passLimit;
+  private final AtomicInteger passNext = new AtomicInteger();
+  /** Rows per piece of a split pass without column sums. */
+  private static final int ROW_PIECE = 32;
   /** The calling thread's row sums and scratch when the pass is not split. */
   private final float[] callerRowSums = new float[SquaredSums.UPDATE_ROWS];
   private final float[] callerScratch = new float[SquaredSums.UPDATE_ROWS];
@@ -231,7 +240,8 @@ public final class PathKappa implements PathPreconditioner {
       rows(0, out, callerRowSums, callerScratch);
       if (columnSums) sums.reduce(out, in, gouts[l - 1], 0, in);
     } else {
-      int rowUnit = columnSums ? SquaredSums.ROW_BLOCK : 1;
+      // pieces of whole row blocks when there are column sums, else of 32 rows (whole groups of four)
+      int rowUnit = columnSums ? SquaredSums.ROW_BLOCK : ROW_PIECE;
       split(false, (out + rowUnit - 1) / rowUnit, rowUnit, out);
       if (columnSums) split(true, (in + 63) / 64, 64, in);
     }
@@ -239,14 +249,20 @@ public final class PathKappa implements PathPreconditioner {
     passUpdate = null;
   }
 
-  /** Runs rows (or the column sums' reduction) [0, limit) on the pool in {@code units} pieces of {@code step}. */
+  /**
+   * Runs rows (or the column sums' reduction) [0, limit) on the pool in {@code units} pieces of
+   * {@code step}, handed out one at a time to whichever thread asks next: a thread slowed by a
+   * neighbour takes fewer pieces instead of holding up the pass. Each piece's results do not depend on
+   * the thread that computes it (a row block's partials, a row's sums, a column's reduction), so the
+   * values stay the same bits.
+   */
   private void split(boolean reduce, int units, int step, int limit) {
     int tasks = Math.min(parts.length, units);
-    for (int t = 0; t < tasks; t++) {
-      int from = (int) ((long) units * t / tasks) * step;
-      int to = Math.min(limit, (int) ((long) units * (t + 1) / tasks) * step);
-      parts[t].set(reduce, from, to);
-    }
+    passReduce = reduce;
+    passUnits = units;
+    passStep = step;
+    passLimit = limit;
+    passNext.set(0);
     if (tasks == 1) parts[0].compute();
     else group.invokeOn(pool, parts, tasks);
   }
@@ -280,22 +296,18 @@ public final class PathKappa implements PathPreconditioner {
     }
   }
 
-  /** One thread's share of a pass: rows [from, to), or columns [from, to) of the reduction. */
+  /** One thread's share of a pass: pieces of rows, or of the reduction's columns, until none is left. */
   private final class Part extends RecursiveAction {
     private final float[] rowSums = new float[SquaredSums.UPDATE_ROWS];
     private final float[] scratch = new float[SquaredSums.UPDATE_ROWS];
-    private boolean reduce;
-    private int from, to;
-
-    void set(boolean reduce, int from, int to) {
-      this.reduce = reduce;
-      this.from = from;
-      this.to = to;
-    }
 
     @Override protected void compute() {
-      if (reduce) sums.reduce(arch.out(passLayer), arch.in(passLayer), passGout[passLayer - 1], from, to);
-      else rows(from, to, rowSums, scratch);
+      for (int u; (u = passNext.getAndIncrement()) < passUnits; ) {
+        int from = u * passStep;
+        int to = Math.min(passLimit, from + passStep);
+        if (passReduce) sums.reduce(arch.out(passLayer), arch.in(passLayer), passGout[passLayer - 1], from, to);
+        else rows(from, to, rowSums, scratch);
+      }
     }
   }
 
