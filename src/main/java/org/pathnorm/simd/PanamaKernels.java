@@ -335,16 +335,7 @@ final class PanamaKernels implements Kernels {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       // same operation order as the scalar loop: bit-identical
-      FloatVector inverseKappa = FloatVector.fromArray(S, r, rOff + i).mul(s);
-      FloatVector d = FloatVector.fromArray(S, g, off + i).mul(inverseKappa);
-      FloatVector wv = FloatVector.fromArray(S, w, off + i);
-      if (v == null) {
-        wv.sub(d.mul(lr)).intoArray(w, off + i);
-      } else {
-        FloatVector vel = FloatVector.fromArray(S, v, off + i).mul(momentum).sub(d.mul(lr));
-        vel.intoArray(v, off + i);
-        wv.add(vel).intoArray(w, off + i);
-      }
+      pathSgdVector(w, g, v, off + i, lr, momentum, FloatVector.fromArray(S, r, rOff + i).mul(s));
     }
     ScalarKernels.pathSgdRange(w, g, v, off + i, off + n, lr, momentum, s, r, rOff - off);
   }
@@ -526,15 +517,9 @@ final class PanamaKernels implements Kernels {
   /** One vector of {@link #pathSgdStep} at w[i] with κ⁻¹ {@code inverseKappa}; returns the new weights. */
   private static FloatVector pathSgdVector(float[] w, float[] g, float[] v, int i, float lr, float momentum,
       FloatVector inverseKappa) {
+    if (v != null) return momentumVector(w, g, v, i, lr, momentum, inverseKappa);
     FloatVector d = FloatVector.fromArray(S, g, i).mul(inverseKappa);
-    FloatVector wv = FloatVector.fromArray(S, w, i);
-    if (v == null) {
-      wv = wv.sub(d.mul(lr));
-    } else {
-      FloatVector vel = FloatVector.fromArray(S, v, i).mul(momentum).sub(d.mul(lr));
-      vel.intoArray(v, i);
-      wv = wv.add(vel);
-    }
+    FloatVector wv = FloatVector.fromArray(S, w, i).sub(d.mul(lr));
     wv.intoArray(w, i);
     return wv;
   }

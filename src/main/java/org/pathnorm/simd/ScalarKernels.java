@@ -130,7 +130,6 @@ final class ScalarKernels implements Kernels {
     pathSgdRange(w, g, v, off, off + n, lr, momentum, s, r, rOff - off);
   }
 
-  /** Path-SGD on [from, to) with κ_i⁻¹ = s·r[i + shift]; also the Vector API version's tail. */
   @Override public void pathSgdRowsSquared(int rows, float[] w, float[] g, float[] v, int off, int ld, int n, float lr,
       float momentum, float[] s, float[] a, int j0, float[] r, int rOff, float[] y, int yOff, float[] x, int xOff,
       float[] sums) {
@@ -142,6 +141,7 @@ final class ScalarKernels implements Kernels {
     }
   }
 
+  /** Path-SGD on [from, to) with κ_i⁻¹ = s·r[i + shift]; also the Vector API version's tail. */
   static void pathSgdRange(float[] w, float[] g, float[] v, int from, int to, float lr, float momentum, float s,
       float[] r, int shift) {
     for (int i = from; i < to; i++) {
