@@ -37,13 +37,17 @@ public final class Gemm {
   static final int NC = Integer.getInteger("pathnorm.gemm.nc", 512);
   /** Below this many multiply-adds, threads cost more than they give. */
   private static final long MIN_PARALLEL_WORK = 1L << 18;
+  /** Row panels per thread from which Aᵀ·B (a weight gradient) is split by rows whatever its width. */
+  private static final int ATB_ROW_PANELS = 4;
   /** A·Bᵀ with at most this many rows is computed as (B·Aᵀ)ᵀ; see {@link #multiply}. */
   static final int SWAP_MAX_M = Integer.getInteger("pathnorm.gemm.swapMaxM", 512);
 
   /** The blocking in use, for {@code pathnorm --version}. */
   public static String blocking() {
     return "KC=" + KC + " NC=" + NC + " (B packed KC x NC, the block kept in L2); A·Bᵀ with <= " + SWAP_MAX_M
-        + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N in whole tiles";
+        + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N"
+        + " in whole tiles (Aᵀ·B, a weight gradient: M while there are " + ATB_ROW_PANELS + " row tiles per thread),"
+        + " each thread keeping its share step after step";
   }
 
   private final GemmKernel kernel;
@@ -257,10 +261,11 @@ public final class Gemm {
     if (transB && !transA && m <= SWAP_MAX_M && m < n && swapPays(m, n, k, kernel.mr(), kernel.nr())) {
       // Few rows (a dense layer's forward pass, A = a mini-batch): B would be transposed while packing
       // and each of its elements used only m times. Compute T = B·Aᵀ (B read in place, the small A
-      // packed), then C = Tᵀ with the epilogue.
+      // packed), and each worker then writes its block of C = Tᵀ with the epilogue, while T is in its cache.
       if (transposed.length < m * n) transposed = new float[m * n];
-      run(false, true, n, m, k, b, bOff, ldb, a, aOff, lda, transposed, 0, m, false, null, 0, false);
-      kernel.transposeEpilogue(m, n, transposed, c, cOff, ldc, accumulate, bias, biasOff, relu);
+      call.set(false, true, n, m, k, b, bOff, ldb, a, aOff, lda, transposed, 0, m, false, null, 0, false);
+      call.transposeInto(c, cOff, ldc, accumulate, bias, biasOff, relu);
+      runCall(n, m, k);
       return;
     }
     run(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu);
@@ -293,6 +298,11 @@ public final class Gemm {
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu) {
     call.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu);
+    runCall(m, n, k);
+  }
+
+  /** Runs the call set in {@link #call} on one worker or split over the pool. */
+  private void runCall(int m, int n, int k) {
     int tasks = split(m, n, k);
     if (tasks == 1) {
       workers[0].range(call, 0, m, 0, n).run();
@@ -307,8 +317,12 @@ public final class Gemm {
     if (threads == 1 || (long) m * n * k < MIN_PARALLEL_WORK) return 1;
     int mr = kernel.mr();
     int nr = kernel.nr();
-    // split the larger side: each task then re-packs only the smaller operand
-    boolean byRows = m > n;
+    // split the larger side: each task then re-packs only the smaller operand. Aᵀ·B, the weight
+    // gradient (A = the output gradients), goes by rows while there are enough of them, although each
+    // task then packs all of B: a thread then writes the gradient of the weight rows that it reads in
+    // the forward product and updates (the worker team gives a task the same thread every step), so
+    // they stay in its cache. 784-256-10 at batch 64, 2 threads: steps 1.02-1.22x faster (6 pairs).
+    boolean byRows = m > n || (call.transA && m >= threads * mr * ATB_ROW_PANELS);
     int panels = byRows ? (m + mr - 1) / mr : (n + nr - 1) / nr;
     int step = byRows ? mr : nr;
     int tasks = Math.min(threads, panels);
@@ -373,6 +387,24 @@ public final class Gemm {
     float[] a, b, c, bias;
     /** B already packed ({@link #pack}), or {@code null} when the workers pack it. */
     PackedMatrix packed;
+    /**
+     * Where the product (then T = B·Aᵀ) is written transposed with the epilogue below, block by block
+     * ({@link GemmKernel#transposeEpilogue}); null when the product is C itself.
+     */
+    float[] target;
+    int targetOff, targetLd, targetBiasOff;
+    boolean targetAccumulate, targetRelu;
+    float[] targetBias;
+
+    void transposeInto(float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+      target = c;
+      targetOff = cOff;
+      targetLd = ldc;
+      targetAccumulate = accumulate;
+      targetBias = bias;
+      targetBiasOff = biasOff;
+      targetRelu = relu;
+    }
 
     void set(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
         float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate,
@@ -395,6 +427,8 @@ public final class Gemm {
       this.bias = bias;
       this.biasOff = biasOff;
       this.relu = relu;
+      this.target = null;
+      this.targetBias = null;
     }
   }
 
@@ -445,6 +479,11 @@ public final class Gemm {
             block(packed.data, pc * packed.paddedN + jc * kc, pc, kc, jc, nc, acc, bias, relu);
           }
         }
+      }
+      if (p.target != null) {
+        // this worker's rows [i0, i1) of T are the columns [i0, i1) of the target, its columns the rows
+        g.transposeEpilogue(p.ldc, j0, j1, i0, i1, p.c, p.target, p.targetOff, p.targetLd, p.targetAccumulate,
+            p.targetBias, p.targetBiasOff, p.targetRelu);
       }
     }
 

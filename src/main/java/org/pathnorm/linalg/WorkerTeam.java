@@ -9,9 +9,19 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The calling thread and up to min(parallelism, CPUs) − 1 helpers of a pool, running one group of tasks (a
- * region) at a time, OpenMP style: the caller runs tasks itself, the helpers claim the others from a
- * shared counter, and a helper spins for the next region for {@link #SPIN_NANOS} before it gives its
- * worker back to the pool.
+ * region) at a time, OpenMP style: the caller runs tasks itself, the helpers claim the others, and a
+ * helper spins for the next region for {@link #SPIN_NANOS} before it gives its worker back to the pool.
+ *
+ * <p>Task i of the first min(count, threads, 32) is <em>owned</em> by thread i (the caller is thread 0,
+ * helper h thread h + 1), as with OpenMP's static schedule: each thread first runs the task it owns,
+ * then claims the rest from a shared counter, then takes owned tasks that nobody has started (their
+ * thread is late or gone). Why: the regions of a training step split their work the same way every
+ * time (a GEMM's row panels, the update's ranges of parameters), so with owners a thread keeps
+ * working on the same weights, gradients and velocities step after step, in its own cache. Claimed
+ * first-come, the two halves swapped threads at random, and on the 2-vCPU VMs here, whose cores share
+ * no cache, each swap moved them from core to core: a 784-256-10 step (batch 64) took longer on 2
+ * threads than on 1, its update alone 64–118 µs for half the parameters against 24–35 µs for all of
+ * them on one thread (BENCHMARKS.md, "Issue 15, eleventh session").
  *
  * <p>Why: a region of a training step lasts 10–300 µs, and handing it to a ForkJoinPool from outside
  * costs a worker's wake-up (tens of µs on these VMs) before any work starts and another for the
@@ -27,20 +37,28 @@ final class WorkerTeam {
   private final Helper[] helpers;
   /** The thread running the current region, or null. */
   private final AtomicReference<Thread> owner = new AtomicReference<>();
-  /** Region number (high 32 bits) and next unclaimed task (low 32 bits). */
+  /** Region number (high 32 bits; even, odd while one is set up) and next unclaimed shared task (low 32 bits; the owned tasks come first). */
   private final AtomicLong ticket = new AtomicLong();
+  /** Region number (high 32 bits) and the owned tasks claimed so far (bit i: task i). */
+  private final AtomicLong ownedClaims = new AtomicLong();
   /** Tasks of the current region not yet finished. */
   private final AtomicInteger pending = new AtomicInteger();
   private volatile RecursiveAction[] tasks;
   private volatile int count;
+  /** How many of the current region's tasks are owned (the first ones). */
+  private volatile int owned;
   private volatile Throwable failure;
 
   WorkerTeam(ForkJoinPool pool) {
-    this.pool = pool;
     // never more spinning threads than CPUs: a spinner would take a core from the thread it waits for
-    int threads = Math.min(pool.getParallelism(), Runtime.getRuntime().availableProcessors());
+    this(pool, Math.min(pool.getParallelism(), Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** A team of {@code threads} threads, the caller included, whatever the CPUs (for tests). */
+  WorkerTeam(ForkJoinPool pool, int threads) {
+    this.pool = pool;
     helpers = new Helper[Math.max(0, threads - 1)];
-    for (int h = 0; h < helpers.length; h++) helpers[h] = new Helper();
+    for (int h = 0; h < helpers.length; h++) helpers[h] = new Helper(h + 1);
   }
 
   /**
@@ -56,13 +74,20 @@ final class WorkerTeam {
     }
     if (!owner.compareAndSet(null, me)) return false;
     try {
+      int own = Math.min(Math.min(count, helpers.length + 1), MAX_OWNED);
+      // regions are even; the odd number before one marks its set-up, so that a helper never pairs a
+      // region with another one's tasks (it checks the number again after reading them)
+      long region = (ticket.get() >>> 32) + 2;
+      ticket.set((region - 1) << 32);
       this.tasks = tasks;
       this.count = count;
+      this.owned = own;
       pending.set(count);
-      long region = (ticket.get() >>> 32) + 1;
-      ticket.set(region << 32);
+      // the bits of tasks that are not owned count as claimed
+      ownedClaims.set(region << 32 | (0xFFFF_FFFFL << own & 0xFFFF_FFFFL));
+      ticket.set(region << 32 | own);
       for (int h = 0; h < Math.min(helpers.length, count - 1); h++) helpers[h].wake();
-      claimAll(region, tasks, count);
+      work(region, 0, tasks, count, own);
       for (int spins = 0; pending.get() > 0; spins++) pause(spins);
       Throwable t = failure;
       if (t != null) {
@@ -78,21 +103,45 @@ final class WorkerTeam {
     }
   }
 
-  /** Claims and runs tasks of {@code region} until none is left (or the region has ended); whether it ran any. */
-  private boolean claimAll(long region, RecursiveAction[] tasks, int count) {
-    boolean any = false;
+  /** Owned tasks at most (their claims are bits of a long, beside the region number). */
+  static final int MAX_OWNED = 32;
+
+  /**
+   * Thread {@code slot}'s part of {@code region}: the task it owns, then shared tasks until none is left,
+   * then owned tasks nobody has started; whether it ran any. A region that has ended is left at once.
+   */
+  private boolean work(long region, int slot, RecursiveAction[] tasks, int count, int own) {
+    boolean any = slot < own && claimOwned(region, slot, tasks);
     for (;;) {
       long t = ticket.get();
-      if (t >>> 32 != region || (int) t >= count) return any;
+      if (t >>> 32 != region || (int) t >= count) break;
       if (!ticket.compareAndSet(t, t + 1)) continue;
       any = true;
-      try {
-        runTask(tasks[(int) t]);
-      } catch (Throwable e) {
-        failure = e;
-      } finally {
-        pending.decrementAndGet();
-      }
+      runCounted(tasks[(int) t]);
+    }
+    for (int i = 0; i < own; i++) any |= claimOwned(region, i, tasks);
+    return any;
+  }
+
+  /** Runs owned task {@code i} of {@code region} unless it has been claimed (or the region has ended). */
+  private boolean claimOwned(long region, int i, RecursiveAction[] tasks) {
+    long bit = 1L << i;
+    for (;;) {
+      long c = ownedClaims.get();
+      if (c >>> 32 != region || (c & bit) != 0) return false;
+      if (ownedClaims.compareAndSet(c, c | bit)) break;
+    }
+    runCounted(tasks[i]);
+    return true;
+  }
+
+  private void runCounted(RecursiveAction task) {
+    try {
+      runTask(task);
+    } catch (Throwable e) {
+      failure = e;
+    } finally {
+      pending.decrementAndGet();
     }
   }
 
@@ -122,7 +171,13 @@ final class WorkerTeam {
   /** A pool worker that joins regions while they keep coming. */
   private final class Helper extends RecursiveAction {
     private static final long serialVersionUID = 1L;
+    /** This helper's thread number: the owned task it runs first. */
+    private final int slot;
     private boolean submitted;
+
+    Helper(int slot) {
+      this.slot = slot;
+    }
 
     /**
      * Submits the helper unless it is still submitted or spinning (called by the region's owner only).
@@ -140,11 +195,12 @@ final class WorkerTeam {
       long idleSince = System.nanoTime();
       for (int spins = 0;; spins++) {
         long region = ticket.get() >>> 32;
-        RecursiveAction[] t = tasks;
+        RecursiveAction[] t = region != seen && (region & 1) == 0 ? tasks : null;
         int n = count;
-        if (region != seen && t != null) {
+        int own = owned;
+        if (t != null && ticket.get() >>> 32 == region) {
           seen = region;
-          if (claimAll(region, t, n)) idleSince = System.nanoTime();
+          if (work(region, slot, t, n, own)) idleSince = System.nanoTime();
           spins = 0;
         } else if (System.nanoTime() - idleSince > SPIN_NANOS) {
           return;

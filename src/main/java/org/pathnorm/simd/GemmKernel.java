@@ -83,15 +83,16 @@ public interface GemmKernel {
   }
 
   /**
-   * The epilogue of a product computed transposed (T = B·Aᵀ for C = A·Bᵀ with few rows):
-   * C[i, j] ← (accumulate ? T[j, i] + C[i, j] : T[j, i]) + bias[j] (if {@code bias != null}), then
-   * max(·, 0) if {@code relu}, for i &lt; m, j &lt; n; T is stored n × m (T[j, i] at {@code t[j·m + i]}),
-   * C row-major at {@code c[cOff]} with leading dimension {@code ldc}. Implementations give these bits
-   * exactly (the same additions in the same order); this default is the plain reference
-   * ({@code ScalarKernels.transposeEpilogueColumns}).
+   * The epilogue of a product computed transposed (T = B·Aᵀ for C = A·Bᵀ with few rows), on the block
+   * of rows [i0, i1) and columns [j0, j1) of C: C[i, j] ← (accumulate ? T[j, i] + C[i, j] : T[j, i]) +
+   * bias[j] (if {@code bias != null}), then max(·, 0) if {@code relu}; T[j, i] is at {@code t[j·ldt + i]}
+   * (T stored n × ldt), C row-major at {@code c[cOff]} with leading dimension {@code ldc}. Each GEMM
+   * worker applies it to the block it computed, while T is in its cache. Implementations give these
+   * bits exactly (the same additions in the same order); this default is the plain reference
+   * ({@code ScalarKernels.transposeEpilogueBlock}).
    */
-  default void transposeEpilogue(int m, int n, float[] t, float[] c, int cOff, int ldc, boolean accumulate,
-      float[] bias, int biasOff, boolean relu) {
-    ScalarKernels.transposeEpilogueColumns(m, 0, n, t, c, cOff, ldc, accumulate, bias, biasOff, relu);
+  default void transposeEpilogue(int ldt, int i0, int i1, int j0, int j1, float[] t, float[] c, int cOff, int ldc,
+      boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    ScalarKernels.transposeEpilogueBlock(ldt, i0, i1, j0, j1, t, c, cOff, ldc, accumulate, bias, biasOff, relu);
   }
 }

@@ -112,22 +112,22 @@ final class PanamaGemmKernel implements GemmKernel {
    * {@inheritDoc} Here each run of L values of a row of C is one gather of T (stride m) with the same
    * additions as the reference, lane by lane; the last n mod L columns are done value by value.
    */
-  @Override public void transposeEpilogue(int m, int n, float[] t, float[] c, int cOff, int ldc, boolean accumulate,
-      float[] bias, int biasOff, boolean relu) {
-    int full = n / L * L;
-    int[] map = full > 0 ? gatherMap(m) : null;
-    for (int j0 = 0; j0 < full; j0 += L) {
-      FloatVector b = bias != null ? FloatVector.fromArray(S, bias, biasOff + j0) : null;
-      for (int i = 0; i < m; i++) {
-        int o = cOff + i * ldc + j0;
-        FloatVector v = FloatVector.fromArray(S, t, j0 * m + i, map, 0);
+  @Override public void transposeEpilogue(int ldt, int i0, int i1, int j0, int j1, float[] t, float[] c, int cOff, int ldc,
+      boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    int full = j0 + (j1 - j0) / L * L;
+    int[] map = full > j0 ? gatherMap(ldt) : null;
+    for (int jv = j0; jv < full; jv += L) {
+      FloatVector b = bias != null ? FloatVector.fromArray(S, bias, biasOff + jv) : null;
+      for (int i = i0; i < i1; i++) {
+        int o = cOff + i * ldc + jv;
+        FloatVector v = FloatVector.fromArray(S, t, jv * ldt + i, map, 0);
         if (accumulate) v = v.add(FloatVector.fromArray(S, c, o));
         if (b != null) v = v.add(b);
         if (relu) v = v.lanewise(VectorOperators.MAX, 0f);
         v.intoArray(c, o);
       }
     }
-    ScalarKernels.transposeEpilogueColumns(m, full, n, t, c, cOff, ldc, accumulate, bias, biasOff, relu);
+    ScalarKernels.transposeEpilogueBlock(ldt, i0, i1, full, j1, t, c, cOff, ldc, accumulate, bias, biasOff, relu);
   }
 
   /** Per thread (the kernel is shared by GEMM workers): offsets 0, ldb, …, (NR−1)·ldb, then ldb itself. */

@@ -156,19 +156,20 @@ final class ScalarKernels implements Kernels {
   }
 
   /**
-   * {@link GemmKernel#transposeEpilogue} on the columns [j0, j1) of C, in 16 × 16 tiles so that both the
-   * reads of T and the writes of C stay within a few cache lines; also the tail of the Vector API version.
+   * {@link GemmKernel#transposeEpilogue} on the block [i0, i1) × [j0, j1) of C, in 16 × 16 tiles so that
+   * both the reads of T and the writes of C stay within a few cache lines; also the tail of the Vector
+   * API version.
    */
-  static void transposeEpilogueColumns(int m, int j0, int j1, float[] t, float[] c, int cOff, int ldc,
+  static void transposeEpilogueBlock(int ldt, int i0, int i1, int j0, int j1, float[] t, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu) {
-    for (int i0 = 0; i0 < m; i0 += 16) {
-      int iEnd = Math.min(m, i0 + 16);
+    for (int it = i0; it < i1; it += 16) {
+      int iEnd = Math.min(i1, it + 16);
       for (int jt = j0; jt < j1; jt += 16) {
         int jEnd = Math.min(j1, jt + 16);
-        for (int i = i0; i < iEnd; i++) {
+        for (int i = it; i < iEnd; i++) {
           int row = cOff + i * ldc;
           for (int j = jt; j < jEnd; j++) {
-            float v = accumulate ? t[j * m + i] + c[row + j] : t[j * m + i];
+            float v = accumulate ? t[j * ldt + i] + c[row + j] : t[j * ldt + i];
             if (bias != null) v += bias[biasOff + j];
             c[row + j] = relu ? Math.max(v, 0f) : v;
           }

@@ -73,6 +73,30 @@ class TaskGroupTest {
     }
   }
 
+  /**
+   * Regions of changing sizes, more tasks than threads and more than {@link WorkerTeam#MAX_OWNED} among
+   * them: each task runs exactly once in its own region, so no helper ever claims a task of one region
+   * with the numbers of another (owned or shared) and no owned task is lost or run twice.
+   */
+  @Test
+  void regionsOfChangingSizesRunEachTaskOnceOnATeamOfFive() throws Exception {
+    onPool(new ForkJoinPool(5), pool -> {
+      WorkerTeam team = new WorkerTeam(pool, 5);
+      AtomicIntegerArray runs = new AtomicIntegerArray(70);
+      Count[] quick = counters(runs, 70, 0);
+      Count[] slow = counters(runs, 70, 2_000);
+      int[] sizes = {1, 5, 2, 70, 3, 33, 4, 32, 6};
+      for (int r = 0; r < 3_000; r++) {
+        int count = sizes[r % sizes.length];
+        for (int i = 0; i < 70; i++) runs.set(i, 0);
+        assertEquals(true, team.run(r % 2 == 0 ? quick : slow, count));
+        for (int i = 0; i < 70; i++) {
+          assertEquals(i < count ? 1 : 0, runs.get(i), "region " + r + " of " + count + " tasks, task " + i);
+        }
+      }
+    });
+  }
+
   @Test
   void aFailingTaskFailsTheCallAndTheTeamGoesOn() throws Exception {
     onPool(WorkerPools.create(2), pool -> {
