@@ -6,10 +6,11 @@ import picocli.CommandLine.Option;
 
 /** Entry point of the {@code pathnorm} command. */
 @Command(name = "pathnorm", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
-    description = "Path-SGD, path norms and the complexity measures of Neyshabur's thesis, on the JVM.",
-    subcommands = {TrainCommand.class, MeasuresCommand.class, ReproduceCommand.class, SweepCommand.class, ReportCommand.class, DataCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+    description = "Path-SGD, path norms and the complexity measures of Neyshabur's thesis, on the JVM.")
 public final class Main implements Runnable {
+  /** The subcommands, in the order of the help, with their names. */
+  private static final Class<?>[] SUBCOMMANDS = {TrainCommand.class, MeasuresCommand.class, ReproduceCommand.class,
+      SweepCommand.class, ReportCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class};
 
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
       description = "Print stack traces of errors.")
@@ -23,7 +24,21 @@ public final class Main implements Runnable {
 
   /** Builds the command line with PathNorm's error handling (message and exit code, no stack trace). */
   public static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /**
+   * The command line for the arguments that start with {@code first}: with only that subcommand when
+   * {@code first} names one other than {@code help} (picocli builds the model of every subcommand it is given, tens of
+   * milliseconds at start-up for all of them), else with all of them (help, errors, suggestions).
+   */
+  static CommandLine commandLine(String first) {
     CommandLine cl = new CommandLine(new Main());
+    boolean one = false;
+    for (Class<?> c : SUBCOMMANDS) one |= c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first);
+    for (Class<?> c : SUBCOMMANDS) {
+      if (!one || c.getAnnotation(Command.class).name().equals(first)) cl.addSubcommand(c);
+    }
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       boolean verbose = parsed.originalArgs().contains("--verbose");
       cmd.getErr().println("pathnorm: " + ErrorMessages.of(ex));
@@ -46,6 +61,6 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
   }
 }
