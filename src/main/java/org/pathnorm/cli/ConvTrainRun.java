@@ -65,6 +65,7 @@ final class ConvTrainRun implements Callable<Integer> {
     Sequential model = spec.build(config.seed(), init);
     checkShape(spec, model, splits.train());
     try (Trainer trainer = new Trainer(model, optimizer, schedule, config)) {
+      trainer.addListener(TrainCommand.prefetchDataStats(splits.train()));
       TrainingResult result = c.trainInRunDirectory(trainer, configJson(prepared, spec, model, trainer, init) + "\n", splits);
       Sequential initial = spec.build(config.seed(), init);
       ModelFiles.loadInto(c.out.resolve(Checkpoint.INIT), initial);

@@ -10,6 +10,7 @@ import org.pathnorm.data.Dataset;
 import org.pathnorm.data.DatasetSpec;
 import org.pathnorm.io.JsonWriter;
 import org.pathnorm.io.NetworkFiles;
+import org.pathnorm.measures.DataStatsPrefetch;
 import org.pathnorm.measures.RunMeasures;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.ConvNetSpec;
@@ -27,6 +28,7 @@ import org.pathnorm.optim.Schedule;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.train.Checkpoint;
 import org.pathnorm.train.DivergenceGuard;
+import org.pathnorm.train.EpochStats;
 import org.pathnorm.train.GradientClipping;
 import org.pathnorm.train.ResumeCheck;
 import org.pathnorm.train.RunDirectory;
@@ -37,6 +39,7 @@ import org.pathnorm.train.RunSetup;
 import org.pathnorm.train.Trainer;
 import org.pathnorm.train.TrainingConfig;
 import org.pathnorm.train.TrainingLoss;
+import org.pathnorm.train.TrainingListener;
 import org.pathnorm.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -140,6 +143,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainArguments.checkMemory(setup.architecture(), batch);
     Network net = setup.initialNetwork();
     try (Trainer trainer = setup.trainer(net)) {
+      trainer.addListener(prefetchDataStats(splits.train()));
       TrainingResult result = trainInRunDirectory(trainer, configJson(prepared, setup, trainer) + "\n", splits);
       if (phases != null) phases.end("after-last-epoch");
       RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train(), threads, measureLevel);
@@ -156,6 +160,18 @@ final class TrainCommand implements Callable<Integer> {
    * Trains in the run directory with crash safety (README "Crash safety"): the lock, recovery of the
    * last commit, the settings checked against config.json on --resume, one commit per epoch.
    */
+  /**
+   * Starts the end-of-run measures' pass over the training set after the first epoch (then the JIT,
+   * which the warm-up keeps busy on the other CPU, is mostly done), on a daemon thread.
+   */
+  static TrainingListener prefetchDataStats(Dataset train) {
+    return new TrainingListener() {
+      @Override public void onEpoch(Trainer trainer, EpochStats stats) {
+        DataStatsPrefetch.start(train);
+      }
+    };
+  }
+
   TrainingResult trainInRunDirectory(Trainer trainer, String configJson, DatasetSpec.Splits splits) throws Exception {
     DivergenceGuard guard = new DivergenceGuard(divergenceFactor, divergenceEpochs);
     try (RunDirectory run = RunDirectory.open(out, "--out");

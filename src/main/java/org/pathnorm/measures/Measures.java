@@ -135,9 +135,10 @@ public final class Measures {
       MeasureOptions o, ForkJoinPool pool, boolean hasInit) {
     Kernels k = KernelSelection.kernels();
     Gemm gemm = new Gemm(k, pool);
-    // the bounds' pass over the training set needs only the data: given threads (a pool), it runs on a
-    // second thread beside the margins' forward pass; the same values either way
-    java.util.function.Supplier<Bounds.DataStats> statsPass = () -> Bounds.dataStats(train.features(), train.size(), train.dimension());
+    // the bounds' pass over the training set needs only the data: computed ahead during training
+    // (DataStatsPrefetch), else, given threads (a pool), on a second thread beside the margins' forward
+    // pass; the same values either way
+    java.util.function.Supplier<Bounds.DataStats> statsPass = () -> DataStatsPrefetch.of(train);
     Concurrently.Pair<double[], Bounds.DataStats> marginsAndStats = pool == null
         ? new Concurrently.Pair<>(Margins.of(net, marginData, k, gemm), statsPass.get())
         : Concurrently.both(() -> Margins.of(net, marginData, k, gemm), statsPass);
