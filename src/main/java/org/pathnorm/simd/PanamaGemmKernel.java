@@ -61,14 +61,15 @@ final class PanamaGemmKernel implements GemmKernel {
       packBTransposed(b, bOff, ldb, k0, kc, j0, cols, dst);
       return;
     }
-    // B rows are contiguous in j: copy whole panels with vector loads/stores
+    // B rows are contiguous in j: copy whole panels with vector loads/stores, panel by panel, so that
+    // the stores run through the panel in order (and C2 hoists their bounds checks out of the k loop)
     int full = cols / NR * NR;
-    for (int k = 0; k < kc; k++) {
-      int src = bOff + (k0 + k) * ldb + j0;
-      int d = k * NR;
-      for (int j = 0; j < full; j += NR, d += NR * kc) {
-        FloatVector.fromArray(S, b, src + j).intoArray(dst, d);
-        FloatVector.fromArray(S, b, src + j + L).intoArray(dst, d + L);
+    for (int j = 0; j < full; j += NR) {
+      int src = bOff + k0 * ldb + j0 + j;
+      int d = j * kc;
+      for (int k = 0; k < kc; k++) {
+        FloatVector.fromArray(S, b, src + k * ldb).intoArray(dst, d + k * NR);
+        FloatVector.fromArray(S, b, src + k * ldb + L).intoArray(dst, d + k * NR + L);
       }
     }
     if (full < cols) {
