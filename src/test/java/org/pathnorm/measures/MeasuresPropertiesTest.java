@@ -1,7 +1,6 @@
 package org.pathnorm.measures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -27,30 +26,42 @@ class MeasuresPropertiesTest {
       NormProducts::frobenius, "spectral_norm_product", NormProducts::spectral, "l1_inf_product", NormProducts::l1Inf,
       "l3_1.5_product", NormProducts::l3_1_5);
 
-  /** docs/algorithms.md §5.1 item 2 and §5.5 item 26: node rescaling keeps φ_p and φ_p/γ, and changes the norm products. */
+  /**
+   * docs/algorithms.md §5.1 item 2 and §5.5 item 26: node rescaling keeps φ_p and φ_p/γ, and changes the
+   * norm products. Every unit of the first hidden layer is rescaled in turn (with one unit of the
+   * second by 1/c): φ_p must hold for each, and each product must change for at least one of them.
+   * A product built on maxima (ℓ1,∞: the largest row norm) is untouched by a unit whose rows are not
+   * the largest, so one random unit alone does not always move it (seed 209798201, log c = 0.32 did
+   * not); not being invariant means that some rescaling moves it.
+   */
   @Property(tries = 30)
   void pathNormsAreInvariantUnderNodeRescalingAndProductsAreNot(@ForAll long seed,
       @ForAll @DoubleRange(min = -3, max = 3) double logC) {
     double c = Math.pow(10, logC);
     if (Math.abs(logC) < 0.3) c = 7;   // c ≈ 1 changes nothing measurable
     Network net = TestNets.random(seed, true, 5, 7, 6, 3);
-    Network moved = net.copy();
-    SplittableRandom r = new SplittableRandom(seed);
-    moved.rescaleHiddenUnit(1, r.nextInt(7), c);
-    moved.rescaleHiddenUnit(2, r.nextInt(6), 1 / c);
     Dataset data = TestNets.data(seed, 64, 5, 3);
-    MeasureReport a = Measures.compute(net, null, data, CHEAP), b = Measures.compute(moved, null, data, CHEAP);
-    for (double p : new double[] {1, 1.5, 2}) {
-      double pa = a.pathNorms().of(p).withBiases(), na = a.normalized().pathNorms().of(p).withBiases();
-      assertEquals(pa, b.pathNorms().of(p).withBiases(), 2e-5 * pa, "l" + p + "_path_norm");
-      assertEquals(na, b.normalized().pathNorms().of(p).withBiases(), 1e-3 * Math.abs(na), "normalized l" + p + "_path_norm");
+    MeasureReport a = Measures.compute(net, null, data, CHEAP);
+    int v = new SplittableRandom(seed).nextInt(6);
+    Map<String, Boolean> changed = new java.util.HashMap<>();
+    for (int u = 0; u < 7; u++) {
+      Network moved = net.copy();
+      moved.rescaleHiddenUnit(1, u, c);
+      moved.rescaleHiddenUnit(2, v, 1 / c);
+      MeasureReport b = Measures.compute(moved, null, data, CHEAP);
+      for (double p : new double[] {1, 1.5, 2}) {
+        double pa = a.pathNorms().of(p).withBiases(), na = a.normalized().pathNorms().of(p).withBiases();
+        assertEquals(pa, b.pathNorms().of(p).withBiases(), 2e-5 * pa, "l" + p + "_path_norm, unit " + u);
+        assertEquals(na, b.normalized().pathNorms().of(p).withBiases(), 1e-3 * Math.abs(na), "normalized l" + p + "_path_norm, unit " + u);
+      }
+      double noBias = a.pathNorms().of(2).withoutBiases();
+      assertEquals(noBias, b.pathNorms().of(2).withoutBiases(), 2e-5 * noBias, "l2_path_norm_no_bias, unit " + u);
+      for (Map.Entry<String, ToDoubleFunction<NormProducts>> k : PRODUCTS.entrySet()) {
+        double va = k.getValue().applyAsDouble(a.products());
+        if (Math.abs(va - k.getValue().applyAsDouble(b.products())) > 1e-3 * va) changed.put(k.getKey(), true);
+      }
     }
-    double noBias = a.pathNorms().of(2).withoutBiases();
-    assertEquals(noBias, b.pathNorms().of(2).withoutBiases(), 2e-5 * noBias, "l2_path_norm_no_bias");
-    for (Map.Entry<String, ToDoubleFunction<NormProducts>> k : PRODUCTS.entrySet()) {
-      double va = k.getValue().applyAsDouble(a.products());
-      assertNotEquals(va, k.getValue().applyAsDouble(b.products()), 1e-3 * va, k.getKey() + " should change");
-    }
+    for (String k : PRODUCTS.keySet()) assertTrue(changed.getOrDefault(k, false), k + " should change under some node rescaling");
   }
 
   /** docs/algorithms.md §5.1 items 3–4: layer-wise rescaling (Π c_i = 1) of a bias-free net keeps products, φ_p and γ. */
