@@ -39,8 +39,8 @@ import org.pathnorm.simd.Kernels;
  * not depend on the thread count; shards run in parallel, each with its own buffers and gradient, and
  * the shard gradients are summed in shard order. With one shard (large networks, where it pays) the
  * parallelism is inside the GEMMs instead, whose results do not depend on the thread count either.
- * The optimiser then updates the parameters in ranges (one per thread up to 2²⁰ parameters each), in parallel. A steady-state step
- * allocates nothing.
+ * The optimiser then updates the parameters in ranges, in parallel (one per thread up to 2²⁰
+ * parameters each). A steady-state step allocates nothing.
  */
 public final class Trainer implements AutoCloseable {
   /**
