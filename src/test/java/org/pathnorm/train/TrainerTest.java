@@ -102,6 +102,20 @@ class TrainerTest {
     assertNotEquals(java.util.Arrays.toString(one), java.util.Arrays.toString(trainParams(sharded, small, 128, 2, 48, 0.2, 2)));
   }
 
+  /** A mini-batch of ≥ 2^14 floats is gathered in shares over the threads: the same rows, the same bits. */
+  @Test
+  void wideBatchesGatheredOnSeveralThreadsGiveBitIdenticalWeights() {
+    Dataset wide = org.pathnorm.data.Synthetic.clusters(400, 300, 10, 11);
+    Architecture a = new Architecture(300, 512, 10);
+    try (Trainer t = trainer(a, "sgd", 0.05, 0.9, 64, 1, 3, 0, 0, 7)) {
+      assertEquals(3, t.gatherParts(64, 300), "64 rows of 300 floats: one share per thread");
+      assertEquals(1, t.gatherParts(64, 100), "64 rows of 100 floats: one gather");
+    }
+    float[] one = trainParams(a, wide, 64, 1, 0, 0, 1);
+    assertArrayEquals(one, trainParams(a, wide, 64, 2, 0, 0, 1), 0f, "2 threads");
+    assertArrayEquals(one, trainParams(a, wide, 64, 3, 0, 0, 1), 0f, "3 threads");
+  }
+
   /**
    * Path-SGD's update computes the next step's κ on one thread (whole rows) and split over the pool on
    * several (layer 0 by rows, the others by column blocks): the weights must still be bit-identical.
