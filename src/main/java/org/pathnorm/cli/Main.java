@@ -35,9 +35,9 @@ public final class Main implements Runnable {
   static CommandLine commandLine(String first) {
     CommandLine cl = new CommandLine(new Main());
     boolean one = false;
-    for (Class<?> c : SUBCOMMANDS) one |= c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first);
+    for (Class<?> c : SUBCOMMANDS) one |= c != CommandLine.HelpCommand.class && name(c).equals(first);
     for (Class<?> c : SUBCOMMANDS) {
-      if (!one || c.getAnnotation(Command.class).name().equals(first)) cl.addSubcommand(c);
+      if (!one || name(c).equals(first)) cl.addSubcommand(c);
     }
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       boolean verbose = parsed.originalArgs().contains("--verbose");
@@ -58,6 +58,10 @@ public final class Main implements Runnable {
       }
     });
     return cl;
+  }
+
+  private static String name(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   public static void main(String[] args) {

@@ -157,10 +157,6 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Trains in the run directory with crash safety (README "Crash safety"): the lock, recovery of the
-   * last commit, the settings checked against config.json on --resume, one commit per epoch.
-   */
-  /**
    * Starts the end-of-run measures' pass over the training set after the first epoch (then the JIT,
    * which the warm-up keeps busy on the other CPU, is mostly done), on a daemon thread.
    */
@@ -172,6 +168,10 @@ final class TrainCommand implements Callable<Integer> {
     };
   }
 
+  /**
+   * Trains in the run directory with crash safety (README "Crash safety"): the lock, recovery of the
+   * last commit, the settings checked against config.json on --resume, one commit per epoch.
+   */
   TrainingResult trainInRunDirectory(Trainer trainer, String configJson, DatasetSpec.Splits splits) throws Exception {
     DivergenceGuard guard = new DivergenceGuard(divergenceFactor, divergenceEpochs);
     try (RunDirectory run = RunDirectory.open(out, "--out");
