@@ -79,9 +79,10 @@ final class PanamaGemmKernel implements GemmKernel {
 
   /**
    * B stored N × K (rows contiguous in k), the shape of a mini-batch fed to (B·Aᵀ)ᵀ and of PyTorch's
-   * weights: each k-row of a full panel is two gathers of L values at stride ldb. Element by element
-   * this transpose took ≈ 1.1 ns per value on the AVX-512 machines, the gathers ≈ 0.4 (BENCHMARKS.md,
-   * "Issue 15, fifth session"). A partial last panel (the 10 classes of an output layer) is zeroed k-row by
+   * weights: with 16-lane vectors, 16 × 16 blocks are transposed in registers ({@link Transpose16},
+   * ≈ 2.4× faster than gathers); otherwise, and for the last kc mod 16 k-rows, each k-row of a full
+   * panel is two gathers of L values at stride ldb. Element by element this transpose took ≈ 1.1 ns per
+   * value on the AVX-512 machines, the gathers ≈ 0.4 (BENCHMARKS.md, "Issue 15, fifth session"). A partial last panel (the 10 classes of an output layer) is zeroed k-row by
    * k-row with two vector stores and its w values written over them: 3× faster than filling the padding
    * value by value.
    */
@@ -89,9 +90,15 @@ final class PanamaGemmKernel implements GemmKernel {
     int full = cols / NR * NR;
     if (full > 0) {
       int[] map = gatherMap(ldb);
+      // 16-lane vectors: 16 × 16 blocks transposed in registers (Transpose16), the last kc mod 16 k-rows gathered
+      int blocked = L == 16 ? kc / 16 * 16 : 0;
       for (int j = 0, d = 0; j < full; j += NR, d += NR * kc) {
         int src = bOff + (j0 + j) * ldb + k0;
-        for (int k = 0; k < kc; k++) {
+        for (int k = 0; k < blocked; k += 16) {
+          Transpose16.block(b, src + k, ldb, dst, d + k * NR, NR);
+          Transpose16.block(b, src + L * ldb + k, ldb, dst, d + k * NR + L, NR);
+        }
+        for (int k = blocked; k < kc; k++) {
           FloatVector.fromArray(S, b, src + k, map, 0).intoArray(dst, d + k * NR);
           FloatVector.fromArray(S, b, src + k, map, L).intoArray(dst, d + k * NR + L);
         }
