@@ -117,16 +117,23 @@ final class PanamaGemmKernel implements GemmKernel {
   }
 
   /**
-   * {@inheritDoc} Here each run of L values of a row of C is one gather of T (stride m) with the same
-   * additions as the reference, lane by lane; the last n mod L columns are done value by value.
+   * {@inheritDoc} Here, with 16-lane vectors and C not accumulated, each 16 × 16 block of C is a block of
+   * T transposed in registers ({@link Transpose16}), its bias added and ReLU applied there; every other
+   * run of L values of a row of C is one gather of T (stride m). Both make the reference's additions
+   * lane by lane; the last n mod L columns are done value by value.
    */
   @Override public void transposeEpilogue(int ldt, int i0, int i1, int j0, int j1, float[] t, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu) {
     int full = j0 + (j1 - j0) / L * L;
     int[] map = full > j0 ? gatherMap(ldt) : null;
+    // 16-lane vectors and a fresh C: 16 × 16 blocks of T transposed in registers, the rows past them gathered
+    int blockedEnd = L == 16 && !accumulate ? i0 + (i1 - i0) / 16 * 16 : i0;
     for (int jv = j0; jv < full; jv += L) {
       FloatVector b = bias != null ? FloatVector.fromArray(S, bias, biasOff + jv) : null;
-      for (int i = i0; i < i1; i++) {
+      for (int iv = i0; iv < blockedEnd; iv += 16) {
+        Transpose16.block(t, jv * ldt + iv, ldt, c, cOff + iv * ldc + jv, ldc, bias, biasOff + jv, relu);
+      }
+      for (int i = blockedEnd; i < i1; i++) {
         int o = cOff + i * ldc + jv;
         FloatVector v = FloatVector.fromArray(S, t, jv * ldt + i, map, 0);
         if (accumulate) v = v.add(FloatVector.fromArray(S, c, o));

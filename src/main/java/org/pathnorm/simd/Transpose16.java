@@ -2,13 +2,15 @@ package org.pathnorm.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A 16 × 16 block of floats transposed in 512-bit registers, for packing a transposed operand of the
- * GEMM (a mini-batch xᵀ in the forward pass computed as (W·xᵀ)ᵀ): {@code dst[dOff + i·dstStride + j] =
- * b[src + j·ldb + i]} for i, j &lt; 16.
+ * GEMM (a mini-batch xᵀ in the forward pass computed as (W·xᵀ)ᵀ) and for writing such a product back
+ * transposed with its bias and ReLU: {@code dst[dOff + i·dstStride + j] = b[src + j·ldb + i]} for
+ * i, j &lt; 16.
  *
  * <p>Sixteen rows are loaded as vectors and exchanged in four butterfly stages: at the stage of width
  * h (8, 4, 2, 1), rows r and r + h (r with bit h clear) swap their h-lane blocks, lane i of the pair's
@@ -52,6 +54,16 @@ final class Transpose16 {
 
   /** dst[dOff + i·dstStride + j] = b[src + j·ldb + i] for i, j &lt; 16. */
   static void block(float[] b, int src, int ldb, float[] dst, int dOff, int dstStride) {
+    block(b, src, ldb, dst, dOff, dstStride, null, 0, false);
+  }
+
+  /**
+   * dst[dOff + i·dstStride + j] = b[src + j·ldb + i] + bias[biasOff + j] (the bias if not null), then
+   * max(·, 0) if {@code relu}, for i, j &lt; 16: the transposing epilogue of a GEMM computed as (B·Aᵀ)ᵀ,
+   * with the reference's additions in its order.
+   */
+  static void block(float[] b, int src, int ldb, float[] dst, int dOff, int dstStride, float[] bias, int biasOff,
+      boolean relu) {
     FloatVector r0 = FloatVector.fromArray(S, b, src + 0 * ldb);
     FloatVector r1 = FloatVector.fromArray(S, b, src + 1 * ldb);
     FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ldb);
@@ -102,6 +114,44 @@ final class Transpose16 {
     x = r10; y = r11; r10 = x.blend(y.rearrange(UP3), HI3); r11 = y.blend(x.rearrange(DOWN3), LO3);
     x = r12; y = r13; r12 = x.blend(y.rearrange(UP3), HI3); r13 = y.blend(x.rearrange(DOWN3), LO3);
     x = r14; y = r15; r14 = x.blend(y.rearrange(UP3), HI3); r15 = y.blend(x.rearrange(DOWN3), LO3);
+    // separate branches: a vector that may be null would be boxed (an allocation per call)
+    if (bias != null) {
+      FloatVector add = FloatVector.fromArray(S, bias, biasOff);
+      r0 = r0.add(add);
+      r1 = r1.add(add);
+      r2 = r2.add(add);
+      r3 = r3.add(add);
+      r4 = r4.add(add);
+      r5 = r5.add(add);
+      r6 = r6.add(add);
+      r7 = r7.add(add);
+      r8 = r8.add(add);
+      r9 = r9.add(add);
+      r10 = r10.add(add);
+      r11 = r11.add(add);
+      r12 = r12.add(add);
+      r13 = r13.add(add);
+      r14 = r14.add(add);
+      r15 = r15.add(add);
+    }
+    if (relu) {
+      r0 = r0.lanewise(VectorOperators.MAX, 0f);
+      r1 = r1.lanewise(VectorOperators.MAX, 0f);
+      r2 = r2.lanewise(VectorOperators.MAX, 0f);
+      r3 = r3.lanewise(VectorOperators.MAX, 0f);
+      r4 = r4.lanewise(VectorOperators.MAX, 0f);
+      r5 = r5.lanewise(VectorOperators.MAX, 0f);
+      r6 = r6.lanewise(VectorOperators.MAX, 0f);
+      r7 = r7.lanewise(VectorOperators.MAX, 0f);
+      r8 = r8.lanewise(VectorOperators.MAX, 0f);
+      r9 = r9.lanewise(VectorOperators.MAX, 0f);
+      r10 = r10.lanewise(VectorOperators.MAX, 0f);
+      r11 = r11.lanewise(VectorOperators.MAX, 0f);
+      r12 = r12.lanewise(VectorOperators.MAX, 0f);
+      r13 = r13.lanewise(VectorOperators.MAX, 0f);
+      r14 = r14.lanewise(VectorOperators.MAX, 0f);
+      r15 = r15.lanewise(VectorOperators.MAX, 0f);
+    }
     r0.intoArray(dst, dOff + 0 * dstStride);
     r1.intoArray(dst, dOff + 1 * dstStride);
     r2.intoArray(dst, dOff + 2 * dstStride);
