@@ -12,15 +12,18 @@ import jdk.incubator.vector.VectorSpecies;
  * transposed with its bias and ReLU: {@code dst[dOff + i·dstStride + j] = b[src + j·ldb + i]} for
  * i, j &lt; 16.
  *
- * <p>Sixteen rows are loaded as vectors and exchanged in four butterfly stages: at the stage of width
- * h (8, 4, 2, 1), rows r and r + h (r with bit h clear) swap their h-lane blocks, lane i of the pair's
- * upper row taking lane i + h of the lower and the other way round: one lane permutation and one
- * masked blend per row and stage, 128 register operations for 256 values. The gathers this replaces
- * (one 16-lane gather of stride ldb per 16 values) took ≈ 2.4× as long on the 2-vCPU Zen 5 of
- * BENCHMARKS.md ("Issue 15, thirteenth session"): 64 × 784 values in 6.6–7.7 µs against 15.8–18.9 µs
- * on JDK 25, 9.6–10.4 against 16.1–17.7 on JDK 17. The values are moved, not computed, so the bits are those of the
- * gathers. Every row is a local {@code FloatVector}, so C2 keeps the block in registers (an array of
- * vectors was 8× slower than the gathers: the vectors were boxed).
+ * <p>Sixteen rows are loaded as vectors and exchanged in four butterfly stages of width h = 8, 4, 2, 1.
+ * At each, for every row r whose bit h is clear, row r keeps its lanes with bit h clear and takes, in the
+ * others, lane i − h of row r + h; row r + h keeps its lanes with bit h set and takes, in the others,
+ * lane i + h of row r. That is one lane permutation and one masked blend per row and stage: 128
+ * register operations for 256 values. The gathers this replaces (one 16-lane gather of stride ldb per
+ * 16 values) took ≈ 2.4× as long on the 2-vCPU Zen 5 of BENCHMARKS.md ("Issue 15, thirteenth
+ * session"): 64 × 784 values in 6.6–7.7 µs against 15.8–18.9 µs on JDK 25, 9.6–10.4 against 16.1–17.7
+ * on JDK 17. The values are moved, not computed, so the bits are those of the gathers.
+ *
+ * <p>Every row is a local {@code FloatVector} and none is ever null, so C2 keeps the block in
+ * registers: with an array of vectors the transpose was 8–10× slower than the gathers, and a bias
+ * vector that could be null made whole training steps 7–25% slower (both boxed the vectors).
  *
  * <p>Used only where the kernels' species has 16 lanes; narrower vectors keep the gathers.
  */
