@@ -82,9 +82,9 @@ final class PanamaGemmKernel implements GemmKernel {
    * weights: with 16-lane vectors, 16 × 16 blocks are transposed in registers ({@link Transpose16},
    * ≈ 2.4× faster than gathers); otherwise, and for the last kc mod 16 k-rows, each k-row of a full
    * panel is two gathers of L values at stride ldb. Element by element this transpose took ≈ 1.1 ns per
-   * value on the AVX-512 machines, the gathers ≈ 0.4 (BENCHMARKS.md, "Issue 15, fifth session"). A partial last panel (the 10 classes of an output layer) is zeroed k-row by
-   * k-row with two vector stores and its w values written over them: 3× faster than filling the padding
-   * value by value.
+   * value on the AVX-512 machines, the gathers ≈ 0.4 (BENCHMARKS.md, "Issue 15, fifth session"). A
+   * partial last panel (the 10 classes of an output layer) is zeroed k-row by k-row with two vector
+   * stores and its w values written over them: 3× faster than filling the padding value by value.
    */
   private static void packBTransposed(float[] b, int bOff, int ldb, int k0, int kc, int j0, int cols, float[] dst) {
     int full = cols / NR * NR;
