@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -233,7 +234,18 @@ class RnnKappaTest {
     assertTrue(sgdGap > 100 * Math.max(pathGap, 1e-6), "SGD's iterates are not: gap " + sgdGap + " vs RNN-Path's " + pathGap);
   }
 
-  /** Max relative difference between rescale(three steps from a) and three steps from b. */
+  /** The sample a CI run falsified: SGD from the rescaled start overflows to NaN, the most a gap can be. */
+  @Example
+  void sharedRescalingWhereSgdDivergesFromTheRescaledStart() {
+    sharedRescalingInvarianceAndEquivariance(62270, 7);
+    sharedRescalingInvarianceAndEquivariance(62270, 8);
+  }
+
+  /**
+   * Max relative difference between rescale(three steps from a) and three steps from b; +∞ where one of
+   * the two runs has diverged to a non-finite value and the other has not (SGD from a start with a unit
+   * rescaled ≈ 60× can overflow in three steps: seed 62270), NaN where both have (no verdict).
+   */
   private static double gapAfterSteps(Method method, Sequential a0, Sequential b0, int[] units, double[] cs, float[] x, int[] y,
       Kernels kernels) {
     Sequential a = a0.copy(), b = b0.copy();
@@ -251,7 +263,8 @@ class RnnKappaTest {
     double gap = 0;
     for (int i = 0; i < a.parameterCount(); i++) {
       double u = a.parameters()[i], v = b.parameters()[i];
-      gap = Math.max(gap, Math.abs(u - v) / (Math.abs(u) + 1e-2));
+      double d = Double.isFinite(u) != Double.isFinite(v) ? Double.POSITIVE_INFINITY : Math.abs(u - v) / (Math.abs(u) + 1e-2);
+      gap = Math.max(gap, d);
     }
     return gap;
   }
