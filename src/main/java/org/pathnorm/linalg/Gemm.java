@@ -493,35 +493,41 @@ public final class Gemm {
       final GemmKernel g = kernel;
       final int mr = g.mr();
       final int nr = g.nr();
+      final boolean rowMajorA = g.prefersRowMajorA();
       for (int ir = i0; ir < i1; ir += mr) {
         int rows = Math.min(mr, i1 - ir);
         // a whole panel is read in place: row-major A contiguous in k (direct), or a transposed A whose MR
-        // values at each k are contiguous; a partial panel is packed
-        boolean direct = !p.transA && rows == mr;
-        boolean transposedInPlace = p.transA && rows == mr;
-        int aIdx = direct ? p.aOff + ir * p.lda + pc : p.aOff + pc * p.lda + ir;
-        if (!direct && !transposedInPlace) g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
+        // values at each k are contiguous unless the kernel prefers rows; any other panel is packed, in
+        // rows for such a kernel (then read as a direct A with lda = kc), else k-major
+        boolean transposedInPlace = p.transA && rows == mr && !rowMajorA;
+        boolean packedRows = rowMajorA && (p.transA || rows < mr);
+        boolean direct = !p.transA && rows == mr || packedRows;
+        float[] a = packedRows ? aPack : p.a;
+        int lda = packedRows ? kc : p.lda;
+        int aIdx = packedRows ? 0 : direct ? p.aOff + ir * p.lda + pc : p.aOff + pc * p.lda + ir;
+        if (packedRows) g.packARows(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
+        else if (!direct && !transposedInPlace) g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
         for (int jr = 0; jr < nc; jr += nr) {
           int cols = Math.min(nr, nc - jr);
           int cIdx = p.cOff + ir * p.ldc + jc + jr;
           int bpOff = bBase + jr * kc;
           int biasOff = p.biasOff + jc + jr;
-          if (cols == nr && direct) {
-            g.microKernelDirectA(kc, p.a, aIdx, p.lda, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
+          if (cols == nr && rows == mr && direct) {
+            g.microKernelDirectA(kc, a, aIdx, lda, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
           } else if (cols == nr && transposedInPlace) {
             g.microKernelTransposedA(kc, p.a, aIdx, p.lda, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
           } else if (cols == nr && rows == mr) {
             g.microKernel(kc, aPack, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
           } else {
-            edgeTile(kc, direct, transposedInPlace, aIdx, bp, bpOff, cIdx, rows, cols, acc, bias, biasOff, relu);
+            edgeTile(kc, direct, transposedInPlace, a, aIdx, lda, bp, bpOff, cIdx, rows, cols, acc, bias, biasOff, relu);
           }
         }
       }
     }
 
     /** A partial tile: the same micro-kernel on a zero-padded copy, so rounding matches full tiles. */
-    private void edgeTile(int kc, boolean direct, boolean transposedInPlace, int aIdx, float[] bp, int bpOff, int cIdx,
-        int rows, int cols, boolean acc, float[] bias, int biasOff, boolean relu) {
+    private void edgeTile(int kc, boolean direct, boolean transposedInPlace, float[] aDirect, int aIdx, int lda, float[] bp,
+        int bpOff, int cIdx, int rows, int cols, boolean acc, float[] bias, int biasOff, boolean relu) {
       final Call p = call;
       final int nr = kernel.nr();
       if (acc) {
@@ -532,11 +538,12 @@ public final class Gemm {
         System.arraycopy(bias, biasOff, tileBias, 0, cols);
         tb = tileBias;
       }
-      // A(r, k) = a[aOff + r·rowStride + k·kStride] in each of its three forms
-      float[] a = direct || transposedInPlace ? p.a : aPack;
+      // A(r, k) = a[aOff + r·rowStride + k·kStride] in each of its three forms: row-major (in place or packed
+      // in rows, aDirect with lda), transposed in place (lda), packed k-major (aPack)
+      float[] a = direct || transposedInPlace ? aDirect : aPack;
       int aOff = direct || transposedInPlace ? aIdx : 0;
-      int rowStride = direct ? p.lda : 1;
-      int kStride = direct ? 1 : transposedInPlace ? p.lda : kernel.mr();
+      int rowStride = direct ? lda : 1;
+      int kStride = direct ? 1 : transposedInPlace ? lda : kernel.mr();
       if (cols <= kernel.narrowWidth()) {
         // few columns (a classifier's outputs): a narrow tile, the same bits in its columns
         kernel.microKernelNarrow(kc, a, aOff, rowStride, kStride, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);

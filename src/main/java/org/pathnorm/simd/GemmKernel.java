@@ -36,6 +36,24 @@ public interface GemmKernel {
   void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int cols, float[] dst);
 
   /**
+   * Whether this kernel multiplies fastest with A row-major ({@link #microKernelDirectA}). When true, a
+   * GEMM packs every panel of A it cannot read row-major in place (a transposed A, a partial panel) with
+   * {@link #packARows} and runs {@link #microKernelDirectA} on the copy, instead of reading a transposed A
+   * in place or packing it k-major for {@link #microKernel}. The bits are the same either way.
+   */
+  default boolean prefersRowMajorA() {
+    return false;
+  }
+
+  /**
+   * Packs the panel A(i0 : i0+rows, k0 : k0+kc) row-major into {@code dst[0 : MR·kc]}: {@code dst[r·kc + k] =
+   * A(i0 + r, k0 + k)}, rows ≥ {@code rows} zero; the form {@link #microKernelDirectA} reads with lda = kc.
+   */
+  default void packARows(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst) {
+    Packing.packARows(a, aOff, lda, transA, i0, rows, k0, kc, dst, mr());
+  }
+
+  /**
    * C[0:MR, 0:NR] ← (accumulate ? C : 0) + Ap·Bp, then + bias (one value per column, if
    * {@code bias != null}), then max(·, 0) if {@code relu}. C is row-major at {@code c[cOff]} with
    * leading dimension {@code ldc}; the whole MR × NR tile is written, and the bias read at

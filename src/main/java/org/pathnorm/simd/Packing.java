@@ -27,6 +27,21 @@ final class Packing {
     }
   }
 
+  /** A(i0 : i0+rows, k0 : k0+kc) row-major: dst[r·kc + k]; rows rows … mr−1 zero. */
+  static void packARows(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc,
+      float[] dst, int mr) {
+    if (transA) {
+      // A stored K × M: each k holds the panel's `rows` values contiguously; spread them over the rows
+      for (int k = 0; k < kc; k++) {
+        int src = aOff + (k0 + k) * lda + i0;
+        for (int r = 0; r < rows; r++) dst[r * kc + k] = a[src + r];
+      }
+    } else {
+      for (int r = 0; r < rows; r++) System.arraycopy(a, aOff + (i0 + r) * lda + k0, dst, r * kc, kc);
+    }
+    Arrays.fill(dst, rows * kc, mr * kc, 0f);
+  }
+
   static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int cols,
       float[] dst, int dstOff, int nr) {
     for (int j = 0, base = dstOff; j < cols; j += nr, base += nr * kc) {

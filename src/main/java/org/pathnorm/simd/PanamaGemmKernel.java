@@ -13,6 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
  * 2-vCPU AVX-512 machine at 180–185 GFLOP/s on JDK 17 and 25, where a 14-row tile (28 accumulators)
  * reached only 76 (JDK 25) and 165 (JDK 17). Machines with 16 vector registers (AVX2, NEON) use
  * MR = 6. {@code -Dpathnorm.gemm.mr=6|8} overrides.
+ *
+ * <p>With MR = 6 (12 accumulators, 16 registers) only the row-major form of A compiles to a loop without
+ * spills: C2 keeps one accumulator of the k-major forms ({@link #microKernel}, {@link
+ * #microKernelTransposedA}) on the stack, reloading and storing it every k step. On a 2-vCPU Zen 3 (AVX2,
+ * ≈ 92 GFLOP/s of FMA per core) the k-major tile ran at 38–40 GFLOP/s and the row-major one at 75–82, in L1;
+ * so this kernel {@linkplain #prefersRowMajorA prefers row-major A} and a GEMM packs its other panels
+ * that way (BENCHMARKS.md, "Issue 15, fifteenth session").
  * Loaded only through {@link PanamaKernels}.
  */
 final class PanamaGemmKernel implements GemmKernel {
@@ -50,6 +57,11 @@ final class PanamaGemmKernel implements GemmKernel {
 
   @Override public int nr() {
     return NR;
+  }
+
+  /** True for the 6-row tile: see the class comment. */
+  @Override public boolean prefersRowMajorA() {
+    return mr == 6;
   }
 
   @Override public void packA(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst) {

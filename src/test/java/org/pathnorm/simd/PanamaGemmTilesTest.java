@@ -80,4 +80,55 @@ class PanamaGemmTilesTest {
       }
     }
   }
+
+  /**
+   * packARows lays a panel out row-major (zero rows past a partial panel) from either form of A, and the
+   * direct tile on it gives the bits of the k-major packed tile: the path a GEMM takes with a kernel that
+   * {@linkplain GemmKernel#prefersRowMajorA prefers row-major A}.
+   */
+  @Test
+  void panelsPackedInRowsGiveTheBitsOfTheKMajorTile() {
+    SplittableRandom r = new SplittableRandom(6);
+    for (int mr : new int[] {6, 8}) {
+      GemmKernel g = new PanamaGemmKernel(mr);
+      assertEquals(mr == 6, g.prefersRowMajorA(), "the 6-row tile prefers row-major A, mr=" + mr);
+      int nr = g.nr();
+      for (int kc : new int[] {1, 7, 17, 256}) {
+        for (int rows : new int[] {mr, mr - 1, 1}) {
+          for (boolean transA : new boolean[] {false, true}) {
+            int m = rows + 3, k = kc + 2, i0 = 2, k0 = 1;
+            int lda = (transA ? m : k) + 5;
+            float[] a = new float[4 + (transA ? k : m) * lda];
+            for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
+            float[] kMajor = new float[mr * kc];
+            g.packA(a, 4, lda, transA, i0, rows, k0, kc, kMajor);
+            float[] inRows = new float[mr * kc];
+            java.util.Arrays.fill(inRows, Float.NaN);
+            g.packARows(a, 4, lda, transA, i0, rows, k0, kc, inRows);
+            for (int i = 0; i < mr; i++) {
+              for (int kk = 0; kk < kc; kk++) {
+                float want = i >= rows ? 0f : transA ? a[4 + (k0 + kk) * lda + i0 + i] : a[4 + (i0 + i) * lda + k0 + kk];
+                assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(inRows[i * kc + kk]),
+                    "packARows mr=" + mr + " kc=" + kc + " rows=" + rows + " transA=" + transA + " at " + i + "," + kk);
+              }
+            }
+            float[] bp = new float[nr * kc];
+            for (int i = 0; i < bp.length; i++) bp[i] = (float) r.nextGaussian();
+            float[] bias = new float[nr];
+            for (int i = 0; i < bias.length; i++) bias[i] = (float) r.nextGaussian();
+            float[] c = new float[mr * nr];
+            for (int i = 0; i < c.length; i++) c[i] = (float) r.nextGaussian();
+            float[] viaKMajor = c.clone();
+            g.microKernel(kc, kMajor, bp, 0, viaKMajor, 0, nr, true, bias, 0, true);
+            float[] viaRows = c.clone();
+            g.microKernelDirectA(kc, inRows, 0, kc, bp, 0, viaRows, 0, nr, true, bias, 0, true);
+            for (int i = 0; i < c.length; i++) {
+              assertEquals(Float.floatToRawIntBits(viaKMajor[i]), Float.floatToRawIntBits(viaRows[i]),
+                  "mr=" + mr + " kc=" + kc + " rows=" + rows + " transA=" + transA + " at " + i);
+            }
+          }
+        }
+      }
+    }
+  }
 }
