@@ -65,7 +65,9 @@ final class PanamaKernels implements Kernels {
         : " (forced by -Dpathnorm.vectorBits; the CPU prefers " + preferred + "-bit)")
         + "; GEMM micro-kernel " + gemm.mr() + "x" + gemm.nr() + " (" + gemm.mr() + " rows x 2 vectors of C in registers; "
         + (System.getProperty("pathnorm.gemm.mr") != null ? "rows forced by -Dpathnorm.gemm.mr" : "8 rows with 32 vector registers (512-bit), else 6")
-        + "); transposed operands " + (S.length() == 16 ? "moved as 16x16 blocks transposed in registers" : "gathered")
+        + "); A panels not row-major in place " + (gemm.prefersRowMajorA() ? "packed in rows" : "read k-major (in place or packed)")
+        + " (6 rows: the k-major tile spills with 16 registers)"
+        + "; transposed operands " + (S.length() == 16 ? "moved as 16x16 blocks transposed in registers" : "gathered")
         + " (16-lane vectors: in registers, else gathers)";
   }
 

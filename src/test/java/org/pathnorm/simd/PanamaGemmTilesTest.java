@@ -131,4 +131,13 @@ class PanamaGemmTilesTest {
       }
     }
   }
+
+  /** {@code --version} says how the GEMM packs A panels on this machine. */
+  @Test
+  void choicesSayHowAPanelsArePacked() {
+    Kernels k = KernelSelection.kernels();
+    String expected = k.gemmKernel().prefersRowMajorA() ? "A panels not row-major in place packed in rows"
+        : "A panels not row-major in place read k-major";
+    assertTrue(k.choices().contains(expected), k.choices());
+  }
 }
