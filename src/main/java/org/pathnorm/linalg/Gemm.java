@@ -3,6 +3,7 @@ package org.pathnorm.linalg;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
+import org.pathnorm.simd.APanels;
 import org.pathnorm.simd.GemmKernel;
 import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
@@ -493,15 +494,16 @@ public final class Gemm {
       final GemmKernel g = kernel;
       final int mr = g.mr();
       final int nr = g.nr();
-      final boolean rowMajorA = g.prefersRowMajorA();
+      final APanels form = g.aPanels();
       for (int ir = i0; ir < i1; ir += mr) {
         int rows = Math.min(mr, i1 - ir);
-        // a whole panel is read in place: row-major A contiguous in k (direct), or a transposed A whose MR
-        // values at each k are contiguous unless the kernel prefers rows; any other panel is packed, in
-        // rows for such a kernel (then read as a direct A with lda = kc), else k-major
-        boolean transposedInPlace = p.transA && rows == mr && !rowMajorA;
-        boolean packedRows = rowMajorA && (p.transA || rows < mr);
-        boolean direct = !p.transA && rows == mr || packedRows;
+        boolean full = rows == mr;
+        // a whole panel may be read in place: a row-major A contiguous in k (direct) unless the kernel wants
+        // k-major panels, a transposed A whose MR values at each k are contiguous unless it wants rows; any
+        // other panel is packed, in rows for ROWS (then read as a direct A with lda = kc), else k-major
+        boolean packedRows = form == APanels.ROWS && (p.transA || !full);
+        boolean direct = form != APanels.K_MAJOR && !p.transA && full || packedRows;
+        boolean transposedInPlace = form != APanels.ROWS && p.transA && full;
         float[] a = packedRows ? aPack : p.a;
         int lda = packedRows ? kc : p.lda;
         int aIdx = packedRows ? 0 : direct ? p.aOff + ir * p.lda + pc : p.aOff + pc * p.lda + ir;
@@ -512,11 +514,11 @@ public final class Gemm {
           int cIdx = p.cOff + ir * p.ldc + jc + jr;
           int bpOff = bBase + jr * kc;
           int biasOff = p.biasOff + jc + jr;
-          if (cols == nr && rows == mr && direct) {
+          if (cols == nr && full && direct) {
             g.microKernelDirectA(kc, a, aIdx, lda, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
           } else if (cols == nr && transposedInPlace) {
             g.microKernelTransposedA(kc, p.a, aIdx, p.lda, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
-          } else if (cols == nr && rows == mr) {
+          } else if (cols == nr && full) {
             g.microKernel(kc, aPack, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
           } else {
             edgeTile(kc, direct, transposedInPlace, a, aIdx, lda, bp, bpOff, cIdx, rows, cols, acc, bias, biasOff, relu);

@@ -35,14 +35,9 @@ public interface GemmKernel {
   /** Packs B(k0 : k0+kc, j0 : j0+cols) into ⌈cols/NR⌉ panels of {@code NR·kc} floats in {@code dst}. */
   void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int cols, float[] dst);
 
-  /**
-   * Whether this kernel multiplies fastest with A row-major ({@link #microKernelDirectA}). When true, a
-   * GEMM packs every panel of A it cannot read row-major in place (a transposed A, a partial panel) with
-   * {@link #packARows} and runs {@link #microKernelDirectA} on the copy, instead of reading a transposed A
-   * in place or packing it k-major for {@link #microKernel}. The bits are the same either way.
-   */
-  default boolean prefersRowMajorA() {
-    return false;
+  /** Which panels of A a GEMM packs, and in which form, for this kernel ({@link APanels}). */
+  default APanels aPanels() {
+    return APanels.AS_STORED;
   }
 
   /**

@@ -14,12 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
  * reached only 76 (JDK 25) and 165 (JDK 17). Machines with 16 vector registers (AVX2, NEON) use
  * MR = 6. {@code -Dpathnorm.gemm.mr=6|8} overrides.
  *
- * <p>With MR = 6 (12 accumulators, 16 registers) only the row-major form of A compiles to a loop without
- * spills: C2 keeps one accumulator of the k-major forms ({@link #microKernel}, {@link
- * #microKernelTransposedA}) on the stack, reloading and storing it every k step. On a 2-vCPU Zen 3 (AVX2,
- * ≈ 92 GFLOP/s of FMA per core) the k-major tile ran at 38–40 GFLOP/s and the row-major one at 75–82, in L1;
- * so this kernel {@linkplain #prefersRowMajorA prefers row-major A} and a GEMM packs its other panels
- * that way (BENCHMARKS.md, "Issue 15, fifteenth session").
+ * <p>With MR = 6 (12 accumulators, 16 registers) C2 compiles one of the two forms of A with a spill: one
+ * accumulator kept on the stack, reloaded and stored every k step. Which form depends on the JDK. On a
+ * 2-vCPU Zen 3 (AVX2, ≈ 92 GFLOP/s of FMA per core), in L1: on JDK 25 the k-major tile ({@link
+ * #microKernel}, {@link #microKernelTransposedA}) ran at 38–40 GFLOP/s and the row-major one at 75–82; on
+ * JDK 17 the row-major one at 42–43 and the k-major one at 81–98. So the 6-row kernel asks for its panels in
+ * rows on JDK 25 and later, k-major before ({@link #aPanels}); {@code -Dpathnorm.gemm.aPanels=as-stored|rows|k-major}
+ * overrides (BENCHMARKS.md, "Issue 15, fifteenth session"). The 8-row tile reads A as stored.
  * Loaded only through {@link PanamaKernels}.
  */
 final class PanamaGemmKernel implements GemmKernel {
@@ -28,12 +29,18 @@ final class PanamaGemmKernel implements GemmKernel {
   private static final int NR = 2 * L;
 
   private final int mr;
+  private final APanels aPanels;
 
   PanamaGemmKernel(int mr) {
+    this(mr, defaultAPanels(mr));
+  }
+
+  PanamaGemmKernel(int mr, APanels aPanels) {
     if (mr != 6 && mr != 8) {
       throw new UnsupportedOperationException("pathnorm.gemm.mr must be 6 or 8, got " + mr);
     }
     this.mr = mr;
+    this.aPanels = aPanels;
   }
 
   /** Default tile height for this JVM and machine (see the class comment). */
@@ -59,9 +66,23 @@ final class PanamaGemmKernel implements GemmKernel {
     return NR;
   }
 
-  /** True for the 6-row tile: see the class comment. */
-  @Override public boolean prefersRowMajorA() {
-    return mr == 6;
+  @Override public APanels aPanels() {
+    return aPanels;
+  }
+
+  /** The form of A for a tile of {@code mr} rows on this JDK, or as {@code -Dpathnorm.gemm.aPanels} says. */
+  static APanels defaultAPanels(int mr) {
+    String forced = System.getProperty("pathnorm.gemm.aPanels");
+    if (forced != null) {
+      switch (forced.trim()) {
+        case "as-stored": return APanels.AS_STORED;
+        case "rows": return APanels.ROWS;
+        case "k-major": return APanels.K_MAJOR;
+        default: throw new UnsupportedOperationException("pathnorm.gemm.aPanels must be as-stored, rows or k-major, got '" + forced + "'");
+      }
+    }
+    if (mr != 6) return APanels.AS_STORED;
+    return Runtime.version().feature() >= 25 ? APanels.ROWS : APanels.K_MAJOR;
   }
 
   @Override public void packA(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst) {

@@ -65,10 +65,19 @@ final class PanamaKernels implements Kernels {
         : " (forced by -Dpathnorm.vectorBits; the CPU prefers " + preferred + "-bit)")
         + "; GEMM micro-kernel " + gemm.mr() + "x" + gemm.nr() + " (" + gemm.mr() + " rows x 2 vectors of C in registers; "
         + (System.getProperty("pathnorm.gemm.mr") != null ? "rows forced by -Dpathnorm.gemm.mr" : "8 rows with 32 vector registers (512-bit), else 6")
-        + "); A panels not row-major in place " + (gemm.prefersRowMajorA() ? "packed in rows" : "read k-major (in place or packed)")
-        + " (6 rows: the k-major tile spills with 16 registers)"
+        + "); A panels " + aPanelsChoice()
         + "; transposed operands " + (S.length() == 16 ? "moved as 16x16 blocks transposed in registers" : "gathered")
         + " (16-lane vectors: in registers, else gathers)";
+  }
+
+  private String aPanelsChoice() {
+    String how = switch (gemm.aPanels()) {
+      case AS_STORED -> "read as stored (row-major or transposed in place, partial panels packed k-major)";
+      case ROWS -> "packed in rows unless row-major in place";
+      case K_MAJOR -> "packed k-major unless transposed in place";
+    };
+    return how + (System.getProperty("pathnorm.gemm.aPanels") != null ? " (forced by -Dpathnorm.gemm.aPanels)"
+        : " (6 rows: the form C2 compiles without a spill on this JDK; 8 rows: as stored)");
   }
 
   @Override public String name() {

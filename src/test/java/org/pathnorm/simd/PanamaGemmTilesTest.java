@@ -84,14 +84,13 @@ class PanamaGemmTilesTest {
   /**
    * packARows lays a panel out row-major (zero rows past a partial panel) from either form of A, and the
    * direct tile on it gives the bits of the k-major packed tile: the path a GEMM takes with a kernel that
-   * {@linkplain GemmKernel#prefersRowMajorA prefers row-major A}.
+   * asks for {@linkplain APanels#ROWS panels in rows}.
    */
   @Test
   void panelsPackedInRowsGiveTheBitsOfTheKMajorTile() {
     SplittableRandom r = new SplittableRandom(6);
     for (int mr : new int[] {6, 8}) {
       GemmKernel g = new PanamaGemmKernel(mr);
-      assertEquals(mr == 6, g.prefersRowMajorA(), "the 6-row tile prefers row-major A, mr=" + mr);
       int nr = g.nr();
       for (int kc : new int[] {1, 7, 17, 256}) {
         for (int rows : new int[] {mr, mr - 1, 1}) {
@@ -136,8 +135,25 @@ class PanamaGemmTilesTest {
   @Test
   void choicesSayHowAPanelsArePacked() {
     Kernels k = KernelSelection.kernels();
-    String expected = k.gemmKernel().prefersRowMajorA() ? "A panels not row-major in place packed in rows"
-        : "A panels not row-major in place read k-major";
+    String expected = switch (k.gemmKernel().aPanels()) {
+      case AS_STORED -> "A panels read as stored";
+      case ROWS -> "A panels packed in rows";
+      case K_MAJOR -> "A panels packed k-major";
+    };
     assertTrue(k.choices().contains(expected), k.choices());
+  }
+
+  /** The 6-row tile's form of A follows the JDK (or the property); the 8-row tile reads A as stored. */
+  @Test
+  void theFormOfAFollowsTheTileAndTheJdk() {
+    String forced = System.getProperty("pathnorm.gemm.aPanels");
+    if (forced == null) {
+      assertEquals(APanels.AS_STORED, PanamaGemmKernel.defaultAPanels(8));
+      assertEquals(Runtime.version().feature() >= 25 ? APanels.ROWS : APanels.K_MAJOR, PanamaGemmKernel.defaultAPanels(6));
+    } else {
+      APanels want = APanels.valueOf(forced.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+      assertEquals(want, PanamaGemmKernel.defaultAPanels(6));
+      assertEquals(want, PanamaGemmKernel.defaultAPanels(8));
+    }
   }
 }
