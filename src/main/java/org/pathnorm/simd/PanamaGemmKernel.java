@@ -32,15 +32,11 @@ final class PanamaGemmKernel implements GemmKernel {
   private final APanels aPanels;
 
   PanamaGemmKernel(int mr) {
-    this(mr, defaultAPanels(mr));
-  }
-
-  PanamaGemmKernel(int mr, APanels aPanels) {
     if (mr != 6 && mr != 8) {
       throw new UnsupportedOperationException("pathnorm.gemm.mr must be 6 or 8, got " + mr);
     }
     this.mr = mr;
-    this.aPanels = aPanels;
+    this.aPanels = defaultAPanels(mr);
   }
 
   /** Default tile height for this JVM and machine (see the class comment). */
