@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * registers: with an array of vectors the transpose was 8–10× slower than the gathers, and a bias
  * vector that could be null made whole training steps 7–25% slower (both boxed the vectors).
  *
- * <p>Used only where the kernels' species has 16 lanes; narrower vectors keep the gathers.
+ * <p>Used only where the kernels' species has 16 lanes; {@link Transpose8} does the same for 8.
  */
 final class Transpose16 {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
@@ -41,23 +41,26 @@ final class Transpose16 {
 
   private Transpose16() {}
 
-  /** Lanes with bit h of their index set: the upper block of each pair of h-lane blocks. */
   private static VectorMask<Float> high(int h) {
+    return high(S, h);
+  }
+
+  private static VectorShuffle<Float> shift(int h, boolean up) {
+    return shift(S, h, up);
+  }
+
+  /** Lanes of species s with bit h of their index set: the upper block of each pair of h-lane blocks. */
+  static VectorMask<Float> high(VectorSpecies<Float> s, int h) {
     long bits = 0;
-    for (int i = 0; i < 16; i++) if ((i & h) != 0) bits |= 1L << i;
-    return VectorMask.fromLong(S, bits);
+    for (int i = 0; i < s.length(); i++) if ((i & h) != 0) bits |= 1L << i;
+    return VectorMask.fromLong(s, bits);
   }
 
   /** Lane i takes lane i − h (up: lanes with bit h set) or lane i + h (down: lanes with bit h clear). */
-  private static VectorShuffle<Float> shift(int h, boolean up) {
-    int[] from = new int[16];
-    for (int i = 0; i < 16; i++) from[i] = up ? ((i & h) != 0 ? i - h : i) : ((i & h) == 0 ? i + h : i);
-    return VectorShuffle.fromValues(S, from);
-  }
-
-  /** dst[dOff + i·dstStride + j] = b[src + j·ldb + i] for i, j &lt; 16. */
-  static void block(float[] b, int src, int ldb, float[] dst, int dOff, int dstStride) {
-    block(b, src, ldb, dst, dOff, dstStride, null, 0, false);
+  static VectorShuffle<Float> shift(VectorSpecies<Float> s, int h, boolean up) {
+    int[] from = new int[s.length()];
+    for (int i = 0; i < from.length; i++) from[i] = up ? ((i & h) != 0 ? i - h : i) : ((i & h) == 0 ? i + h : i);
+    return VectorShuffle.fromValues(s, from);
   }
 
   /**

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.pathnorm.testing.KernelsUnderTest;
 
 /**
- * {@link GemmKernel#packB} of every kernel set under test (Panama's 16 × 16 register transposes and
+ * {@link GemmKernel#packB} of every kernel set under test (Panama's 16 × 16 and 8 × 8 register transposes and
  * gathers for a transposed B, vector copies for a plain one; the scalar loops) against the packed
  * layout written out here, bit for bit: {@code bp[p·NR·kc + k·NR + j] = B(k0 + k, j0 + p·NR + j)},
  * zero past the last column. Awkward depths around the 16-row blocks, widths around the panel, an

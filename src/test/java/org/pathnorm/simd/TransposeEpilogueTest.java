@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link GemmKernel#transposeEpilogue} of the kernels selected at start-up (Panama's gathers in the
+ * {@link GemmKernel#transposeEpilogue} of the kernels selected at start-up (Panama's register transposes and gathers in the
  * default run, the plain default in the scalar run) against the formula written out here, bit for bit,
  * over awkward sizes, on the whole of C and on inner blocks (a GEMM worker's share), every combination
  * of accumulate, bias and ReLU, a row stride wider than n and offsets; T holds signed zeros and a NaN,
