@@ -36,8 +36,12 @@ public final class Gemm {
   static final int KC = Integer.getInteger("pathnorm.gemm.kc", 256);
   /** Width of a packed B block (N direction): KC·NC floats stay within L2. */
   static final int NC = Integer.getInteger("pathnorm.gemm.nc", 512);
-  /** Below this many multiply-adds, threads cost more than they give. */
-  private static final long MIN_PARALLEL_WORK = 1L << 18;
+  /**
+   * Below this many multiply-adds, threads cost more than they give. 2¹⁶: the layer-2 products of a
+   * 784-256-10 step (2¹⁷·1.25 multiply-adds each) were 1.01–1.08× faster split over 2 threads than on
+   * the caller alone (4 in-process A/B runs; BENCHMARKS.md, "Issue 15, sixteenth session").
+   */
+  private static final long MIN_PARALLEL_WORK = Long.getLong("pathnorm.gemm.minParallelWork", 1L << 16);
   /** Row panels per thread from which Aᵀ·B (a weight gradient) is split by rows whatever its width. */
   private static final int ATB_ROW_PANELS = 4;
   /** A·Bᵀ with at most this many rows is computed as (B·Aᵀ)ᵀ; see {@link #multiply}. */
@@ -48,7 +52,8 @@ public final class Gemm {
     return "KC=" + KC + " NC=" + NC + " (B packed KC x NC, the block kept in L2); A·Bᵀ with <= " + SWAP_MAX_M
         + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N"
         + " in whole tiles (Aᵀ·B, a weight gradient: M while there are " + ATB_ROW_PANELS + " row tiles per thread),"
-        + " each thread keeping its share step after step";
+        + " each thread keeping its share step after step; products of fewer than " + MIN_PARALLEL_WORK
+        + " multiply-adds on the calling thread alone";
   }
 
   private final GemmKernel kernel;
