@@ -1,6 +1,5 @@
 package org.pathnorm.simd;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,16 +27,6 @@ final class PanamaGemmKernel implements GemmKernel {
   private static final VectorSpecies<Float> S = PanamaKernels.SPECIES;
   private static final int L = S.length();
   private static final int NR = 2 * L;
-  /**
-   * What a tile adds to its product when C is not accumulated: −0.0, the exact identity of IEEE addition
-   * (x + (−0.0) = x for every x, −0.0 and NaN included), so the tile ends with one branch-free form,
-   * C ← product + old, bit for bit the plain store. A branch on {@code accumulate} in the tile would be
-   * seen one way only by the early profile that C2 compiles the kernel from (the launcher scales its
-   * thresholds down and a product's first K block does not accumulate): C2 turned the other way into a
-   * trap, and the hottest method was deoptimised and compiled twice more in the first epoch (0.34 s of
-   * the one C2 thread; README "Start-up").
-   */
-  private static final float[] NEGATIVE_ZEROS = negativeZeros();
   /** Whether L × L blocks are transposed in registers ({@link Transpose16}, {@link Transpose8}) rather than gathered. */
   private static final boolean TRANSPOSES = L == 16 || L == 8;
 
@@ -122,7 +111,7 @@ final class PanamaGemmKernel implements GemmKernel {
   /**
    * B stored N × K (rows contiguous in k), the shape of a mini-batch fed to (B·Aᵀ)ᵀ and of PyTorch's
    * weights: with 16- or 8-lane vectors, L × L blocks are transposed in registers ({@link Transpose16},
-   * ≈ 2.4× faster than gathers on AVX-512; {@link Transpose8}, ≈ 3× on AVX2); otherwise, and for the last
+   * ≈ 2.4× faster than gathers on AVX-512; {@link Transpose8}, ≈ 1.6× on AVX2); otherwise, and for the last
    * kc mod L k-rows, each k-row of a full panel is two gathers of L values at stride ldb. Element by element this transpose took ≈ 1.1 ns per
    * value on the AVX-512 machines, the gathers ≈ 0.4 (BENCHMARKS.md, "Issue 15, fifth session"). A
    * partial last panel (the 10 classes of an output layer) is zeroed k-row by k-row with two vector
@@ -206,21 +195,15 @@ final class PanamaGemmKernel implements GemmKernel {
 
   @Override public void microKernelTransposedA(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
       float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
-    float[] old = accumulate ? c : NEGATIVE_ZEROS;
-    int oldOff = accumulate ? cOff : 0;
-    int oldLd = accumulate ? ldc : 0;
-    if (mr == 8) kernelPacked8(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, old, oldOff, oldLd);
-    else kernelPacked6(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, old, oldOff, oldLd);
+    if (mr == 8) kernelPacked8(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate);
+    else kernelPacked6(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate);
     if (bias != null || relu) epilogue(c, cOff, ldc, mr, bias, biasOff, relu);
   }
 
   @Override public void microKernelDirectA(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
       float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
-    float[] old = accumulate ? c : NEGATIVE_ZEROS;
-    int oldOff = accumulate ? cOff : 0;
-    int oldLd = accumulate ? ldc : 0;
-    if (mr == 8) kernelDirect8(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, old, oldOff, oldLd);
-    else kernelDirect6(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, old, oldOff, oldLd);
+    if (mr == 8) kernelDirect8(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate);
+    else kernelDirect6(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate);
     if (bias != null || relu) epilogue(c, cOff, ldc, mr, bias, biasOff, relu);
   }
 
@@ -234,8 +217,7 @@ final class PanamaGemmKernel implements GemmKernel {
       GemmKernel.super.microKernelNarrow(kc, a, aOff, rowStride, kStride, bp, bpOff, c, cOff, ldc, accumulate, bias, biasOff, relu);
       return;
     }
-    kernelNarrow8(kc, a, aOff, rowStride, kStride, bp, bpOff, c, cOff, ldc, accumulate ? c : NEGATIVE_ZEROS,
-        accumulate ? cOff : 0, accumulate ? ldc : 0);
+    kernelNarrow8(kc, a, aOff, rowStride, kStride, bp, bpOff, c, cOff, ldc, accumulate);
     if (bias != null || relu) epilogueNarrow(c, cOff, ldc, bias, biasOff, relu);
   }
 
@@ -274,7 +256,7 @@ final class PanamaGemmKernel implements GemmKernel {
 
   /** 8 × 2L tile, A k-major: A(r, k) = a[aOff + k·lda + r] (packed: 0, 8; a transposed A in place). */
   private static void kernelPacked8(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
-      float[] c, int cOff, int ldc, float[] old, int oldOff, int oldLd) {
+      float[] c, int cOff, int ldc, boolean accumulate) {
     FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
     FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
     FloatVector c2a = FloatVector.zero(S), c2b = FloatVector.zero(S);
@@ -298,28 +280,47 @@ final class PanamaGemmKernel implements GemmKernel {
       av = FloatVector.broadcast(S, a[p + 6]); c6a = av.fma(b0, c6a); c6b = av.fma(b1, c6b);
       av = FloatVector.broadcast(S, a[p + 7]); c7a = av.fma(b0, c7a); c7b = av.fma(b1, c7b);
     }
-    // C ← product + old (C itself, or NEGATIVE_ZEROS); no helper method taking vectors: one C2 does not inline boxes them
-    c0a.add(FloatVector.fromArray(S, old, oldOff + 0 * oldLd)).intoArray(c, cOff + 0 * ldc);
-    c0b.add(FloatVector.fromArray(S, old, oldOff + 0 * oldLd + L)).intoArray(c, cOff + 0 * ldc + L);
-    c1a.add(FloatVector.fromArray(S, old, oldOff + 1 * oldLd)).intoArray(c, cOff + 1 * ldc);
-    c1b.add(FloatVector.fromArray(S, old, oldOff + 1 * oldLd + L)).intoArray(c, cOff + 1 * ldc + L);
-    c2a.add(FloatVector.fromArray(S, old, oldOff + 2 * oldLd)).intoArray(c, cOff + 2 * ldc);
-    c2b.add(FloatVector.fromArray(S, old, oldOff + 2 * oldLd + L)).intoArray(c, cOff + 2 * ldc + L);
-    c3a.add(FloatVector.fromArray(S, old, oldOff + 3 * oldLd)).intoArray(c, cOff + 3 * ldc);
-    c3b.add(FloatVector.fromArray(S, old, oldOff + 3 * oldLd + L)).intoArray(c, cOff + 3 * ldc + L);
-    c4a.add(FloatVector.fromArray(S, old, oldOff + 4 * oldLd)).intoArray(c, cOff + 4 * ldc);
-    c4b.add(FloatVector.fromArray(S, old, oldOff + 4 * oldLd + L)).intoArray(c, cOff + 4 * ldc + L);
-    c5a.add(FloatVector.fromArray(S, old, oldOff + 5 * oldLd)).intoArray(c, cOff + 5 * ldc);
-    c5b.add(FloatVector.fromArray(S, old, oldOff + 5 * oldLd + L)).intoArray(c, cOff + 5 * ldc + L);
-    c6a.add(FloatVector.fromArray(S, old, oldOff + 6 * oldLd)).intoArray(c, cOff + 6 * ldc);
-    c6b.add(FloatVector.fromArray(S, old, oldOff + 6 * oldLd + L)).intoArray(c, cOff + 6 * ldc + L);
-    c7a.add(FloatVector.fromArray(S, old, oldOff + 7 * oldLd)).intoArray(c, cOff + 7 * ldc);
-    c7b.add(FloatVector.fromArray(S, old, oldOff + 7 * oldLd + L)).intoArray(c, cOff + 7 * ldc + L);
+    // no helper method taking vectors here: a call C2 does not inline would box them
+    if (accumulate) {
+      c0a.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
+      c0b.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
+      c1a.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+      c1b.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+      c2a.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+      c2b.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+      c3a.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+      c3b.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+      c4a.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+      c4b.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+      c5a.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+      c5b.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+      c6a.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+      c6b.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
+      c7a.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+      c7b.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
+    } else {
+      c0a.intoArray(c, cOff + 0 * ldc);
+      c0b.intoArray(c, cOff + 0 * ldc + L);
+      c1a.intoArray(c, cOff + 1 * ldc);
+      c1b.intoArray(c, cOff + 1 * ldc + L);
+      c2a.intoArray(c, cOff + 2 * ldc);
+      c2b.intoArray(c, cOff + 2 * ldc + L);
+      c3a.intoArray(c, cOff + 3 * ldc);
+      c3b.intoArray(c, cOff + 3 * ldc + L);
+      c4a.intoArray(c, cOff + 4 * ldc);
+      c4b.intoArray(c, cOff + 4 * ldc + L);
+      c5a.intoArray(c, cOff + 5 * ldc);
+      c5b.intoArray(c, cOff + 5 * ldc + L);
+      c6a.intoArray(c, cOff + 6 * ldc);
+      c6b.intoArray(c, cOff + 6 * ldc + L);
+      c7a.intoArray(c, cOff + 7 * ldc);
+      c7b.intoArray(c, cOff + 7 * ldc + L);
+    }
   }
 
   /** 8 × 2L tile, A read in place: A(r, k) = a[aOff + r·lda + k]. */
   private static void kernelDirect8(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
-      float[] c, int cOff, int ldc, float[] old, int oldOff, int oldLd) {
+      float[] c, int cOff, int ldc, boolean accumulate) {
     final int o0 = aOff + 0 * lda;
     final int o1 = aOff + 1 * lda;
     final int o2 = aOff + 2 * lda;
@@ -350,23 +351,42 @@ final class PanamaGemmKernel implements GemmKernel {
       av = FloatVector.broadcast(S, a[o6 + k]); c6a = av.fma(b0, c6a); c6b = av.fma(b1, c6b);
       av = FloatVector.broadcast(S, a[o7 + k]); c7a = av.fma(b0, c7a); c7b = av.fma(b1, c7b);
     }
-    // C ← product + old (C itself, or NEGATIVE_ZEROS); no helper method taking vectors: one C2 does not inline boxes them
-    c0a.add(FloatVector.fromArray(S, old, oldOff + 0 * oldLd)).intoArray(c, cOff + 0 * ldc);
-    c0b.add(FloatVector.fromArray(S, old, oldOff + 0 * oldLd + L)).intoArray(c, cOff + 0 * ldc + L);
-    c1a.add(FloatVector.fromArray(S, old, oldOff + 1 * oldLd)).intoArray(c, cOff + 1 * ldc);
-    c1b.add(FloatVector.fromArray(S, old, oldOff + 1 * oldLd + L)).intoArray(c, cOff + 1 * ldc + L);
-    c2a.add(FloatVector.fromArray(S, old, oldOff + 2 * oldLd)).intoArray(c, cOff + 2 * ldc);
-    c2b.add(FloatVector.fromArray(S, old, oldOff + 2 * oldLd + L)).intoArray(c, cOff + 2 * ldc + L);
-    c3a.add(FloatVector.fromArray(S, old, oldOff + 3 * oldLd)).intoArray(c, cOff + 3 * ldc);
-    c3b.add(FloatVector.fromArray(S, old, oldOff + 3 * oldLd + L)).intoArray(c, cOff + 3 * ldc + L);
-    c4a.add(FloatVector.fromArray(S, old, oldOff + 4 * oldLd)).intoArray(c, cOff + 4 * ldc);
-    c4b.add(FloatVector.fromArray(S, old, oldOff + 4 * oldLd + L)).intoArray(c, cOff + 4 * ldc + L);
-    c5a.add(FloatVector.fromArray(S, old, oldOff + 5 * oldLd)).intoArray(c, cOff + 5 * ldc);
-    c5b.add(FloatVector.fromArray(S, old, oldOff + 5 * oldLd + L)).intoArray(c, cOff + 5 * ldc + L);
-    c6a.add(FloatVector.fromArray(S, old, oldOff + 6 * oldLd)).intoArray(c, cOff + 6 * ldc);
-    c6b.add(FloatVector.fromArray(S, old, oldOff + 6 * oldLd + L)).intoArray(c, cOff + 6 * ldc + L);
-    c7a.add(FloatVector.fromArray(S, old, oldOff + 7 * oldLd)).intoArray(c, cOff + 7 * ldc);
-    c7b.add(FloatVector.fromArray(S, old, oldOff + 7 * oldLd + L)).intoArray(c, cOff + 7 * ldc + L);
+    // no helper method taking vectors here: a call C2 does not inline would box them
+    if (accumulate) {
+      c0a.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
+      c0b.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
+      c1a.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+      c1b.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+      c2a.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+      c2b.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+      c3a.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+      c3b.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+      c4a.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+      c4b.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+      c5a.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+      c5b.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+      c6a.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+      c6b.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
+      c7a.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+      c7b.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
+    } else {
+      c0a.intoArray(c, cOff + 0 * ldc);
+      c0b.intoArray(c, cOff + 0 * ldc + L);
+      c1a.intoArray(c, cOff + 1 * ldc);
+      c1b.intoArray(c, cOff + 1 * ldc + L);
+      c2a.intoArray(c, cOff + 2 * ldc);
+      c2b.intoArray(c, cOff + 2 * ldc + L);
+      c3a.intoArray(c, cOff + 3 * ldc);
+      c3b.intoArray(c, cOff + 3 * ldc + L);
+      c4a.intoArray(c, cOff + 4 * ldc);
+      c4b.intoArray(c, cOff + 4 * ldc + L);
+      c5a.intoArray(c, cOff + 5 * ldc);
+      c5b.intoArray(c, cOff + 5 * ldc + L);
+      c6a.intoArray(c, cOff + 6 * ldc);
+      c6b.intoArray(c, cOff + 6 * ldc + L);
+      c7a.intoArray(c, cOff + 7 * ldc);
+      c7b.intoArray(c, cOff + 7 * ldc + L);
+    }
   }
 
   /**
@@ -374,7 +394,7 @@ final class PanamaGemmKernel implements GemmKernel {
    * lda, 1; packed: 1, 8). Per lane the same fused multiply-adds as {@link #kernelPacked8}.
    */
   private static void kernelNarrow8(int kc, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bpOff,
-      float[] c, int cOff, int ldc, float[] old, int oldOff, int oldLd) {
+      float[] c, int cOff, int ldc, boolean accumulate) {
     final int o0 = aOff, o1 = aOff + rowStride, o2 = aOff + 2 * rowStride, o3 = aOff + 3 * rowStride;
     final int o4 = aOff + 4 * rowStride, o5 = aOff + 5 * rowStride, o6 = aOff + 6 * rowStride, o7 = aOff + 7 * rowStride;
     FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
@@ -391,20 +411,31 @@ final class PanamaGemmKernel implements GemmKernel {
       c6 = FloatVector.broadcast(S, a[o6 + p]).fma(b0, c6);
       c7 = FloatVector.broadcast(S, a[o7 + p]).fma(b0, c7);
     }
-    // C ← product + old (C itself, or NEGATIVE_ZEROS); no helper method taking vectors: one C2 does not inline boxes them
-    c0.add(FloatVector.fromArray(S, old, oldOff)).intoArray(c, cOff);
-    c1.add(FloatVector.fromArray(S, old, oldOff + oldLd)).intoArray(c, cOff + ldc);
-    c2.add(FloatVector.fromArray(S, old, oldOff + 2 * oldLd)).intoArray(c, cOff + 2 * ldc);
-    c3.add(FloatVector.fromArray(S, old, oldOff + 3 * oldLd)).intoArray(c, cOff + 3 * ldc);
-    c4.add(FloatVector.fromArray(S, old, oldOff + 4 * oldLd)).intoArray(c, cOff + 4 * ldc);
-    c5.add(FloatVector.fromArray(S, old, oldOff + 5 * oldLd)).intoArray(c, cOff + 5 * ldc);
-    c6.add(FloatVector.fromArray(S, old, oldOff + 6 * oldLd)).intoArray(c, cOff + 6 * ldc);
-    c7.add(FloatVector.fromArray(S, old, oldOff + 7 * oldLd)).intoArray(c, cOff + 7 * ldc);
+    // no helper method taking vectors here: a call C2 does not inline would box them
+    if (accumulate) {
+      c0.add(FloatVector.fromArray(S, c, cOff)).intoArray(c, cOff);
+      c1.add(FloatVector.fromArray(S, c, cOff + ldc)).intoArray(c, cOff + ldc);
+      c2.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+      c3.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+      c4.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+      c5.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+      c6.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+      c7.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+    } else {
+      c0.intoArray(c, cOff);
+      c1.intoArray(c, cOff + ldc);
+      c2.intoArray(c, cOff + 2 * ldc);
+      c3.intoArray(c, cOff + 3 * ldc);
+      c4.intoArray(c, cOff + 4 * ldc);
+      c5.intoArray(c, cOff + 5 * ldc);
+      c6.intoArray(c, cOff + 6 * ldc);
+      c7.intoArray(c, cOff + 7 * ldc);
+    }
   }
 
   /** 6 × 2L tile, A k-major: A(r, k) = a[aOff + k·lda + r] (packed: 0, 6; a transposed A in place). */
   private static void kernelPacked6(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
-      float[] c, int cOff, int ldc, float[] old, int oldOff, int oldLd) {
+      float[] c, int cOff, int ldc, boolean accumulate) {
     FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
     FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
     FloatVector c2a = FloatVector.zero(S), c2b = FloatVector.zero(S);
@@ -424,24 +455,39 @@ final class PanamaGemmKernel implements GemmKernel {
       av = FloatVector.broadcast(S, a[p + 4]); c4a = av.fma(b0, c4a); c4b = av.fma(b1, c4b);
       av = FloatVector.broadcast(S, a[p + 5]); c5a = av.fma(b0, c5a); c5b = av.fma(b1, c5b);
     }
-    // C ← product + old (C itself, or NEGATIVE_ZEROS); no helper method taking vectors: one C2 does not inline boxes them
-    c0a.add(FloatVector.fromArray(S, old, oldOff + 0 * oldLd)).intoArray(c, cOff + 0 * ldc);
-    c0b.add(FloatVector.fromArray(S, old, oldOff + 0 * oldLd + L)).intoArray(c, cOff + 0 * ldc + L);
-    c1a.add(FloatVector.fromArray(S, old, oldOff + 1 * oldLd)).intoArray(c, cOff + 1 * ldc);
-    c1b.add(FloatVector.fromArray(S, old, oldOff + 1 * oldLd + L)).intoArray(c, cOff + 1 * ldc + L);
-    c2a.add(FloatVector.fromArray(S, old, oldOff + 2 * oldLd)).intoArray(c, cOff + 2 * ldc);
-    c2b.add(FloatVector.fromArray(S, old, oldOff + 2 * oldLd + L)).intoArray(c, cOff + 2 * ldc + L);
-    c3a.add(FloatVector.fromArray(S, old, oldOff + 3 * oldLd)).intoArray(c, cOff + 3 * ldc);
-    c3b.add(FloatVector.fromArray(S, old, oldOff + 3 * oldLd + L)).intoArray(c, cOff + 3 * ldc + L);
-    c4a.add(FloatVector.fromArray(S, old, oldOff + 4 * oldLd)).intoArray(c, cOff + 4 * ldc);
-    c4b.add(FloatVector.fromArray(S, old, oldOff + 4 * oldLd + L)).intoArray(c, cOff + 4 * ldc + L);
-    c5a.add(FloatVector.fromArray(S, old, oldOff + 5 * oldLd)).intoArray(c, cOff + 5 * ldc);
-    c5b.add(FloatVector.fromArray(S, old, oldOff + 5 * oldLd + L)).intoArray(c, cOff + 5 * ldc + L);
+    // no helper method taking vectors here: a call C2 does not inline would box them
+    if (accumulate) {
+      c0a.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
+      c0b.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
+      c1a.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+      c1b.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+      c2a.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+      c2b.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+      c3a.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+      c3b.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+      c4a.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+      c4b.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+      c5a.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+      c5b.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+    } else {
+      c0a.intoArray(c, cOff + 0 * ldc);
+      c0b.intoArray(c, cOff + 0 * ldc + L);
+      c1a.intoArray(c, cOff + 1 * ldc);
+      c1b.intoArray(c, cOff + 1 * ldc + L);
+      c2a.intoArray(c, cOff + 2 * ldc);
+      c2b.intoArray(c, cOff + 2 * ldc + L);
+      c3a.intoArray(c, cOff + 3 * ldc);
+      c3b.intoArray(c, cOff + 3 * ldc + L);
+      c4a.intoArray(c, cOff + 4 * ldc);
+      c4b.intoArray(c, cOff + 4 * ldc + L);
+      c5a.intoArray(c, cOff + 5 * ldc);
+      c5b.intoArray(c, cOff + 5 * ldc + L);
+    }
   }
 
   /** 6 × 2L tile, A read in place: A(r, k) = a[aOff + r·lda + k]. */
   private static void kernelDirect6(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
-      float[] c, int cOff, int ldc, float[] old, int oldOff, int oldLd) {
+      float[] c, int cOff, int ldc, boolean accumulate) {
     final int o0 = aOff + 0 * lda;
     final int o1 = aOff + 1 * lda;
     final int o2 = aOff + 2 * lda;
@@ -466,19 +512,34 @@ final class PanamaGemmKernel implements GemmKernel {
       av = FloatVector.broadcast(S, a[o4 + k]); c4a = av.fma(b0, c4a); c4b = av.fma(b1, c4b);
       av = FloatVector.broadcast(S, a[o5 + k]); c5a = av.fma(b0, c5a); c5b = av.fma(b1, c5b);
     }
-    // C ← product + old (C itself, or NEGATIVE_ZEROS); no helper method taking vectors: one C2 does not inline boxes them
-    c0a.add(FloatVector.fromArray(S, old, oldOff + 0 * oldLd)).intoArray(c, cOff + 0 * ldc);
-    c0b.add(FloatVector.fromArray(S, old, oldOff + 0 * oldLd + L)).intoArray(c, cOff + 0 * ldc + L);
-    c1a.add(FloatVector.fromArray(S, old, oldOff + 1 * oldLd)).intoArray(c, cOff + 1 * ldc);
-    c1b.add(FloatVector.fromArray(S, old, oldOff + 1 * oldLd + L)).intoArray(c, cOff + 1 * ldc + L);
-    c2a.add(FloatVector.fromArray(S, old, oldOff + 2 * oldLd)).intoArray(c, cOff + 2 * ldc);
-    c2b.add(FloatVector.fromArray(S, old, oldOff + 2 * oldLd + L)).intoArray(c, cOff + 2 * ldc + L);
-    c3a.add(FloatVector.fromArray(S, old, oldOff + 3 * oldLd)).intoArray(c, cOff + 3 * ldc);
-    c3b.add(FloatVector.fromArray(S, old, oldOff + 3 * oldLd + L)).intoArray(c, cOff + 3 * ldc + L);
-    c4a.add(FloatVector.fromArray(S, old, oldOff + 4 * oldLd)).intoArray(c, cOff + 4 * ldc);
-    c4b.add(FloatVector.fromArray(S, old, oldOff + 4 * oldLd + L)).intoArray(c, cOff + 4 * ldc + L);
-    c5a.add(FloatVector.fromArray(S, old, oldOff + 5 * oldLd)).intoArray(c, cOff + 5 * ldc);
-    c5b.add(FloatVector.fromArray(S, old, oldOff + 5 * oldLd + L)).intoArray(c, cOff + 5 * ldc + L);
+    // no helper method taking vectors here: a call C2 does not inline would box them
+    if (accumulate) {
+      c0a.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
+      c0b.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
+      c1a.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+      c1b.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+      c2a.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+      c2b.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+      c3a.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+      c3b.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+      c4a.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+      c4b.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+      c5a.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+      c5b.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+    } else {
+      c0a.intoArray(c, cOff + 0 * ldc);
+      c0b.intoArray(c, cOff + 0 * ldc + L);
+      c1a.intoArray(c, cOff + 1 * ldc);
+      c1b.intoArray(c, cOff + 1 * ldc + L);
+      c2a.intoArray(c, cOff + 2 * ldc);
+      c2b.intoArray(c, cOff + 2 * ldc + L);
+      c3a.intoArray(c, cOff + 3 * ldc);
+      c3b.intoArray(c, cOff + 3 * ldc + L);
+      c4a.intoArray(c, cOff + 4 * ldc);
+      c4b.intoArray(c, cOff + 4 * ldc + L);
+      c5a.intoArray(c, cOff + 5 * ldc);
+      c5b.intoArray(c, cOff + 5 * ldc + L);
+    }
   }
 
   /** dst[dOff + i·dstStride + j] = b[src + j·ldb + i] (+ bias[biasOff + j], then ReLU) for i, j &lt; L. */
@@ -486,11 +547,5 @@ final class PanamaGemmKernel implements GemmKernel {
       int biasOff, boolean relu) {
     if (L == 16) Transpose16.block(b, src, ldb, dst, dOff, dstStride, bias, biasOff, relu);
     else Transpose8.block(b, src, ldb, dst, dOff, dstStride, bias, biasOff, relu);
-  }
-
-  private static float[] negativeZeros() {
-    float[] z = new float[NR];
-    Arrays.fill(z, -0.0f);
-    return z;
   }
 }

@@ -11,9 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * kernels of AVX2 machines, whose vectors have 8 lanes ({@code dst[dOff + i·dstStride + j] = b[src + j·ldb + i]}
  * for i, j &lt; 8). Three stages of width h = 4, 2, 1, each one lane permutation and one blend per row:
  * 48 register operations for 64 values, where the gathers they replace make one 8-lane gather of stride
- * ldb per 8 values. Packing a transposed mini-batch of 64 × 784 values took 27 µs with the gathers on
- * a Zen 3 (JDK 25), ≈ 8 µs so (BENCHMARKS.md, "Issue 15, sixteenth session"). The values are moved, not
- * computed, so the bits are those of the gathers.
+ * ldb per 8 values. Packing a transposed mini-batch of 64 × 784 values took 16.5 µs so against 27 µs
+ * with the gathers on a Zen 3 (JDK 25; 20 against 29 µs on JDK 17; BENCHMARKS.md, "Issue 15, sixteenth
+ * session"). The values are moved, not computed, so the bits are those of the gathers.
  *
  * <p>As in {@link Transpose16}, every row is a local {@code FloatVector} that is never null, so that C2
  * keeps the block in registers. Used only where the kernels' species has 8 lanes.
