@@ -1,0 +1,2 @@
+J=/usr/lib/jvm/temurin-25-jdk-amd64/bin
+$J/java --add-modules jdk.incubator.vector -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,org.pathnorm.simd.*::*,0.05" -XX:Tier4BackEdgeThreshold=400000 -XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=/work/main/target/c2-directives.json" -XX:+UseTransparentHugePages $XO -cp ${JAR:-/work/main/target/pathnorm.jar}:/tmp/s16/h StepTimes "$@" 2>&1 | grep -v "WARNING\|directives"
