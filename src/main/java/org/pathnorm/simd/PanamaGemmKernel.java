@@ -28,7 +28,7 @@ final class PanamaGemmKernel implements GemmKernel {
   private static final int L = S.length();
   private static final int NR = 2 * L;
   /** Whether L × L blocks are transposed in registers ({@link Transpose16}, {@link Transpose8}) rather than gathered. */
-  private static final boolean TRANSPOSES = L == 16 || L == 8;
+  static final boolean TRANSPOSES = L == 16 || L == 8;
 
   private final int mr;
   private final APanels aPanels;
@@ -111,9 +111,10 @@ final class PanamaGemmKernel implements GemmKernel {
   /**
    * B stored N × K (rows contiguous in k), the shape of a mini-batch fed to (B·Aᵀ)ᵀ and of PyTorch's
    * weights: with 16- or 8-lane vectors, L × L blocks are transposed in registers ({@link Transpose16},
-   * ≈ 2.4× faster than gathers on AVX-512; {@link Transpose8}, ≈ 1.6× on AVX2); otherwise, and for the last
-   * kc mod L k-rows, each k-row of a full panel is two gathers of L values at stride ldb. Element by element this transpose took ≈ 1.1 ns per
-   * value on the AVX-512 machines, the gathers ≈ 0.4 (BENCHMARKS.md, "Issue 15, fifth session"). A
+   * ≈ 2.4× faster than gathers on AVX-512; {@link Transpose8}, ≈ 1.6× on AVX2); otherwise, and for the
+   * last kc mod L k-rows, each k-row of a full panel is two gathers of L values at stride ldb. Element by
+   * element this transpose took ≈ 1.1 ns per value on the AVX-512 machines, the gathers ≈ 0.4
+   * (BENCHMARKS.md, "Issue 15, fifth session"). A
    * partial last panel (the 10 classes of an output layer) is zeroed k-row by k-row with two vector
    * stores and its w values written over them: 3× faster than filling the padding value by value.
    */

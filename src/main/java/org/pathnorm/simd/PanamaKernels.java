@@ -66,7 +66,7 @@ final class PanamaKernels implements Kernels {
         + "; GEMM micro-kernel " + gemm.mr() + "x" + gemm.nr() + " (" + gemm.mr() + " rows x 2 vectors of C in registers; "
         + (System.getProperty("pathnorm.gemm.mr") != null ? "rows forced by -Dpathnorm.gemm.mr" : "8 rows with 32 vector registers (512-bit), else 6")
         + "); A panels " + aPanelsChoice()
-        + "; transposed operands " + (S.length() == 16 || S.length() == 8
+        + "; transposed operands " + (PanamaGemmKernel.TRANSPOSES
             ? "moved as " + S.length() + "x" + S.length() + " blocks transposed in registers" : "gathered")
         + " (16- and 8-lane vectors: in registers, else gathers)";
   }

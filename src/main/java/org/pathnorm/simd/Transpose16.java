@@ -30,24 +30,16 @@ import jdk.incubator.vector.VectorSpecies;
 final class Transpose16 {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
 
-  private static final VectorMask<Float> HI0 = high(8), LO0 = HI0.not();
-  private static final VectorShuffle<Float> UP0 = shift(8, true), DOWN0 = shift(8, false);
-  private static final VectorMask<Float> HI1 = high(4), LO1 = HI1.not();
-  private static final VectorShuffle<Float> UP1 = shift(4, true), DOWN1 = shift(4, false);
-  private static final VectorMask<Float> HI2 = high(2), LO2 = HI2.not();
-  private static final VectorShuffle<Float> UP2 = shift(2, true), DOWN2 = shift(2, false);
-  private static final VectorMask<Float> HI3 = high(1), LO3 = HI3.not();
-  private static final VectorShuffle<Float> UP3 = shift(1, true), DOWN3 = shift(1, false);
+  private static final VectorMask<Float> HI0 = high(S, 8), LO0 = HI0.not();
+  private static final VectorShuffle<Float> UP0 = shift(S, 8, true), DOWN0 = shift(S, 8, false);
+  private static final VectorMask<Float> HI1 = high(S, 4), LO1 = HI1.not();
+  private static final VectorShuffle<Float> UP1 = shift(S, 4, true), DOWN1 = shift(S, 4, false);
+  private static final VectorMask<Float> HI2 = high(S, 2), LO2 = HI2.not();
+  private static final VectorShuffle<Float> UP2 = shift(S, 2, true), DOWN2 = shift(S, 2, false);
+  private static final VectorMask<Float> HI3 = high(S, 1), LO3 = HI3.not();
+  private static final VectorShuffle<Float> UP3 = shift(S, 1, true), DOWN3 = shift(S, 1, false);
 
   private Transpose16() {}
-
-  private static VectorMask<Float> high(int h) {
-    return high(S, h);
-  }
-
-  private static VectorShuffle<Float> shift(int h, boolean up) {
-    return shift(S, h, up);
-  }
 
   /** Lanes of species s with bit h of their index set: the upper block of each pair of h-lane blocks. */
   static VectorMask<Float> high(VectorSpecies<Float> s, int h) {
