@@ -156,4 +156,54 @@ class PanamaGemmTilesTest {
       assertEquals(want, PanamaGemmKernel.defaultAPanels(8));
     }
   }
+  /**
+   * Packing A panels, k-major ({@link GemmKernel#packA}) and in rows ({@link GemmKernel#packARows}), from a
+   * row-major and a transposed A, bit for bit as the scalar loops of {@link Packing} and never past the
+   * panel: every tile height (with 8-lane vectors the 6-row tile transposes 8 × 8 blocks in registers),
+   * depths around the 8-step blocks, partial panels, a panel whose 8-row read would run past the array
+   * (its last rows), offsets, and signed zeros and NaNs, which a move keeps.
+   */
+  @Test
+  void everyTileHeightPacksAPanelsAsTheScalarLoops() {
+    SplittableRandom r = new SplittableRandom(11);
+    int[] depths = {1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 196, 257};
+    for (int mr : new int[] {6, 8}) {
+      GemmKernel g = new PanamaGemmKernel(mr);
+      for (boolean transA : new boolean[] {false, true}) {
+        for (int kc : depths) {
+          int m = 3 * mr + 4;
+          int k0 = 2;
+          int kAll = k0 + kc;
+          int aOff = 3;
+          int lda = (transA ? m : kAll) + (kc % 2);
+          float[] a = new float[aOff + (transA ? (kAll - 1) * lda + m : (m - 1) * lda + kAll)];
+          for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
+          a[aOff + (transA ? k0 * lda + mr : mr * lda + k0)] = -0f;
+          a[a.length - 1] = Float.NaN;
+          for (int i0 = 0; i0 < m; i0 += mr) {
+            int rows = Math.min(mr, m - i0);
+            for (boolean inRows : new boolean[] {false, true}) {
+              float[] want = new float[mr * kc + 9];
+              float[] got = new float[mr * kc + 9];
+              java.util.Arrays.fill(want, 42f);
+              java.util.Arrays.fill(got, 42f);
+              if (inRows) {
+                Packing.packARows(a, aOff, lda, transA, i0, rows, k0, kc, want, mr);
+                g.packARows(a, aOff, lda, transA, i0, rows, k0, kc, got);
+              } else {
+                Packing.packA(a, aOff, lda, transA, i0, rows, k0, kc, want, mr);
+                g.packA(a, aOff, lda, transA, i0, rows, k0, kc, got);
+              }
+              for (int i = 0; i < want.length; i++) {
+                int at = i, panel = i0;
+                assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
+                    () -> "mr=" + mr + (transA ? " transposed" : " row-major") + (inRows ? " in rows" : " k-major")
+                        + " kc=" + kc + " panel at " + panel + " (" + rows + " rows): value " + at);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
 }
