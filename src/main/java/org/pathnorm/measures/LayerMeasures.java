@@ -5,6 +5,7 @@ import java.util.List;
 import org.pathnorm.linalg.JacobiSvd;
 import org.pathnorm.linalg.SpectralNorm;
 import org.pathnorm.nn.Architecture;
+import org.pathnorm.simd.KernelSelection;
 import org.pathnorm.simd.Kernels;
 
 /**
@@ -21,6 +22,23 @@ public record LayerMeasures(int layer, int rows, int cols, double frobenius, dou
     SpectralNorm.Result spectral, double traceNorm, double schatten15, List<GroupNormValue> groupNorms,
     double distFrobenius, double distL1Inf, double distL31_5, double distL21, double distSpectral) {
 
+  /**
+   * Layers of at most this many weights take their spectral norms on the scalar kernels. The measures run
+   * once, at the end of a run, when the Vector API's Gram kernel has never been compiled by C2 and each
+   * of its vector operations still runs as slow generic code: the first Lanczos of a trained 256 × 784
+   * layer (17 products) took 0.14–0.15 s so, against 0.034–0.044 s with the scalar loop, which the JIT
+   * compiles at once. Warm, the scalar loop is slower (a Gaussian 256 × 784, 43 products: 14.9 against
+   * 3.6 ms; 1024 × 1024, 47 products: 75 against 10 ms), hence the bound: at most ≈ 16 ms lost where it
+   * is warm (Zen 3, JDK 25; BENCHMARKS.md, "Issue 15, seventeenth session"). The choice depends on the
+   * shape alone, so the measures stay deterministic.
+   */
+  static final long SCALAR_GRAM_MAX_WEIGHTS = 1 << 18;
+
+  /** The kernels of a spectral norm of a layer of {@code weights} weights ({@link #SCALAR_GRAM_MAX_WEIGHTS}). */
+  static Kernels gramKernels(Kernels k, long weights) {
+    return weights <= SCALAR_GRAM_MAX_WEIGHTS ? KernelSelection.scalar() : k;
+  }
+
   static LayerMeasures compute(Architecture a, int layer, float[] w, float[] init, MeasureOptions o, Kernels k,
       java.util.concurrent.ForkJoinPool pool) {
     return compute(layer, a.out(layer), a.in(layer), a.weightOffset(layer), w, init, o, k, pool);
@@ -33,7 +51,8 @@ public record LayerMeasures(int layer, int rows, int cols, double frobenius, dou
   static LayerMeasures compute(int layer, int rows, int cols, int off, float[] w, float[] init, MeasureOptions o, Kernels k,
       java.util.concurrent.ForkJoinPool pool) {
     double inf = Double.POSITIVE_INFINITY;
-    SpectralNorm.Result spec = SpectralNorm.lanczos(k, pool, w, off, rows, cols, o.spectralTolerance(), o.spectralMaxIterations());
+    Kernels gram = gramKernels(k, (long) rows * cols);
+    SpectralNorm.Result spec = SpectralNorm.lanczos(gram, pool, w, off, rows, cols, o.spectralTolerance(), o.spectralMaxIterations());
     double trace = Double.NaN, s15 = Double.NaN;
     long lo = Math.min(rows, cols), hi = Math.max(rows, cols);
     if (lo * lo * hi <= o.svdMaxWork()) {
@@ -53,7 +72,7 @@ public record LayerMeasures(int layer, int rows, int cols, double frobenius, dou
       dL21 = MatrixNorms.groupNorm(w, init, off, rows, cols, 2, 1);
       float[] diff = new float[rows * cols];
       for (int i = 0; i < diff.length; i++) diff[i] = w[off + i] - init[off + i];
-      dSpec = SpectralNorm.lanczos(k, pool, diff, 0, rows, cols, o.spectralTolerance(), o.spectralMaxIterations()).value();
+      dSpec = SpectralNorm.lanczos(gram, pool, diff, 0, rows, cols, o.spectralTolerance(), o.spectralMaxIterations()).value();
     }
     return new LayerMeasures(layer, rows, cols, MatrixNorms.groupNorm(w, null, off, rows, cols, 2, 2),
         MatrixNorms.groupNorm(w, null, off, rows, cols, 1, inf), MatrixNorms.groupNorm(w, null, off, rows, cols, 3, 1.5),

@@ -22,6 +22,31 @@ import org.pathnorm.simd.KernelSelection;
 
 /** The report against direct references; brute-force path norms; sharpness, PAC-Bayes and C1–C3. */
 class MeasuresTest {
+  /**
+   * Layers of up to 2¹⁸ weights take their spectral norms (of W and of W − W⁰) on the scalar Gram kernel,
+   * whatever kernels run the rest, and larger ones on the kernels given: the report's values are those
+   * of Lanczos on the chosen kernels, bit for bit.
+   */
+  @Test
+  void smallLayersTakeTheirSpectralNormsOnTheScalarGramKernel() {
+    assertEquals("scalar", LayerMeasures.gramKernels(KernelSelection.kernels(), 1 << 18).name());
+    org.junit.jupiter.api.Assertions.assertSame(KernelSelection.kernels(), LayerMeasures.gramKernels(KernelSelection.kernels(), (1 << 18) + 1));
+    Network net = TestNets.random(4, true, 33, 17, 3);
+    Network init = TestNets.random(5, true, 33, 17, 3);
+    MeasureReport r = Measures.compute(net, init, TestNets.data(6, 50, 33, 3), MeasureOptions.defaults());
+    Architecture a = net.architecture();
+    MeasureOptions o = MeasureOptions.defaults();
+    for (int l = 0; l < a.depth(); l++) {
+      int rows = a.out(l), cols = a.in(l), off = a.weightOffset(l);
+      float[] diff = new float[rows * cols];
+      for (int i = 0; i < diff.length; i++) diff[i] = net.parameters()[off + i] - init.parameters()[off + i];
+      assertEquals(org.pathnorm.linalg.SpectralNorm.lanczos(KernelSelection.scalar(), null, net.parameters(), off, rows, cols,
+          o.spectralTolerance(), o.spectralMaxIterations()), r.layers().get(l).spectral());
+      assertEquals(org.pathnorm.linalg.SpectralNorm.lanczos(KernelSelection.scalar(), null, diff, 0, rows, cols,
+          o.spectralTolerance(), o.spectralMaxIterations()).value(), r.layers().get(l).distSpectral(), 0.0);
+    }
+  }
+
   @Test
   void reportEqualsDirectReferences() {
     Network net = TestNets.random(1, true, 5, 7, 6, 3);
