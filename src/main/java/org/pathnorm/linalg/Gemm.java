@@ -3,6 +3,7 @@ package org.pathnorm.linalg;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.pathnorm.simd.APanels;
 import org.pathnorm.simd.GemmKernel;
 import org.pathnorm.simd.KernelSelection;
@@ -42,6 +43,16 @@ public final class Gemm {
    * the caller alone (4 in-process A/B runs; BENCHMARKS.md, "Issue 15, sixteenth session").
    */
   private static final long MIN_PARALLEL_WORK = Long.getLong("pathnorm.gemm.minParallelWork", 1L << 16);
+  /**
+   * Row panels, in the whole process, whose first tile is also computed with the other accumulate flag
+   * ({@code Worker.prime}): the JIT's profiles are per process, so later GEMMs (an evaluation's) need none.
+   */
+  private static final AtomicInteger PANELS_TO_PRIME = new AtomicInteger(Integer.getInteger("pathnorm.gemm.primedPanels", 128));
+  /** Sets how many row panels are still to be primed (for tests: the process's count is used up at start). */
+  static void primeNextPanels(int panels) {
+    PANELS_TO_PRIME.set(panels);
+  }
+
   /** Row panels per thread from which Aᵀ·B (a weight gradient) is split by rows whatever its width. */
   private static final int ATB_ROW_PANELS = 4;
   /** A·Bᵀ with at most this many rows is computed as (B·Aᵀ)ᵀ; see {@link #multiply}. */
@@ -467,7 +478,7 @@ public final class Gemm {
       final int nr = g.nr();
       final PackedMatrix packed = p.packed;
       int kStep = kStep(p.k);
-      ensureBuffers(mr, nr, kStep, packed != null ? 0 : Math.min(NC, j1 - j0));
+      ensureBuffers(nr, kStep, packed != null ? 0 : Math.min(NC, j1 - j0));
       // with B pre-packed, a column block must start on a panel boundary (j0 does: split() cuts whole panels)
       int ncStep = packed != null ? Math.max(nr, NC / nr * nr) : NC;
       for (int jc = j0; jc < j1; jc += ncStep) {
@@ -514,6 +525,7 @@ public final class Gemm {
         int aIdx = packedRows ? 0 : direct ? p.aOff + ir * p.lda + pc : p.aOff + pc * p.lda + ir;
         if (packedRows) g.packARows(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
         else if (!direct && !transposedInPlace) g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
+        if (PANELS_TO_PRIME.get() > 0 && full && nc >= nr) prime(kc, direct, transposedInPlace, a, aIdx, lda, bp, bBase, !acc);
         for (int jr = 0; jr < nc; jr += nr) {
           int cols = Math.min(nr, nc - jr);
           int cIdx = p.cOff + ir * p.ldc + jc + jr;
@@ -530,6 +542,27 @@ public final class Gemm {
           }
         }
       }
+    }
+
+    /**
+     * The panel's first tile computed once more, into the scratch {@link #tile}, with the other accumulate
+     * flag: C2 compiles a micro-kernel after a few dozen calls, from the branches that it has seen taken,
+     * and a GEMM's first K block calls it with one flag only (a weight gradient's single block, the first
+     * of a forward product's four), so the compiled kernel lacked the other branch and was thrown away at
+     * the next K block (an "unstable if" trap) and compiled again while training waited on slow code.
+     * The first {@link #PANELS_TO_PRIME} row panels show it both; the result is discarded. On Zen 3 (JDK 25,
+     * Fashion-MNIST 784-256-10, batch 64) the trap and the second compile were gone, and the first epoch's
+     * median was 0.05–0.08 s shorter in four batches of 10–20 alternating runs, 0.03 s longer in a fifth
+     * (BENCHMARKS.md, "Issue 15, seventeenth session").
+     */
+    private void prime(int kc, boolean direct, boolean transposedInPlace, float[] a, int aIdx, int lda, float[] bp, int bpOff,
+        boolean acc) {
+      PANELS_TO_PRIME.decrementAndGet();
+      final GemmKernel g = kernel;
+      final int nr = g.nr();
+      if (direct) g.microKernelDirectA(kc, a, aIdx, lda, bp, bpOff, tile, 0, nr, acc, null, 0, false);
+      else if (transposedInPlace) g.microKernelTransposedA(kc, call.a, aIdx, call.lda, bp, bpOff, tile, 0, nr, acc, null, 0, false);
+      else g.microKernel(kc, aPack, bp, bpOff, tile, 0, nr, acc, null, 0, false);
     }
 
     /** A partial tile: the same micro-kernel on a zero-padded copy, so rounding matches full tiles. */
@@ -562,8 +595,8 @@ public final class Gemm {
       for (int r = 0; r < rows; r++) System.arraycopy(tile, r * nr, p.c, cIdx + r * p.ldc, cols);
     }
 
-    private void ensureBuffers(int mr, int nr, int kc, int nc) {
-      int aNeed = mr * kc;
+    private void ensureBuffers(int nr, int kc, int nc) {
+      int aNeed = kernel.aPackLength(kc);
       if (aPack.length < aNeed) aPack = new float[aNeed];
       int bNeed = (nc + nr - 1) / nr * nr * kc;
       if (bPack.length < bNeed) bPack = new float[bNeed];

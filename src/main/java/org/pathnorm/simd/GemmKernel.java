@@ -29,7 +29,15 @@ public interface GemmKernel {
   /** Columns of the register tile. */
   int nr();
 
-  /** Packs the MR-row panel A(i0 : i0+rows, k0 : k0+kc) into {@code dst[0 : MR·kc]}, rows ≤ MR. */
+  /**
+   * How many floats a buffer for {@link #packA} and {@link #packARows} of depth kc must hold: MR·kc, or
+   * more where the packing stores whole vectors past the panel (what lies past MR·kc is then unspecified).
+   */
+  default int aPackLength(int kc) {
+    return mr() * kc;
+  }
+
+  /** Packs the MR-row panel A(i0 : i0+rows, k0 : k0+kc) into {@code dst[0 : MR·kc]}, rows ≤ MR (dst holds {@link #aPackLength}). */
   void packA(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst);
 
   /** Packs B(k0 : k0+kc, j0 : j0+cols) into ⌈cols/NR⌉ panels of {@code NR·kc} floats in {@code dst}. */
@@ -42,7 +50,8 @@ public interface GemmKernel {
 
   /**
    * Packs the panel A(i0 : i0+rows, k0 : k0+kc) row-major into {@code dst[0 : MR·kc]}: {@code dst[r·kc + k] =
-   * A(i0 + r, k0 + k)}, rows ≥ {@code rows} zero; the form {@link #microKernelDirectA} reads with lda = kc.
+   * A(i0 + r, k0 + k)}, rows ≥ {@code rows} zero; the form {@link #microKernelDirectA} reads with lda = kc
+   * (dst holds {@link #aPackLength}).
    */
   default void packARows(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst) {
     Packing.packARows(a, aOff, lda, transA, i0, rows, k0, kc, dst, mr());

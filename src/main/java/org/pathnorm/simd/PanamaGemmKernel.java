@@ -83,18 +83,24 @@ final class PanamaGemmKernel implements GemmKernel {
     return Runtime.version().feature() >= 25 ? APanels.ROWS : APanels.K_MAJOR;
   }
 
+  /** {@inheritDoc} Here 8·kc for the 6-row tile on 8-lane vectors, whose packing stores 8 values at a time. */
+  @Override public int aPackLength(int kc) {
+    return (mr == 6 && L == 8 ? L : mr) * kc;
+  }
+
   /**
    * {@inheritDoc} Here, with 8-lane vectors, a whole row-major panel of 6 rows (the k-major form that JDK 17
    * gets, {@link #aPanels}) is transposed 8 k-steps at a time in registers ({@link Transpose8}): the 8 rows
    * from i0 are read (the last 2 belong to the next panel) and each k-step's 8 values stored over the
-   * next k-step's first 2, which its own store then rewrites; the last k-steps, where those 2 would fall
-   * past the panel, and panels whose 8 rows run past the array are moved value by value as before.
+   * next k-step's first 2, which its own store then rewrites (the last k-step's 2 fall past MR·kc, within
+   * {@link #aPackLength}); the last kc mod 8 k-steps, and panels whose 8 rows run past the array, are
+   * moved value by value as before.
    */
   @Override public void packA(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst) {
     int blocked = !transA && rows == mr && L == 8 && mr == 6 && aOff + (long) (i0 + L - 1) * lda + k0 + kc <= a.length
-        ? (kc - 1) / L * L : 0; // a block's last store reaches 2 values past its k-steps: it must end before kc
+        ? kc / L * L : 0;
     int src = aOff + i0 * lda + k0;
-    for (int k = 0; k < blocked; k += L) Transpose8.block(a, src + k, lda, dst, k * mr, mr, L, null, 0, false);
+    for (int k = 0; k < blocked; k += L) Transpose8.block(a, src + k, lda, dst, k * mr, mr, null, 0, false);
     if (blocked == 0) {
       Packing.packA(a, aOff, lda, transA, i0, rows, k0, kc, dst, mr);
     } else {
@@ -107,15 +113,15 @@ final class PanamaGemmKernel implements GemmKernel {
   /**
    * {@inheritDoc} Here, with 8-lane vectors, a whole panel of 6 rows of a transposed A (the row form that
    * JDK 25 gets, {@link #aPanels}: a weight gradient's Aᵀ) is transposed 8 k-steps at a time in registers
-   * ({@link Transpose8}; the 8 values read at each k-step include 2 of the next panel, whose rows are
-   * not stored); the last kc mod 8 k-steps, and panels whose 8 values run past the array, are moved value
-   * by value as before.
+   * ({@link Transpose8}; the 8 values read at each k-step include 2 of the next panel, whose rows land
+   * past MR·kc, within {@link #aPackLength}); the last kc mod 8 k-steps, and panels whose 8 values run
+   * past the array, are moved value by value as before.
    */
   @Override public void packARows(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst) {
     int blocked = transA && rows == mr && L == 8 && mr == 6 && aOff + (long) (k0 + kc - 1) * lda + i0 + L <= a.length
         ? kc / L * L : 0;
     int src = aOff + k0 * lda + i0;
-    for (int k = 0; k < blocked; k += L) Transpose8.block(a, src + k * lda, lda, dst, k, kc, mr, null, 0, false);
+    for (int k = 0; k < blocked; k += L) Transpose8.block(a, src + k * lda, lda, dst, k, kc, null, 0, false);
     if (blocked == 0) {
       Packing.packARows(a, aOff, lda, transA, i0, rows, k0, kc, dst, mr);
     } else {
@@ -585,6 +591,6 @@ final class PanamaGemmKernel implements GemmKernel {
   private static void transposeBlock(float[] b, int src, int ldb, float[] dst, int dOff, int dstStride, float[] bias,
       int biasOff, boolean relu) {
     if (L == 16) Transpose16.block(b, src, ldb, dst, dOff, dstStride, bias, biasOff, relu);
-    else Transpose8.block(b, src, ldb, dst, dOff, dstStride, L, bias, biasOff, relu);
+    else Transpose8.block(b, src, ldb, dst, dOff, dstStride, bias, biasOff, relu);
   }
 }

@@ -32,13 +32,11 @@ final class Transpose8 {
 
   /**
    * dst[dOff + i·dstStride + j] = b[src + j·ldb + i] + bias[biasOff + j] (the bias if not null), then
-   * max(·, 0) if {@code relu}, for i &lt; rows and j &lt; 8: the transposing epilogue of a GEMM computed as
-   * (B·Aᵀ)ᵀ, with the reference's additions in its order, or the packing of a 6-row A panel (rows = 6).
-   * Row i is stored after row i − 1, so with dstStride &lt; 8 each row's last lanes are overwritten by the next.
-   *
-   * @param rows how many of the 8 transposed rows to store: 6, 7 or 8
+   * max(·, 0) if {@code relu}, for i, j &lt; 8: the transposing epilogue of a GEMM computed as (B·Aᵀ)ᵀ,
+   * with the reference's additions in its order, or the packing of an A panel. Row i is stored after
+   * row i − 1, so with dstStride &lt; 8 each row's last lanes are overwritten by the next.
    */
-  static void block(float[] b, int src, int ldb, float[] dst, int dOff, int dstStride, int rows, float[] bias, int biasOff,
+  static void block(float[] b, int src, int ldb, float[] dst, int dOff, int dstStride, float[] bias, int biasOff,
       boolean relu) {
     FloatVector r0 = FloatVector.fromArray(S, b, src + 0 * ldb);
     FloatVector r1 = FloatVector.fromArray(S, b, src + 1 * ldb);
@@ -90,7 +88,7 @@ final class Transpose8 {
     r3.intoArray(dst, dOff + 3 * dstStride);
     r4.intoArray(dst, dOff + 4 * dstStride);
     r5.intoArray(dst, dOff + 5 * dstStride);
-    if (rows > 6) r6.intoArray(dst, dOff + 6 * dstStride);
-    if (rows > 7) r7.intoArray(dst, dOff + 7 * dstStride);
+    r6.intoArray(dst, dOff + 6 * dstStride);
+    r7.intoArray(dst, dOff + 7 * dstStride);
   }
 }

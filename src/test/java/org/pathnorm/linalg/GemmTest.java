@@ -129,6 +129,35 @@ class GemmTest {
     p.check(p.run(new Gemm(kern, POOL)), kern.name() + " 3 threads " + p);
   }
 
+  /**
+   * Priming (a panel's first tile computed once more, into a scratch tile, with the other accumulate flag)
+   * changes no bit of C, in every form, on one and three threads, with partial panels and several K blocks.
+   */
+  @Test
+  void primedPanelsGiveTheSameBits() {
+    boolean[][] trans = {{false, false}, {true, false}, {false, true}, {true, true}};
+    long seed = 100;
+    try {
+      for (Kernels kern : KernelsUnderTest.all()) {
+        for (boolean[] t : trans) {
+          for (Problem p : new Problem[] {new Problem(t[0], t[1], 37, 70, 530, true, true, true, seed++),
+              new Problem(t[0], t[1], 64, 256, 784, false, true, true, seed++), new Problem(t[0], t[1], 256, 784, 64, false, false, false, seed++)}) {
+            for (ForkJoinPool pool : new ForkJoinPool[] {null, POOL}) {
+              Gemm.primeNextPanels(0);
+              float[] plain = p.run(new Gemm(kern, pool));
+              Gemm.primeNextPanels(1000);
+              float[] primed = p.run(new Gemm(kern, pool));
+              assertArrayEquals(plain, primed, 0f, kern.name() + " " + p + (pool == null ? " 1 thread" : " 3 threads"));
+              p.check(primed, kern.name() + " primed " + p);
+            }
+          }
+        }
+      }
+    } finally {
+      Gemm.primeNextPanels(0);
+    }
+  }
+
   @Test
   void resultsAreBitIdenticalForAnyThreadCount() {
     for (Kernels kern : KernelsUnderTest.all()) {
