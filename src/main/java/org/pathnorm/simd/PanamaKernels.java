@@ -68,7 +68,8 @@ final class PanamaKernels implements Kernels {
         + "); A panels " + aPanelsChoice()
         + "; transposed operands " + (PanamaGemmKernel.TRANSPOSES
             ? "moved as " + S.length() + "x" + S.length() + " blocks transposed in registers" : "gathered")
-        + " (16- and 8-lane vectors: in registers, else gathers)";
+        + " (16- and 8-lane vectors: in registers, else gathers)"
+        + (gemm.mr() == 6 && S.length() == 8 ? "; whole 6-row A panels packed as 8x8 blocks transposed in registers" : "");
   }
 
   private String aPanelsChoice() {

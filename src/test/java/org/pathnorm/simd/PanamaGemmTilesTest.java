@@ -141,6 +141,8 @@ class PanamaGemmTilesTest {
       case K_MAJOR -> "A panels packed k-major";
     };
     assertTrue(k.choices().contains(expected), k.choices());
+    boolean sixRowsOnEightLanes = k.gemmKernel().mr() == 6 && PanamaKernels.SPECIES.length() == 8;
+    assertEquals(sixRowsOnEightLanes, k.choices().contains("whole 6-row A panels packed as 8x8 blocks"), k.choices());
   }
 
   /** The 6-row tile's form of A follows the JDK (or the property); the 8-row tile reads A as stored. */
