@@ -28,7 +28,7 @@ public record LayerMeasures(int layer, int rows, int cols, double frobenius, dou
    * of its vector operations still runs as slow generic code: the first Lanczos of a trained 256 × 784
    * layer (17 products) took 0.14–0.15 s so, against 0.034–0.044 s with the scalar loop, which the JIT
    * compiles at once. Warm, the scalar loop is slower (a Gaussian 256 × 784, 43 products: 14.9 against
-   * 3.6 ms; 1024 × 1024, 47 products: 75 against 10 ms), hence the bound: at most ≈ 16 ms lost where it
+   * 3.6 ms; 1024 × 1024, 47 products: 75 against 10 ms), hence the bound: at most ≈ 15 ms lost where it
    * is warm (Zen 3, JDK 25; BENCHMARKS.md, "Issue 15, seventeenth session"). The choice depends on the
    * shape alone, so the measures stay deterministic.
    */
