@@ -474,7 +474,6 @@ public final class Gemm {
     void run() {
       final Call p = call;
       final GemmKernel g = kernel;
-      final int mr = g.mr();
       final int nr = g.nr();
       final PackedMatrix packed = p.packed;
       int kStep = kStep(p.k);
