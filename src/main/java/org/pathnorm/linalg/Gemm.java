@@ -17,8 +17,8 @@ import org.pathnorm.simd.Kernels;
  * where op(A) is M × K (A, or Aᵀ of a stored K × M matrix) and op(B) is K × N (B, or Bᵀ of a stored
  * N × K matrix). The three shapes training needs are {@link #ab}, {@link #atb} and {@link #abt}.
  *
- * <p>Algorithm (Goto/BLIS): B is packed KC × NC block by block (the block stays in L2); A is read in
- * place one MR-row panel at a time (row-major: each row contiguous in k; transposed: the MR values of
+ * <p>Algorithm (Goto/BLIS): B is packed KC × NC block by block (the block stays in L2, NC fitted to
+ * its size: {@link #blockWidth}); A is read in place one MR-row panel at a time (row-major: each row contiguous in k; transposed: the MR values of
  * each k contiguous; only a partial last panel is packed), and the panel stays in L1 while a
  * register-tiled MR × NR micro-kernel from {@link GemmKernel} runs along the B block; a last panel of
  * few columns runs on a narrow tile.
@@ -35,8 +35,11 @@ import org.pathnorm.simd.Kernels;
 public final class Gemm {
   /** Depth of a packed block (K direction). */
   static final int KC = Integer.getInteger("pathnorm.gemm.kc", 256);
-  /** Width of a packed B block (N direction): KC·NC floats stay within L2. */
+  /** Widest packed B block (N direction); {@code -Dpathnorm.gemm.nc} makes every block this wide. */
   static final int NC = Integer.getInteger("pathnorm.gemm.nc", 512);
+  private static final boolean NC_FORCED = Integer.getInteger("pathnorm.gemm.nc") != null;
+  /** A core's L2 cache in bytes (0: unknown), which bounds the B blocks ({@link #blockWidth}). */
+  static final long L2_BYTES = CacheSizes.l2Bytes();
   /**
    * Below this many multiply-adds, threads cost more than they give. 2¹⁶: the layer-2 products of a
    * 784-256-10 step (2¹⁷·1.25 multiply-adds each) were 1.01–1.08× faster split over 2 threads than on
@@ -58,9 +61,28 @@ public final class Gemm {
   /** A·Bᵀ with at most this many rows is computed as (B·Aᵀ)ᵀ; see {@link #multiply}. */
   static final int SWAP_MAX_M = Integer.getInteger("pathnorm.gemm.swapMaxM", 512);
 
+  /**
+   * The width of the packed B blocks for K blocks of depth {@code kc}: {@link #NC}, or less where a kc × NC
+   * block would fill more than 3/4 of a core's L2 (nr-column panels, at least one). The micro-kernel
+   * streams the block's panels from L2 once per row panel, and A's panels and C's rows pass through L2
+   * too: on Zen 3 (512 KiB L2, 8-lane 6 × 16 tile) the micro-kernel ran at 83 GFLOP/s over a 512 KiB
+   * block (KC = 256, NC = 512) and at 90–92 over 384 KiB (BENCHMARKS.md, "Issue 15, eighteenth session"),
+   * so there K blocks of 256 get 384 columns. With 1 MiB of L2 (the AVX-512 kinds) every block is NC
+   * wide, as before. The width only partitions C's columns: the bits do not depend on it.
+   *
+   * @param l2Bytes a core's L2 in bytes, 0 if unknown (then NC)
+   */
+  static int blockWidth(int kc, int nr, long l2Bytes) {
+    if (NC_FORCED || l2Bytes <= 0) return NC;
+    long fits = l2Bytes * 3 / 4 / (4L * Math.max(1, kc)) / nr * nr;
+    return (int) Math.max(nr, Math.min(NC / nr * nr, fits));
+  }
+
   /** The blocking in use, for {@code pathnorm --version}. */
   public static String blocking() {
-    return "KC=" + KC + " NC=" + NC + " (B packed KC x NC, the block kept in L2); A·Bᵀ with <= " + SWAP_MAX_M
+    String l2 = L2_BYTES > 0 ? (L2_BYTES >> 10) + " KiB" : "unknown";
+    return "KC=" + KC + " NC=" + blockWidth(KC, KernelSelection.kernels().gemmKernel().nr(), L2_BYTES) + " for K blocks of " + KC + (NC_FORCED ? " (forced by -Dpathnorm.gemm.nc)"
+        : " (B packed KC x NC, the block kept in at most 3/4 of L2 = " + l2 + ", NC <= " + NC + ")") + "; A·Bᵀ with <= " + SWAP_MAX_M
         + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N"
         + " in whole tiles (Aᵀ·B, a weight gradient: M while there are " + ATB_ROW_PANELS + " row tiles per thread),"
         + " each thread keeping its share step after step; products of fewer than " + MIN_PARALLEL_WORK
@@ -68,6 +90,7 @@ public final class Gemm {
   }
 
   private final GemmKernel kernel;
+  private final long l2Bytes;
   private final ForkJoinPool pool;
   private final Worker[] workers;
   private final Call call = new Call();
@@ -85,6 +108,12 @@ public final class Gemm {
    * @param pool    threads to split the work over, or {@code null} to run on the calling thread
    */
   public Gemm(Kernels kernels, ForkJoinPool pool) {
+    this(kernels, pool, L2_BYTES);
+  }
+
+  /** As {@link #Gemm(Kernels, ForkJoinPool)} for a machine with {@code l2Bytes} of L2 (tests of {@link #blockWidth}). */
+  Gemm(Kernels kernels, ForkJoinPool pool, long l2Bytes) {
+    this.l2Bytes = l2Bytes;
     this.kernel = kernels.gemmKernel();
     this.pool = pool;
     int threads = pool == null ? 1 : pool.getParallelism();
@@ -477,9 +506,10 @@ public final class Gemm {
       final int nr = g.nr();
       final PackedMatrix packed = p.packed;
       int kStep = kStep(p.k);
-      ensureBuffers(nr, kStep, packed != null ? 0 : Math.min(NC, j1 - j0));
+      int width = blockWidth(kStep, nr, l2Bytes);
+      ensureBuffers(nr, kStep, packed != null ? 0 : Math.min(width, j1 - j0));
       // with B pre-packed, a column block must start on a panel boundary (j0 does: split() cuts whole panels)
-      int ncStep = packed != null ? Math.max(nr, NC / nr * nr) : NC;
+      int ncStep = packed != null ? Math.max(nr, width / nr * nr) : width;
       for (int jc = j0; jc < j1; jc += ncStep) {
         int nc = Math.min(ncStep, j1 - jc);
         for (int pc = 0; pc < p.k; pc += kStep) {

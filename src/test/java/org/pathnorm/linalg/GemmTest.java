@@ -184,6 +184,52 @@ class GemmTest {
   }
 
   @Test
+  void blocksFitThreeQuartersOfL2() {
+    // Zen 3: 512 KiB of L2; K blocks of 256 get 384 columns (384 KiB), shallower ones the full 512
+    assertEquals(384, Gemm.blockWidth(256, 16, 512 << 10));
+    assertEquals(496, Gemm.blockWidth(196, 16, 512 << 10), "784 = 4 blocks of 196: 401,408 B would pass 3/4 of L2");
+    assertEquals(Gemm.NC, Gemm.blockWidth(64, 16, 512 << 10), "a weight gradient's K = batch 64 block fits whole");
+    // 1 MiB (the AVX-512 kinds): NC as before, whatever the depth up to KC
+    assertEquals(Gemm.NC, Gemm.blockWidth(256, 32, 1 << 20));
+    // 256 KiB (client cores): narrower still; a tiny L2 still gets one panel
+    assertEquals(192, Gemm.blockWidth(256, 16, 256 << 10));
+    assertEquals(16, Gemm.blockWidth(256, 16, 4 << 10));
+    // unknown: NC
+    assertEquals(Gemm.NC, Gemm.blockWidth(256, 16, 0));
+    for (int kc = 1; kc <= 256; kc += 17) {
+      for (int nr : new int[] {16, 32}) {
+        int w = Gemm.blockWidth(kc, nr, 512 << 10);
+        assertEquals(0, w % nr, "whole panels: kc " + kc + " nr " + nr);
+        assertTrue(w <= Gemm.NC && (w == nr || 4L * kc * w <= (512 << 10) * 3 / 4), "kc " + kc + " width " + w);
+      }
+    }
+  }
+
+  /** The block width only partitions C's columns: any L2 size gives the same bits, in every form and on any thread count. */
+  @Test
+  void blockWidthChangesNoBit() {
+    boolean[][] trans = {{false, false}, {true, false}, {false, true}, {true, true}};
+    long seed = 300;
+    for (Kernels kern : KernelsUnderTest.all()) {
+      for (boolean[] t : trans) {
+        for (Problem p : new Problem[] {new Problem(t[0], t[1], 37, 1100, 530, true, true, true, seed++),
+            new Problem(t[0], t[1], 70, 333, 257, false, true, false, seed++)}) {
+          float[] wide = p.run(new Gemm(kern, null, 0));
+          for (long l2 : new long[] {512 << 10, 64 << 10, 4 << 10}) {
+            for (ForkJoinPool pool : new ForkJoinPool[] {null, POOL}) {
+              float[] got = p.run(new Gemm(kern, pool, l2));
+              for (int i = 0; i < wide.length; i++) {
+                assertEquals(Float.floatToRawIntBits(wide[i]), Float.floatToRawIntBits(got[i]),
+                    kern.name() + " " + p + " L2 " + l2 + (pool == null ? " 1 thread" : " 3 threads") + ": bits at " + i);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void swapPolicyFollowsTheTimedShapes() {
     // 8 x 32 tiles: the shapes timed for the cost model (BENCHMARKS.md, "Whole-run speed")
     assertTrue(Gemm.swapPays(64, 256, 784, 8, 32), "a mini-batch of whole tiles times a wide layer");
