@@ -18,8 +18,9 @@ import org.pathnorm.simd.Kernels;
  * N × K matrix). The three shapes training needs are {@link #ab}, {@link #atb} and {@link #abt}.
  *
  * <p>Algorithm (Goto/BLIS): B is packed KC × NC block by block (the block stays in L2, NC fitted to
- * its size: {@link #blockWidth}); A is read in place one MR-row panel at a time (row-major: each row contiguous in k; transposed: the MR values of
- * each k contiguous; only a partial last panel is packed), and the panel stays in L1 while a
+ * its size: {@link #blockWidth}); A is read in place one MR-row panel at a time (row-major: each row
+ * contiguous in k; transposed: the MR values of each k contiguous; only a partial last panel is
+ * packed), and the panel stays in L1 while a
  * register-tiled MR × NR micro-kernel from {@link GemmKernel} runs along the B block; a last panel of
  * few columns runs on a narrow tile.
  * The bias and ReLU epilogue are fused into the last K block. A·Bᵀ with few rows (a dense layer's
@@ -65,10 +66,11 @@ public final class Gemm {
    * The width of the packed B blocks for K blocks of depth {@code kc}: {@link #NC}, or less where a kc × NC
    * block would fill more than 3/4 of a core's L2 (nr-column panels, at least one). The micro-kernel
    * streams the block's panels from L2 once per row panel, and A's panels and C's rows pass through L2
-   * too: on Zen 3 (512 KiB L2, 8-lane 6 × 16 tile) the micro-kernel ran at 83 GFLOP/s over a 512 KiB
-   * block (KC = 256, NC = 512) and at 90–92 over 384 KiB (BENCHMARKS.md, "Issue 15, eighteenth session"),
-   * so there K blocks of 256 get 384 columns. With 1 MiB of L2 (the AVX-512 kinds) every block is NC
-   * wide, as before. The width only partitions C's columns: the bits do not depend on it.
+   * too: on Zen 3 (512 KiB L2, 8-lane 6 × 16 tile) the micro-kernel alone ran at 80–82 GFLOP/s over a
+   * 512 KiB block (KC = 256, NC = 512), at 90–92 over 256 KiB, and at 80 or 91 over 384 KiB from one JVM
+   * to the next; whole products changed within the noise with 3/4 or 1/2 of L2 (BENCHMARKS.md, "Issue 15,
+   * eighteenth session"). There K blocks of 256 get 384 columns; with 1 MiB of L2 (the AVX-512 kinds)
+   * every block is NC wide, as before. The width only partitions C's columns: the bits do not depend on it.
    *
    * @param l2Bytes a core's L2 in bytes, 0 if unknown (then NC)
    */
@@ -81,8 +83,10 @@ public final class Gemm {
   /** The blocking in use, for {@code pathnorm --version}. */
   public static String blocking() {
     String l2 = L2_BYTES > 0 ? (L2_BYTES >> 10) + " KiB" : "unknown";
-    return "KC=" + KC + " NC=" + blockWidth(KC, KernelSelection.kernels().gemmKernel().nr(), L2_BYTES) + " for K blocks of " + KC + (NC_FORCED ? " (forced by -Dpathnorm.gemm.nc)"
-        : " (B packed KC x NC, the block kept in at most 3/4 of L2 = " + l2 + ", NC <= " + NC + ")") + "; A·Bᵀ with <= " + SWAP_MAX_M
+    int width = blockWidth(KC, KernelSelection.kernels().gemmKernel().nr(), L2_BYTES);
+    String fit = NC_FORCED ? " (forced by -Dpathnorm.gemm.nc)"
+        : " (B packed KC x NC, the block kept in at most 3/4 of L2 = " + l2 + ", NC <= " + NC + ")";
+    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + "; A·Bᵀ with <= " + SWAP_MAX_M
         + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N"
         + " in whole tiles (Aᵀ·B, a weight gradient: M while there are " + ATB_ROW_PANELS + " row tiles per thread),"
         + " each thread keeping its share step after step; products of fewer than " + MIN_PARALLEL_WORK
