@@ -37,8 +37,9 @@ public final class Gemm {
   /** Depth of a packed block (K direction). */
   static final int KC = Integer.getInteger("pathnorm.gemm.kc", 256);
   /** Widest packed B block (N direction); {@code -Dpathnorm.gemm.nc} makes every block this wide. */
-  static final int NC = Integer.getInteger("pathnorm.gemm.nc", 512);
-  private static final boolean NC_FORCED = Integer.getInteger("pathnorm.gemm.nc") != null;
+  private static final Integer NC_PROPERTY = Integer.getInteger("pathnorm.gemm.nc");
+  static final int NC = NC_PROPERTY != null ? NC_PROPERTY : 512;
+  private static final boolean NC_FORCED = NC_PROPERTY != null;
   /** A core's L2 cache in bytes (0: unknown), which bounds the B blocks ({@link #blockWidth}). */
   static final long L2_BYTES = CacheSizes.l2Bytes();
   /**

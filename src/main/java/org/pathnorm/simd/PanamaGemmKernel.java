@@ -32,6 +32,8 @@ final class PanamaGemmKernel implements GemmKernel {
 
   private final int mr;
   private final APanels aPanels;
+  /** Whether whole A panels are packed as 8 × 8 blocks transposed in registers: the 6-row tile on 8-lane vectors. */
+  private final boolean panelsInBlocks;
 
   PanamaGemmKernel(int mr) {
     if (mr != 6 && mr != 8) {
@@ -39,6 +41,12 @@ final class PanamaGemmKernel implements GemmKernel {
     }
     this.mr = mr;
     this.aPanels = defaultAPanels(mr);
+    this.panelsInBlocks = mr == 6 && L == 8;
+  }
+
+  /** Whether whole A panels are packed as 8 × 8 blocks transposed in registers (for {@code --version}). */
+  boolean packsPanelsInBlocks() {
+    return panelsInBlocks;
   }
 
   /** Default tile height for this JVM and machine (see the class comment). */
@@ -85,7 +93,7 @@ final class PanamaGemmKernel implements GemmKernel {
 
   /** {@inheritDoc} Here 8·kc for the 6-row tile on 8-lane vectors, whose packing stores 8 values at a time. */
   @Override public int aPackLength(int kc) {
-    return (mr == 6 && L == 8 ? L : mr) * kc;
+    return (panelsInBlocks ? L : mr) * kc;
   }
 
   /**
@@ -97,7 +105,7 @@ final class PanamaGemmKernel implements GemmKernel {
    * moved value by value as before.
    */
   @Override public void packA(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst) {
-    int blocked = !transA && rows == mr && L == 8 && mr == 6 && aOff + (long) (i0 + L - 1) * lda + k0 + kc <= a.length
+    int blocked = !transA && rows == mr && panelsInBlocks && aOff + (long) (i0 + L - 1) * lda + k0 + kc <= a.length
         ? kc / L * L : 0;
     int src = aOff + i0 * lda + k0;
     for (int k = 0; k < blocked; k += L) Transpose8.block(a, src + k, lda, dst, k * mr, mr, null, 0, false);
@@ -118,7 +126,7 @@ final class PanamaGemmKernel implements GemmKernel {
    * past the array, are moved value by value as before.
    */
   @Override public void packARows(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst) {
-    int blocked = transA && rows == mr && L == 8 && mr == 6 && aOff + (long) (k0 + kc - 1) * lda + i0 + L <= a.length
+    int blocked = transA && rows == mr && panelsInBlocks && aOff + (long) (k0 + kc - 1) * lda + i0 + L <= a.length
         ? kc / L * L : 0;
     int src = aOff + k0 * lda + i0;
     for (int k = 0; k < blocked; k += L) Transpose8.block(a, src + k * lda, lda, dst, k, kc, null, 0, false);

@@ -20,7 +20,7 @@ final class PanamaKernels implements Kernels {
   /** Sums are reduced to double every BLOCK elements: float lanes add at most BLOCK/(4L) terms. */
   private static final int BLOCK = 1024;
 
-  private final GemmKernel gemm = new PanamaGemmKernel(PanamaGemmKernel.defaultMr());
+  private final PanamaGemmKernel gemm = new PanamaGemmKernel(PanamaGemmKernel.defaultMr());
 
   static VectorSpecies<Float> chooseSpecies(String bits) {
     VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
@@ -69,7 +69,7 @@ final class PanamaKernels implements Kernels {
         + "; transposed operands " + (PanamaGemmKernel.TRANSPOSES
             ? "moved as " + S.length() + "x" + S.length() + " blocks transposed in registers" : "gathered")
         + " (16- and 8-lane vectors: in registers, else gathers)"
-        + (gemm.mr() == 6 && S.length() == 8 ? "; whole 6-row A panels packed as 8x8 blocks transposed in registers" : "");
+        + (gemm.packsPanelsInBlocks() ? "; whole 6-row A panels packed as 8x8 blocks transposed in registers" : "");
   }
 
   private String aPanelsChoice() {
