@@ -27,6 +27,8 @@ final class PanamaGemmKernel implements GemmKernel {
   private static final VectorSpecies<Float> S = PanamaKernels.SPECIES;
   private static final int L = S.length();
   private static final int NR = 2 * L;
+  /** k-rows of B a row-major packing copies at once ({@link #packB}). */
+  static final int PACK_ROWS = 8;
   /** Whether L × L blocks are transposed in registers ({@link Transpose16}, {@link Transpose8}) rather than gathered. */
   static final boolean TRANSPOSES = L == 16 || L == 8;
 
@@ -144,15 +146,27 @@ final class PanamaGemmKernel implements GemmKernel {
       packBTransposed(b, bOff, ldb, k0, kc, j0, cols, dst);
       return;
     }
-    // B rows are contiguous in j: copy whole panels with vector loads/stores, panel by panel, so that
-    // the stores run through the panel in order (and C2 hoists their bounds checks out of the k loop)
+    // B rows are contiguous in j: whole panels copied with vector loads/stores, PACK_ROWS k-rows at a
+    // time across the block, so that the reads run along PACK_ROWS rows at once (streams the hardware
+    // prefetches, where panel after panel jumped a row at every load: 2x slower from DRAM, the 64 MB
+    // weights of a 4000-wide layer) and the stores fill PACK_ROWS consecutive k-rows of a panel
+    // (BENCHMARKS.md, "Issue 15, nineteenth session")
     int full = cols / NR * NR;
-    for (int j = 0; j < full; j += NR) {
-      int src = bOff + k0 * ldb + j0 + j;
-      int d = j * kc;
-      for (int k = 0; k < kc; k++) {
-        FloatVector.fromArray(S, b, src + k * ldb).intoArray(dst, d + k * NR);
-        FloatVector.fromArray(S, b, src + k * ldb + L).intoArray(dst, d + k * NR + L);
+    int k = 0;
+    for (; k + PACK_ROWS <= kc; k += PACK_ROWS) {
+      int src = bOff + (k0 + k) * ldb + j0;
+      for (int j = 0, d = k * NR; j < full; j += NR, d += NR * kc) {
+        for (int r = 0; r < PACK_ROWS; r++) {
+          FloatVector.fromArray(S, b, src + r * ldb + j).intoArray(dst, d + r * NR);
+          FloatVector.fromArray(S, b, src + r * ldb + j + L).intoArray(dst, d + r * NR + L);
+        }
+      }
+    }
+    for (; k < kc; k++) {
+      int src = bOff + (k0 + k) * ldb + j0;
+      for (int j = 0, d = k * NR; j < full; j += NR, d += NR * kc) {
+        FloatVector.fromArray(S, b, src + j).intoArray(dst, d);
+        FloatVector.fromArray(S, b, src + j + L).intoArray(dst, d + L);
       }
     }
     if (full < cols) {
