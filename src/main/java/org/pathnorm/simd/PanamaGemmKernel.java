@@ -27,8 +27,10 @@ final class PanamaGemmKernel implements GemmKernel {
   private static final VectorSpecies<Float> S = PanamaKernels.SPECIES;
   private static final int L = S.length();
   private static final int NR = 2 * L;
-  /** k-rows of B a row-major packing copies at once ({@link #packB}). */
+  /** k-rows of a row-major B that {@link #packRowsAcross} copies at once. */
   static final int PACK_ROWS = 8;
+  /** Floats spanned by a row-major B block's rows (kc·ldb) from which it is packed across rows: 512 KiB. */
+  static final long STREAMED_SPAN = 1 << 17;
   /** Whether L × L blocks are transposed in registers ({@link Transpose16}, {@link Transpose8}) rather than gathered. */
   static final boolean TRANSPOSES = L == 16 || L == 8;
 
@@ -146,15 +148,27 @@ final class PanamaGemmKernel implements GemmKernel {
       packBTransposed(b, bOff, ldb, k0, kc, j0, cols, dst);
       return;
     }
-    // B rows are contiguous in j: whole panels copied with vector loads/stores, PACK_ROWS k-rows at a
-    // time across the block, so that the reads run along PACK_ROWS rows at once (streams the hardware
-    // prefetches, where panel after panel jumped a row at every load: 2x slower from DRAM, the 64 MB
-    // weights of a 4000-wide layer) and the stores fill PACK_ROWS consecutive k-rows of a panel
-    // (BENCHMARKS.md, "Issue 15, nineteenth session")
+    // B rows are contiguous in j: whole panels copied with vector loads/stores
     int full = cols / NR * NR;
+    if ((long) kc * ldb >= STREAMED_SPAN) packRowsAcross(b, bOff + k0 * ldb + j0, ldb, kc, full, dst);
+    else packPanelByPanel(b, bOff + k0 * ldb + j0, ldb, kc, full, dst);
+    if (full < cols) {
+      Packing.packB(b, bOff, ldb, false, k0, kc, j0 + full, cols - full, dst, full * kc, NR);
+    }
+  }
+
+  /**
+   * Whole panels of a row-major B block whose rows span at least {@link #STREAMED_SPAN} floats (more than
+   * an L2 holds, so read from L3 or memory), {@link #PACK_ROWS} k-rows at a time across the block: the
+   * reads run along that many rows at once, streams the hardware prefetches, where panel after panel
+   * jumped a row (a new page for a 4000-wide layer) at every load. From memory (the 64 MB weights of a
+   * 4000-wide layer) that is 2x faster; on a block in L2 it is up to 10-40% slower than panel by panel,
+   * hence the span (BENCHMARKS.md, "Issue 15, nineteenth session").
+   */
+  private static void packRowsAcross(float[] b, int src0, int ldb, int kc, int full, float[] dst) {
     int k = 0;
     for (; k + PACK_ROWS <= kc; k += PACK_ROWS) {
-      int src = bOff + (k0 + k) * ldb + j0;
+      int src = src0 + k * ldb;
       for (int j = 0, d = k * NR; j < full; j += NR, d += NR * kc) {
         for (int r = 0; r < PACK_ROWS; r++) {
           FloatVector.fromArray(S, b, src + r * ldb + j).intoArray(dst, d + r * NR);
@@ -163,14 +177,23 @@ final class PanamaGemmKernel implements GemmKernel {
       }
     }
     for (; k < kc; k++) {
-      int src = bOff + (k0 + k) * ldb + j0;
+      int src = src0 + k * ldb;
       for (int j = 0, d = k * NR; j < full; j += NR, d += NR * kc) {
         FloatVector.fromArray(S, b, src + j).intoArray(dst, d);
         FloatVector.fromArray(S, b, src + j + L).intoArray(dst, d + L);
       }
     }
-    if (full < cols) {
-      Packing.packB(b, bOff, ldb, false, k0, kc, j0 + full, cols - full, dst, full * kc, NR);
+  }
+
+  /** Whole panels of a row-major B block in cache, panel by panel: the stores run through each panel in order. */
+  private static void packPanelByPanel(float[] b, int src0, int ldb, int kc, int full, float[] dst) {
+    for (int j = 0; j < full; j += NR) {
+      int src = src0 + j;
+      int d = j * kc;
+      for (int k = 0; k < kc; k++) {
+        FloatVector.fromArray(S, b, src + k * ldb).intoArray(dst, d + k * NR);
+        FloatVector.fromArray(S, b, src + k * ldb + L).intoArray(dst, d + k * NR + L);
+      }
     }
   }
 

@@ -22,41 +22,59 @@ class PackBTest {
   void packsTheLayoutBitForBit() {
     SplittableRandom r = new SplittableRandom(5);
     for (Kernels kernels : KernelsUnderTest.all()) {
-      GemmKernel kernel = kernels.gemmKernel();
-      int nr = kernel.nr();
       for (boolean transposed : new boolean[] {true, false}) {
         for (int kc : DEPTHS) {
-          for (int cols : WIDTHS) {
-            int k0 = 3, j0 = 2, bOff = 5;
-            int rows = transposed ? j0 + cols : k0 + kc;
-            int width = transposed ? k0 + kc : j0 + cols;
-            int ldb = width + 4;
-            float[] b = new float[bOff + rows * ldb];
-            for (int i = 0; i < b.length; i++) b[i] = (float) r.nextGaussian();
-            b[bOff + (transposed ? j0 * ldb + k0 : k0 * ldb + j0)] = -0f;
-            b[b.length - 5] = Float.NaN;
-            int panels = (cols + nr - 1) / nr;
-            float[] got = new float[panels * nr * kc + 3];
-            java.util.Arrays.fill(got, 42f);
-            kernel.packB(b, bOff, ldb, transposed, k0, kc, j0, cols, got);
-            for (int p = 0; p < panels; p++) {
-              for (int k = 0; k < kc; k++) {
-                for (int j = 0; j < nr; j++) {
-                  int col = p * nr + j;
-                  float want = col >= cols ? 0f
-                      : transposed ? b[bOff + (j0 + col) * ldb + k0 + k] : b[bOff + (k0 + k) * ldb + j0 + col];
-                  int at = p * nr * kc + k * nr + j;
-                  int kk = k, cc = col;
-                  assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got[at]),
-                      () -> kernels.name() + (transposed ? " transposed" : " plain") + " kc=" + kc + " cols=" + cols
-                          + ": B(" + kk + ", " + cc + ")");
-                }
-              }
-            }
-            for (int i = panels * nr * kc; i < got.length; i++) assertEquals(42f, got[i], "wrote past the panels");
-          }
+          for (int cols : WIDTHS) check(kernels, transposed, kc, cols, (transposed ? 3 + kc : 2 + cols) + 4, r);
         }
       }
     }
+  }
+
+  /**
+   * A plain B whose block spans at least {@link PanamaGemmKernel#STREAMED_SPAN} floats (kc·ldb, a block read
+   * from beyond L2), which Panama packs {@link PanamaGemmKernel#PACK_ROWS} k-rows at a time across the
+   * block instead of panel by panel: depths around those groups, the same layout bit for bit.
+   */
+  @Test
+  void packsBlocksFromWideRowsAcrossTheRows() {
+    SplittableRandom r = new SplittableRandom(6);
+    for (Kernels kernels : KernelsUnderTest.all()) {
+      for (int kc : new int[] {1, 7, 8, 9, 15, 16, 17, 33, 257}) {
+        for (int cols : new int[] {1, 16, 17, 33, 100}) {
+          int ldb = (int) Math.max(2 + cols + 4, (PanamaGemmKernel.STREAMED_SPAN + kc - 1) / kc);
+          check(kernels, false, kc, cols, ldb, r);
+        }
+      }
+    }
+  }
+
+  private static void check(Kernels kernels, boolean transposed, int kc, int cols, int ldb, SplittableRandom r) {
+    GemmKernel kernel = kernels.gemmKernel();
+    int nr = kernel.nr();
+    int k0 = 3, j0 = 2, bOff = 5;
+    int rows = transposed ? j0 + cols : k0 + kc;
+    float[] b = new float[bOff + rows * ldb];
+    for (int i = 0; i < b.length; i++) b[i] = (float) r.nextGaussian();
+    b[bOff + (transposed ? j0 * ldb + k0 : k0 * ldb + j0)] = -0f;
+    b[b.length - 5] = Float.NaN;
+    int panels = (cols + nr - 1) / nr;
+    float[] got = new float[panels * nr * kc + 3];
+    java.util.Arrays.fill(got, 42f);
+    kernel.packB(b, bOff, ldb, transposed, k0, kc, j0, cols, got);
+    for (int p = 0; p < panels; p++) {
+      for (int k = 0; k < kc; k++) {
+        for (int j = 0; j < nr; j++) {
+          int col = p * nr + j;
+          float want = col >= cols ? 0f
+              : transposed ? b[bOff + (j0 + col) * ldb + k0 + k] : b[bOff + (k0 + k) * ldb + j0 + col];
+          int at = p * nr * kc + k * nr + j;
+          int kk = k, cc = col;
+          assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got[at]),
+              () -> kernels.name() + (transposed ? " transposed" : " plain") + " kc=" + kc + " cols=" + cols + " ldb=" + ldb
+                  + ": B(" + kk + ", " + cc + ")");
+        }
+      }
+    }
+    for (int i = panels * nr * kc; i < got.length; i++) assertEquals(42f, got[i], "wrote past the panels");
   }
 }
