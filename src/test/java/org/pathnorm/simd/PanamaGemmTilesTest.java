@@ -131,7 +131,7 @@ class PanamaGemmTilesTest {
     }
   }
 
-  /** {@code --version} says how the GEMM packs A panels on this machine. */
+  /** {@code --version} says how the GEMM packs A panels, and B blocks from beyond L2, on this machine. */
   @Test
   void choicesSayHowAPanelsArePacked() {
     Kernels k = KernelSelection.kernels();
@@ -143,6 +143,7 @@ class PanamaGemmTilesTest {
     assertTrue(k.choices().contains(expected), k.choices());
     boolean sixRowsOnEightLanes = k.gemmKernel().mr() == 6 && PanamaKernels.SPECIES.length() == 8;
     assertEquals(sixRowsOnEightLanes, k.choices().contains("whole 6-row A panels packed as 8x8 blocks"), k.choices());
+    assertTrue(k.choices().contains("row-major B blocks spanning >= 512 KiB (read from L3 or memory) packed 8 k-rows at a time"), k.choices());
   }
 
   /** The 6-row tile's form of A follows the JDK (or the property); the 8-row tile reads A as stored. */
