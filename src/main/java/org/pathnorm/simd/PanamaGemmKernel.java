@@ -166,21 +166,14 @@ final class PanamaGemmKernel implements GemmKernel {
    * hence the span (BENCHMARKS.md, "Issue 15, nineteenth session").
    */
   private static void packRowsAcross(float[] b, int src0, int ldb, int kc, int full, float[] dst) {
-    int k = 0;
-    for (; k + PACK_ROWS <= kc; k += PACK_ROWS) {
+    for (int k = 0; k < kc; k += PACK_ROWS) {
+      int rows = Math.min(PACK_ROWS, kc - k);
       int src = src0 + k * ldb;
       for (int j = 0, d = k * NR; j < full; j += NR, d += NR * kc) {
-        for (int r = 0; r < PACK_ROWS; r++) {
+        for (int r = 0; r < rows; r++) {
           FloatVector.fromArray(S, b, src + r * ldb + j).intoArray(dst, d + r * NR);
           FloatVector.fromArray(S, b, src + r * ldb + j + L).intoArray(dst, d + r * NR + L);
         }
-      }
-    }
-    for (; k < kc; k++) {
-      int src = src0 + k * ldb;
-      for (int j = 0, d = k * NR; j < full; j += NR, d += NR * kc) {
-        FloatVector.fromArray(S, b, src + j).intoArray(dst, d);
-        FloatVector.fromArray(S, b, src + j + L).intoArray(dst, d + L);
       }
     }
   }
