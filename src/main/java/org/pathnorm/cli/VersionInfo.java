@@ -38,6 +38,7 @@ public final class VersionInfo implements CommandLine.IVersionProvider {
         "gemm blocking: " + Gemm.blocking(),
         "cpu: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cpus",
         "threads: " + Trainer.threadPolicy(),
+        "update: " + Trainer.updatePolicy(),
     };
   }
 

@@ -23,7 +23,8 @@ import org.pathnorm.simd.Kernels;
  * packed), and the panel stays in L1 while a
  * register-tiled MR × NR micro-kernel from {@link GemmKernel} runs along the B block; a last panel of
  * few columns runs on a narrow tile.
- * The bias and ReLU epilogue are fused into the last K block. A·Bᵀ with few rows (a dense layer's
+ * The bias and ReLU epilogue are fused into the last K block; a weight gradient Aᵀ·B may instead be
+ * handed row by row to an update ({@link RowSink}). A·Bᵀ with few rows (a dense layer's
  * forward pass over a mini-batch) is computed as (B·Aᵀ)ᵀ, so the large B is never transposed, where
  * a cost model says that pays ({@link #swapPays}). Work is split over row or column panels on the
  * caller's {@link ForkJoinPool}. Every element
@@ -35,7 +36,8 @@ import org.pathnorm.simd.Kernels;
  */
 public final class Gemm {
   /** Depth of a packed block (K direction). */
-  static final int KC = Integer.getInteger("pathnorm.gemm.kc", 256);
+  private static final int KC_DEFAULT = 256;
+  static final int KC = Integer.getInteger("pathnorm.gemm.kc", KC_DEFAULT);
   /** Widest packed B block (N direction); {@code -Dpathnorm.gemm.nc} makes every block this wide. */
   private static final Integer NC_PROPERTY = Integer.getInteger("pathnorm.gemm.nc");
   static final int NC = NC_PROPERTY != null ? NC_PROPERTY : 512;
@@ -58,6 +60,8 @@ public final class Gemm {
     PANELS_TO_PRIME.set(panels);
   }
 
+  /** The widest column block of a product handed to a {@link RowSink}: B's block then spans up to 1 MiB at K = 64. */
+  private static final int SINK_WIDTH = 4096;
   /** Row panels per thread from which Aᵀ·B (a weight gradient) is split by rows whatever its width. */
   private static final int ATB_ROW_PANELS = 4;
   /** A·Bᵀ with at most this many rows is computed as (B·Aᵀ)ᵀ; see {@link #multiply}. */
@@ -81,9 +85,14 @@ public final class Gemm {
     return (int) Math.max(nr, Math.min(NC / nr * nr, fits));
   }
 
+  /** A core's L2 as the GEMM takes it, e.g. {@code 512 KiB}, or {@code unknown}. */
+  public static String l2Description() {
+    return L2_BYTES > 0 ? (L2_BYTES >> 10) + " KiB" : "unknown";
+  }
+
   /** The blocking in use, for {@code pathnorm --version}. */
   public static String blocking() {
-    String l2 = L2_BYTES > 0 ? (L2_BYTES >> 10) + " KiB" : "unknown";
+    String l2 = l2Description();
     int width = blockWidth(KC, KernelSelection.kernels().gemmKernel().nr(), L2_BYTES);
     String fit = NC_FORCED ? " (forced by -Dpathnorm.gemm.nc)"
         : " (B packed KC x NC, the block kept in at most 3/4 of L2 = " + l2 + ", NC <= " + NC + ")";
@@ -102,6 +111,7 @@ public final class Gemm {
   private final TaskGroup group = new TaskGroup();
   private float[] transposed = new float[0];
   private float[] packScratch = new float[0];
+  private float[] rowScratch = new float[0];
 
   /** A single-threaded GEMM on the kernels chosen at start-up. */
   public Gemm() {
@@ -167,6 +177,66 @@ public final class Gemm {
   public void atb(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, boolean accumulate) {
     product(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
+  }
+
+  /**
+   * G[M×N] = Aᵀ·B, A stored K × M and B stored K × N as in {@link #atb(int, int, int, float[], int, int,
+   * float[], int, int, float[], int, int, boolean) atb}, handed to {@code sink} in row segments as the
+   * workers finish them instead of being stored: a dense layer's weight gradient taken by the update of
+   * its weights while it is in cache. Every element goes to the sink once, with the bits {@code atb}
+   * would store, on any number of threads. With K ≤ {@link #singleBlockDepth()} (a mini-batch of up to 256
+   * samples) each worker computes a whole row panel across its columns into a strip of MR rows, which it
+   * hands over row by row; deeper products are computed whole into a scratch matrix first (allocated on
+   * first use), then handed over.
+   *
+   * @throws IllegalArgumentException if a dimension is negative, a leading dimension too small or an
+   *                                  array too short for the shapes given
+   */
+  public void atb(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, RowSink sink) {
+    Objects.requireNonNull(sink, "sink");
+    if (m < 0 || n < 0 || k < 0) {
+      throw new IllegalArgumentException("gemm: dimensions must be >= 0, got m=" + m + " n=" + n + " k=" + k);
+    }
+    checkOperand("A", a, aOff, lda, k, m);
+    checkOperand("B", b, bOff, ldb, k, n);
+    if (m == 0 || n == 0) return;
+    if (k == 0 || k > KC) {
+      // G whole into the scratch (zeros for k = 0), then row by row
+      if ((long) m * n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("gemm: " + m + " x " + n + " is too large");
+      if (rowScratch.length < m * n) rowScratch = new float[m * n];
+      product(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, rowScratch, 0, n, false, null, 0, false);
+      for (int i = 0; i < m; i++) sink.accept(i, 0, rowScratch, i * n, n);
+      return;
+    }
+    call.set(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, null, 0, n, false, null, 0, false);
+    call.sink = sink;
+    try {
+      runCall(m, n, k);
+    } finally {
+      call.sink = null;
+    }
+  }
+
+  /**
+   * Whether handing an M × N product's rows to an update ({@link #atb(int, int, int, float[], int, int,
+   * float[], int, int, RowSink)}) pays against storing it and updating in a second pass: when its M·N
+   * floats exceed a core's L2 ({@link #l2Description}; 1 MiB where that is unknown), so that the second pass would read them back
+   * from L3 or memory. On Zen 3 (512 KiB L2) SGD inside the weight-gradient GEMM made the 784-4000-4000-10
+   * step 1.04× faster on 1 thread and 1.09× on 2, the 784-256-10 one (an 803 KB gradient) 1.01–1.02×,
+   * but 100-512-10 (205 KB, in L2) 0.98× (BENCHMARKS.md, "Issue 15, twentieth session").
+   */
+  public static boolean rowSinkPays(int m, int n) {
+    long l2 = L2_BYTES > 0 ? L2_BYTES : 1L << 20;
+    return 4L * m * n > l2;
+  }
+
+  /**
+   * The deepest K that {@link #atb(int, int, int, float[], int, int, float[], int, int, RowSink)} computes
+   * in one block, handing rows over without a scratch matrix: {@value #KC_DEFAULT}, or
+   * {@code -Dpathnorm.gemm.kc}.
+   */
+  public static int singleBlockDepth() {
+    return KC;
   }
 
   /** C[M×N] (+)= A·Bᵀ with A stored M × K and B stored N × K. */
@@ -438,6 +508,8 @@ public final class Gemm {
     float[] a, b, c, bias;
     /** B already packed ({@link #pack}), or {@code null} when the workers pack it. */
     PackedMatrix packed;
+    /** Where the rows of C go instead of C ({@link #atb(int, int, int, float[], int, int, float[], int, int, RowSink)}), or null. */
+    RowSink sink;
     /**
      * Where the product (then T = B·Aᵀ) is written transposed with the epilogue below, block by block
      * ({@link GemmKernel#transposeEpilogue}); null when the product is C itself.
@@ -487,6 +559,8 @@ public final class Gemm {
   private final class Worker extends RecursiveAction {
     private float[] aPack = new float[0];
     private float[] bPack = new float[0];
+    /** MR rows of a product handed to a {@link RowSink}, as wide as the column block. */
+    private float[] strip = new float[0];
     private final float[] tile = new float[kernel.mr() * kernel.nr()];
     private final float[] tileBias = new float[kernel.nr()];
     private Call call;
@@ -511,8 +585,11 @@ public final class Gemm {
       final int nr = g.nr();
       final PackedMatrix packed = p.packed;
       int kStep = kStep(p.k);
-      int width = blockWidth(kStep, nr, l2Bytes);
+      // rows handed to a sink: one block as wide as this worker's columns (up to SINK_WIDTH), so that each
+      // row segment is long and A's panels are packed once (BENCHMARKS.md, "Issue 15, twentieth session")
+      int width = p.sink != null ? Math.min(j1 - j0, SINK_WIDTH) : blockWidth(kStep, nr, l2Bytes);
       ensureBuffers(nr, kStep, packed != null ? 0 : Math.min(width, j1 - j0));
+      if (p.sink != null && strip.length < kernel.mr() * width) strip = new float[kernel.mr() * width];
       // with B pre-packed, a column block must start on a panel boundary (j0 does: split() cuts whole panels)
       int ncStep = packed != null ? Math.max(nr, width / nr * nr) : width;
       for (int jc = j0; jc < j1; jc += ncStep) {
@@ -545,6 +622,10 @@ public final class Gemm {
       final int mr = g.mr();
       final int nr = g.nr();
       final APanels form = g.aPanels();
+      final RowSink sink = p.sink;
+      // C itself, or with a sink the strip of MR rows × nc columns that is handed over row by row
+      final float[] c = sink != null ? strip : p.c;
+      final int ldc = sink != null ? nc : p.ldc;
       for (int ir = i0; ir < i1; ir += mr) {
         int rows = Math.min(mr, i1 - ir);
         boolean full = rows == mr;
@@ -560,20 +641,24 @@ public final class Gemm {
         if (packedRows) g.packARows(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
         else if (!direct && !transposedInPlace) g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
         if (PANELS_TO_PRIME.get() > 0 && full && nc >= nr) prime(kc, direct, transposedInPlace, a, aIdx, lda, bp, bBase, !acc);
+        int cRow = sink != null ? 0 : p.cOff + ir * p.ldc + jc;
         for (int jr = 0; jr < nc; jr += nr) {
           int cols = Math.min(nr, nc - jr);
-          int cIdx = p.cOff + ir * p.ldc + jc + jr;
+          int cIdx = cRow + jr;
           int bpOff = bBase + jr * kc;
           int biasOff = p.biasOff + jc + jr;
           if (cols == nr && full && direct) {
-            g.microKernelDirectA(kc, a, aIdx, lda, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
+            g.microKernelDirectA(kc, a, aIdx, lda, bp, bpOff, c, cIdx, ldc, acc, bias, biasOff, relu);
           } else if (cols == nr && transposedInPlace) {
-            g.microKernelTransposedA(kc, p.a, aIdx, p.lda, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
+            g.microKernelTransposedA(kc, p.a, aIdx, p.lda, bp, bpOff, c, cIdx, ldc, acc, bias, biasOff, relu);
           } else if (cols == nr && full) {
-            g.microKernel(kc, aPack, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
+            g.microKernel(kc, aPack, bp, bpOff, c, cIdx, ldc, acc, bias, biasOff, relu);
           } else {
-            edgeTile(kc, direct, transposedInPlace, a, aIdx, lda, bp, bpOff, cIdx, rows, cols, acc, bias, biasOff, relu);
+            edgeTile(kc, direct, transposedInPlace, a, aIdx, lda, bp, bpOff, c, cIdx, ldc, rows, cols, acc, bias, biasOff, relu);
           }
+        }
+        if (sink != null) {
+          for (int r = 0; r < rows; r++) sink.accept(ir + r, jc, strip, r * nc, nc);
         }
       }
     }
@@ -601,11 +686,10 @@ public final class Gemm {
 
     /** A partial tile: the same micro-kernel on a zero-padded copy, so rounding matches full tiles. */
     private void edgeTile(int kc, boolean direct, boolean transposedInPlace, float[] aDirect, int aIdx, int lda, float[] bp,
-        int bpOff, int cIdx, int rows, int cols, boolean acc, float[] bias, int biasOff, boolean relu) {
-      final Call p = call;
+        int bpOff, float[] c, int cIdx, int ldc, int rows, int cols, boolean acc, float[] bias, int biasOff, boolean relu) {
       final int nr = kernel.nr();
       if (acc) {
-        for (int r = 0; r < rows; r++) System.arraycopy(p.c, cIdx + r * p.ldc, tile, r * nr, cols);
+        for (int r = 0; r < rows; r++) System.arraycopy(c, cIdx + r * ldc, tile, r * nr, cols);
       }
       float[] tb = null;
       if (bias != null) {
@@ -626,7 +710,7 @@ public final class Gemm {
       } else {
         kernel.microKernelTransposedA(kc, a, aOff, kStride, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
       }
-      for (int r = 0; r < rows; r++) System.arraycopy(tile, r * nr, p.c, cIdx + r * p.ldc, cols);
+      for (int r = 0; r < rows; r++) System.arraycopy(tile, r * nr, c, cIdx + r * ldc, cols);
     }
 
     private void ensureBuffers(int nr, int kc, int nc) {

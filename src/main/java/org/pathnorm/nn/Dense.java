@@ -3,6 +3,7 @@ package org.pathnorm.nn;
 import java.util.Arrays;
 import java.util.List;
 import org.pathnorm.linalg.Gemm;
+import org.pathnorm.linalg.RowSink;
 import org.pathnorm.simd.Kernels;
 
 /**
@@ -88,6 +89,20 @@ public final class Dense implements Layer {
     if (!accumulate) Arrays.fill(grad, gbOff, gbOff + out, 0f);
     kernels.addColumnSums(dZ, 0, batch, out, out, grad, gbOff);
     if (dX != null) gemm.ab(batch, in, out, dZ, 0, out, params, wOff, in, dX, 0, in, false);
+  }
+
+  /**
+   * As {@link #backward(Gemm, Kernels, float[], int, int, int, float[], int, int, float[], float[], int, int,
+   * boolean, float[]) backward} without accumulating, but dW = dZᵀ · x goes row by row to {@code weightUpdate}
+   * (an optimiser's update of W, docs/architecture.md "The update inside the weight gradient") instead of
+   * into {@code grad}, whose weight range is left as it was. dX is computed first, from W before its update.
+   */
+  public static void backwardUpdating(Gemm gemm, Kernels kernels, float[] params, int wOff, int in, int out,
+      float[] x, int xOff, int batch, float[] dZ, float[] grad, int gbOff, RowSink weightUpdate, float[] dX) {
+    if (dX != null) gemm.ab(batch, in, out, dZ, 0, out, params, wOff, in, dX, 0, in, false);
+    Arrays.fill(grad, gbOff, gbOff + out, 0f);
+    kernels.addColumnSums(dZ, 0, batch, out, out, grad, gbOff);
+    gemm.atb(out, in, batch, dZ, 0, out, x, xOff, in, weightUpdate);
   }
 
   // The path-norm pass (docs/algorithms.md §2.2): out_j = Σ_k |W_jk|^p·in_k + |b_j|^p.

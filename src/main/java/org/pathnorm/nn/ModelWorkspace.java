@@ -1,5 +1,7 @@
 package org.pathnorm.nn;
 
+import java.util.List;
+
 /**
  * Buffers for forward and backward passes of one model over mini-batches of up to {@link #maxBatch}
  * samples, allocated once: a pass allocates nothing. Not thread-safe: one per worker.
@@ -59,5 +61,20 @@ public interface ModelWorkspace {
   /** The moments of the last training pass, or null unless {@link #collectMoments} was called. */
   default BatchMoments moments() {
     return null;
+  }
+
+  /**
+   * From now on, training passes ({@code forwardBackward} without accumulating) hand the weight gradient
+   * of the layers this workspace can do it for to {@code update} as the GEMM computes it, updating those
+   * weights during the pass instead of writing their gradient into the gradient array, whose values in
+   * the returned ranges are then left as they were. The caller applies its update to every other
+   * parameter. A pass then updates a layer's weights after that layer's gradient with respect to its
+   * input has been computed from the old ones, so the results are the bits of the separate update.
+   * Default: no layer (an empty list).
+   *
+   * @return the weight ranges updated during the passes, in increasing order
+   */
+  default List<ParameterRange> fuseWeightUpdates(Model model, FusedWeightUpdate update) {
+    return List.of();
   }
 }

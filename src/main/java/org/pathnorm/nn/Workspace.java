@@ -1,6 +1,9 @@
 package org.pathnorm.nn;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.pathnorm.linalg.Gemm;
+import org.pathnorm.linalg.RowSink;
 import org.pathnorm.simd.Kernels;
 
 /**
@@ -28,6 +31,8 @@ public final class Workspace implements ModelWorkspace {
   private HiddenStage[] collecting;
   /** Column moments of every layer's input and pre-activation in training passes, or null. */
   private BatchMoments moments;
+  /** Per layer i = 0 … d−1, the update its weight gradient goes to in training passes, or null ({@link #fuseWeightUpdates}). */
+  private RowSink[] weightUpdates;
 
   /**
    * @param gemm the GEMM to run the layers with (multithreaded or not); owned by this workspace's user
@@ -144,6 +149,26 @@ public final class Workspace implements ModelWorkspace {
     return moments;
   }
 
+  /**
+   * The dense layers' weights that {@code update} takes (a non-null sink), when the network's hidden
+   * layers are plain ReLU stages (no DDP-Normalization, no moments collected), whose backward pass adds
+   * nothing to another layer's gradient; none otherwise.
+   */
+  @Override public List<ParameterRange> fuseWeightUpdates(Model model, FusedWeightUpdate update) {
+    Network net = (Network) model;
+    if (net.normalization() != null || collecting != null) return List.of();
+    int d = arch.depth();
+    RowSink[] sinks = new RowSink[d];
+    List<ParameterRange> ranges = new ArrayList<>(d);
+    for (int i = 0; i < d; i++) {
+      int w = arch.weightOffset(i);
+      sinks[i] = update.forWeights(w, arch.out(i), arch.in(i));
+      if (sinks[i] != null) ranges.add(new ParameterRange(w, w + arch.in(i) * arch.out(i)));
+    }
+    weightUpdates = ranges.isEmpty() ? null : sinks;
+    return List.copyOf(ranges);
+  }
+
   /** The activations [batch × h_i] of layer i (1 … d; d: the outputs) of the last pass, live. */
   public float[] activation(int i) {
     return act[i];
@@ -156,6 +181,9 @@ public final class Workspace implements ModelWorkspace {
   @Override public double forwardBackward(Model model, float[] x, int xOff, int[] labels, int labelOff, int batch, Loss loss,
       float scale, float[] grad, boolean accumulate, Dropout dropout, long step, int firstSample) {
     Network net = (Network) model;
+    if (weightUpdates != null && (accumulate || stages(net, true) != plain)) {
+      throw new IllegalStateException("the weight updates fused into this workspace's passes need plain stages and no accumulation");
+    }
     float[] p = net.parameters();
     float[] outputs = forward(net, x, xOff, batch, dropout, step, firstSample, true);
     HiddenStage[] stages = stages(net, true);
@@ -169,8 +197,13 @@ public final class Workspace implements ModelWorkspace {
       float[] input = i == 0 ? x : act[i];
       int inputOff = i == 0 ? xOff : 0;
       float[] dInput = i == 0 ? null : (dZ == gradA ? gradB : gradA);
-      Dense.backward(gemm, kernels, p, arch.weightOffset(i), arch.in(i), arch.out(i), input, inputOff, batch, dZ,
-          grad, arch.weightOffset(i), arch.biasOffset(i), accumulate, dInput);
+      if (weightUpdates == null || weightUpdates[i] == null) {
+        Dense.backward(gemm, kernels, p, arch.weightOffset(i), arch.in(i), arch.out(i), input, inputOff, batch, dZ,
+            grad, arch.weightOffset(i), arch.biasOffset(i), accumulate, dInput);
+      } else {
+        Dense.backwardUpdating(gemm, kernels, p, arch.weightOffset(i), arch.in(i), arch.out(i), input, inputOff, batch, dZ,
+            grad, arch.biasOffset(i), weightUpdates[i], dInput);
+      }
       if (i < arch.depth() - 1) stages[i + 1].addDirectGradient(net, grad);
       if (i > 0) {
         if (dropout != null) kernels.mul(masks[i], 0, dInput, 0, batch * arch.in(i));

@@ -1,6 +1,7 @@
 package org.pathnorm.optim;
 
 import java.util.Map;
+import org.pathnorm.nn.FusedWeightUpdate;
 import org.pathnorm.nn.Model;
 import org.pathnorm.simd.Kernels;
 
@@ -31,6 +32,16 @@ public final class Sgd extends MomentumOptimizer {
 
   @Override public void update(float[] params, float[] grad, int from, int to) {
     kernels.sgdStep(params, grad, velocity, from, to - from, lr, momentum, weightDecay);
+  }
+
+  /**
+   * This update applied to a dense layer's weights while the GEMM computes their gradient, row segment by
+   * row segment ({@code nn.ModelWorkspace#fuseWeightUpdates}): the operations of {@link #update}, with the
+   * step size, momentum and weight decay in force when the segment arrives, so the same bits.
+   */
+  public FusedWeightUpdate fusedUpdate(Model model) {
+    return (weightOffset, rows, columns) -> (row, col, g, off, n) -> kernels.sgdStep(model.parameters(),
+        weightOffset + row * columns + col, g, off, velocity, n, lr, momentum, weightDecay);
   }
 
   public float weightDecay() {

@@ -79,6 +79,14 @@ public interface Kernels {
    */
   void sgdStep(float[] w, float[] g, float[] v, int off, int n, float lr, float momentum, float weightDecay);
 
+  /**
+   * {@link #sgdStep(float[], float[], float[], int, int, float, float, float) sgdStep} on w[wOff, wOff + n) and
+   * v[wOff, wOff + n) with their gradient at g[gOff, gOff + n): the same operations, so the same bits, for a
+   * gradient that is not laid out like the parameters (a row of a weight gradient handed over by the GEMM
+   * that computes it, {@code linalg.RowSink}).
+   */
+  void sgdStep(float[] w, int wOff, float[] g, int gOff, float[] v, int n, float lr, float momentum, float weightDecay);
+
   /** AdaGrad (docs/algorithms.md §3.6): G ← G + g∘g; w ← w − η·g ⊘ (√G + ε). */
   void adagradStep(float[] w, float[] g, float[] accumulator, int off, int n, float lr, float eps);
 

@@ -223,12 +223,18 @@ final class PanamaKernels implements Kernels {
 
   @Override public void sgdStep(float[] w, float[] g, float[] v, int off, int n, float lr, float momentum,
       float weightDecay) {
-    int i = off;
-    int end = off + n;
-    for (int bound = off + S.loopBound(n); i < bound; i += L) {
+    sgdStep(w, off, g, off, v, n, lr, momentum, weightDecay);
+  }
+
+  @Override public void sgdStep(float[] w, int wOff, float[] g, int gOff, float[] v, int n, float lr, float momentum,
+      float weightDecay) {
+    int i = wOff;
+    int end = wOff + n;
+    int shift = gOff - wOff;
+    for (int bound = wOff + S.loopBound(n); i < bound; i += L) {
       FloatVector wv = FloatVector.fromArray(S, w, i);
       // the same operations, in the same order, as the scalar loop: bit-identical results
-      FloatVector d = FloatVector.fromArray(S, g, i).add(wv.mul(weightDecay));
+      FloatVector d = FloatVector.fromArray(S, g, i + shift).add(wv.mul(weightDecay));
       if (v == null) {
         wv.sub(d.mul(lr)).intoArray(w, i);
       } else {
@@ -237,7 +243,7 @@ final class PanamaKernels implements Kernels {
         wv.add(vel).intoArray(w, i);
       }
     }
-    ScalarKernels.sgdRange(w, g, v, i, end, lr, momentum, weightDecay);
+    ScalarKernels.sgdRange(w, g, shift, v, i, end, lr, momentum, weightDecay);
   }
 
   @Override public float dotSquared(float[] w, int wOff, float[] x, int xOff, int n) {

@@ -91,7 +91,12 @@ final class ScalarKernels implements Kernels {
 
   @Override public void sgdStep(float[] w, float[] g, float[] v, int off, int n, float lr, float momentum,
       float weightDecay) {
-    sgdRange(w, g, v, off, off + n, lr, momentum, weightDecay);
+    sgdRange(w, g, 0, v, off, off + n, lr, momentum, weightDecay);
+  }
+
+  @Override public void sgdStep(float[] w, int wOff, float[] g, int gOff, float[] v, int n, float lr, float momentum,
+      float weightDecay) {
+    sgdRange(w, g, gOff - wOff, v, wOff, wOff + n, lr, momentum, weightDecay);
   }
 
   @Override public void adagradStep(float[] w, float[] g, float[] accumulator, int off, int n, float lr, float eps) {
@@ -179,9 +184,11 @@ final class ScalarKernels implements Kernels {
   }
 
   /** The SGD update on [from, to); also the tail of the Vector API version (same operation order). */
-  static void sgdRange(float[] w, float[] g, float[] v, int from, int to, float lr, float momentum, float weightDecay) {
+  /** SGD on w[from, to) (and v) with the gradient of w[i] at g[i + gShift]. */
+  static void sgdRange(float[] w, float[] g, int gShift, float[] v, int from, int to, float lr, float momentum,
+      float weightDecay) {
     for (int i = from; i < to; i++) {
-      float d = g[i] + weightDecay * w[i];
+      float d = g[i + gShift] + weightDecay * w[i];
       if (v == null) {
         w[i] -= lr * d;
       } else {

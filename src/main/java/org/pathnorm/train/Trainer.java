@@ -16,16 +16,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pathnorm.nn.BatchMoments;
 import org.pathnorm.nn.Dropout;
+import org.pathnorm.nn.FusedWeightUpdate;
 import org.pathnorm.nn.Loss;
 import org.pathnorm.nn.Model;
 import org.pathnorm.nn.ModelWorkspace;
 import org.pathnorm.nn.Network;
 import org.pathnorm.nn.PackedWeights;
+import org.pathnorm.nn.ParameterRange;
 import org.pathnorm.nn.Workspace;
 import org.pathnorm.optim.DataDependent;
 import org.pathnorm.optim.Optimizer;
 import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
+import org.pathnorm.optim.Sgd;
 import org.pathnorm.simd.Kernels;
 
 /**
@@ -73,6 +76,11 @@ public final class Trainer implements AutoCloseable {
    * (5.6·10⁶) stays on the calling thread.
    */
   static final long POOL_STEP_WORK = 1L << 23;
+  /**
+   * Whether plain SGD may update a dense network's weights inside the weight-gradient GEMM ({@link
+   * #fusedWeights}); {@code -Dpathnorm.train.fusedUpdate=false} keeps the separate pass (the bits are the same).
+   */
+  private static final boolean FUSE_UPDATES = !"false".equals(System.getProperty("pathnorm.train.fusedUpdate"));
 
   private final Model net;
   private final Optimizer optimizer;
@@ -95,6 +103,12 @@ public final class Trainer implements AutoCloseable {
   /** The mini-batch's targets [batch × outputSize] under a regression loss (else empty). */
   private final float[] tBatch;
   private final float[] grad;
+  /**
+   * The weights that plain SGD updates inside the backward pass, as the GEMM computes their gradient
+   * (docs/architecture.md, "The update inside the weight gradient"), in increasing order; empty if none.
+   * Then {@link #step} updates only the other parameters.
+   */
+  private final List<ParameterRange> fusedWeights;
   /** One forward-only workspace per evaluation worker, each with a single-threaded GEMM. */
   private final ModelWorkspace[] evalWorkspaces;
   /** The pool evaluation runs on: the training pool, or one of its own when steps are too small for one; null on one thread. */
@@ -132,6 +146,21 @@ public final class Trainer implements AutoCloseable {
 
   /** A trainer with an optimiser of your own (it must agree with the schedule about momentum). */
   public Trainer(Model net, Optimizer optimizer, Schedule schedule, TrainingConfig config) {
+    this(net, optimizer, schedule, config, FUSE_UPDATES ? Fusion.LARGE_WEIGHTS : Fusion.NONE);
+  }
+
+  /** Which weights plain SGD updates inside the weight-gradient GEMM ({@link #fusedWeights}). */
+  enum Fusion {
+    /** None: the separate update pass for all parameters. */
+    NONE,
+    /** Weight matrices larger than a core's L2 ({@link Gemm#rowSinkPays}): the default. */
+    LARGE_WEIGHTS,
+    /** Every dense layer's weights (tests, whose networks are small). */
+    EVERY_LAYER
+  }
+
+  /** As the public constructor, with the weights updated inside the GEMM chosen by {@code fusion} (tests compare them). */
+  Trainer(Model net, Optimizer optimizer, Schedule schedule, TrainingConfig config, Fusion fusion) {
     Kernels kernels = config.kernels();
     this.net = net;
     this.optimizer = optimizer;
@@ -183,6 +212,10 @@ public final class Trainer implements AutoCloseable {
       if (dd.usesMoments()) for (Shard s : shards) s.workspace.collectMoments();
     }
     this.shardMoments = new BatchMoments[shards.length];
+    this.fusedWeights = fusion != Fusion.NONE && optimizer instanceof Sgd sgd && shardCount == 1 && !config.clipping().active()
+        && shardSize <= Gemm.singleBlockDepth()
+        ? shards[0].workspace.fuseWeightUpdates(net, fusion == Fusion.EVERY_LAYER ? sgd.fusedUpdate(net) : largeWeights(sgd.fusedUpdate(net)))
+        : List.of();
     this.carried = config.hiddenState() == HiddenState.CARRIED;
     if (carried) {
       if (net.layers().stream().noneMatch(l -> l.stateSize() > 0)) {
@@ -190,6 +223,24 @@ public final class Trainer implements AutoCloseable {
       }
       for (Shard s : shards) s.workspace.resetState(true);
     }
+  }
+
+  /** {@code update} for the weight matrices larger than a core's L2 ({@link Gemm#rowSinkPays}), null for the others. */
+  private static FusedWeightUpdate largeWeights(FusedWeightUpdate update) {
+    return (weightOffset, rows, columns) -> Gemm.rowSinkPays(rows, columns) ? update.forWeights(weightOffset, rows, columns) : null;
+  }
+
+  /** The weights updated inside the backward pass ({@link #fusedWeights}), for tests. */
+  List<ParameterRange> fusedWeights() {
+    return fusedWeights;
+  }
+
+  /** Where plain SGD's update of the weights runs, for {@code pathnorm --version}. */
+  public static String updatePolicy() {
+    if (!FUSE_UPDATES) return "every parameter in a pass after the backward pass (-Dpathnorm.train.fusedUpdate=false)";
+    return "plain SGD (no clipping, one shard of at most " + Gemm.singleBlockDepth() + " samples) updates a dense layer's weights"
+        + " inside the weight-gradient GEMM, row by row, where the matrix is larger than a core's L2 (" + Gemm.l2Description()
+        + "); every other parameter, and every other optimiser, in a pass after the backward pass";
   }
 
   /** The thread policy, for {@code pathnorm --version}. */
@@ -470,7 +521,16 @@ public final class Trainer implements AutoCloseable {
     }
     optimizer.beginStep(net);
     float[] p = net.parameters();
-    if (pool == null) {
+    if (!fusedWeights.isEmpty()) {
+      // one shard, plain SGD: the weights were updated during the backward pass; the rest (the biases) here
+      int from = 0;
+      for (int i = 0; i < fusedWeights.size(); i++) {
+        ParameterRange r = fusedWeights.get(i);
+        if (from < r.from()) optimizer.update(p, grad, from, r.from());
+        from = r.to();
+      }
+      if (from < params) optimizer.update(p, grad, from, params);
+    } else if (pool == null) {
       for (int s = 1; s < used; s++) kernels.axpy(1f, shards[s].grad, 0, grad, 0, params);
       optimizer.update(p, grad, 0, params);
     } else {

@@ -35,6 +35,7 @@ class MainTest {
     assertTrue(r[1].contains("gemm blocking: KC="), r[1]);
     assertTrue(r[1].contains(" cpus\n") && r[1].contains("cpu: "), r[1]);
     assertTrue(r[1].contains("threads: --threads N"), r[1]);
+    assertTrue(r[1].contains("update: plain SGD") && r[1].contains("inside the weight-gradient GEMM"), r[1]);
   }
 
   @Test

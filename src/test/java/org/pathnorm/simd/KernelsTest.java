@@ -63,6 +63,40 @@ class KernelsTest {
     }
   }
 
+  /**
+   * SGD's update, with and without a velocity, the gradient laid out like the weights or elsewhere (a row
+   * handed over by the GEMM): the float operations of docs/algorithms.md §3.1 in their order, bit for bit.
+   */
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("cases")
+  void sgdStepIsTheScalarUpdateBitForBit(Kernels k, int n) {
+    float lr = 0.05f, mu = 0.9f, wd = 1e-3f;
+    for (boolean momentum : new boolean[] {false, true}) {
+      float[] w = random(n, 11), g = random(n + 20, 12), v = momentum ? random(n, 13) : null;
+      float[] wSame = w.clone(), vSame = v == null ? null : v.clone();
+      float[] wWant = w.clone(), vWant = v == null ? null : v.clone();
+      int gOff = 17;
+      for (int i = OFF_X; i < OFF_X + n; i++) {
+        float d = g[i - OFF_X + gOff] + wd * wWant[i];
+        if (v == null) {
+          wWant[i] -= lr * d;
+        } else {
+          vWant[i] = mu * vWant[i] - lr * d;
+          wWant[i] += vWant[i];
+        }
+      }
+      k.sgdStep(w, OFF_X, g, gOff, v, n, lr, mu, wd);
+      assertArrayEquals(wWant, w, "weights, momentum " + momentum);
+      if (v != null) assertArrayEquals(vWant, v, "velocity");
+      // the gradient at the weights' own offset: the same call with gOff = OFF_X
+      float[] gSame = new float[g.length];
+      System.arraycopy(g, gOff, gSame, OFF_X, n);
+      k.sgdStep(wSame, gSame, vSame, OFF_X, n, lr, mu, wd);
+      assertArrayEquals(wWant, wSame, "weights, gradient laid out like them");
+      if (v != null) assertArrayEquals(vWant, vSame, "velocity, gradient laid out like the weights");
+    }
+  }
+
   @ParameterizedTest(name = "{0} n={1}")
   @MethodSource("cases")
   void reluAndItsMask(Kernels k, int n) {

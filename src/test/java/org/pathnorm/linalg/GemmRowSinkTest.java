@@ -1,0 +1,103 @@
+package org.pathnorm.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.pathnorm.simd.Kernels;
+import org.pathnorm.testing.KernelsUnderTest;
+
+/**
+ * Aᵀ·B handed to a {@link RowSink}: every element once, with the bits {@link Gemm#atb} stores, on one and
+ * three threads, over awkward shapes, single-block depths (K ≤ 256) and the deeper ones that go through a
+ * scratch matrix, on both kernel paths.
+ */
+class GemmRowSinkTest {
+  private static final ForkJoinPool POOL = new ForkJoinPool(3);
+  private static final int[] SIDES = {1, 7, 15, 16, 17, 31, 33, 100, 1000};
+  private static final int[] DEPTHS = {0, 1, 7, 64, 100, 256, 257, 600};
+
+  @AfterAll
+  static void shutdown() {
+    POOL.shutdown();
+  }
+
+  static Stream<Arguments> cases() {
+    SplittableRandom r = new SplittableRandom(5);
+    Stream.Builder<Arguments> b = Stream.builder();
+    for (Kernels k : KernelsUnderTest.all()) {
+      for (int m : SIDES) {
+        for (int n : SIDES) {
+          // every side against every side is 81 shapes; each gets two depths, one of them deep on some
+          int k1 = DEPTHS[r.nextInt(DEPTHS.length)];
+          int k2 = m * n <= 1000 * 33 ? DEPTHS[r.nextInt(DEPTHS.length)] : 64;
+          b.add(Arguments.of(k, m, n, k1));
+          if (k2 != k1) b.add(Arguments.of(k, m, n, k2));
+        }
+      }
+    }
+    return b.build();
+  }
+
+  private static float[] random(int len, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] x = new float[len];
+    for (int i = 0; i < x.length; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
+    return x;
+  }
+
+  @ParameterizedTest(name = "{0} m={1} n={2} k={3}")
+  @MethodSource("cases")
+  void rowsAreTheProductBitForBit(Kernels kernels, int m, int n, int k) {
+    int lda = m + 3, ldb = n + 5, aOff = 2, bOff = 1;
+    float[] a = random(aOff + Math.max(k, 1) * lda, m * 31L + k);
+    float[] b = random(bOff + Math.max(k, 1) * ldb, n * 17L + k);
+    float[] want = new float[m * n];
+    new Gemm(kernels, null).atb(m, n, k, a, aOff, lda, b, bOff, ldb, want, 0, n, false);
+    for (ForkJoinPool pool : new ForkJoinPool[] {null, POOL}) {
+      float[] got = new float[m * n];
+      AtomicIntegerArray seen = new AtomicIntegerArray(m * n);
+      new Gemm(kernels, pool).atb(m, n, k, a, aOff, lda, b, bOff, ldb, (row, col, values, off, len) -> {
+        for (int j = 0; j < len; j++) {
+          got[row * n + col + j] = values[off + j];
+          seen.incrementAndGet(row * n + col + j);
+        }
+      });
+      for (int i = 0; i < m * n; i++) assertEquals(1, seen.get(i), "element " + i + " handed over once");
+      assertArrayEquals(want, got, (pool == null ? "1 thread" : "3 threads") + ": the bits of atb");
+    }
+  }
+
+  @Test
+  void aReusedGemmHandsOverTheSameRowsAndAllocatesNothingMore() {
+    Gemm g = new Gemm(KernelsUnderTest.all().get(0), POOL);
+    int m = 100, n = 784, k = 64;
+    float[] a = random(k * m, 1), b = random(k * n, 2);
+    float[] first = new float[m * n], second = new float[m * n];
+    g.atb(m, n, k, a, 0, m, b, 0, n, (row, col, v, off, len) -> System.arraycopy(v, off, first, row * n + col, len));
+    g.atb(m, n, k, a, 0, m, b, 0, n, (row, col, v, off, len) -> System.arraycopy(v, off, second, row * n + col, len));
+    assertArrayEquals(first, second);
+    assertTrue(Gemm.singleBlockDepth() >= 64, "a mini-batch of 64 is one block");
+  }
+
+  @Test
+  void badShapesAreRefusedWithAClearMessage() {
+    Gemm g = new Gemm();
+    RowSink ignore = (row, col, v, off, len) -> { };
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> g.atb(4, 4, 4, new float[10], 0, 4, new float[16], 0, 4, ignore));
+    assertTrue(e.getMessage().contains("A"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> g.atb(-1, 4, 4, new float[16], 0, 4, new float[16], 0, 4, ignore));
+    assertThrows(NullPointerException.class, () -> g.atb(4, 4, 4, new float[16], 0, 4, new float[16], 0, 4, (RowSink) null));
+  }
+}
