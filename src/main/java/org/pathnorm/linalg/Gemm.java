@@ -60,6 +60,8 @@ public final class Gemm {
     PANELS_TO_PRIME.set(panels);
   }
 
+  /** {@code -Dpathnorm.gemm.kGroups=false}: one K block at a time always ({@code Worker.kGroup}). */
+  private static final boolean K_GROUPS_OFF = "false".equals(System.getProperty("pathnorm.gemm.kGroups"));
   /** The widest column block of a product handed to a {@link RowSink}: B's block then spans up to 1 MiB at K = 64. */
   private static final int SINK_WIDTH = 4096;
   /** Row panels per thread from which Aᵀ·B (a weight gradient) is split by rows whatever its width. */
@@ -96,7 +98,9 @@ public final class Gemm {
     int width = blockWidth(KC, KernelSelection.kernels().gemmKernel().nr(), L2_BYTES);
     String fit = NC_FORCED ? " (forced by -Dpathnorm.gemm.nc)"
         : " (B packed KC x NC, the block kept in at most 3/4 of L2 = " + l2 + ", NC <= " + NC + ")";
-    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + "; A·Bᵀ with <= " + SWAP_MAX_M
+    String groups = K_GROUPS_OFF ? "; one K block at a time (forced by -Dpathnorm.gemm.kGroups=false)"
+        : "; a row-major A beyond L2 runs each row panel through as many K blocks as fit in 3/4 of L2 at once";
+    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + "; A·Bᵀ with <= " + SWAP_MAX_M
         + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N"
         + " in whole tiles (Aᵀ·B, a weight gradient: M while there are " + ATB_ROW_PANELS + " row tiles per thread),"
         + " each thread keeping its share step after step; products of fewer than " + MIN_PARALLEL_WORK
@@ -561,6 +565,8 @@ public final class Gemm {
     private float[] bPack = new float[0];
     /** MR rows of a product handed to a {@link RowSink}, as wide as the column block. */
     private float[] strip = new float[0];
+    /** The B blocks of a group of K blocks ({@link #kGroup}), one array each. */
+    private float[][] groupPacks = new float[0][];
     private final float[] tile = new float[kernel.mr() * kernel.nr()];
     private final float[] tileBias = new float[kernel.nr()];
     private Call call;
@@ -592,8 +598,20 @@ public final class Gemm {
       if (p.sink != null && strip.length < kernel.mr() * width) strip = new float[kernel.mr() * width];
       // with B pre-packed, a column block must start on a panel boundary (j0 does: split() cuts whole panels)
       int ncStep = packed != null ? Math.max(nr, width / nr * nr) : width;
+      int group = packed == null && p.sink == null ? kGroup(p, kStep, Math.min(ncStep, j1 - j0)) : 1;
       for (int jc = j0; jc < j1; jc += ncStep) {
         int nc = Math.min(ncStep, j1 - jc);
+        if (group > 1) {
+          for (int pc0 = 0; pc0 < p.k; pc0 += group * kStep) {
+            int count = Math.min(group, (p.k - pc0 + kStep - 1) / kStep);
+            for (int q = 0; q < count; q++) {
+              int pc = pc0 + q * kStep;
+              g.packB(p.b, p.bOff, p.ldb, p.transB, pc, Math.min(kStep, p.k - pc), jc, nc, groupPacks[q]);
+            }
+            blockGroup(pc0, count, kStep, jc, nc);
+          }
+          continue;
+        }
         for (int pc = 0; pc < p.k; pc += kStep) {
           int kc = Math.min(kStep, p.k - pc);
           boolean acc = p.accumulate || pc > 0;
@@ -617,6 +635,29 @@ public final class Gemm {
 
     /** C[i0:i1, jc:jc+nc] over the K block [pc, pc+kc), B's panels packed at {@code bp[bBase …]}. */
     private void block(float[] bp, int bBase, int pc, int kc, int jc, int nc, boolean acc, float[] bias, boolean relu) {
+      for (int ir = i0; ir < i1; ir += kernel.mr()) panel(ir, bp, bBase, pc, kc, jc, nc, acc, bias, relu);
+    }
+
+    /**
+     * C[i0:i1, jc:jc+nc] over the K blocks [pc0, pc0 + count·kStep) ∩ [0, K), their B blocks packed in
+     * {@link #groupPacks}: each row panel runs through all of them before the next panel, so that a
+     * row-major A read in place streams count·kStep values along each of its rows ({@link #kGroup}). Every
+     * tile adds the K blocks in the same order as {@link #block} does, so the bits are the same.
+     */
+    private void blockGroup(int pc0, int count, int kStep, int jc, int nc) {
+      final Call p = call;
+      for (int ir = i0; ir < i1; ir += kernel.mr()) {
+        for (int q = 0; q < count; q++) {
+          int pc = pc0 + q * kStep;
+          int kc = Math.min(kStep, p.k - pc);
+          boolean last = pc + kc == p.k;
+          panel(ir, groupPacks[q], 0, pc, kc, jc, nc, p.accumulate || pc > 0, last ? p.bias : null, last && p.relu);
+        }
+      }
+    }
+
+    /** Row panel ir of C[·, jc:jc+nc] over the K block [pc, pc+kc), B's panels packed at {@code bp[bBase …]}. */
+    private void panel(int ir, float[] bp, int bBase, int pc, int kc, int jc, int nc, boolean acc, float[] bias, boolean relu) {
       final Call p = call;
       final GemmKernel g = kernel;
       final int mr = g.mr();
@@ -626,7 +667,7 @@ public final class Gemm {
       // C itself, or with a sink the strip of MR rows × nc columns that is handed over row by row
       final float[] c = sink != null ? strip : p.c;
       final int ldc = sink != null ? nc : p.ldc;
-      for (int ir = i0; ir < i1; ir += mr) {
+      {
         int rows = Math.min(mr, i1 - ir);
         boolean full = rows == mr;
         // a whole panel may be read in place: a row-major A contiguous in k (direct) unless the kernel wants
@@ -711,6 +752,29 @@ public final class Gemm {
         kernel.microKernelTransposedA(kc, a, aOff, kStride, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
       }
       for (int r = 0; r < rows; r++) System.arraycopy(tile, r * nr, c, cIdx + r * ldc, cols);
+    }
+
+    /**
+     * How many K blocks' B blocks to pack at once and run each row panel through ({@link #blockGroup}): 1,
+     * unless A is row-major and read from beyond L2 (its rows × K over a core's L2) over several K blocks;
+     * then as many as fit in 3/4 of L2 beside each other. A row panel of the swapped forward product of a
+     * 4000-wide layer (A = W, 64 MB; B = the mini-batch, 64 columns) then reads 6 runs of 6,000 bytes from
+     * memory instead of 6 of 1,000 per K block, runs long enough for the hardware prefetchers
+     * (BENCHMARKS.md, "Issue 15, twentieth session").
+     */
+    private int kGroup(Call p, int kStep, int nc) {
+      if (K_GROUPS_OFF || p.transA || p.k <= kStep || l2Bytes <= 0) return 1;
+      if ((long) (i1 - i0) * p.k * 4 <= l2Bytes) return 1;
+      int nr = kernel.nr();
+      long blockBytes = 4L * kStep * ((nc + nr - 1) / nr * nr);
+      int group = (int) Math.min((p.k + kStep - 1) / kStep, l2Bytes * 3 / 4 / blockBytes);
+      if (group > 1) {
+        if (groupPacks.length < group) groupPacks = java.util.Arrays.copyOf(groupPacks, group);
+        for (int q = 0; q < group; q++) {
+          if (groupPacks[q] == null || groupPacks[q].length < blockBytes / 4) groupPacks[q] = new float[(int) (blockBytes / 4)];
+        }
+      }
+      return Math.max(1, group);
     }
 
     private void ensureBuffers(int nr, int kc, int nc) {

@@ -207,6 +207,33 @@ class GemmTest {
 
   /** The block width only partitions C's columns: any L2 size gives the same bits, in every form and on any thread count. */
   @Test
+  void kBlockGroupsChangeNoBit() {
+    // A row-major and beyond L2 (rows × K × 4 bytes > L2) over several K blocks: its row panels run through
+    // groups of K blocks packed at once; the tiles add the blocks in the same order, so the same bits as
+    // one block at a time (an unknown L2: no groups); narrow B (the swapped forward pass) and wider ones
+    long seed = 900;
+    for (Kernels kern : KernelsUnderTest.all()) {
+      for (Problem p : new Problem[] {new Problem(false, false, 300, 17, 1000, false, true, true, seed++),
+          new Problem(false, false, 301, 100, 1025, true, true, false, seed++),
+          new Problem(false, true, 257, 33, 777, true, false, false, seed++),
+          new Problem(false, false, 1000, 64, 600, false, true, true, seed++),
+          new Problem(true, false, 300, 17, 1000, false, true, false, seed++)}) {
+        float[] plain = p.run(new Gemm(kern, null, 0));
+        for (long l2 : new long[] {1 << 20, 512 << 10, 256 << 10}) {
+          for (ForkJoinPool pool : new ForkJoinPool[] {null, POOL}) {
+            float[] got = p.run(new Gemm(kern, pool, l2));
+            for (int i = 0; i < plain.length; i++) {
+              assertEquals(Float.floatToRawIntBits(plain[i]), Float.floatToRawIntBits(got[i]),
+                  kern.name() + " " + p + " L2 " + l2 + (pool == null ? " 1 thread" : " 3 threads") + ": bits at " + i);
+            }
+          }
+        }
+        p.check(plain, kern.name() + " " + p + " against the reference");
+      }
+    }
+  }
+
+  @Test
   void blockWidthChangesNoBit() {
     boolean[][] trans = {{false, false}, {true, false}, {false, true}, {true, true}};
     long seed = 300;
