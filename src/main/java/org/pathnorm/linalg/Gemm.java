@@ -1,5 +1,6 @@
 package org.pathnorm.linalg;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
@@ -667,40 +668,38 @@ public final class Gemm {
       // C itself, or with a sink the strip of MR rows × nc columns that is handed over row by row
       final float[] c = sink != null ? strip : p.c;
       final int ldc = sink != null ? nc : p.ldc;
-      {
-        int rows = Math.min(mr, i1 - ir);
-        boolean full = rows == mr;
-        // a whole panel may be read in place: a row-major A contiguous in k (direct) unless the kernel wants
-        // k-major panels, a transposed A whose MR values at each k are contiguous unless it wants rows; any
-        // other panel is packed, in rows for ROWS (then read as a direct A with lda = kc), else k-major
-        boolean packedRows = form == APanels.ROWS && (p.transA || !full);
-        boolean direct = form != APanels.K_MAJOR && !p.transA && full || packedRows;
-        boolean transposedInPlace = form != APanels.ROWS && p.transA && full;
-        float[] a = packedRows ? aPack : p.a;
-        int lda = packedRows ? kc : p.lda;
-        int aIdx = packedRows ? 0 : direct ? p.aOff + ir * p.lda + pc : p.aOff + pc * p.lda + ir;
-        if (packedRows) g.packARows(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
-        else if (!direct && !transposedInPlace) g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
-        if (PANELS_TO_PRIME.get() > 0 && full && nc >= nr) prime(kc, direct, transposedInPlace, a, aIdx, lda, bp, bBase, !acc);
-        int cRow = sink != null ? 0 : p.cOff + ir * p.ldc + jc;
-        for (int jr = 0; jr < nc; jr += nr) {
-          int cols = Math.min(nr, nc - jr);
-          int cIdx = cRow + jr;
-          int bpOff = bBase + jr * kc;
-          int biasOff = p.biasOff + jc + jr;
-          if (cols == nr && full && direct) {
-            g.microKernelDirectA(kc, a, aIdx, lda, bp, bpOff, c, cIdx, ldc, acc, bias, biasOff, relu);
-          } else if (cols == nr && transposedInPlace) {
-            g.microKernelTransposedA(kc, p.a, aIdx, p.lda, bp, bpOff, c, cIdx, ldc, acc, bias, biasOff, relu);
-          } else if (cols == nr && full) {
-            g.microKernel(kc, aPack, bp, bpOff, c, cIdx, ldc, acc, bias, biasOff, relu);
-          } else {
-            edgeTile(kc, direct, transposedInPlace, a, aIdx, lda, bp, bpOff, c, cIdx, ldc, rows, cols, acc, bias, biasOff, relu);
-          }
+      int rows = Math.min(mr, i1 - ir);
+      boolean full = rows == mr;
+      // a whole panel may be read in place: a row-major A contiguous in k (direct) unless the kernel wants
+      // k-major panels, a transposed A whose MR values at each k are contiguous unless it wants rows; any
+      // other panel is packed, in rows for ROWS (then read as a direct A with lda = kc), else k-major
+      boolean packedRows = form == APanels.ROWS && (p.transA || !full);
+      boolean direct = form != APanels.K_MAJOR && !p.transA && full || packedRows;
+      boolean transposedInPlace = form != APanels.ROWS && p.transA && full;
+      float[] a = packedRows ? aPack : p.a;
+      int lda = packedRows ? kc : p.lda;
+      int aIdx = packedRows ? 0 : direct ? p.aOff + ir * p.lda + pc : p.aOff + pc * p.lda + ir;
+      if (packedRows) g.packARows(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
+      else if (!direct && !transposedInPlace) g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
+      if (PANELS_TO_PRIME.get() > 0 && full && nc >= nr) prime(kc, direct, transposedInPlace, a, aIdx, lda, bp, bBase, !acc);
+      int cRow = sink != null ? 0 : p.cOff + ir * p.ldc + jc;
+      for (int jr = 0; jr < nc; jr += nr) {
+        int cols = Math.min(nr, nc - jr);
+        int cIdx = cRow + jr;
+        int bpOff = bBase + jr * kc;
+        int biasOff = p.biasOff + jc + jr;
+        if (cols == nr && full && direct) {
+          g.microKernelDirectA(kc, a, aIdx, lda, bp, bpOff, c, cIdx, ldc, acc, bias, biasOff, relu);
+        } else if (cols == nr && transposedInPlace) {
+          g.microKernelTransposedA(kc, p.a, aIdx, p.lda, bp, bpOff, c, cIdx, ldc, acc, bias, biasOff, relu);
+        } else if (cols == nr && full) {
+          g.microKernel(kc, aPack, bp, bpOff, c, cIdx, ldc, acc, bias, biasOff, relu);
+        } else {
+          edgeTile(kc, direct, transposedInPlace, a, aIdx, lda, bp, bpOff, c, cIdx, ldc, rows, cols, acc, bias, biasOff, relu);
         }
-        if (sink != null) {
-          for (int r = 0; r < rows; r++) sink.accept(ir + r, jc, strip, r * nc, nc);
-        }
+      }
+      if (sink != null) {
+        for (int r = 0; r < rows; r++) sink.accept(ir + r, jc, strip, r * nc, nc);
       }
     }
 
@@ -769,7 +768,7 @@ public final class Gemm {
       long blockBytes = 4L * kStep * ((nc + nr - 1) / nr * nr);
       int group = (int) Math.min((p.k + kStep - 1) / kStep, l2Bytes * 3 / 4 / blockBytes);
       if (group > 1) {
-        if (groupPacks.length < group) groupPacks = java.util.Arrays.copyOf(groupPacks, group);
+        if (groupPacks.length < group) groupPacks = Arrays.copyOf(groupPacks, group);
         for (int q = 0; q < group; q++) {
           if (groupPacks[q] == null || groupPacks[q].length < blockBytes / 4) groupPacks[q] = new float[(int) (blockBytes / 4)];
         }
