@@ -1,7 +1,7 @@
 import org.pathnorm.linalg.*;
 import org.pathnorm.simd.*;
 import jdk.incubator.vector.*;
-/** 4000x4000 layer, batch 64: weight gradient + SGD, separate vs fused per 6 x nc strip (emulated loop). */
+/** args: windows H D [NC] (NC defaults to D, whole rows). A H x D layer at batch 64: weight gradient + SGD, separate vs fused per 6 x NC strip (emulated loop). */
 public class Fz {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
   static void sgdRow(float[] w, float[] v, int wOff, float[] g, int gOff, int n, float lr, float mu, float wd) {
@@ -16,7 +16,7 @@ public class Fz {
     for (; i < n; i++) { float d = g[gOff + i] + w[wOff + i] * wd; float vel = v[wOff + i] * mu - d * lr; v[wOff + i] = vel; w[wOff + i] = w[wOff + i] + vel; }
   }
   public static void main(String[] x) {
-    int B = 64, D = 4000, H = 3996; int windows = Integer.parseInt(x[0]); int NC = Integer.parseInt(x[1]);
+    int B = 64; int windows = Integer.parseInt(x[0]); int H = Integer.parseInt(x[1]), D = Integer.parseInt(x[2]); int NC = x.length > 3 ? Integer.parseInt(x[3]) : D; int steps = Math.max(5, (int) (2e9 / (2.0 * B * H * D)));
     Kernels k = KernelSelection.kernels(); Gemm g = new Gemm(k, null); GemmKernel gk = k.gemmKernel();
     java.util.SplittableRandom r = new java.util.SplittableRandom(1);
     float[] h = new float[B * D], w = new float[H * D], dz = new float[B * H], gw = new float[H * D], v = new float[H * D];
@@ -27,7 +27,7 @@ public class Fz {
     for (int i = 0; i < dz.length; i++) dz[i] = (float) (r.nextGaussian() * 1e-3);
     float[] bPack = new float[B * NC + 64], aPack = new float[8 * B + 64], strip = new float[6 * NC + 64];
     float lr = 1e-6f, mu = 0.9f;
-    int steps = 5;
+
     for (int win = 0; win < windows; win++) {
       long t0 = System.nanoTime();
       for (int s = 0; s < steps; s++) {

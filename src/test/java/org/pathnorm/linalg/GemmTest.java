@@ -205,7 +205,19 @@ class GemmTest {
     }
   }
 
-  /** The block width only partitions C's columns: any L2 size gives the same bits, in every form and on any thread count. */
+  /** p on a GEMM for each L2 size, on 1 and 3 threads: the bits of {@code want}. */
+  private static void sameBitsForEveryL2(Kernels kern, Problem p, float[] want, long... l2Sizes) {
+    for (long l2 : l2Sizes) {
+      for (ForkJoinPool pool : new ForkJoinPool[] {null, POOL}) {
+        float[] got = p.run(new Gemm(kern, pool, l2));
+        for (int i = 0; i < want.length; i++) {
+          assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
+              kern.name() + " " + p + " L2 " + l2 + (pool == null ? " 1 thread" : " 3 threads") + ": bits at " + i);
+        }
+      }
+    }
+  }
+
   @Test
   void kBlockGroupsChangeNoBit() {
     // A row-major and beyond L2 (rows × K × 4 bytes > L2) over several K blocks: its row panels run through
@@ -219,20 +231,13 @@ class GemmTest {
           new Problem(false, false, 1000, 64, 600, false, true, true, seed++),
           new Problem(true, false, 300, 17, 1000, false, true, false, seed++)}) {
         float[] plain = p.run(new Gemm(kern, null, 0));
-        for (long l2 : new long[] {1 << 20, 512 << 10, 256 << 10}) {
-          for (ForkJoinPool pool : new ForkJoinPool[] {null, POOL}) {
-            float[] got = p.run(new Gemm(kern, pool, l2));
-            for (int i = 0; i < plain.length; i++) {
-              assertEquals(Float.floatToRawIntBits(plain[i]), Float.floatToRawIntBits(got[i]),
-                  kern.name() + " " + p + " L2 " + l2 + (pool == null ? " 1 thread" : " 3 threads") + ": bits at " + i);
-            }
-          }
-        }
+        sameBitsForEveryL2(kern, p, plain, 1 << 20, 512 << 10, 256 << 10);
         p.check(plain, kern.name() + " " + p + " against the reference");
       }
     }
   }
 
+  /** The block width only partitions C's columns: any L2 size gives the same bits, in every form and on any thread count. */
   @Test
   void blockWidthChangesNoBit() {
     boolean[][] trans = {{false, false}, {true, false}, {false, true}, {true, true}};
@@ -242,15 +247,7 @@ class GemmTest {
         for (Problem p : new Problem[] {new Problem(t[0], t[1], 37, 1100, 530, true, true, true, seed++),
             new Problem(t[0], t[1], 70, 333, 257, false, true, false, seed++)}) {
           float[] wide = p.run(new Gemm(kern, null, 0));
-          for (long l2 : new long[] {512 << 10, 64 << 10, 4 << 10}) {
-            for (ForkJoinPool pool : new ForkJoinPool[] {null, POOL}) {
-              float[] got = p.run(new Gemm(kern, pool, l2));
-              for (int i = 0; i < wide.length; i++) {
-                assertEquals(Float.floatToRawIntBits(wide[i]), Float.floatToRawIntBits(got[i]),
-                    kern.name() + " " + p + " L2 " + l2 + (pool == null ? " 1 thread" : " 3 threads") + ": bits at " + i);
-              }
-            }
-          }
+          sameBitsForEveryL2(kern, p, wide, 512 << 10, 64 << 10, 4 << 10);
         }
       }
     }
