@@ -191,8 +191,10 @@ public final class Gemm {
    * its weights while it is in cache. Every element goes to the sink once, with the bits {@code atb}
    * would store, on any number of threads. With K ≤ {@link #singleBlockDepth()} (a mini-batch of up to 256
    * samples) each worker computes a whole row panel across its columns into a strip of MR rows, which it
-   * hands over row by row; deeper products are computed whole into a scratch matrix first (allocated on
-   * first use), then handed over.
+   * hands over ({@link RowSink#acceptRows}); deeper products are computed whole into a scratch matrix first
+   * (allocated on first use), then handed over row by row. A sink with row blocks ({@link RowSink#rowBlock})
+   * gets each block whole, in order, from one thread: the threads split the rows at block boundaries, and
+   * products wider than {@link #sinkRowWidth()} go through the scratch matrix on the calling thread.
    *
    * @throws IllegalArgumentException if a dimension is negative, a leading dimension too small or an
    *                                  array too short for the shapes given
@@ -205,8 +207,8 @@ public final class Gemm {
     checkOperand("A", a, aOff, lda, k, m);
     checkOperand("B", b, bOff, ldb, k, n);
     if (m == 0 || n == 0) return;
-    if (k == 0 || k > KC) {
-      // G whole into the scratch (zeros for k = 0), then row by row
+    if (k == 0 || k > KC || sink.rowBlock() > 1 && n > SINK_WIDTH) {
+      // G whole into the scratch (zeros for k = 0), then row by row (whole rows in order, on this thread)
       if ((long) m * n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("gemm: " + m + " x " + n + " is too large");
       if (rowScratch.length < m * n) rowScratch = new float[m * n];
       product(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, rowScratch, 0, n, false, null, 0, false);
@@ -233,6 +235,11 @@ public final class Gemm {
   public static boolean rowSinkPays(int m, int n) {
     long l2 = L2_BYTES > 0 ? L2_BYTES : 1L << 20;
     return 4L * m * n > l2;
+  }
+
+  /** The widest product whose rows a worker hands to a {@link RowSink} whole: {@value #SINK_WIDTH} columns. */
+  public static int sinkRowWidth() {
+    return SINK_WIDTH;
   }
 
   /**
@@ -437,7 +444,7 @@ public final class Gemm {
     group.invokeOn(pool, workers, tasks);
   }
 
-  /** Cuts C into up to {@code threads()} ranges of whole MR-row or NR-column panels. */
+  /** Cuts C into up to {@code threads()} ranges of whole MR-row or NR-column panels (or of a sink's row blocks). */
   private int split(int m, int n, int k) {
     int threads = workers.length;
     if (threads == 1 || (long) m * n * k < MIN_PARALLEL_WORK) return 1;
@@ -448,9 +455,11 @@ public final class Gemm {
     // task then packs all of B: a thread then writes the gradient of the weight rows that it reads in
     // the forward product and updates (the worker team gives a task the same thread every step), so
     // they stay in its cache. 784-256-10 at batch 64, 2 threads: steps 1.02-1.22x faster (6 pairs).
-    boolean byRows = m > n || (call.transA && m >= threads * mr * ATB_ROW_PANELS);
-    int panels = byRows ? (m + mr - 1) / mr : (n + nr - 1) / nr;
-    int step = byRows ? mr : nr;
+    int rowBlock = call.sink != null ? call.sink.rowBlock() : 1;
+    boolean byRows = m > n || (call.transA && m >= threads * mr * ATB_ROW_PANELS) || rowBlock > 1;
+    // a sink's row blocks stay whole (RowSink.rowBlock); a range may then end in a partial tile
+    int step = rowBlock > 1 ? rowBlock : byRows ? mr : nr;
+    int panels = byRows ? (m + step - 1) / step : (n + nr - 1) / nr;
     int tasks = Math.min(threads, panels);
     for (int t = 0; t < tasks; t++) {
       int from = (int) ((long) panels * t / tasks) * step;
@@ -699,7 +708,7 @@ public final class Gemm {
         }
       }
       if (sink != null) {
-        for (int r = 0; r < rows; r++) sink.accept(ir + r, jc, strip, r * nc, nc);
+        sink.acceptRows(ir, rows, jc, strip, 0, nc, nc);
       }
     }
 

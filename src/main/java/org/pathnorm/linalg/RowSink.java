@@ -15,4 +15,22 @@ public interface RowSink {
    * valid during the call.
    */
   void accept(int row, int col, float[] values, int off, int n);
+
+  /**
+   * Rows [row, row + rows) of the product, columns [col, col + n), row r at {@code values[off + (r − row)·ld …]}:
+   * a strip of the GEMM's tile rows handed over at once. By default row by row through {@link #accept}.
+   */
+  default void acceptRows(int row, int rows, int col, float[] values, int off, int ld, int n) {
+    for (int r = 0; r < rows; r++) accept(row + r, col, values, off + r * ld, n);
+  }
+
+  /**
+   * When greater than 1, the product's rows come in blocks of this many, [q·b, (q + 1)·b): each block's rows
+   * whole (all columns in one segment), in row order, from one thread; for an update that sums over the rows
+   * of a block in a fixed order (Path-SGD's next γ_out², docs/algorithms.md §3.2). 1, the default: any
+   * segments in any order.
+   */
+  default int rowBlock() {
+    return 1;
+  }
 }

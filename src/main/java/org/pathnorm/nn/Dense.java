@@ -99,9 +99,20 @@ public final class Dense implements Layer {
    */
   public static void backwardUpdating(Gemm gemm, Kernels kernels, float[] params, int wOff, int in, int out,
       float[] x, int xOff, int batch, float[] dZ, float[] grad, int gbOff, RowSink weightUpdate, float[] dX) {
+    inputAndBiasGradients(gemm, kernels, params, wOff, in, out, batch, dZ, grad, gbOff, dX);
+    weightGradient(gemm, in, out, x, xOff, batch, dZ, weightUpdate);
+  }
+
+  /** The first part of {@link #backwardUpdating}: dX [batch × in] = dZ · W if dX is not null, then db [out] = Σ_s dZ[s, :]. */
+  public static void inputAndBiasGradients(Gemm gemm, Kernels kernels, float[] params, int wOff, int in, int out, int batch,
+      float[] dZ, float[] grad, int gbOff, float[] dX) {
     if (dX != null) gemm.ab(batch, in, out, dZ, 0, out, params, wOff, in, dX, 0, in, false);
     Arrays.fill(grad, gbOff, gbOff + out, 0f);
     kernels.addColumnSums(dZ, 0, batch, out, out, grad, gbOff);
+  }
+
+  /** The second part of {@link #backwardUpdating}: dW [out × in] = dZᵀ · x, row by row to {@code weightUpdate}. */
+  public static void weightGradient(Gemm gemm, int in, int out, float[] x, int xOff, int batch, float[] dZ, RowSink weightUpdate) {
     gemm.atb(out, in, batch, dZ, 0, out, x, xOff, in, weightUpdate);
   }
 

@@ -33,6 +33,15 @@ public final class Workspace implements ModelWorkspace {
   private BatchMoments moments;
   /** Per layer i = 0 … d−1, the update its weight gradient goes to in training passes, or null ({@link #fuseWeightUpdates}). */
   private RowSink[] weightUpdates;
+  /** The update of every parameter at the end of a training pass, or null ({@link FusedWeightUpdate#wholeUpdate}). */
+  private FusedWeightUpdate.WholeUpdate wholeUpdate;
+  /** With a whole update, dZ [maxBatch × h_{i+1}] of every layer i, kept until its weight gradient is asked for. */
+  private float[][] layerDz;
+  /** The input of the training pass whose weight gradients a whole update asks for. */
+  private float[] passX;
+  private int passXOff;
+  private int passBatch;
+  private final FusedWeightUpdate.LayerGradients deferredGradients = this::weightGradient;
 
   /**
    * @param gemm the GEMM to run the layers with (multithreaded or not); owned by this workspace's user
@@ -166,6 +175,12 @@ public final class Workspace implements ModelWorkspace {
       if (sinks[i] != null) ranges.add(new ParameterRange(w, w + arch.in(i) * arch.out(i)));
     }
     weightUpdates = ranges.isEmpty() ? null : sinks;
+    wholeUpdate = ranges.isEmpty() ? null : update.wholeUpdate();
+    layerDz = null;
+    if (wholeUpdate != null) {
+      layerDz = new float[d][];
+      for (int i = 0; i < d; i++) layerDz[i] = new float[Math.multiplyExact(maxBatch, arch.out(i))];
+    }
     return List.copyOf(ranges);
   }
 
@@ -191,15 +206,21 @@ public final class Workspace implements ModelWorkspace {
       gradA = new float[gradLength];
       gradB = new float[gradLength];
     }
-    float[] dZ = gradA;
+    // with a whole update each layer's dZ is kept in a buffer of its own until the update asks for its weight gradient
+    boolean deferring = wholeUpdate != null;
+    int d = arch.depth();
+    float[] dZ = deferring ? layerDz[d - 1] : gradA;
     double total = loss.evaluate(outputs, batch, arch.outputs(), labels, labelOff, scale, dZ);
-    for (int i = arch.depth() - 1; i >= 0; i--) {
+    for (int i = d - 1; i >= 0; i--) {
       float[] input = i == 0 ? x : act[i];
       int inputOff = i == 0 ? xOff : 0;
-      float[] dInput = i == 0 ? null : (dZ == gradA ? gradB : gradA);
+      float[] dInput = i == 0 ? null : deferring ? layerDz[i - 1] : (dZ == gradA ? gradB : gradA);
       if (weightUpdates == null || weightUpdates[i] == null) {
         Dense.backward(gemm, kernels, p, arch.weightOffset(i), arch.in(i), arch.out(i), input, inputOff, batch, dZ,
             grad, arch.weightOffset(i), arch.biasOffset(i), accumulate, dInput);
+      } else if (deferring) {
+        Dense.inputAndBiasGradients(gemm, kernels, p, arch.weightOffset(i), arch.in(i), arch.out(i), batch, dZ, grad,
+            arch.biasOffset(i), dInput);
       } else {
         Dense.backwardUpdating(gemm, kernels, p, arch.weightOffset(i), arch.in(i), arch.out(i), input, inputOff, batch, dZ,
             grad, arch.biasOffset(i), weightUpdates[i], dInput);
@@ -211,7 +232,26 @@ public final class Workspace implements ModelWorkspace {
         dZ = dInput;
       }
     }
+    if (deferring) {
+      passX = x;
+      passXOff = xOff;
+      passBatch = batch;
+      try {
+        wholeUpdate.apply(grad, deferredGradients);
+      } finally {
+        passX = null;
+      }
+    }
     return total;
+  }
+
+  /** Layer i's weight gradient of the current pass into its sink, for a whole update; false if it has none. */
+  private boolean weightGradient(int i) {
+    if (passX == null) throw new IllegalStateException("weight gradients are computed during a training pass only");
+    if (weightUpdates[i] == null) return false;
+    float[] input = i == 0 ? passX : act[i];
+    Dense.weightGradient(gemm, arch.in(i), arch.out(i), input, i == 0 ? passXOff : 0, passBatch, layerDz[i], weightUpdates[i]);
+    return true;
   }
 
   private void checkBatch(int batch) {

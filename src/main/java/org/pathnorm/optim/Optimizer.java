@@ -1,6 +1,7 @@
 package org.pathnorm.optim;
 
 import java.util.Map;
+import org.pathnorm.nn.FusedWeightUpdate;
 import org.pathnorm.nn.Model;
 
 /**
@@ -41,6 +42,17 @@ public interface Optimizer {
    */
   default boolean updatesWhole() {
     return false;
+  }
+
+  /**
+   * This optimiser's update applied to dense layers' weights inside the GEMMs that compute their gradients
+   * ({@code nn.ModelWorkspace#fuseWeightUpdates}, docs/architecture.md "The update inside the weight
+   * gradient"), with the same bits as {@link #update}; null (the default) where it has none. With a
+   * {@link FusedWeightUpdate#wholeUpdate} the backward pass updates every parameter: the caller then calls
+   * {@link #beginStep} before the pass and no {@link #update} after it.
+   */
+  default FusedWeightUpdate fusedUpdate(Model model) {
+    return null;
   }
 
   /** Updates params[from, to) using grad[from, to), the gradient of the mini-batch mean loss. */

@@ -238,15 +238,35 @@ public final class PathKappa implements PathPreconditioner {
     int in = arch.in(l);
     if (!parallel()) {
       rows(0, out, callerRowSums, callerScratch);
-      if (columnSums) sums.reduce(out, in, gouts[l - 1], 0, in);
     } else {
       // pieces of whole row blocks when there are column sums, else of 32 rows (whole groups of four)
       int rowUnit = columnSums ? SquaredSums.ROW_BLOCK : ROW_PIECE;
       split(false, (out + rowUnit - 1) / rowUnit, rowUnit, out);
-      if (columnSums) split(true, (in + 63) / 64, 64, in);
     }
+    if (columnSums) reduceColumnSums(l, gouts);
     passParams = null;
     passUpdate = null;
+  }
+
+  /**
+   * gouts[l − 1] ← the sum of layer l's row blocks' partial column sums ({@link SquaredSums#reduce}), split by
+   * columns (64 at a time, whole cache lines) on the pool.
+   */
+  void reduceColumnSums(int l, float[][] gouts) {
+    int out = arch.out(l);
+    int in = arch.in(l);
+    if (!parallel()) {
+      sums.reduce(out, in, gouts[l - 1], 0, in);
+      return;
+    }
+    passLayer = l;
+    passGout = gouts;
+    split(true, (in + 63) / 64, 64, in);
+  }
+
+  /** The row blocks' partial column sums of the pass being run (for an update that adds the rows itself). */
+  SquaredSums sums() {
+    return sums;
   }
 
   /**

@@ -2,6 +2,9 @@ package org.pathnorm.optim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.pathnorm.linalg.RowSink;
+import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.FusedWeightUpdate;
 import org.pathnorm.nn.Model;
 import org.pathnorm.simd.Kernels;
 
@@ -75,6 +78,32 @@ final class PathSgd extends MomentumOptimizer {
     }
     fusedFor = null;
     steps++;
+  }
+
+  /**
+   * Path-SGD's whole step inside the backward pass of a feedforward network with d ≤ 3 and κ recomputed every
+   * step ({@link FusedPathUpdate}): the weight matrices whose rows fit a GEMM worker's strip are updated inside
+   * the GEMMs of their gradients, everything else from the gradient, in the fused update's layer order; the
+   * same bits as {@link #update}. Null for other models or {@code every} &gt; 1.
+   */
+  @Override public FusedWeightUpdate fusedUpdate(Model model) {
+    if (fused == null || every != 1) return null;
+    FusedWeightUpdate.WholeUpdate whole = (grad, layers) -> {
+      float[] params = model.parameters();
+      fused.apply(params, grad, velocity, lr, momentum, layers);
+      fusedFor = params;
+    };
+    Architecture arch = factored.architecture();
+    return new FusedWeightUpdate() {
+      @Override public RowSink forWeights(int weightOffset, int rows, int columns) {
+        for (int l = 0; l < arch.depth(); l++) if (arch.weightOffset(l) == weightOffset) return fused.sink(l);
+        throw new IllegalArgumentException("no weight matrix of " + arch + " starts at parameter " + weightOffset);
+      }
+
+      @Override public WholeUpdate wholeUpdate() {
+        return whole;
+      }
+    };
   }
 
   /** Forgets the γ² prepared by the last fused update: the next step recomputes κ from the weights. */

@@ -39,7 +39,7 @@ public final class Sgd extends MomentumOptimizer {
    * row segment ({@code nn.ModelWorkspace#fuseWeightUpdates}): the operations of {@link #update}, with the
    * step size, momentum and weight decay in force when the segment arrives, so the same bits.
    */
-  public FusedWeightUpdate fusedUpdate(Model model) {
+  @Override public FusedWeightUpdate fusedUpdate(Model model) {
     return (weightOffset, rows, columns) -> (row, col, g, off, n) -> kernels.sgdStep(model.parameters(),
         weightOffset + row * columns + col, g, off, velocity, n, lr, momentum, weightDecay);
   }

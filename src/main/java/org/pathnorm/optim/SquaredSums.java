@@ -73,15 +73,15 @@ final class SquaredSums {
    * {@link #rowSum}'s column blocks with the rows' update fused in ({@link Kernels#pathSgdRowsSquared}):
    * updates rows j0 … j0 + count − 1 ({@code in} weights each, the first at p[row], κ⁻¹ = s[j]·r[k]),
    * adds a[j]·w'² to y from yOff in row order when y is not null, and when x is not null writes
-   * Σ_k w'_jk²·x[k] in rowSum's order to sums[j − j0]. {@code block} is scratch of
-   * {@link #UPDATE_ROWS} floats.
+   * Σ_k w'_jk²·x[k] in rowSum's order to sums[j − j0]; the gradient of p[i] is g[i + gShift]. {@code block} is
+   * scratch of {@link #UPDATE_ROWS} floats.
    */
-  static void updateRows(Kernels kernels, float[] p, float[] g, float[] v, int row, int count, int in, float lr,
+  static void updateRows(Kernels kernels, float[] p, float[] g, int gShift, float[] v, int row, int count, int in, float lr,
       float momentum, float[] s, float[] a, int j0, float[] r, float[] y, int yOff, float[] x, float[] sums,
       float[] block) {
     for (int c = 0; c < in; c += COLUMN_BLOCK) {
       int n = Math.min(COLUMN_BLOCK, in - c);
-      kernels.pathSgdRowsSquared(count, p, g, v, row + c, in, n, lr, momentum, s, a, j0, r, c, y, yOff + c, x, c, block);
+      kernels.pathSgdRowsSquared(count, p, g, gShift, v, row + c, in, n, lr, momentum, s, a, j0, r, c, y, yOff + c, x, c, block);
       if (x != null) for (int q = 0; q < count; q++) sums[q] = c == 0 ? block[q] : sums[q] + block[q];
     }
   }

@@ -137,8 +137,20 @@ public interface Kernels {
    * Path-SGD's update of a few rows fused with their shares of the next step's γ_out² and γ_in²
    * (docs/algorithms.md §3.2): the weights are read once, and y, x and r once for all the rows.
    */
-  void pathSgdRowsSquared(int rows, float[] w, float[] g, float[] v, int off, int ld, int n, float lr, float momentum,
-      float[] s, float[] a, int j0, float[] r, int rOff, float[] y, int yOff, float[] x, int xOff, float[] sums);
+  default void pathSgdRowsSquared(int rows, float[] w, float[] g, float[] v, int off, int ld, int n, float lr, float momentum,
+      float[] s, float[] a, int j0, float[] r, int rOff, float[] y, int yOff, float[] x, int xOff, float[] sums) {
+    pathSgdRowsSquared(rows, w, g, 0, v, off, ld, n, lr, momentum, s, a, j0, r, rOff, y, yOff, x, xOff, sums);
+  }
+
+  /**
+   * {@link #pathSgdRowsSquared(int, float[], float[], float[], int, int, int, float, float, float[], float[], int,
+   * float[], int, float[], int, float[], int, float[]) pathSgdRowsSquared} with the gradient of w[i] at
+   * g[i + gShift] (a row of a weight gradient as the GEMM hands it over, docs/architecture.md "The update
+   * inside the weight gradient"); the same bits.
+   */
+  void pathSgdRowsSquared(int rows, float[] w, float[] g, int gShift, float[] v, int off, int ld, int n, float lr,
+      float momentum, float[] s, float[] a, int j0, float[] r, int rOff, float[] y, int yOff, float[] x, int xOff,
+      float[] sums);
 
   /**
    * Returns the index (relative to {@code xOff}) of the first maximal element; the first NaN wins

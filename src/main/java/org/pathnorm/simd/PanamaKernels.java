@@ -357,16 +357,16 @@ final class PanamaKernels implements Kernels {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       // same operation order as the scalar loop: bit-identical
-      pathSgdVector(w, g, v, off + i, lr, momentum, FloatVector.fromArray(S, r, rOff + i).mul(s));
+      pathSgdVector(w, g, 0, v, off + i, lr, momentum, FloatVector.fromArray(S, r, rOff + i).mul(s));
     }
-    ScalarKernels.pathSgdRange(w, g, v, off + i, off + n, lr, momentum, s, r, rOff - off);
+    ScalarKernels.pathSgdRange(w, g, 0, v, off + i, off + n, lr, momentum, s, r, rOff - off);
   }
 
-  @Override public void pathSgdRowsSquared(int rows, float[] w, float[] g, float[] v, int off, int ld, int n, float lr,
+  @Override public void pathSgdRowsSquared(int rows, float[] w, float[] g, int gs, float[] v, int off, int ld, int n, float lr,
       float momentum, float[] s, float[] a, int j0, float[] r, int rOff, float[] y, int yOff, float[] x, int xOff,
       float[] sums) {
     if (rows == 4 && v != null && (x != null || y != null)) {
-      pathSgdFourRows(w, g, v, off, ld, n, lr, momentum, s, a, j0, r, rOff, y, yOff, x, xOff, sums);
+      pathSgdFourRows(w, g, gs, v, off, ld, n, lr, momentum, s, a, j0, r, rOff, y, yOff, x, xOff, sums);
       return;
     }
     for (int q = 0; q < rows; q++) {
@@ -378,8 +378,8 @@ final class PanamaKernels implements Kernels {
       // two vectors at a time, so that the sum keeps dotSquared's two accumulators and order
       for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
         FloatVector r0 = FloatVector.fromArray(S, r, rOff + i), r1 = FloatVector.fromArray(S, r, rOff + i + L);
-        FloatVector w0 = pathSgdVector(w, g, v, row + i, lr, momentum, r0.mul(sq));
-        FloatVector w1 = pathSgdVector(w, g, v, row + i + L, lr, momentum, r1.mul(sq));
+        FloatVector w0 = pathSgdVector(w, g, gs, v, row + i, lr, momentum, r0.mul(sq));
+        FloatVector w1 = pathSgdVector(w, g, gs, v, row + i + L, lr, momentum, r1.mul(sq));
         if (y != null) {
           FloatVector.fromArray(S, y, yOff + i).add(w0.mul(w0).mul(aq)).intoArray(y, yOff + i);
           FloatVector.fromArray(S, y, yOff + i + L).add(w1.mul(w1).mul(aq)).intoArray(y, yOff + i + L);
@@ -390,7 +390,7 @@ final class PanamaKernels implements Kernels {
         }
       }
       float sum = sumLanes(acc0.add(acc1));
-      sum = pathSgdRowTail(w, g, v, row, i, n, lr, momentum, sq, r, rOff, aq, y, yOff, x, xOff, sum);
+      sum = pathSgdRowTail(w, g, gs, v, row, i, n, lr, momentum, sq, r, rOff, aq, y, yOff, x, xOff, sum);
       if (x != null) sums[q] = sum;
     }
   }
@@ -401,15 +401,15 @@ final class PanamaKernels implements Kernels {
    * order. Each combination has its own loop (a method of its own), so that C2 compiles each without the
    * others' branches: with them, the loop ran slower than the unfused passes.
    */
-  private static void pathSgdFourRows(float[] w, float[] g, float[] v, int off, int ld, int n, float lr, float momentum,
+  private static void pathSgdFourRows(float[] w, float[] g, int gs, float[] v, int off, int ld, int n, float lr, float momentum,
       float[] s, float[] a, int j0, float[] r, int rOff, float[] y, int yOff, float[] x, int xOff, float[] sums) {
     int end = n / (2 * L) * (2 * L);
-    if (x == null) fourRowsColumnSums(w, g, v, off, ld, end, lr, momentum, s, a, j0, r, rOff, y, yOff);
-    else if (y == null) fourRowsRowSums(w, g, v, off, ld, end, lr, momentum, s, j0, r, rOff, x, xOff, sums);
-    else fourRowsBothSums(w, g, v, off, ld, end, lr, momentum, s, a, j0, r, rOff, y, yOff, x, xOff, sums);
+    if (x == null) fourRowsColumnSums(w, g, gs, v, off, ld, end, lr, momentum, s, a, j0, r, rOff, y, yOff);
+    else if (y == null) fourRowsRowSums(w, g, gs, v, off, ld, end, lr, momentum, s, j0, r, rOff, x, xOff, sums);
+    else fourRowsBothSums(w, g, gs, v, off, ld, end, lr, momentum, s, a, j0, r, rOff, y, yOff, x, xOff, sums);
     // the tails row by row: every y element still gets its terms in row order
     for (int q = 0; q < 4; q++) {
-      float sum = pathSgdRowTail(w, g, v, off + q * ld, end, n, lr, momentum, s[j0 + q], r, rOff,
+      float sum = pathSgdRowTail(w, g, gs, v, off + q * ld, end, n, lr, momentum, s[j0 + q], r, rOff,
           y == null ? 0f : a[j0 + q], y, yOff, x, xOff, x == null ? 0f : sums[q]);
       if (x != null) sums[q] = sum;
     }
@@ -421,7 +421,7 @@ final class PanamaKernels implements Kernels {
    * sums[q] is left at their lane sum.
    */
 
-  private static void fourRowsBothSums(float[] w, float[] g, float[] v, int o0, int ld, int end, float lr,
+  private static void fourRowsBothSums(float[] w, float[] g, int gs, float[] v, int o0, int ld, int end, float lr,
       float momentum, float[] s, float[] a, int j0, float[] r, int rOff, float[] y, int yOff, float[] x, int xOff,
       float[] sums) {
     float s0 = s[j0], s1 = s[j0 + 1], s2 = s[j0 + 2], s3 = s[j0 + 3];
@@ -432,10 +432,10 @@ final class PanamaKernels implements Kernels {
       for (int h = 0; h < 2 * L; h += L) {
         int k = i + h;
         FloatVector rk = FloatVector.fromArray(S, r, rOff + k);
-        FloatVector w0 = momentumVector(w, g, v, o0 + k, lr, momentum, rk.mul(s0));
-        FloatVector w1 = momentumVector(w, g, v, o1 + k, lr, momentum, rk.mul(s1));
-        FloatVector w2 = momentumVector(w, g, v, o2 + k, lr, momentum, rk.mul(s2));
-        FloatVector w3 = momentumVector(w, g, v, o3 + k, lr, momentum, rk.mul(s3));
+        FloatVector w0 = momentumVector(w, g, gs, v, o0 + k, lr, momentum, rk.mul(s0));
+        FloatVector w1 = momentumVector(w, g, gs, v, o1 + k, lr, momentum, rk.mul(s1));
+        FloatVector w2 = momentumVector(w, g, gs, v, o2 + k, lr, momentum, rk.mul(s2));
+        FloatVector w3 = momentumVector(w, g, gs, v, o3 + k, lr, momentum, rk.mul(s3));
         FloatVector.fromArray(S, y, yOff + k).add(w0.mul(w0).mul(a0)).add(w1.mul(w1).mul(a1))
             .add(w2.mul(w2).mul(a2)).add(w3.mul(w3).mul(a3)).intoArray(y, yOff + k);
         FloatVector xk = FloatVector.fromArray(S, x, xOff + k);
@@ -458,7 +458,7 @@ final class PanamaKernels implements Kernels {
     sums[3] = sumLanes(e3.add(d3));
   }
 
-  private static void fourRowsRowSums(float[] w, float[] g, float[] v, int o0, int ld, int end, float lr,
+  private static void fourRowsRowSums(float[] w, float[] g, int gs, float[] v, int o0, int ld, int end, float lr,
       float momentum, float[] s, int j0, float[] r, int rOff, float[] x, int xOff, float[] sums) {
     float s0 = s[j0], s1 = s[j0 + 1], s2 = s[j0 + 2], s3 = s[j0 + 3];
     int o1 = o0 + ld, o2 = o1 + ld, o3 = o2 + ld;
@@ -467,10 +467,10 @@ final class PanamaKernels implements Kernels {
       for (int h = 0; h < 2 * L; h += L) {
         int k = i + h;
         FloatVector rk = FloatVector.fromArray(S, r, rOff + k);
-        FloatVector w0 = momentumVector(w, g, v, o0 + k, lr, momentum, rk.mul(s0));
-        FloatVector w1 = momentumVector(w, g, v, o1 + k, lr, momentum, rk.mul(s1));
-        FloatVector w2 = momentumVector(w, g, v, o2 + k, lr, momentum, rk.mul(s2));
-        FloatVector w3 = momentumVector(w, g, v, o3 + k, lr, momentum, rk.mul(s3));
+        FloatVector w0 = momentumVector(w, g, gs, v, o0 + k, lr, momentum, rk.mul(s0));
+        FloatVector w1 = momentumVector(w, g, gs, v, o1 + k, lr, momentum, rk.mul(s1));
+        FloatVector w2 = momentumVector(w, g, gs, v, o2 + k, lr, momentum, rk.mul(s2));
+        FloatVector w3 = momentumVector(w, g, gs, v, o3 + k, lr, momentum, rk.mul(s3));
         FloatVector xk = FloatVector.fromArray(S, x, xOff + k);
         if (h == 0) {
           e0 = w0.mul(w0).fma(xk, e0);
@@ -491,26 +491,26 @@ final class PanamaKernels implements Kernels {
     sums[3] = sumLanes(e3.add(d3));
   }
 
-  private static void fourRowsColumnSums(float[] w, float[] g, float[] v, int o0, int ld, int end, float lr,
+  private static void fourRowsColumnSums(float[] w, float[] g, int gs, float[] v, int o0, int ld, int end, float lr,
       float momentum, float[] s, float[] a, int j0, float[] r, int rOff, float[] y, int yOff) {
     float s0 = s[j0], s1 = s[j0 + 1], s2 = s[j0 + 2], s3 = s[j0 + 3];
     float a0 = a[j0], a1 = a[j0 + 1], a2 = a[j0 + 2], a3 = a[j0 + 3];
     int o1 = o0 + ld, o2 = o1 + ld, o3 = o2 + ld;
     for (int i = 0; i < end; i += L) {
       FloatVector ri = FloatVector.fromArray(S, r, rOff + i);
-      FloatVector w0 = momentumVector(w, g, v, o0 + i, lr, momentum, ri.mul(s0));
-      FloatVector w1 = momentumVector(w, g, v, o1 + i, lr, momentum, ri.mul(s1));
-      FloatVector w2 = momentumVector(w, g, v, o2 + i, lr, momentum, ri.mul(s2));
-      FloatVector w3 = momentumVector(w, g, v, o3 + i, lr, momentum, ri.mul(s3));
+      FloatVector w0 = momentumVector(w, g, gs, v, o0 + i, lr, momentum, ri.mul(s0));
+      FloatVector w1 = momentumVector(w, g, gs, v, o1 + i, lr, momentum, ri.mul(s1));
+      FloatVector w2 = momentumVector(w, g, gs, v, o2 + i, lr, momentum, ri.mul(s2));
+      FloatVector w3 = momentumVector(w, g, gs, v, o3 + i, lr, momentum, ri.mul(s3));
       FloatVector.fromArray(S, y, yOff + i).add(w0.mul(w0).mul(a0)).add(w1.mul(w1).mul(a1))
           .add(w2.mul(w2).mul(a2)).add(w3.mul(w3).mul(a3)).intoArray(y, yOff + i);
     }
   }
 
   /** {@link #pathSgdVector} with a velocity. */
-  private static FloatVector momentumVector(float[] w, float[] g, float[] v, int i, float lr, float momentum,
+  private static FloatVector momentumVector(float[] w, float[] g, int gs, float[] v, int i, float lr, float momentum,
       FloatVector inverseKappa) {
-    FloatVector d = FloatVector.fromArray(S, g, i).mul(inverseKappa);
+    FloatVector d = FloatVector.fromArray(S, g, i + gs).mul(inverseKappa);
     FloatVector vel = FloatVector.fromArray(S, v, i).mul(momentum).sub(d.mul(lr));
     vel.intoArray(v, i);
     FloatVector wv = FloatVector.fromArray(S, w, i).add(vel);
@@ -522,14 +522,14 @@ final class PanamaKernels implements Kernels {
    * The rest [from, n) of one row of {@link #pathSgdRowsSquared} (fewer than 2L elements): the update
    * by vectors then scalars as in pathSgdStep, y's terms, and {@code sum} plus the row sum's scalar tail.
    */
-  private static float pathSgdRowTail(float[] w, float[] g, float[] v, int row, int from, int n, float lr,
+  private static float pathSgdRowTail(float[] w, float[] g, int gs, float[] v, int row, int from, int n, float lr,
       float momentum, float s, float[] r, int rOff, float a, float[] y, int yOff, float[] x, int xOff, float sum) {
     int i = from;
     for (int bound = S.loopBound(n); i < bound; i += L) {
-      FloatVector wv = pathSgdVector(w, g, v, row + i, lr, momentum, FloatVector.fromArray(S, r, rOff + i).mul(s));
+      FloatVector wv = pathSgdVector(w, g, gs, v, row + i, lr, momentum, FloatVector.fromArray(S, r, rOff + i).mul(s));
       if (y != null) FloatVector.fromArray(S, y, yOff + i).add(wv.mul(wv).mul(a)).intoArray(y, yOff + i);
     }
-    ScalarKernels.pathSgdRange(w, g, v, row + i, row + n, lr, momentum, s, r, rOff - row);
+    ScalarKernels.pathSgdRange(w, g, gs, v, row + i, row + n, lr, momentum, s, r, rOff - row);
     if (y != null) for (int k = i; k < n; k++) y[yOff + k] += a * (w[row + k] * w[row + k]);
     if (x == null) return 0f;
     for (int k = from; k < n; k++) sum += w[row + k] * w[row + k] * x[xOff + k];
@@ -537,10 +537,10 @@ final class PanamaKernels implements Kernels {
   }
 
   /** One vector of {@link #pathSgdStep} at w[i] with κ⁻¹ {@code inverseKappa}; returns the new weights. */
-  private static FloatVector pathSgdVector(float[] w, float[] g, float[] v, int i, float lr, float momentum,
+  private static FloatVector pathSgdVector(float[] w, float[] g, int gs, float[] v, int i, float lr, float momentum,
       FloatVector inverseKappa) {
-    if (v != null) return momentumVector(w, g, v, i, lr, momentum, inverseKappa);
-    FloatVector d = FloatVector.fromArray(S, g, i).mul(inverseKappa);
+    if (v != null) return momentumVector(w, g, gs, v, i, lr, momentum, inverseKappa);
+    FloatVector d = FloatVector.fromArray(S, g, i + gs).mul(inverseKappa);
     FloatVector wv = FloatVector.fromArray(S, w, i).sub(d.mul(lr));
     wv.intoArray(w, i);
     return wv;

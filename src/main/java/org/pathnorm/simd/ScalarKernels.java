@@ -132,25 +132,25 @@ final class ScalarKernels implements Kernels {
 
   @Override public void pathSgdStep(float[] w, float[] g, float[] v, int off, int n, float lr, float momentum, float s,
       float[] r, int rOff) {
-    pathSgdRange(w, g, v, off, off + n, lr, momentum, s, r, rOff - off);
+    pathSgdRange(w, g, 0, v, off, off + n, lr, momentum, s, r, rOff - off);
   }
 
-  @Override public void pathSgdRowsSquared(int rows, float[] w, float[] g, float[] v, int off, int ld, int n, float lr,
+  @Override public void pathSgdRowsSquared(int rows, float[] w, float[] g, int gs, float[] v, int off, int ld, int n, float lr,
       float momentum, float[] s, float[] a, int j0, float[] r, int rOff, float[] y, int yOff, float[] x, int xOff,
       float[] sums) {
     for (int q = 0; q < rows; q++) {
       int row = off + q * ld;
-      pathSgdRange(w, g, v, row, row + n, lr, momentum, s[j0 + q], r, rOff - row);
+      pathSgdRange(w, g, gs, v, row, row + n, lr, momentum, s[j0 + q], r, rOff - row);
       if (y != null) axpySquared(a[j0 + q], w, row, y, yOff, n);
       if (x != null) sums[q] = dotSquared(w, row, x, xOff, n);
     }
   }
 
-  /** Path-SGD on [from, to) with κ_i⁻¹ = s·r[i + shift]; also the Vector API version's tail. */
-  static void pathSgdRange(float[] w, float[] g, float[] v, int from, int to, float lr, float momentum, float s,
+  /** Path-SGD on [from, to) with κ_i⁻¹ = s·r[i + shift] and the gradient of w[i] at g[i + gs]; also the Vector API version's tail. */
+  static void pathSgdRange(float[] w, float[] g, int gs, float[] v, int from, int to, float lr, float momentum, float s,
       float[] r, int shift) {
     for (int i = from; i < to; i++) {
-      float d = g[i] * (s * r[i + shift]);
+      float d = g[i + gs] * (s * r[i + shift]);
       if (v == null) {
         w[i] -= lr * d;
       } else {

@@ -11,6 +11,7 @@ import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
+import org.pathnorm.linalg.RowSink;
 import org.pathnorm.linalg.TaskGroup;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +29,6 @@ import org.pathnorm.optim.DataDependent;
 import org.pathnorm.optim.Optimizer;
 import org.pathnorm.optim.OptimizerSpec;
 import org.pathnorm.optim.Schedule;
-import org.pathnorm.optim.Sgd;
 import org.pathnorm.simd.Kernels;
 
 /**
@@ -77,7 +77,7 @@ public final class Trainer implements AutoCloseable {
    */
   static final long POOL_STEP_WORK = 1L << 23;
   /**
-   * Whether plain SGD may update a dense network's weights inside the weight-gradient GEMM ({@link
+   * Whether SGD and Path-SGD may update a dense network's weights inside the weight-gradient GEMM ({@link
    * #fusedWeights}); {@code -Dpathnorm.train.fusedUpdate=false} keeps the separate pass (the bits are the same).
    */
   private static final boolean FUSE_UPDATES = !"false".equals(System.getProperty("pathnorm.train.fusedUpdate"));
@@ -104,11 +104,16 @@ public final class Trainer implements AutoCloseable {
   private final float[] tBatch;
   private final float[] grad;
   /**
-   * The weights that plain SGD updates inside the backward pass, as the GEMM computes their gradient
+   * The weights that SGD or Path-SGD updates inside the backward pass, as the GEMM computes their gradient
    * (docs/architecture.md, "The update inside the weight gradient"), in increasing order; empty if none.
-   * Then {@link #step} updates only the other parameters.
+   * Then {@link #step} updates only the other parameters (SGD), or none ({@link #updatedInBackward}).
    */
   private final List<ParameterRange> fusedWeights;
+  /**
+   * Whether the optimiser updates every parameter inside the backward pass ({@link FusedWeightUpdate#wholeUpdate}:
+   * Path-SGD with weights in {@link #fusedWeights}); its {@code beginStep} then comes before the pass.
+   */
+  private final boolean updatedInBackward;
   /** One forward-only workspace per evaluation worker, each with a single-threaded GEMM. */
   private final ModelWorkspace[] evalWorkspaces;
   /** The pool evaluation runs on: the training pool, or one of its own when steps are too small for one; null on one thread. */
@@ -149,7 +154,7 @@ public final class Trainer implements AutoCloseable {
     this(net, optimizer, schedule, config, FUSE_UPDATES ? Fusion.LARGE_WEIGHTS : Fusion.NONE);
   }
 
-  /** Which weights plain SGD updates inside the weight-gradient GEMM ({@link #fusedWeights}). */
+  /** Which weights SGD and Path-SGD update inside the weight-gradient GEMM ({@link #fusedWeights}). */
   enum Fusion {
     /** None: the separate update pass for all parameters. */
     NONE,
@@ -212,10 +217,11 @@ public final class Trainer implements AutoCloseable {
       if (dd.usesMoments()) for (Shard s : shards) s.workspace.collectMoments();
     }
     this.shardMoments = new BatchMoments[shards.length];
-    this.fusedWeights = fusion != Fusion.NONE && optimizer instanceof Sgd sgd && shardCount == 1 && !config.clipping().active()
-        && shardSize <= Gemm.singleBlockDepth()
-        ? shards[0].workspace.fuseWeightUpdates(net, fusion == Fusion.EVERY_LAYER ? sgd.fusedUpdate(net) : largeWeights(sgd.fusedUpdate(net)))
-        : List.of();
+    FusedWeightUpdate fusedUpdate = fusion != Fusion.NONE && shardCount == 1 && !config.clipping().active()
+        && shardSize <= Gemm.singleBlockDepth() ? optimizer.fusedUpdate(net) : null;
+    this.fusedWeights = fusedUpdate == null ? List.of()
+        : shards[0].workspace.fuseWeightUpdates(net, fusion == Fusion.EVERY_LAYER ? fusedUpdate : largeWeights(fusedUpdate));
+    this.updatedInBackward = !fusedWeights.isEmpty() && fusedUpdate.wholeUpdate() != null;
     this.carried = config.hiddenState() == HiddenState.CARRIED;
     if (carried) {
       if (net.layers().stream().noneMatch(l -> l.stateSize() > 0)) {
@@ -227,7 +233,15 @@ public final class Trainer implements AutoCloseable {
 
   /** {@code update} for the weight matrices larger than a core's L2 ({@link Gemm#rowSinkPays}), null for the others. */
   private static FusedWeightUpdate largeWeights(FusedWeightUpdate update) {
-    return (weightOffset, rows, columns) -> Gemm.rowSinkPays(rows, columns) ? update.forWeights(weightOffset, rows, columns) : null;
+    return new FusedWeightUpdate() {
+      @Override public RowSink forWeights(int weightOffset, int rows, int columns) {
+        return Gemm.rowSinkPays(rows, columns) ? update.forWeights(weightOffset, rows, columns) : null;
+      }
+
+      @Override public WholeUpdate wholeUpdate() {
+        return update.wholeUpdate();
+      }
+    };
   }
 
   /** The weights updated inside the backward pass ({@link #fusedWeights}), for tests. */
@@ -235,12 +249,14 @@ public final class Trainer implements AutoCloseable {
     return fusedWeights;
   }
 
-  /** Where plain SGD's update of the weights runs, for {@code pathnorm --version}. */
+  /** Where SGD's and Path-SGD's updates of the weights run, for {@code pathnorm --version}. */
   public static String updatePolicy() {
     if (!FUSE_UPDATES) return "every parameter in a pass after the backward pass (-Dpathnorm.train.fusedUpdate=false)";
-    return "plain SGD (no clipping, one shard of at most " + Gemm.singleBlockDepth() + " samples) updates a dense layer's weights"
+    return "plain SGD and Path-SGD (no clipping, one shard of at most " + Gemm.singleBlockDepth() + " samples; Path-SGD: depth <= 3,"
+        + " kappa every step, rows of at most " + Gemm.sinkRowWidth() + " inputs) update a dense layer's weights"
         + " inside the weight-gradient GEMM, row by row, where the matrix is larger than a core's L2 (" + Gemm.l2Description()
-        + "); every other parameter, and every other optimiser, in a pass after the backward pass";
+        + "); SGD's other parameters, and every other optimiser, in a pass after the backward pass; Path-SGD's at its end,"
+        + " in its layer order";
   }
 
   /** The thread policy, for {@code pathnorm --version}. */
@@ -496,6 +512,8 @@ public final class Trainer implements AutoCloseable {
     int used = (rows + shardSize - 1) / shardSize;
     // the loss is the mean over the rows·k labelled outputs (k = 1 but for a label at every step)
     float scale = 1f / (rows * k);
+    // κ of this step before the backward pass that applies it (its value depends on the weights only)
+    if (updatedInBackward) optimizer.beginStep(net);
     for (int s = 0; s < used; s++) shards[s].prepare(rows, scale);
     if (used == 1 || pool == null) {
       for (int s = 0; s < used; s++) shards[s].run();
@@ -518,6 +536,10 @@ public final class Trainer implements AutoCloseable {
       for (int s = 1; s < used; s++) kernels.axpy(1f, shards[s].grad, 0, grad, 0, params);
       used = 1;
       config.clipping().apply(grad, kernels);
+    }
+    if (updatedInBackward) {
+      step++;
+      return regression ? Loss.meanSquaredError(loss, (long) rows * data.targetsPerSample()) : loss / ((double) rows * k);
     }
     optimizer.beginStep(net);
     float[] p = net.parameters();

@@ -78,6 +78,66 @@ class GemmRowSinkTest {
     }
   }
 
+  static Stream<Arguments> blockCases() {
+    Stream.Builder<Arguments> b = Stream.builder();
+    for (Kernels k : KernelsUnderTest.all()) {
+      for (int m : new int[] {1, 7, 127, 128, 129, 300, 1000}) {
+        for (int n : new int[] {1, 17, 784, Gemm.sinkRowWidth() + 1}) {
+          for (int block : new int[] {4, 128}) {
+            b.add(Arguments.of(k, m, n, m * n > 100_000 ? 64 : 33, block));
+          }
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * A sink with row blocks ({@link RowSink#rowBlock}) gets every row whole, each block's rows in order from
+   * one thread, with the bits of atb; rows wider than {@link Gemm#sinkRowWidth} too (through the scratch).
+   */
+  @ParameterizedTest(name = "{0} m={1} n={2} k={3} block={4}")
+  @MethodSource("blockCases")
+  void rowBlocksComeWholeInOrderFromOneThread(Kernels kernels, int m, int n, int k, int block) {
+    float[] a = random(k * m, m * 7L + n);
+    float[] b = random(k * n, n * 3L + k);
+    float[] want = new float[m * n];
+    new Gemm(kernels, null).atb(m, n, k, a, 0, m, b, 0, n, want, 0, n, false);
+    for (ForkJoinPool pool : new ForkJoinPool[] {null, POOL}) {
+      float[] got = new float[m * n];
+      int blocks = (m + block - 1) / block;
+      int[] nextRow = new int[blocks];
+      Thread[] thread = new Thread[blocks];
+      for (int q = 0; q < blocks; q++) nextRow[q] = q * block;
+      new Gemm(kernels, pool).atb(m, n, k, a, 0, m, b, 0, n, new RowSink() {
+        @Override public void accept(int row, int col, float[] values, int off, int len) {
+          acceptRows(row, 1, col, values, off, len, len);
+        }
+
+        @Override public void acceptRows(int row, int rows, int col, float[] values, int off, int ld, int len) {
+          assertEquals(0, col, "whole rows");
+          assertEquals(n, len, "whole rows");
+          for (int r = row; r < row + rows; r++) {
+            int q = r / block;
+            synchronized (nextRow) {
+              if (thread[q] == null) thread[q] = Thread.currentThread();
+              assertEquals(thread[q], Thread.currentThread(), "block " + q + " from one thread");
+              assertEquals(nextRow[q], r, "block " + q + "'s rows in order");
+              nextRow[q]++;
+            }
+            System.arraycopy(values, off + (r - row) * ld, got, r * n, n);
+          }
+        }
+
+        @Override public int rowBlock() {
+          return block;
+        }
+      });
+      for (int q = 0; q < blocks; q++) assertEquals(Math.min(m, (q + 1) * block), nextRow[q], "block " + q + " complete");
+      assertArrayEquals(want, got, (pool == null ? "1 thread" : "3 threads") + ": the bits of atb");
+    }
+  }
+
   @Test
   void aReusedGemmHandsOverTheSameRowsAndAllocatesNothingMore() {
     Gemm g = new Gemm(KernelsUnderTest.all().get(0), POOL);

@@ -23,7 +23,7 @@ import org.pathnorm.testing.ThreadAllocation;
 /**
  * A steady-state training step allocates nothing, measured with the thread's allocation counter on
  * the scalar path (which, unlike the Vector API before C2 compiles it, never boxes). Covers one shard
- * and several shards, SGD with momentum (also inside the weight-gradient GEMM), Adam, Path-SGD (its fused update) and dropout. The JVM itself allocates a few hundred
+ * and several shards, SGD with momentum, Adam, Path-SGD (its fused update; both also inside the weight-gradient GEMM) and dropout. The JVM itself allocates a few hundred
  * bytes once in a while on the running thread (JIT and linking events, seen as single 88 or 464-byte
  * steps among zeros), so the test looks per step: a step that allocates, say, a buffer allocates on
  * every step and fails it.
@@ -46,12 +46,13 @@ class TrainStepAllocationTest {
         try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(0.01, 0.9), c)) {
           assertStepsAllocateNothing(counter, t, data, order, opt + " shard " + shard + ": ");
         }
-        if (opt.equals("sgd") && shard == 0) {
-          // SGD's update inside the weight-gradient GEMM, for every layer
-          try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.SGD).create(net, Schedule.constant(0.01, 0.9), k),
+        if ((opt.equals("sgd") || opt.equals("path-sgd")) && shard == 0) {
+          // SGD's and Path-SGD's updates inside the weight-gradient GEMM, for every layer
+          Method m = Method.parse(opt);
+          try (Trainer t = new Trainer(net, OptimizerSpec.of(m).create(net, Schedule.constant(0.01, 0.9), k),
               Schedule.constant(0.01, 0.9), c, Trainer.Fusion.EVERY_LAYER)) {
             assertEquals(3, t.fusedWeights().size(), "the update runs inside the GEMM");
-            assertStepsAllocateNothing(counter, t, data, order, "sgd inside the GEMM: ");
+            assertStepsAllocateNothing(counter, t, data, order, opt + " inside the GEMM: ");
           }
         }
       }
