@@ -1,5 +1,6 @@
 package org.pathnorm.optim;
 
+import org.pathnorm.linalg.Gemm;
 import org.pathnorm.linalg.RowSink;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.FusedWeightUpdate;
@@ -80,7 +81,7 @@ final class FusedPathUpdate implements PathKappa.RowUpdate {
 
   /** The sink that updates layer l's weights from their gradient's rows during {@link #apply}, or null when the rows are too wide to come whole. */
   RowSink sink(int l) {
-    return arch.in(l) <= org.pathnorm.linalg.Gemm.sinkRowWidth() ? new LayerSink(l) : null;
+    return arch.in(l) <= Gemm.sinkRowWidth() ? new LayerSink(l) : null;
   }
 
   /**

@@ -225,7 +225,7 @@ class KernelsTest {
 
   /**
    * The update of 1–4 rows fused with the squared sums: the same bits as pathSgdStep, axpySquared and
-   * dotSquared row after row, with and without a velocity, y and x.
+   * dotSquared row after row, with and without a velocity, y and x, and with the gradient at a shift.
    */
   @ParameterizedTest(name = "{0} n={1}")
   @MethodSource("cases")
@@ -241,10 +241,21 @@ class KernelsTest {
           float[] wf = w.clone(), wp = w.clone(), yf = y.clone(), yp = y.clone();
           float[] vf = momentum ? random(4 * ld, 25) : null;
           float[] vp = momentum ? vf.clone() : null;
+          float[] vs = momentum ? vf.clone() : null;
           float[] got = {-1f, -1f, -1f, -1f};
           k.pathSgdRowsSquared(rows, wf, g, vf, OFF_X, ld, n, 0.1f, 0.9f, s, a, 2, r, 2, withY ? yf : null, OFF_Y,
               withX ? x : null, 1, got);
           String what = rows + " rows, momentum " + momentum + ", y " + withY + ", x " + withX;
+          // the same with the gradient in an array of its own, 9 places further on (as a GEMM's strip hands it over)
+          float[] moved = new float[g.length + 9];
+          System.arraycopy(g, 0, moved, 9, g.length);
+          float[] ws = w.clone(), ys = y.clone(), gotShifted = {-1f, -1f, -1f, -1f};
+          k.pathSgdRowsSquared(rows, ws, moved, 9, vs, OFF_X, ld, n, 0.1f, 0.9f, s, a, 2, r, 2, withY ? ys : null, OFF_Y,
+              withX ? x : null, 1, gotShifted);
+          assertArrayEquals(wf, ws, 0f, "weights with the gradient shifted, " + what);
+          assertArrayEquals(got, gotShifted, 0f, "row sums with the gradient shifted, " + what);
+          assertArrayEquals(yf, ys, 0f, "column sums with the gradient shifted, " + what);
+          if (momentum) assertArrayEquals(vf, vs, 0f, "velocity with the gradient shifted, " + what);
           for (int q = 0; q < rows; q++) {
             int row = OFF_X + q * ld;
             k.pathSgdStep(wp, g, vp, row, n, 0.1f, 0.9f, s[2 + q], r, 2);
