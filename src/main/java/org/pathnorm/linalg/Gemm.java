@@ -459,7 +459,7 @@ public final class Gemm {
     boolean byRows = m > n || (call.transA && m >= threads * mr * ATB_ROW_PANELS) || rowBlock > 1;
     // a sink's row blocks stay whole (RowSink.rowBlock); a range may then end in a partial tile
     int step = rowBlock > 1 ? rowBlock : byRows ? mr : nr;
-    int panels = byRows ? (m + step - 1) / step : (n + nr - 1) / nr;
+    int panels = ((byRows ? m : n) + step - 1) / step;
     int tasks = Math.min(threads, panels);
     for (int t = 0; t < tasks; t++) {
       int from = (int) ((long) panels * t / tasks) * step;

@@ -202,12 +202,12 @@ public final class Workspace implements ModelWorkspace {
     float[] p = net.parameters();
     float[] outputs = forward(net, x, xOff, batch, dropout, step, firstSample, true);
     HiddenStage[] stages = stages(net, true);
-    if (gradA == null) {
+    // with a whole update each layer's dZ is kept in a buffer of its own until the update asks for its weight gradient
+    boolean deferring = wholeUpdate != null;
+    if (gradA == null && !deferring) {
       gradA = new float[gradLength];
       gradB = new float[gradLength];
     }
-    // with a whole update each layer's dZ is kept in a buffer of its own until the update asks for its weight gradient
-    boolean deferring = wholeUpdate != null;
     int d = arch.depth();
     float[] dZ = deferring ? layerDz[d - 1] : gradA;
     double total = loss.evaluate(outputs, batch, arch.outputs(), labels, labelOff, scale, dZ);

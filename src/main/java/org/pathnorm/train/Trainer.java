@@ -522,7 +522,6 @@ public final class Trainer implements AutoCloseable {
     }
     double loss = 0;
     for (int s = 0; s < used; s++) loss += shards[s].loss;
-    int params = grad.length;
     if (optimizer instanceof DataDependent dd) {
       if (dd.usesMoments()) {
         for (int s = 0; s < used; s++) shardMoments[s] = shards[s].workspace.moments();
@@ -533,14 +532,21 @@ public final class Trainer implements AutoCloseable {
     }
     if (config.clipping().active()) {
       // the whole gradient first (in shard order, as below), then clipped; the update adds no more shards
-      for (int s = 1; s < used; s++) kernels.axpy(1f, shards[s].grad, 0, grad, 0, params);
+      for (int s = 1; s < used; s++) kernels.axpy(1f, shards[s].grad, 0, grad, 0, grad.length);
       used = 1;
       config.clipping().apply(grad, kernels);
     }
-    if (updatedInBackward) {
-      step++;
-      return regression ? Loss.meanSquaredError(loss, (long) rows * data.targetsPerSample()) : loss / ((double) rows * k);
-    }
+    // Path-SGD inside the backward pass has updated every parameter already
+    if (!updatedInBackward) update(used);
+    step++;
+    // regression: the mean squared error over the rows·m target values (Loss.SQUARED_ERROR)
+    if (regression) return Loss.meanSquaredError(loss, (long) rows * data.targetsPerSample());
+    return loss / ((double) rows * k);
+  }
+
+  /** The optimiser's step on the gradient of the {@code used} shards (summed here unless already). */
+  private void update(int used) {
+    int params = grad.length;
     optimizer.beginStep(net);
     float[] p = net.parameters();
     if (!fusedWeights.isEmpty()) {
@@ -572,10 +578,6 @@ public final class Trainer implements AutoCloseable {
       if (!whole || used > 1) runAll(chunkTasks, chunks);
       if (whole) optimizer.update(p, grad, 0, params);
     }
-    step++;
-    // regression: the mean squared error over the rows·m target values (Loss.SQUARED_ERROR)
-    if (regression) return Loss.meanSquaredError(loss, (long) rows * data.targetsPerSample());
-    return loss / ((double) rows * k);
   }
 
   /** xBatch ← the rows order[first … first+rows−1] of x, split over the threads when the batch is large. */
