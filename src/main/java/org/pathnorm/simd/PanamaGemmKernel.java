@@ -218,15 +218,25 @@ final class PanamaGemmKernel implements GemmKernel {
         }
       }
     }
-    if (full < cols) {
-      int w = cols - full;
-      int src = bOff + (j0 + full) * ldb + k0;
-      FloatVector zero = FloatVector.zero(S);
-      for (int k = 0, d = full * kc; k < kc; k++, d += NR) {
-        zero.intoArray(dst, d);
-        zero.intoArray(dst, d + L);
-        for (int jj = 0; jj < w; jj++) dst[d + jj] = b[src + jj * ldb + k];
-      }
+    if (full < cols) partialPanelTransposed(b, ldb, bOff + (j0 + full) * ldb + k0, kc, cols - full, dst, full * kc);
+  }
+
+  /**
+   * The last panel of {@link #packBTransposed}, w &lt; NR columns wide and zero-padded: its first L columns (when
+   * w ≥ L) as L × L blocks transposed in registers, as the whole panels are, the rest value by value. A classifier's
+   * weights (10 outputs) were all copied value by value, 19% of a 100 × 10 × 512 forward product's time; now that
+   * product takes 24–25 µs instead of 27–29 on Zen 3 (BENCHMARKS.md, "Issue 15, twenty-second session").
+   */
+  private static void partialPanelTransposed(float[] b, int ldb, int src, int kc, int w, float[] dst, int d0) {
+    FloatVector zero = FloatVector.zero(S);
+    int blockedCols = TRANSPOSES && w >= L ? L : 0;
+    int blockedK = blockedCols > 0 ? kc / L * L : 0;
+    for (int k = 0; k < blockedK; k += L) transposeBlock(b, src + k, ldb, dst, d0 + k * NR, NR, null, 0, false);
+    for (int k = 0, d = d0; k < kc; k++, d += NR) {
+      int firstCol = k < blockedK ? blockedCols : 0;
+      if (firstCol == 0) zero.intoArray(dst, d);
+      zero.intoArray(dst, d + L);
+      for (int jj = firstCol; jj < w; jj++) dst[d + jj] = b[src + jj * ldb + k];
     }
   }
 

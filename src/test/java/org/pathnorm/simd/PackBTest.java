@@ -16,7 +16,7 @@ import org.pathnorm.testing.KernelsUnderTest;
  */
 class PackBTest {
   private static final int[] DEPTHS = {1, 7, 15, 16, 17, 31, 32, 33, 196, 257};
-  private static final int[] WIDTHS = {1, 7, 15, 16, 17, 31, 32, 33, 64, 100};
+  private static final int[] WIDTHS = {1, 7, 8, 9, 10, 15, 16, 17, 24, 26, 31, 32, 33, 64, 100};
 
   @Test
   void packsTheLayoutBitForBit() {
