@@ -572,6 +572,8 @@ public final class Gemm {
   /** One range of C with its own packing buffers. */
   private final class Worker extends RecursiveAction {
     private float[] aPack = new float[0];
+    /** A chunk of row panels of a transposed A packed in rows at once ({@link GemmKernel#packTransposedRows}). */
+    private float[] aRows = new float[0];
     private float[] bPack = new float[0];
     /** MR rows of a product handed to a {@link RowSink}, as wide as the column block. */
     private float[] strip = new float[0];
@@ -645,7 +647,15 @@ public final class Gemm {
 
     /** C[i0:i1, jc:jc+nc] over the K block [pc, pc+kc), B's panels packed at {@code bp[bBase …]}. */
     private void block(float[] bp, int bBase, int pc, int kc, int jc, int nc, boolean acc, float[] bias, boolean relu) {
-      for (int ir = i0; ir < i1; ir += kernel.mr()) panel(ir, bp, bBase, pc, kc, jc, nc, acc, bias, relu);
+      final Call p = call;
+      final GemmKernel g = kernel;
+      // a transposed A packed in rows: a chunk of panels at a time, so that its register transposes keep every row
+      int chunk = p.transA && g.aPanels() == APanels.ROWS ? g.transposedRowsChunk() : 0;
+      for (int ir = i0; ir < i1; ir += g.mr()) {
+        int inChunk = chunk > 0 ? (ir - i0) % chunk : -1;
+        if (inChunk == 0) g.packTransposedRows(p.a, p.aOff, p.lda, ir, Math.min(chunk, i1 - ir), pc, kc, aRows);
+        panel(ir, bp, bBase, pc, kc, jc, nc, acc, bias, relu, inChunk < 0 ? -1 : inChunk * kc);
+      }
     }
 
     /**
@@ -661,13 +671,17 @@ public final class Gemm {
           int pc = pc0 + q * kStep;
           int kc = Math.min(kStep, p.k - pc);
           boolean last = pc + kc == p.k;
-          panel(ir, groupPacks[q], 0, pc, kc, jc, nc, p.accumulate || pc > 0, last ? p.bias : null, last && p.relu);
+          panel(ir, groupPacks[q], 0, pc, kc, jc, nc, p.accumulate || pc > 0, last ? p.bias : null, last && p.relu, -1);
         }
       }
     }
 
-    /** Row panel ir of C[·, jc:jc+nc] over the K block [pc, pc+kc), B's panels packed at {@code bp[bBase …]}. */
-    private void panel(int ir, float[] bp, int bBase, int pc, int kc, int jc, int nc, boolean acc, float[] bias, boolean relu) {
+    /**
+     * Row panel ir of C[·, jc:jc+nc] over the K block [pc, pc+kc), B's panels packed at {@code bp[bBase …]}; its A
+     * already packed in rows at {@code aRows[rowsAt …]} when {@code rowsAt ≥ 0}.
+     */
+    private void panel(int ir, float[] bp, int bBase, int pc, int kc, int jc, int nc, boolean acc, float[] bias, boolean relu,
+        int rowsAt) {
       final Call p = call;
       final GemmKernel g = kernel;
       final int mr = g.mr();
@@ -685,10 +699,11 @@ public final class Gemm {
       boolean packedRows = form == APanels.ROWS && (p.transA || !full);
       boolean direct = form != APanels.K_MAJOR && !p.transA && full || packedRows;
       boolean transposedInPlace = form != APanels.ROWS && p.transA && full;
-      float[] a = packedRows ? aPack : p.a;
+      boolean chunked = packedRows && rowsAt >= 0;
+      float[] a = chunked ? aRows : packedRows ? aPack : p.a;
       int lda = packedRows ? kc : p.lda;
-      int aIdx = packedRows ? 0 : direct ? p.aOff + ir * p.lda + pc : p.aOff + pc * p.lda + ir;
-      if (packedRows) g.packARows(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
+      int aIdx = chunked ? rowsAt : packedRows ? 0 : direct ? p.aOff + ir * p.lda + pc : p.aOff + pc * p.lda + ir;
+      if (packedRows && !chunked) g.packARows(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
       else if (!direct && !transposedInPlace) g.packA(p.a, p.aOff, p.lda, p.transA, ir, rows, pc, kc, aPack);
       if (PANELS_TO_PRIME.get() > 0 && full && nc >= nr) prime(kc, direct, transposedInPlace, a, aIdx, lda, bp, bBase, !acc);
       int cRow = sink != null ? 0 : p.cOff + ir * p.ldc + jc;
@@ -788,6 +803,7 @@ public final class Gemm {
     private void ensureBuffers(int nr, int kc, int nc) {
       int aNeed = kernel.aPackLength(kc);
       if (aPack.length < aNeed) aPack = new float[aNeed];
+      if (call.transA && aRows.length < kernel.transposedRowsChunk() * kc) aRows = new float[kernel.transposedRowsChunk() * kc];
       int bNeed = (nc + nr - 1) / nr * nr * kc;
       if (bPack.length < bNeed) bPack = new float[bNeed];
     }

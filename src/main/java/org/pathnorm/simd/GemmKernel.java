@@ -58,6 +58,24 @@ public interface GemmKernel {
   }
 
   /**
+   * How many rows of a transposed A {@link #packTransposedRows} packs in one call: a multiple of MR, MR itself
+   * unless packing more rows at once moves fewer values.
+   */
+  default int transposedRowsChunk() {
+    return mr();
+  }
+
+  /**
+   * Packs rows i0 … i0+rows−1 (rows ≤ {@link #transposedRowsChunk}) of a transposed A (stored K × M) over
+   * k0 … k0+kc−1 row-major into {@code dst}: {@code dst[r·kc + k] = A(i0 + r, k0 + k)}, zero up to the next
+   * multiple of MR rows. These are the panels {@link #packARows} would pack, one after the other, panel p at
+   * {@code dst[p·MR·kc]}, each read by {@link #microKernelDirectA} with lda = kc.
+   */
+  default void packTransposedRows(float[] a, int aOff, int lda, int i0, int rows, int k0, int kc, float[] dst) {
+    Packing.packTransposedRows(a, aOff + k0 * lda + i0, lda, 0, rows, kc, dst, mr());
+  }
+
+  /**
    * C[0:MR, 0:NR] ← (accumulate ? C : 0) + Ap·Bp, then + bias (one value per column, if
    * {@code bias != null}), then max(·, 0) if {@code relu}. C is row-major at {@code c[cOff]} with
    * leading dimension {@code ldc}; the whole MR × NR tile is written, and the bias read at

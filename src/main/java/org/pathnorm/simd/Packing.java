@@ -42,6 +42,17 @@ final class Packing {
     Arrays.fill(dst, rows * kc, mr * kc, 0f);
   }
 
+  /**
+   * Rows from … rows−1 of a transposed A, its element (r, k) at {@code a[src + k·lda + r]}, into
+   * {@code dst[r·kc + k]}, value by value; the rows from {@code rows} up to the next multiple of MR zero.
+   */
+  static void packTransposedRows(float[] a, int src, int lda, int from, int rows, int kc, float[] dst, int mr) {
+    for (int k = 0; k < kc; k++) {
+      for (int r = from; r < rows; r++) dst[r * kc + k] = a[src + k * lda + r];
+    }
+    Arrays.fill(dst, rows * kc, (rows + mr - 1) / mr * mr * kc, 0f);
+  }
+
   static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int cols,
       float[] dst, int dstOff, int nr) {
     for (int j = 0, base = dstOff; j < cols; j += nr, base += nr * kc) {

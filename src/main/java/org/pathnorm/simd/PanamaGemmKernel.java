@@ -143,6 +143,32 @@ final class PanamaGemmKernel implements GemmKernel {
     }
   }
 
+  /** lcm(MR, L) with register transposes (24 for the 6-row tile and 8 lanes), so that no transposed row is thrown away. */
+  @Override public int transposedRowsChunk() {
+    if (!TRANSPOSES) return mr;
+    int lcm = mr;
+    while (lcm % L != 0) lcm += mr;
+    return lcm;
+  }
+
+  /**
+   * {@inheritDoc} Here L rows at a time as L × L blocks transposed in registers, the last kc mod L k-steps and
+   * rows mod L rows value by value. {@link #packARows} transposes 8 rows for each 6-row panel and keeps 6; a
+   * chunk of 24 rows keeps every row it transposes.
+   */
+  @Override public void packTransposedRows(float[] a, int aOff, int lda, int i0, int rows, int k0, int kc, float[] dst) {
+    int src = aOff + k0 * lda + i0;
+    int blockedRows = TRANSPOSES ? rows / L * L : 0;
+    int blockedK = kc / L * L;
+    for (int r = 0; r < blockedRows; r += L) {
+      for (int k = 0; k < blockedK; k += L) transposeBlock(a, src + k * lda + r, lda, dst, r * kc + k, kc, null, 0, false);
+      for (int k = blockedK; k < kc; k++) {
+        for (int q = r; q < r + L; q++) dst[q * kc + k] = a[src + k * lda + q];
+      }
+    }
+    Packing.packTransposedRows(a, src, lda, blockedRows, rows, kc, dst, mr);
+  }
+
   @Override public void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int cols, float[] dst) {
     if (transB) {
       packBTransposed(b, bOff, ldb, k0, kc, j0, cols, dst);
