@@ -112,6 +112,26 @@ public interface GemmKernel {
   }
 
   /**
+   * The widest partial last panel of B that {@link #edgeColumnsTransposedA} computes; 0 where the kernel has no
+   * such path (the GEMM then computes those columns tile by tile).
+   */
+  default int edgeColumnsWidth() {
+    return 0;
+  }
+
+  /**
+   * C(r, j) ← (accumulate ? s + C(r, j) : s) for r &lt; rows and j &lt; cols ≤ {@link #edgeColumnsWidth}, s =
+   * Σ_k A(r, k)·B(k, j) over k = 0 … kc−1, with A transposed in place (A(r, k) = {@code a[aOff + k·lda + r]}) and B
+   * a packed panel (B(k, j) = {@code bp[bpOff + k·NR + j]}), C row-major at {@code c[cOff]}: the last few columns
+   * of a weight gradient Aᵀ·B for all its rows at once, with vectors along the rows, where a tile would compute a
+   * whole panel for them. Each element gets the micro-kernels' own operations in their order, so the same bits.
+   */
+  default void edgeColumnsTransposedA(int kc, float[] a, int aOff, int lda, int rows, float[] bp, int bpOff, int cols,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    throw new UnsupportedOperationException("no edge-columns kernel");
+  }
+
+  /**
    * As the other micro-kernels with A(r, k) = {@code a[aOff + r·rowStride + k·kStride]} (packed: 1, MR;
    * row-major in place: lda, 1; transposed in place: 1, lda), but writing only the first {@link
    * #narrowWidth()} columns of the tile, with the same bits there.

@@ -143,6 +143,72 @@ final class PanamaGemmKernel implements GemmKernel {
     }
   }
 
+  /** Every partial panel: its columns in groups of 4. */
+  @Override public int edgeColumnsWidth() {
+    return NR - 1;
+  }
+
+  /**
+   * {@inheritDoc} Here 2L rows (two vectors of A, loaded where A lies) by 4 columns (broadcasts of B) at a time,
+   * 8 accumulators; the last rows mod L value by value with {@link Math#fma}, which is what a lane of the
+   * tiles' vector FMA computes. On 100-512-10's first weight gradient (512 × 100 × 100) the 4 columns past the
+   * last whole panel cost a whole 6 × 16 tile each, ≈ 20 µs of 166 (BENCHMARKS.md, "Issue 15, twenty-first session").
+   */
+  @Override public void edgeColumnsTransposedA(int kc, float[] a, int aOff, int lda, int rows, float[] bp, int bpOff, int cols,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    float[] tmp = EDGE_SCRATCH.get();
+    int r = 0;
+    for (; r + 2 * L <= rows; r += 2 * L) {
+      for (int j = 0; j < cols; j += 4) {
+        edgeRows2(kc, a, aOff + r, lda, bp, bpOff + j, Math.min(4, cols - j), c, cOff + r * ldc + j, ldc, accumulate, tmp);
+      }
+    }
+    for (; r < rows; r++) {
+      for (int j = 0; j < cols; j++) {
+        float sum = 0f;
+        for (int k = 0; k < kc; k++) sum = Math.fma(a[aOff + k * lda + r], bp[bpOff + k * NR + j], sum);
+        int o = cOff + r * ldc + j;
+        c[o] = accumulate ? sum + c[o] : sum;
+      }
+    }
+  }
+
+  /** 8 × 4 vectors of scratch for {@link #edgeRows2} (the kernel is shared by GEMM workers). */
+  private static final ThreadLocal<float[]> EDGE_SCRATCH = ThreadLocal.withInitial(() -> new float[8 * L]);
+
+  /** Rows 0 … 2L−1 by columns 0 … w−1 (w ≤ 4; the panel's columns past the last are zero and not stored). */
+  private static void edgeRows2(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff, int w, float[] c, int cOff,
+      int ldc, boolean accumulate, float[] tmp) {
+    FloatVector s0a = FloatVector.zero(S), s0b = FloatVector.zero(S);
+    FloatVector s1a = FloatVector.zero(S), s1b = FloatVector.zero(S);
+    FloatVector s2a = FloatVector.zero(S), s2b = FloatVector.zero(S);
+    FloatVector s3a = FloatVector.zero(S), s3b = FloatVector.zero(S);
+    for (int k = 0; k < kc; k++) {
+      int ak = aOff + k * lda;
+      int b = bpOff + k * NR;
+      FloatVector a0 = FloatVector.fromArray(S, a, ak);
+      FloatVector a1 = FloatVector.fromArray(S, a, ak + L);
+      FloatVector bv;
+      bv = FloatVector.broadcast(S, bp[b]); s0a = bv.fma(a0, s0a); s0b = bv.fma(a1, s0b);
+      bv = FloatVector.broadcast(S, bp[b + 1]); s1a = bv.fma(a0, s1a); s1b = bv.fma(a1, s1b);
+      bv = FloatVector.broadcast(S, bp[b + 2]); s2a = bv.fma(a0, s2a); s2b = bv.fma(a1, s2b);
+      bv = FloatVector.broadcast(S, bp[b + 3]); s3a = bv.fma(a0, s3a); s3b = bv.fma(a1, s3b);
+    }
+    // column j's 2L rows at tmp[j·2L …]
+    s0a.intoArray(tmp, 0);
+    s0b.intoArray(tmp, L);
+    s1a.intoArray(tmp, 2 * L);
+    s1b.intoArray(tmp, 3 * L);
+    s2a.intoArray(tmp, 4 * L);
+    s2b.intoArray(tmp, 5 * L);
+    s3a.intoArray(tmp, 6 * L);
+    s3b.intoArray(tmp, 7 * L);
+    for (int r = 0; r < 2 * L; r++) {
+      int o = cOff + r * ldc;
+      for (int j = 0; j < w; j++) c[o + j] = accumulate ? tmp[j * 2 * L + r] + c[o + j] : tmp[j * 2 * L + r];
+    }
+  }
+
   /** lcm(MR, L) with register transposes (24 for the 6-row tile and 8 lanes), so that no transposed row is thrown away. */
   @Override public int transposedRowsChunk() {
     if (!TRANSPOSES) return mr;
