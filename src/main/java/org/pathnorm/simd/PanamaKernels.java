@@ -70,6 +70,9 @@ final class PanamaKernels implements Kernels {
             ? "moved as " + S.length() + "x" + S.length() + " blocks transposed in registers" : "gathered")
         + " (16- and 8-lane vectors: in registers, else gathers)"
         + (gemm.packsPanelsInBlocks() ? "; whole 6-row A panels packed as 8x8 blocks transposed in registers" : "")
+        + (gemm.aPanels() == APanels.ROWS && gemm.transposedRowsChunk() > gemm.mr()
+            ? "; a transposed A packed in rows " + gemm.transposedRowsChunk() + " at a time" : "")
+        + "; a weight gradient's last partial panel of columns computed for all rows at once (vectors along the rows)"
         + "; row-major B blocks spanning >= " + (PanamaGemmKernel.STREAMED_SPAN * Float.BYTES >> 10) + " KiB (read from L3 or memory) packed "
         + PanamaGemmKernel.PACK_ROWS + " k-rows at a time across the block, smaller ones panel by panel";
   }

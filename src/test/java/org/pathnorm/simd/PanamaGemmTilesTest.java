@@ -143,6 +143,10 @@ class PanamaGemmTilesTest {
     assertTrue(k.choices().contains(expected), k.choices());
     boolean sixRowsOnEightLanes = k.gemmKernel().mr() == 6 && PanamaKernels.SPECIES.length() == 8;
     assertEquals(sixRowsOnEightLanes, k.choices().contains("whole 6-row A panels packed as 8x8 blocks"), k.choices());
+    GemmKernel g = k.gemmKernel();
+    boolean chunks = g.aPanels() == APanels.ROWS && g.transposedRowsChunk() > g.mr();
+    assertEquals(chunks, k.choices().contains("a transposed A packed in rows " + g.transposedRowsChunk() + " at a time"), k.choices());
+    assertEquals(g.edgeColumnsWidth() > 0, k.choices().contains("last partial panel of columns computed for all rows at once"), k.choices());
     assertTrue(k.choices().contains("row-major B blocks spanning >= 512 KiB (read from L3 or memory) packed 8 k-rows at a time"), k.choices());
   }
 
