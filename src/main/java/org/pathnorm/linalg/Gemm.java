@@ -811,7 +811,9 @@ public final class Gemm {
     private void ensureBuffers(int nr, int kc, int nc) {
       int aNeed = kernel.aPackLength(kc);
       if (aPack.length < aNeed) aPack = new float[aNeed];
-      if (call.transA && aRows.length < kernel.transposedRowsChunk() * kc) aRows = new float[kernel.transposedRowsChunk() * kc];
+      if (call.transA && kernel.aPanels() == APanels.ROWS && aRows.length < kernel.transposedRowsChunk() * kc) {
+        aRows = new float[kernel.transposedRowsChunk() * kc];
+      }
       int bNeed = (nc + nr - 1) / nr * nr * kc;
       if (bPack.length < bNeed) bPack = new float[bNeed];
     }

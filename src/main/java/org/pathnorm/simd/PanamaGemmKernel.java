@@ -150,9 +150,10 @@ final class PanamaGemmKernel implements GemmKernel {
 
   /**
    * {@inheritDoc} Here 2L rows (two vectors of A, loaded where A lies) by 4 columns (broadcasts of B) at a time,
-   * 8 accumulators; the last rows mod L value by value with {@link Math#fma}, which is what a lane of the
+   * 8 accumulators; the last rows mod 2L value by value with {@link Math#fma}, which is what a lane of the
    * tiles' vector FMA computes. On 100-512-10's first weight gradient (512 × 100 × 100) the 4 columns past the
-   * last whole panel cost a whole 6 × 16 tile each, ≈ 20 µs of 166 (BENCHMARKS.md, "Issue 15, twenty-first session").
+   * last whole panel cost a whole 6 × 16 tile each, ≈ 20 µs of 166; this way the product ran 1.08–1.10× faster
+   * on Zen 3 (BENCHMARKS.md, "Issue 15, twenty-first session" and "twenty-second session").
    */
   @Override public void edgeColumnsTransposedA(int kc, float[] a, int aOff, int lda, int rows, float[] bp, int bpOff, int cols,
       float[] c, int cOff, int ldc, boolean accumulate) {
