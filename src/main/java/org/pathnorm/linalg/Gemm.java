@@ -651,17 +651,20 @@ public final class Gemm {
       final GemmKernel g = kernel;
       // a transposed A packed in rows: a chunk of panels at a time, so that its register transposes keep every row
       int chunk = p.transA && g.aPanels() == APanels.ROWS ? g.transposedRowsChunk() : 0;
-      // a weight gradient's last few columns: for all rows at once, after the whole panels, instead of a tile each
+      // a weight gradient's last few columns: for whole blocks of rows at once, after the whole panels, instead of
+      // a tile each; the rows past the last block (and a range shorter than one) keep their tiles
       int full = nc / g.nr() * g.nr();
       boolean edgeColumns = p.transA && p.sink == null && bias == null && !relu && full < nc && nc - full <= g.edgeColumnsWidth();
-      int width = edgeColumns ? full : nc;
-      for (int ir = i0; ir < i1 && width > 0; ir += g.mr()) {
+      int edgeEnd = edgeColumns ? i0 + (i1 - i0) / g.edgeColumnsRows() * g.edgeColumnsRows() : i0;
+      for (int ir = i0; ir < i1; ir += g.mr()) {
+        int width = ir < edgeEnd ? full : nc;
+        if (width == 0) continue;
         int inChunk = chunk > 0 ? (ir - i0) % chunk : -1;
         if (inChunk == 0) g.packTransposedRows(p.a, p.aOff, p.lda, ir, Math.min(chunk, i1 - ir), pc, kc, aRows);
         panel(ir, bp, bBase, pc, kc, jc, width, acc, bias, relu, inChunk < 0 ? -1 : inChunk * kc);
       }
-      if (edgeColumns) {
-        g.edgeColumnsTransposedA(kc, p.a, p.aOff + pc * p.lda + i0, p.lda, i1 - i0, bp, bBase + full * kc, nc - full, p.c,
+      if (edgeEnd > i0) {
+        g.edgeColumnsTransposedA(kc, p.a, p.aOff + pc * p.lda + i0, p.lda, edgeEnd - i0, bp, bBase + full * kc, nc - full, p.c,
             p.cOff + i0 * p.ldc + jc + full, p.ldc, acc);
       }
     }

@@ -120,6 +120,15 @@ public interface GemmKernel {
   }
 
   /**
+   * The rows {@link #edgeColumnsTransposedA} takes at a time with vectors, a multiple of MR: a GEMM hands it the
+   * largest multiple of this many rows of its range and leaves the rest to the tiles, since rows past the last
+   * such block are computed value by value there.
+   */
+  default int edgeColumnsRows() {
+    return mr();
+  }
+
+  /**
    * C(r, j) ← (accumulate ? s + C(r, j) : s) for r &lt; rows and j &lt; cols ≤ {@link #edgeColumnsWidth}, s =
    * Σ_k A(r, k)·B(k, j) over k = 0 … kc−1, with A transposed in place (A(r, k) = {@code a[aOff + k·lda + r]}) and B
    * a packed panel (B(k, j) = {@code bp[bpOff + k·NR + j]}), C row-major at {@code c[cOff]}: the last few columns

@@ -174,6 +174,13 @@ final class PanamaGemmKernel implements GemmKernel {
     }
   }
 
+  /** lcm(MR, 2L): 48 for the 6-row tile and 8 lanes, 16 for the 8-row tile and 16 lanes. */
+  @Override public int edgeColumnsRows() {
+    int lcm = mr;
+    while (lcm % (2 * L) != 0) lcm += mr;
+    return lcm;
+  }
+
   /** 8 × 4 vectors of scratch for {@link #edgeRows2} (the kernel is shared by GEMM workers). */
   private static final ThreadLocal<float[]> EDGE_SCRATCH = ThreadLocal.withInitial(() -> new float[8 * L]);
 

@@ -161,11 +161,13 @@ class GemmTest {
   @Test
   void resultsAreBitIdenticalForAnyThreadCount() {
     for (Kernels kern : KernelsUnderTest.all()) {
-      // tall (split by rows), wide (split by columns), both with edge tiles
+      // tall (split by rows), wide (split by columns), both with edge tiles; weight gradients with edge columns
       for (Problem p : new Problem[] {
           new Problem(false, false, 301, 45, 300, false, true, true, 11),
           new Problem(false, true, 29, 700, 260, true, false, false, 12),
-          new Problem(true, false, 600, 600, 77, false, false, false, 13)}) {
+          new Problem(true, false, 600, 600, 77, false, false, false, 13),
+          // a weight gradient with edge columns, accumulated: each thread count puts other rows in the edge kernel's blocks
+          new Problem(true, false, 157, 100, 64, true, false, false, 14)}) {
         float[] one = p.run(new Gemm(kern, null));
         for (int threads : new int[] {2, 3, 8}) {
           ForkJoinPool pool = new ForkJoinPool(threads);
