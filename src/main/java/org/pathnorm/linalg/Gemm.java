@@ -655,7 +655,8 @@ public final class Gemm {
       // a tile each; the rows past the last block (and a range shorter than one) keep their tiles
       int full = nc / g.nr() * g.nr();
       boolean edgeColumns = p.transA && p.sink == null && bias == null && !relu && full < nc && nc - full <= g.edgeColumnsWidth();
-      int edgeEnd = edgeColumns ? i0 + (i1 - i0) / g.edgeColumnsRows() * g.edgeColumnsRows() : i0;
+      int edgeRows = g.edgeColumnsRows();
+      int edgeEnd = edgeColumns ? i0 + (i1 - i0) / edgeRows * edgeRows : i0;
       for (int ir = i0; ir < i1; ir += g.mr()) {
         int width = ir < edgeEnd ? full : nc;
         if (width == 0) continue;
@@ -814,9 +815,8 @@ public final class Gemm {
     private void ensureBuffers(int nr, int kc, int nc) {
       int aNeed = kernel.aPackLength(kc);
       if (aPack.length < aNeed) aPack = new float[aNeed];
-      if (call.transA && kernel.aPanels() == APanels.ROWS && aRows.length < kernel.transposedRowsChunk() * kc) {
-        aRows = new float[kernel.transposedRowsChunk() * kc];
-      }
+      int rowsNeed = kernel.transposedRowsChunk() * kc;
+      if (call.transA && kernel.aPanels() == APanels.ROWS && aRows.length < rowsNeed) aRows = new float[rowsNeed];
       int bNeed = (nc + nr - 1) / nr * nr * kc;
       if (bPack.length < bNeed) bPack = new float[bNeed];
     }

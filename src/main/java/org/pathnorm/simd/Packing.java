@@ -32,13 +32,10 @@ final class Packing {
       float[] dst, int mr) {
     if (transA) {
       // A stored K × M: each k holds the panel's `rows` values contiguously; spread them over the rows
-      for (int k = 0; k < kc; k++) {
-        int src = aOff + (k0 + k) * lda + i0;
-        for (int r = 0; r < rows; r++) dst[r * kc + k] = a[src + r];
-      }
-    } else {
-      for (int r = 0; r < rows; r++) System.arraycopy(a, aOff + (i0 + r) * lda + k0, dst, r * kc, kc);
+      packTransposedRows(a, aOff + k0 * lda + i0, lda, 0, rows, kc, dst, mr);
+      return;
     }
+    for (int r = 0; r < rows; r++) System.arraycopy(a, aOff + (i0 + r) * lda + k0, dst, r * kc, kc);
     Arrays.fill(dst, rows * kc, mr * kc, 0f);
   }
 

@@ -38,6 +38,10 @@ final class PanamaGemmKernel implements GemmKernel {
   private final APanels aPanels;
   /** Whether whole A panels are packed as 8 × 8 blocks transposed in registers: the 6-row tile on 8-lane vectors. */
   private final boolean panelsInBlocks;
+  /** {@link #transposedRowsChunk()}: lcm(MR, L) with register transposes (24 for the 6-row tile and 8 lanes), so that no transposed row is thrown away. */
+  private final int transposedRowsChunk;
+  /** {@link #edgeColumnsRows()}: lcm(MR, 2L), 48 for the 6-row tile and 8 lanes, 16 for the 8-row tile and 16 lanes. */
+  private final int edgeColumnsRows;
 
   PanamaGemmKernel(int mr) {
     if (mr != 6 && mr != 8) {
@@ -46,6 +50,8 @@ final class PanamaGemmKernel implements GemmKernel {
     this.mr = mr;
     this.aPanels = defaultAPanels(mr);
     this.panelsInBlocks = mr == 6 && L == 8;
+    this.transposedRowsChunk = TRANSPOSES ? multipleOfBoth(mr, L) : mr;
+    this.edgeColumnsRows = multipleOfBoth(mr, 2 * L);
   }
 
   /** Whether whole A panels are packed as 8 × 8 blocks transposed in registers (for {@code --version}). */
@@ -174,10 +180,14 @@ final class PanamaGemmKernel implements GemmKernel {
     }
   }
 
-  /** lcm(MR, 2L): 48 for the 6-row tile and 8 lanes, 16 for the 8-row tile and 16 lanes. */
   @Override public int edgeColumnsRows() {
+    return edgeColumnsRows;
+  }
+
+  /** The least common multiple of {@code mr} and {@code n}. */
+  private static int multipleOfBoth(int mr, int n) {
     int lcm = mr;
-    while (lcm % (2 * L) != 0) lcm += mr;
+    while (lcm % n != 0) lcm += mr;
     return lcm;
   }
 
@@ -217,12 +227,8 @@ final class PanamaGemmKernel implements GemmKernel {
     }
   }
 
-  /** lcm(MR, L) with register transposes (24 for the 6-row tile and 8 lanes), so that no transposed row is thrown away. */
   @Override public int transposedRowsChunk() {
-    if (!TRANSPOSES) return mr;
-    int lcm = mr;
-    while (lcm % L != 0) lcm += mr;
-    return lcm;
+    return transposedRowsChunk;
   }
 
   /**
