@@ -709,7 +709,7 @@ public final class Gemm {
       // k-major panels, a transposed A whose MR values at each k are contiguous unless it wants rows; any
       // other panel is packed, in rows for ROWS (then read as a direct A with lda = kc), else k-major
       boolean packedRows = form == APanels.ROWS && (p.transA || !full);
-      boolean direct = form != APanels.K_MAJOR && !p.transA && full || packedRows;
+      boolean direct = !form.packsRowMajor(nc) && !p.transA && full || packedRows;
       boolean transposedInPlace = form != APanels.ROWS && p.transA && full;
       boolean chunked = packedRows && rowsAt >= 0;
       float[] a = chunked ? aRows : packedRows ? aPack : p.a;

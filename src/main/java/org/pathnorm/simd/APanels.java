@@ -17,5 +17,20 @@ public enum APanels {
   /** Everything that is not a whole row-major panel in place is packed in rows ({@link GemmKernel#packARows}). */
   ROWS,
   /** Everything that is not a whole transposed panel in place is packed k-major ({@link GemmKernel#packA}). */
-  K_MAJOR
+  K_MAJOR,
+  /**
+   * As {@link #K_MAJOR} where a panel of a row-major A meets at least {@link #WIDE_COLUMNS} columns of B, whose
+   * tiles share the cost of packing it; a narrower one is read in place as by {@link #AS_STORED}. The 8-row
+   * tile's form on Intel cores, where the address arithmetic of 8 row streams runs on the ports of the
+   * 512-bit FMAs (BENCHMARKS.md, "Issue 15, twenty-third session").
+   */
+  K_MAJOR_WIDE;
+
+  /** Columns of B from which {@link #K_MAJOR_WIDE} packs a row-major panel: 8 tiles of 32. */
+  public static final int WIDE_COLUMNS = 256;
+
+  /** Whether a whole panel of a row-major A multiplied by {@code columns} columns of B is packed k-major. */
+  public boolean packsRowMajor(int columns) {
+    return this == K_MAJOR || this == K_MAJOR_WIDE && columns >= WIDE_COLUMNS;
+  }
 }

@@ -44,11 +44,16 @@ final class PanamaGemmKernel implements GemmKernel {
   private final int edgeColumnsRows;
 
   PanamaGemmKernel(int mr) {
+    this(mr, defaultAPanels(mr));
+  }
+
+  /** A tile of {@code mr} rows that reads A in the given form (tests of forms this machine would not choose). */
+  PanamaGemmKernel(int mr, APanels aPanels) {
     if (mr != 6 && mr != 8) {
       throw new UnsupportedOperationException("pathnorm.gemm.mr must be 6 or 8, got " + mr);
     }
     this.mr = mr;
-    this.aPanels = defaultAPanels(mr);
+    this.aPanels = aPanels;
     this.panelsInBlocks = mr == 6 && L == 8;
     this.transposedRowsChunk = TRANSPOSES ? multipleOfBoth(mr, L) : mr;
     this.edgeColumnsRows = multipleOfBoth(mr, 2 * L);
@@ -86,7 +91,10 @@ final class PanamaGemmKernel implements GemmKernel {
     return aPanels;
   }
 
-  /** The form of A for a tile of {@code mr} rows on this JDK, or as {@code -Dpathnorm.gemm.aPanels} says. */
+  /**
+   * The form of A for a tile of {@code mr} rows on this JDK and CPU, or as {@code -Dpathnorm.gemm.aPanels} says:
+   * 6 rows, the form C2 compiles without a spill; 8 rows, {@link APanels#K_MAJOR_WIDE} on Intel, else as stored.
+   */
   static APanels defaultAPanels(int mr) {
     String forced = System.getProperty("pathnorm.gemm.aPanels");
     if (forced != null) {
@@ -94,10 +102,12 @@ final class PanamaGemmKernel implements GemmKernel {
         case "as-stored": return APanels.AS_STORED;
         case "rows": return APanels.ROWS;
         case "k-major": return APanels.K_MAJOR;
-        default: throw new UnsupportedOperationException("pathnorm.gemm.aPanels must be as-stored, rows or k-major, got '" + forced + "'");
+        case "k-major-wide": return APanels.K_MAJOR_WIDE;
+        default: throw new UnsupportedOperationException(
+            "pathnorm.gemm.aPanels must be as-stored, rows, k-major or k-major-wide, got '" + forced + "'");
       }
     }
-    if (mr != 6) return APanels.AS_STORED;
+    if (mr != 6) return CpuVendor.intel() ? APanels.K_MAJOR_WIDE : APanels.AS_STORED;
     return Runtime.version().feature() >= 25 ? APanels.ROWS : APanels.K_MAJOR;
   }
 
@@ -107,18 +117,19 @@ final class PanamaGemmKernel implements GemmKernel {
   }
 
   /**
-   * {@inheritDoc} Here, with 8-lane vectors, a whole row-major panel of 6 rows (the k-major form that JDK 17
-   * gets, {@link #aPanels}) is transposed 8 k-steps at a time in registers ({@link Transpose8}): the 8 rows
-   * from i0 are read (the last 2 belong to the next panel) and each k-step's 8 values stored over the
-   * next k-step's first 2, which its own store then rewrites (the last k-step's 2 fall past MR·kc, within
-   * {@link #aPackLength}); the last kc mod 8 k-steps, and panels whose 8 rows run past the array, are
+   * {@inheritDoc} Here a whole row-major panel is transposed 8 k-steps at a time in 8 × 8 blocks in registers
+   * ({@link Transpose8}) where the tile has 8 rows (the Intel AVX-512 form, {@link APanels#K_MAJOR_WIDE}), or 6
+   * rows on 8-lane vectors (the k-major form that JDK 17 gets, {@link #aPanels}). For 6 rows the 8 rows from
+   * i0 are read (the last 2 belong to the next panel) and each k-step's 8 values stored over the next
+   * k-step's first 2, which its own store then rewrites (the last k-step's 2 fall past MR·kc, within
+   * {@link #aPackLength}). The last kc mod 8 k-steps, and 6-row panels whose 8 rows run past the array, are
    * moved value by value as before.
    */
   @Override public void packA(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst) {
-    int blocked = !transA && rows == mr && panelsInBlocks && aOff + (long) (i0 + L - 1) * lda + k0 + kc <= a.length
-        ? kc / L * L : 0;
+    int blocked = !transA && rows == mr && (panelsInBlocks || mr == 8) && aOff + (long) (i0 + 7) * lda + k0 + kc <= a.length
+        ? kc / 8 * 8 : 0;
     int src = aOff + i0 * lda + k0;
-    for (int k = 0; k < blocked; k += L) Transpose8.block(a, src + k, lda, dst, k * mr, mr, null, 0, false);
+    for (int k = 0; k < blocked; k += 8) Transpose8.block(a, src + k, lda, dst, k * mr, mr, null, 0, false);
     if (blocked == 0) {
       Packing.packA(a, aOff, lda, transA, i0, rows, k0, kc, dst, mr);
     } else {
@@ -464,9 +475,12 @@ final class PanamaGemmKernel implements GemmKernel {
     FloatVector c5a = FloatVector.zero(S), c5b = FloatVector.zero(S);
     FloatVector c6a = FloatVector.zero(S), c6b = FloatVector.zero(S);
     FloatVector c7a = FloatVector.zero(S), c7b = FloatVector.zero(S);
+    // a packed panel (lda = 8) with the constant stride written out, so that C2 checks its bounds once before
+    // the loop (it unswitches on the flag), not at every k
+    final boolean packed = lda == 8;
     for (int k = 0; k < kc; k++) {
       int b = bpOff + k * NR;
-      int p = aOff + k * lda;
+      int p = aOff + (packed ? k << 3 : k * lda);
       FloatVector b0 = FloatVector.fromArray(S, bp, b);
       FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
       FloatVector av;

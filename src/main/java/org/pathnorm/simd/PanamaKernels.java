@@ -20,7 +20,16 @@ final class PanamaKernels implements Kernels {
   /** Sums are reduced to double every BLOCK elements: float lanes add at most BLOCK/(4L) terms. */
   private static final int BLOCK = 1024;
 
-  private final PanamaGemmKernel gemm = new PanamaGemmKernel(PanamaGemmKernel.defaultMr());
+  private final PanamaGemmKernel gemm;
+
+  PanamaKernels() {
+    this(new PanamaGemmKernel(PanamaGemmKernel.defaultMr()));
+  }
+
+  /** These kernels with the given GEMM micro-kernel (tests of a form of A that this machine would not choose). */
+  PanamaKernels(PanamaGemmKernel gemm) {
+    this.gemm = gemm;
+  }
 
   static VectorSpecies<Float> chooseSpecies(String bits) {
     VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
@@ -82,9 +91,11 @@ final class PanamaKernels implements Kernels {
       case AS_STORED -> "read as stored (row-major or transposed in place, partial panels packed k-major)";
       case ROWS -> "packed in rows unless row-major in place";
       case K_MAJOR -> "packed k-major unless transposed in place";
+      case K_MAJOR_WIDE -> "packed k-major (8 x 8 blocks transposed in registers) where a row-major panel meets >= "
+          + APanels.WIDE_COLUMNS + " columns, else read as stored";
     };
     return how + (System.getProperty("pathnorm.gemm.aPanels") != null ? " (forced by -Dpathnorm.gemm.aPanels)"
-        : " (6 rows: the form C2 compiles without a spill on this JDK; 8 rows: as stored)");
+        : " (6 rows: the form C2 compiles without a spill on this JDK; 8 rows: packed where wide on Intel, as stored elsewhere)");
   }
 
   @Override public String name() {
