@@ -475,12 +475,9 @@ final class PanamaGemmKernel implements GemmKernel {
     FloatVector c5a = FloatVector.zero(S), c5b = FloatVector.zero(S);
     FloatVector c6a = FloatVector.zero(S), c6b = FloatVector.zero(S);
     FloatVector c7a = FloatVector.zero(S), c7b = FloatVector.zero(S);
-    // a packed panel (lda = 8) with the constant stride written out, so that C2 checks its bounds once before
-    // the loop (it unswitches on the flag), not at every k
-    final boolean packed = lda == 8;
     for (int k = 0; k < kc; k++) {
       int b = bpOff + k * NR;
-      int p = aOff + (packed ? k << 3 : k * lda);
+      int p = aOff + k * lda;
       FloatVector b0 = FloatVector.fromArray(S, bp, b);
       FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
       FloatVector av;
