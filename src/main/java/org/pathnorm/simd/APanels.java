@@ -20,9 +20,12 @@ public enum APanels {
   K_MAJOR,
   /**
    * As {@link #K_MAJOR} where a panel of a row-major A meets at least {@link #WIDE_COLUMNS} columns of B, whose
-   * tiles share the cost of packing it; a narrower one is read in place as by {@link #AS_STORED}. The 8-row
-   * tile's form on Intel cores, where the address arithmetic of 8 row streams runs on the ports of the
-   * 512-bit FMAs (BENCHMARKS.md, "Issue 15, twenty-third session").
+   * tiles share the cost of packing it; a narrower one is read in place as by {@link #AS_STORED}. Only when asked
+   * ({@code -Dpathnorm.gemm.aPanels=k-major-wide}): on an Intel Xeon with AVX-512 it made large products
+   * 1.03–1.17× faster, where the address arithmetic of 8 row streams runs on the ports of the 512-bit FMAs, but
+   * under the launcher's early C2 compiles the k-major tile was then sometimes compiled before its Vector API
+   * calls were hot enough to inline, and 100-512-10 trained 12× slower in half the runs (BENCHMARKS.md,
+   * "Issue 15, twenty-third session").
    */
   K_MAJOR_WIDE;
 

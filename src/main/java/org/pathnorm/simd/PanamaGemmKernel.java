@@ -93,7 +93,7 @@ final class PanamaGemmKernel implements GemmKernel {
 
   /**
    * The form of A for a tile of {@code mr} rows on this JDK and CPU, or as {@code -Dpathnorm.gemm.aPanels} says:
-   * 6 rows, the form C2 compiles without a spill; 8 rows, {@link APanels#K_MAJOR_WIDE} on Intel, else as stored.
+   * 6 rows, the form C2 compiles without a spill; 8 rows, as stored ({@link APanels#K_MAJOR_WIDE} only when asked).
    */
   static APanels defaultAPanels(int mr) {
     String forced = System.getProperty("pathnorm.gemm.aPanels");
@@ -107,7 +107,7 @@ final class PanamaGemmKernel implements GemmKernel {
             "pathnorm.gemm.aPanels must be as-stored, rows, k-major or k-major-wide, got '" + forced + "'");
       }
     }
-    if (mr != 6) return CpuVendor.intel() ? APanels.K_MAJOR_WIDE : APanels.AS_STORED;
+    if (mr != 6) return APanels.AS_STORED;
     return Runtime.version().feature() >= 25 ? APanels.ROWS : APanels.K_MAJOR;
   }
 
@@ -118,7 +118,7 @@ final class PanamaGemmKernel implements GemmKernel {
 
   /**
    * {@inheritDoc} Here a whole row-major panel is transposed 8 k-steps at a time in 8 × 8 blocks in registers
-   * ({@link Transpose8}) where the tile has 8 rows (the Intel AVX-512 form, {@link APanels#K_MAJOR_WIDE}), or 6
+   * ({@link Transpose8}) where the tile has 8 rows ({@link APanels#K_MAJOR}, {@link APanels#K_MAJOR_WIDE}), or 6
    * rows on 8-lane vectors (the k-major form that JDK 17 gets, {@link #aPanels}). For 6 rows the 8 rows from
    * i0 are read (the last 2 belong to the next panel) and each k-step's 8 values stored over the next
    * k-step's first 2, which its own store then rewrites (the last k-step's 2 fall past MR·kc, within

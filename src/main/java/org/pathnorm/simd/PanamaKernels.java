@@ -95,7 +95,7 @@ final class PanamaKernels implements Kernels {
           + APanels.WIDE_COLUMNS + " columns, else read as stored";
     };
     return how + (System.getProperty("pathnorm.gemm.aPanels") != null ? " (forced by -Dpathnorm.gemm.aPanels)"
-        : " (6 rows: the form C2 compiles without a spill on this JDK; 8 rows: packed where wide on Intel, as stored elsewhere)");
+        : " (6 rows: the form C2 compiles without a spill on this JDK; 8 rows: as stored)");
   }
 
   @Override public String name() {

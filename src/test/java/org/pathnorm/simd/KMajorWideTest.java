@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.pathnorm.linalg.Gemm;
 
 /**
- * {@link APanels#K_MAJOR_WIDE}, the 8-row tile's form of A on Intel, whatever this machine would choose: GEMMs
+ * {@link APanels#K_MAJOR_WIDE}, a form of A asked for by property, whatever this machine would choose: GEMMs
  * in every form give the bits of {@link APanels#AS_STORED} and of {@link APanels#K_MAJOR} on 1 and 2 threads,
  * with column counts on both sides of {@link APanels#WIDE_COLUMNS} (so that panels are packed and read in place),
  * awkward row counts, depths around the 8-step blocks of the packing, and offsets; and within the float rounding

@@ -151,12 +151,12 @@ class PanamaGemmTilesTest {
     assertTrue(k.choices().contains("row-major B blocks spanning >= 512 KiB (read from L3 or memory) packed 8 k-rows at a time"), k.choices());
   }
 
-  /** The 6-row tile's form of A follows the JDK (or the property); the 8-row tile packs wide panels on Intel only. */
+  /** The 6-row tile's form of A follows the JDK (or the property); the 8-row tile reads A as stored. */
   @Test
   void theFormOfAFollowsTheTileAndTheJdk() {
     String forced = System.getProperty("pathnorm.gemm.aPanels");
     if (forced == null) {
-      assertEquals(CpuVendor.intel() ? APanels.K_MAJOR_WIDE : APanels.AS_STORED, PanamaGemmKernel.defaultAPanels(8));
+      assertEquals(APanels.AS_STORED, PanamaGemmKernel.defaultAPanels(8));
       assertEquals(Runtime.version().feature() >= 25 ? APanels.ROWS : APanels.K_MAJOR, PanamaGemmKernel.defaultAPanels(6));
     } else {
       APanels want = APanels.valueOf(forced.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
