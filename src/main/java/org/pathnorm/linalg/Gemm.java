@@ -706,7 +706,8 @@ public final class Gemm {
       int rows = Math.min(mr, i1 - ir);
       boolean full = rows == mr;
       // a whole panel may be read in place: a row-major A contiguous in k (direct) unless the kernel wants
-      // k-major panels, a transposed A whose MR values at each k are contiguous unless it wants rows; any
+      // k-major panels (K_MAJOR_WIDE: for these nc columns), a transposed A whose MR values at each k are
+      // contiguous unless it wants rows; any
       // other panel is packed, in rows for ROWS (then read as a direct A with lda = kc), else k-major
       boolean packedRows = form == APanels.ROWS && (p.transA || !full);
       boolean direct = !form.packsRowMajor(nc) && !p.transA && full || packedRows;

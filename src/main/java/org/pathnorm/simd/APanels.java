@@ -23,8 +23,8 @@ public enum APanels {
    * tiles share the cost of packing it; a narrower one is read in place as by {@link #AS_STORED}. Only when asked
    * ({@code -Dpathnorm.gemm.aPanels=k-major-wide}): on an Intel Xeon with AVX-512 it made large products
    * 1.03–1.17× faster, where the address arithmetic of 8 row streams runs on the ports of the 512-bit FMAs, but
-   * under the launcher's early C2 compiles the k-major tile was then sometimes compiled before its Vector API
-   * calls were hot enough to inline, and 100-512-10 trained 12× slower in half the runs (BENCHMARKS.md,
+   * under the launcher's early C2 compiles the k-major tile was then sometimes compiled with its vectors boxed
+   * (the Vector API's calls left out of line), and 100-512-10 trained 12× slower in 6 of 9 runs (BENCHMARKS.md,
    * "Issue 15, twenty-third session").
    */
   K_MAJOR_WIDE;

@@ -92,7 +92,7 @@ final class PanamaGemmKernel implements GemmKernel {
   }
 
   /**
-   * The form of A for a tile of {@code mr} rows on this JDK and CPU, or as {@code -Dpathnorm.gemm.aPanels} says:
+   * The form of A for a tile of {@code mr} rows on this JDK, or as {@code -Dpathnorm.gemm.aPanels} says:
    * 6 rows, the form C2 compiles without a spill; 8 rows, as stored ({@link APanels#K_MAJOR_WIDE} only when asked).
    */
   static APanels defaultAPanels(int mr) {
