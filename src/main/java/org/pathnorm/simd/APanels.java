@@ -20,12 +20,12 @@ public enum APanels {
   K_MAJOR,
   /**
    * As {@link #K_MAJOR} where a panel of a row-major A meets at least {@link #WIDE_COLUMNS} columns of B, whose
-   * tiles share the cost of packing it; a narrower one is read in place as by {@link #AS_STORED}. Only when asked
-   * ({@code -Dpathnorm.gemm.aPanels=k-major-wide}): on an Intel Xeon with AVX-512 it made large products
-   * 1.03–1.17× faster, where the address arithmetic of 8 row streams runs on the ports of the 512-bit FMAs, but
-   * under the launcher's early C2 compiles the k-major tile was then sometimes compiled with its vectors boxed
-   * (the Vector API's calls left out of line), and 100-512-10 trained 12× slower in 6 of 9 runs (BENCHMARKS.md,
-   * "Issue 15, twenty-third session").
+   * tiles share the cost of packing it; a narrower one is read in place as by {@link #AS_STORED}. The 8-row
+   * tile's form on Intel cores, where the address arithmetic of 8 row streams runs on the ports of the 512-bit
+   * FMAs: large products 1.03–1.17× faster on an Intel Xeon (BENCHMARKS.md, "Issue 15, twenty-third session").
+   * Its panels are packed with 512-bit vectors only ({@code Transpose8x16}), so that C2 never sees a second
+   * vector class at the kernels' call sites (the cause of the 12× slow runs of that session: "twenty-fourth
+   * session").
    */
   K_MAJOR_WIDE;
 

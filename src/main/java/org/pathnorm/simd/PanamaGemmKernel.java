@@ -92,8 +92,8 @@ final class PanamaGemmKernel implements GemmKernel {
   }
 
   /**
-   * The form of A for a tile of {@code mr} rows on this JDK, or as {@code -Dpathnorm.gemm.aPanels} says:
-   * 6 rows, the form C2 compiles without a spill; 8 rows, as stored ({@link APanels#K_MAJOR_WIDE} only when asked).
+   * The form of A for a tile of {@code mr} rows on this JDK and CPU, or as {@code -Dpathnorm.gemm.aPanels} says:
+   * 6 rows, the form C2 compiles without a spill; 8 rows, {@link APanels#K_MAJOR_WIDE} on Intel, else as stored.
    */
   static APanels defaultAPanels(int mr) {
     String forced = System.getProperty("pathnorm.gemm.aPanels");
@@ -107,7 +107,7 @@ final class PanamaGemmKernel implements GemmKernel {
             "pathnorm.gemm.aPanels must be as-stored, rows, k-major or k-major-wide, got '" + forced + "'");
       }
     }
-    if (mr != 6) return APanels.AS_STORED;
+    if (mr != 6) return CpuVendor.intel() ? APanels.K_MAJOR_WIDE : APanels.AS_STORED;
     return Runtime.version().feature() >= 25 ? APanels.ROWS : APanels.K_MAJOR;
   }
 
@@ -117,19 +117,26 @@ final class PanamaGemmKernel implements GemmKernel {
   }
 
   /**
-   * {@inheritDoc} Here a whole row-major panel is transposed 8 k-steps at a time in 8 × 8 blocks in registers
-   * ({@link Transpose8}) where the tile has 8 rows ({@link APanels#K_MAJOR}, {@link APanels#K_MAJOR_WIDE}), or 6
-   * rows on 8-lane vectors (the k-major form that JDK 17 gets, {@link #aPanels}). For 6 rows the 8 rows from
+   * {@inheritDoc} Here a whole row-major panel is transposed in registers where the tile has 8 rows
+   * ({@link APanels#K_MAJOR}, {@link APanels#K_MAJOR_WIDE}): 16 k-steps at a time on 16 lanes
+   * ({@link Transpose8x16}), 8 at a time in 8 × 8 blocks on 8 lanes ({@link Transpose8}); and 8 k-steps at a
+   * time for 6 rows on 8-lane vectors (the k-major form that JDK 17 gets, {@link #aPanels}). For 6 rows the 8 rows from
    * i0 are read (the last 2 belong to the next panel) and each k-step's 8 values stored over the next
    * k-step's first 2, which its own store then rewrites (the last k-step's 2 fall past MR·kc, within
-   * {@link #aPackLength}). The last kc mod 8 k-steps, and 6-row panels whose 8 rows run past the array, are
-   * moved value by value as before.
+   * {@link #aPackLength}). The last kc mod 16 or mod 8 k-steps, and 6-row panels whose 8 rows run past the
+   * array, are moved value by value as before.
    */
   @Override public void packA(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst) {
+    // 16 k-steps at a time in 512-bit registers on 16 lanes: no 256-bit vectors beside the kernels' (Transpose8x16)
+    int step = mr == 8 && L == 16 ? 16 : 8;
     int blocked = !transA && rows == mr && (panelsInBlocks || mr == 8) && aOff + (long) (i0 + 7) * lda + k0 + kc <= a.length
-        ? kc / 8 * 8 : 0;
+        ? kc / step * step : 0;
     int src = aOff + i0 * lda + k0;
-    for (int k = 0; k < blocked; k += 8) Transpose8.block(a, src + k, lda, dst, k * mr, mr, null, 0, false);
+    if (step == 16) {
+      for (int k = 0; k < blocked; k += 16) Transpose8x16.kMajor(a, src + k, lda, dst, k * 8);
+    } else {
+      for (int k = 0; k < blocked; k += 8) Transpose8.block(a, src + k, lda, dst, k * mr, mr, null, 0, false);
+    }
     if (blocked == 0) {
       Packing.packA(a, aOff, lda, transA, i0, rows, k0, kc, dst, mr);
     } else {

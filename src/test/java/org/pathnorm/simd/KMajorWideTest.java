@@ -14,7 +14,7 @@ import org.pathnorm.linalg.Gemm;
  * {@link APanels#K_MAJOR_WIDE}, a form of A asked for by property, whatever this machine would choose: GEMMs
  * in every form give the bits of {@link APanels#AS_STORED} and of {@link APanels#K_MAJOR} on 1 and 2 threads,
  * with column counts on both sides of {@link APanels#WIDE_COLUMNS} (so that panels are packed and read in place),
- * awkward row counts, depths around the 8-step blocks of the packing, and offsets; and within the float rounding
+ * awkward row counts, depths around the 8- and 16-step blocks of the packing, and offsets; and within the float rounding
  * bound of a double reference. Excluded from the scalar test run, as the other Panama tests.
  */
 class KMajorWideTest {
@@ -38,7 +38,7 @@ class KMajorWideTest {
   void everyFormOfAGivesTheSameBits() {
     SplittableRandom r = new SplittableRandom(23);
     int[][] shapes = {{1, 300, 9}, {7, 256, 17}, {9, 255, 33}, {17, 257, 8}, {33, 600, 257}, {64, 1000, 100},
-        {100, 31, 300}, {300, 513, 260}, {8, 4096, 7}};
+        {100, 31, 300}, {300, 513, 260}, {8, 4096, 7}, {9, 300, 16}, {16, 256, 31}, {8, 512, 47}};
     for (int threads : new int[] {1, 2}) {
       Gemm asStored = gemm(APanels.AS_STORED, threads);
       Gemm wide = gemm(APanels.K_MAJOR_WIDE, threads);
@@ -66,6 +66,28 @@ class KMajorWideTest {
             }
           }
           if (threads == 1) checkAgainstDouble(form, m, n, k, a, off, lda, b, ldb, c0, want, n + 1);
+        }
+      }
+    }
+  }
+
+  /** The 512-bit packing of 8 × 16 blocks against the definition, at strides and offsets that are no multiple of 16. */
+  @Test
+  void transposesEightRowsOfSixteenKSteps() {
+    SplittableRandom r = new SplittableRandom(24);
+    for (int lda : new int[] {16, 17, 31, 33, 1000}) {
+      for (int src : new int[] {0, 1, 7, 15}) {
+        float[] a = random(r, src + 7 * lda + 16);
+        float[] dst = random(r, 3 + 128 + 5);
+        float[] want = dst.clone();
+        for (int k = 0; k < 16; k++) {
+          for (int row = 0; row < 8; row++) want[3 + k * 8 + row] = a[src + row * lda + k];
+        }
+        Transpose8x16.kMajor(a, src, lda, dst, 3);
+        for (int i = 0; i < dst.length; i++) {
+          int at = i;
+          assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(dst[i]),
+              () -> "lda " + lda + ", src " + src + ": value " + at);
         }
       }
     }

@@ -139,7 +139,9 @@ class PanamaGemmTilesTest {
       case AS_STORED -> "A panels read as stored";
       case ROWS -> "A panels packed in rows";
       case K_MAJOR -> "A panels packed k-major unless";
-      case K_MAJOR_WIDE -> "A panels packed k-major (8 x 8 blocks transposed in registers) where a row-major panel meets >= 256";
+      case K_MAJOR_WIDE -> "A panels packed k-major (" + (PanamaKernels.SPECIES.length() == 16
+          ? "8 x 16 blocks transposed in 512-bit registers" : "8 x 8 blocks transposed in registers")
+          + ") where a row-major panel meets >= 256";
     };
     assertTrue(k.choices().contains(expected), k.choices());
     boolean sixRowsOnEightLanes = k.gemmKernel().mr() == 6 && PanamaKernels.SPECIES.length() == 8;
@@ -151,12 +153,12 @@ class PanamaGemmTilesTest {
     assertTrue(k.choices().contains("row-major B blocks spanning >= 512 KiB (read from L3 or memory) packed 8 k-rows at a time"), k.choices());
   }
 
-  /** The 6-row tile's form of A follows the JDK (or the property); the 8-row tile reads A as stored. */
+  /** The 6-row tile's form of A follows the JDK (or the property); the 8-row tile packs wide panels on Intel only. */
   @Test
   void theFormOfAFollowsTheTileAndTheJdk() {
     String forced = System.getProperty("pathnorm.gemm.aPanels");
     if (forced == null) {
-      assertEquals(APanels.AS_STORED, PanamaGemmKernel.defaultAPanels(8));
+      assertEquals(CpuVendor.intel() ? APanels.K_MAJOR_WIDE : APanels.AS_STORED, PanamaGemmKernel.defaultAPanels(8));
       assertEquals(Runtime.version().feature() >= 25 ? APanels.ROWS : APanels.K_MAJOR, PanamaGemmKernel.defaultAPanels(6));
     } else {
       APanels want = APanels.valueOf(forced.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
