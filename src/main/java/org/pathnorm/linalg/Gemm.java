@@ -67,6 +67,18 @@ public final class Gemm {
   private static final int SINK_WIDTH = 4096;
   /** Row panels per thread from which Aᵀ·B (a weight gradient) is split by rows whatever its width. */
   private static final int ATB_ROW_PANELS = 4;
+  /**
+   * Rows of a row-major A packed at once where the kernel packs its panels k-major ({@link APanels#K_MAJOR_WIDE}),
+   * the tiles then run column panel by column panel over them ({@code Worker.blockPackedA}); 0: row panel by row
+   * panel, as for every other form.
+   */
+  static final int A_BLOCK_ROWS = Integer.getInteger("pathnorm.gemm.aBlockRows", 256);
+  /**
+   * The shallowest K block run that way: on the Intel Xeon of the twenty-fourth session 64 × 256 × 10 (a
+   * classifier's input gradient) ran 0.85–0.87× as fast so as row panel by row panel, 64 × 256 × 64 and
+   * 256 × 512 × 32 1.02× and 1.07–1.12× as fast (BENCHMARKS.md, "Issue 15, twenty-fourth session").
+   */
+  private static final int A_BLOCK_MIN_DEPTH = 32;
   /** A·Bᵀ with at most this many rows is computed as (B·Aᵀ)ᵀ; see {@link #multiply}. */
   static final int SWAP_MAX_M = Integer.getInteger("pathnorm.gemm.swapMaxM", 512);
 
@@ -96,12 +108,16 @@ public final class Gemm {
   /** The blocking in use, for {@code pathnorm --version}. */
   public static String blocking() {
     String l2 = l2Description();
-    int width = blockWidth(KC, KernelSelection.kernels().gemmKernel().nr(), L2_BYTES);
+    GemmKernel tile = KernelSelection.kernels().gemmKernel();
+    int width = blockWidth(KC, tile.nr(), L2_BYTES);
     String fit = NC_FORCED ? " (forced by -Dpathnorm.gemm.nc)"
         : " (B packed KC x NC, the block kept in at most 3/4 of L2 = " + l2 + ", NC <= " + NC + ")";
     String groups = K_GROUPS_OFF ? "; one K block at a time (forced by -Dpathnorm.gemm.kGroups=false)"
         : "; a row-major A beyond L2 runs each row panel through as many K blocks as fit in 3/4 of L2 at once";
-    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + "; A·Bᵀ with <= " + SWAP_MAX_M
+    boolean aBlocks = A_BLOCK_ROWS >= tile.mr() && tile.aPanels() == APanels.K_MAJOR_WIDE;
+    String aBlockOrder = aBlocks ? "; a row-major A that is packed k-major packed " + A_BLOCK_ROWS / tile.mr() * tile.mr()
+        + " rows at a time, the tiles running over them column panel by column panel (B's panel kept in L1)" : "";
+    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + aBlockOrder + "; A·Bᵀ with <= " + SWAP_MAX_M
         + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N"
         + " in whole tiles (Aᵀ·B, a weight gradient: M while there are " + ATB_ROW_PANELS + " row tiles per thread),"
         + " each thread keeping its share step after step; products of fewer than " + MIN_PARALLEL_WORK
@@ -579,6 +595,8 @@ public final class Gemm {
     private float[] strip = new float[0];
     /** The B blocks of a group of K blocks ({@link #kGroup}), one array each. */
     private float[][] groupPacks = new float[0][];
+    /** The packed k-major panels of up to {@link #A_BLOCK_ROWS} rows of A ({@link #blockPackedA}). */
+    private float[][] aBlock = new float[0][];
     private final float[] tile = new float[kernel.mr() * kernel.nr()];
     private final float[] tileBias = new float[kernel.nr()];
     private Call call;
@@ -610,7 +628,8 @@ public final class Gemm {
       if (p.sink != null && strip.length < kernel.mr() * width) strip = new float[kernel.mr() * width];
       // with B pre-packed, a column block must start on a panel boundary (j0 does: split() cuts whole panels)
       int ncStep = packed != null ? Math.max(nr, width / nr * nr) : width;
-      int group = packed == null && p.sink == null ? kGroup(p, kStep, Math.min(ncStep, j1 - j0)) : 1;
+      int group = packed == null && p.sink == null && !packsABlocks(Math.min(ncStep, j1 - j0), kStep)
+          ? kGroup(p, kStep, Math.min(ncStep, j1 - j0)) : 1;
       for (int jc = j0; jc < j1; jc += ncStep) {
         int nc = Math.min(ncStep, j1 - jc);
         if (group > 1) {
@@ -649,6 +668,10 @@ public final class Gemm {
     private void block(float[] bp, int bBase, int pc, int kc, int jc, int nc, boolean acc, float[] bias, boolean relu) {
       final Call p = call;
       final GemmKernel g = kernel;
+      if (packsABlocks(nc, kc)) {
+        blockPackedA(bp, bBase, pc, kc, jc, nc, acc, bias, relu);
+        return;
+      }
       // a transposed A packed in rows: a chunk of panels at a time, so that its register transposes keep every row
       int chunk = p.transA && g.aPanels() == APanels.ROWS ? g.transposedRowsChunk() : 0;
       // a weight gradient's last few columns: for whole blocks of rows at once, after the whole panels, instead of
@@ -667,6 +690,57 @@ public final class Gemm {
       if (edgeEnd > i0) {
         g.edgeColumnsTransposedA(kc, p.a, p.aOff + pc * p.lda + i0, p.lda, edgeEnd - i0, bp, bBase + full * kc, nc - full, p.c,
             p.cOff + i0 * p.ldc + jc + full, p.ldc, acc);
+      }
+    }
+
+    /**
+     * Whether {@link #block} runs as {@link #blockPackedA} for a column block {@code nc} wide and K blocks
+     * {@code kc} deep: not below {@link #A_BLOCK_MIN_DEPTH}, where B's panels are small.
+     */
+    private boolean packsABlocks(int nc, int kc) {
+      return A_BLOCK_ROWS >= kernel.mr() && kc >= A_BLOCK_MIN_DEPTH && !call.transA && call.sink == null
+          && kernel.aPanels() == APanels.K_MAJOR_WIDE && kernel.aPanels().packsRowMajor(nc);
+    }
+
+    /**
+     * {@link #block} for a row-major A whose whole panels the kernel wants packed k-major: up to
+     * {@link #A_BLOCK_ROWS} rows packed at once, then the tiles column panel by column panel over them (the loop
+     * order of BLIS), so that each packed B panel is read from L2 once per block of rows and stays in L1 while A's
+     * panels stream past, where row panel by row panel reads it once per row panel; a last partial row panel as
+     * in {@link #panel}. Each tile adds the same products in the same order as there: the same bits.
+     */
+    private void blockPackedA(float[] bp, int bBase, int pc, int kc, int jc, int nc, boolean acc, float[] bias, boolean relu) {
+      final Call p = call;
+      final GemmKernel g = kernel;
+      final int mr = g.mr();
+      final int nr = g.nr();
+      int fullEnd = i0 + (i1 - i0) / mr * mr;
+      int blockRows = A_BLOCK_ROWS / mr * mr;
+      ensureABlock(blockRows / mr, g.aPackLength(kc));
+      for (int ic = i0; ic < fullEnd; ic += blockRows) {
+        int panels = Math.min(blockRows, fullEnd - ic) / mr;
+        for (int q = 0; q < panels; q++) {
+          g.packA(p.a, p.aOff, p.lda, false, ic + q * mr, mr, pc, kc, aBlock[q]);
+          if (PANELS_TO_PRIME.get() > 0 && nc >= nr) prime(kc, false, true, aBlock[q], 0, mr, bp, bBase, !acc);
+        }
+        for (int jr = 0; jr < nc; jr += nr) {
+          int cols = Math.min(nr, nc - jr);
+          int bpOff = bBase + jr * kc;
+          int biasOff = p.biasOff + jc + jr;
+          for (int q = 0; q < panels; q++) {
+            int cIdx = p.cOff + (ic + q * mr) * p.ldc + jc + jr;
+            if (cols == nr) g.microKernel(kc, aBlock[q], bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
+            else edgeTile(kc, false, true, aBlock[q], 0, mr, bp, bpOff, p.c, cIdx, p.ldc, mr, cols, acc, bias, biasOff, relu);
+          }
+        }
+      }
+      if (fullEnd < i1) panel(fullEnd, bp, bBase, pc, kc, jc, nc, acc, bias, relu, -1);
+    }
+
+    private void ensureABlock(int panels, int length) {
+      if (aBlock.length < panels) aBlock = Arrays.copyOf(aBlock, panels);
+      for (int q = 0; q < panels; q++) {
+        if (aBlock[q] == null || aBlock[q].length < length) aBlock[q] = new float[length];
       }
     }
 
@@ -757,7 +831,7 @@ public final class Gemm {
       final GemmKernel g = kernel;
       final int nr = g.nr();
       if (direct) g.microKernelDirectA(kc, a, aIdx, lda, bp, bpOff, tile, 0, nr, acc, null, 0, false);
-      else if (transposedInPlace) g.microKernelTransposedA(kc, call.a, aIdx, call.lda, bp, bpOff, tile, 0, nr, acc, null, 0, false);
+      else if (transposedInPlace) g.microKernelTransposedA(kc, a, aIdx, lda, bp, bpOff, tile, 0, nr, acc, null, 0, false);
       else g.microKernel(kc, aPack, bp, bpOff, tile, 0, nr, acc, null, 0, false);
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.pathnorm.linalg.Gemm;
+import org.pathnorm.linalg.PackedMatrix;
 
 /**
  * {@link APanels#K_MAJOR_WIDE}, a form of A asked for by property, whatever this machine would choose: GEMMs
@@ -68,6 +69,46 @@ class KMajorWideTest {
           if (threads == 1) checkAgainstDouble(form, m, n, k, a, off, lda, b, ldb, c0, want, n + 1);
         }
       }
+    }
+  }
+
+  /**
+   * The forward product's epilogues (bias, bias and ReLU) and a B packed once ({@link PackedMatrix}) give the bits
+   * of {@link APanels#AS_STORED}, with row counts past one block of {@link Gemm}'s packed A rows (256) and
+   * a partial last row panel and column panel.
+   */
+  @Test
+  void epiloguesAndPackedBGiveTheSameBits() {
+    SplittableRandom r = new SplittableRandom(25);
+    int[][] shapes = {{600, 300, 260}, {257, 513, 40}, {17, 256, 9}, {520, 1000, 64}};
+    for (int threads : new int[] {1, 2}) {
+      Gemm asStored = gemm(APanels.AS_STORED, threads);
+      Gemm wide = gemm(APanels.K_MAJOR_WIDE, threads);
+      for (int[] s : shapes) {
+        int m = s[0], n = s[1], k = s[2];
+        float[] a = random(r, m * k);
+        float[] w = random(r, n * k);
+        float[] bias = random(r, n);
+        for (Gemm.Epilogue e : Gemm.Epilogue.values()) {
+          float[] want = new float[m * n];
+          float[] got = new float[m * n];
+          asStored.abt(m, n, k, a, 0, k, w, 0, k, want, 0, n, e, bias, 0);
+          wide.abt(m, n, k, a, 0, k, w, 0, k, got, 0, n, e, bias, 0);
+          assertSameBits(want, got, e + " " + m + "x" + n + "x" + k + " on " + threads + " threads");
+          PackedMatrix packedWant = asStored.pack(new PackedMatrix(), k, n, w, 0, k, true);
+          PackedMatrix packedGot = wide.pack(new PackedMatrix(), k, n, w, 0, k, true);
+          asStored.ab(m, n, k, a, 0, k, packedWant, want, 0, n, e, bias, 0);
+          wide.ab(m, n, k, a, 0, k, packedGot, got, 0, n, e, bias, 0);
+          assertSameBits(want, got, "packed B, " + e + " " + m + "x" + n + "x" + k + " on " + threads + " threads");
+        }
+      }
+    }
+  }
+
+  private static void assertSameBits(float[] want, float[] got, String what) {
+    for (int i = 0; i < want.length; i++) {
+      int at = i;
+      assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), () -> what + ": value " + at);
     }
   }
 
