@@ -75,8 +75,8 @@ public final class Gemm {
   static final int A_BLOCK_ROWS = Integer.getInteger("pathnorm.gemm.aBlockRows", 256);
   /**
    * The shallowest K block run that way: on the Intel Xeon of the twenty-fourth session 64 × 256 × 10 (a
-   * classifier's input gradient) ran 0.85–0.87× as fast so as row panel by row panel, 64 × 256 × 64 and
-   * 256 × 512 × 32 1.02× and 1.07–1.12× as fast (BENCHMARKS.md, "Issue 15, twenty-fourth session").
+   * classifier's input gradient) ran at 0.85–0.87× the speed of row panel by row panel, 64 × 256 × 64 and
+   * 256 × 512 × 32 at 1.02× and 1.07–1.12× (BENCHMARKS.md, "Issue 15, twenty-fourth session").
    */
   private static final int A_BLOCK_MIN_DEPTH = 32;
   /** A·Bᵀ with at most this many rows is computed as (B·Aᵀ)ᵀ; see {@link #multiply}. */
