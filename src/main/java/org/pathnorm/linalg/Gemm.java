@@ -699,7 +699,7 @@ public final class Gemm {
      */
     private boolean packsABlocks(int nc, int kc) {
       return A_BLOCK_ROWS >= kernel.mr() && kc >= A_BLOCK_MIN_DEPTH && !call.transA && call.sink == null
-          && kernel.aPanels() == APanels.K_MAJOR_WIDE && kernel.aPanels().packsRowMajor(nc);
+          && kernel.aPanels() == APanels.K_MAJOR_WIDE && kernel.aPanels().packsRowMajor(call.m, nc);
     }
 
     /**
@@ -784,7 +784,7 @@ public final class Gemm {
       // contiguous unless it wants rows; any
       // other panel is packed, in rows for ROWS (then read as a direct A with lda = kc), else k-major
       boolean packedRows = form == APanels.ROWS && (p.transA || !full);
-      boolean direct = !form.packsRowMajor(nc) && !p.transA && full || packedRows;
+      boolean direct = !form.packsRowMajor(p.m, nc) && !p.transA && full || packedRows;
       boolean transposedInPlace = form != APanels.ROWS && p.transA && full;
       boolean chunked = packedRows && rowsAt >= 0;
       float[] a = chunked ? aRows : packedRows ? aPack : p.a;

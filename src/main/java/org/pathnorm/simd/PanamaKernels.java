@@ -93,7 +93,7 @@ final class PanamaKernels implements Kernels {
       case K_MAJOR -> "packed k-major unless transposed in place";
       case K_MAJOR_WIDE -> "packed k-major (" + (SPECIES.length() == 16 ? "8 x 16 blocks transposed in 512-bit registers"
           : "8 x 8 blocks transposed in registers") + ") where a row-major panel meets >= "
-          + APanels.WIDE_COLUMNS + " columns, else read as stored";
+          + APanels.WIDE_COLUMNS + " columns in a product of >= " + APanels.WIDE_ROWS + " rows, else read as stored";
     };
     return how + (System.getProperty("pathnorm.gemm.aPanels") != null ? " (forced by -Dpathnorm.gemm.aPanels)"
         : " (6 rows: the form C2 compiles without a spill on this JDK; 8 rows: packed where wide on Intel, as stored elsewhere)");

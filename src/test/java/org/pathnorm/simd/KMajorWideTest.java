@@ -12,9 +12,10 @@ import org.pathnorm.linalg.Gemm;
 import org.pathnorm.linalg.PackedMatrix;
 
 /**
- * {@link APanels#K_MAJOR_WIDE}, a form of A asked for by property, whatever this machine would choose: GEMMs
+ * {@link APanels#K_MAJOR_WIDE}, the 8-row tile's form of A on Intel, built here whatever this machine would choose: GEMMs
  * in every form give the bits of {@link APanels#AS_STORED} and of {@link APanels#K_MAJOR} on 1 and 2 threads,
- * with column counts on both sides of {@link APanels#WIDE_COLUMNS} (so that panels are packed and read in place),
+ * with column counts on both sides of {@link APanels#WIDE_COLUMNS} and row counts on both sides of
+ * {@link APanels#WIDE_ROWS} (so that panels are packed and read in place),
  * awkward row counts, depths around the 8- and 16-step blocks of the packing, and offsets; and within the float rounding
  * bound of a double reference. Excluded from the scalar test run, as the other Panama tests.
  */
@@ -28,18 +29,20 @@ class KMajorWideTest {
 
   @Test
   void packsWhereWideOnly() {
-    assertFalse(APanels.K_MAJOR_WIDE.packsRowMajor(APanels.WIDE_COLUMNS - 1));
-    assertTrue(APanels.K_MAJOR_WIDE.packsRowMajor(APanels.WIDE_COLUMNS));
-    assertTrue(APanels.K_MAJOR.packsRowMajor(1));
-    assertFalse(APanels.AS_STORED.packsRowMajor(4096));
-    assertFalse(APanels.ROWS.packsRowMajor(4096));
+    assertFalse(APanels.K_MAJOR_WIDE.packsRowMajor(APanels.WIDE_ROWS, APanels.WIDE_COLUMNS - 1));
+    assertFalse(APanels.K_MAJOR_WIDE.packsRowMajor(APanels.WIDE_ROWS - 1, APanels.WIDE_COLUMNS));
+    assertTrue(APanels.K_MAJOR_WIDE.packsRowMajor(APanels.WIDE_ROWS, APanels.WIDE_COLUMNS));
+    assertTrue(APanels.K_MAJOR.packsRowMajor(1, 1));
+    assertFalse(APanels.AS_STORED.packsRowMajor(4096, 4096));
+    assertFalse(APanels.ROWS.packsRowMajor(4096, 4096));
   }
 
   @Test
   void everyFormOfAGivesTheSameBits() {
     SplittableRandom r = new SplittableRandom(23);
     int[][] shapes = {{1, 300, 9}, {7, 256, 17}, {9, 255, 33}, {17, 257, 8}, {33, 600, 257}, {64, 1000, 100},
-        {100, 31, 300}, {300, 513, 260}, {8, 4096, 7}, {9, 300, 16}, {16, 256, 31}, {8, 512, 47}};
+        {100, 31, 300}, {300, 513, 260}, {8, 4096, 7}, {9, 300, 16}, {16, 256, 31}, {8, 512, 47},
+        {512, 256, 33}, {513, 300, 17}, {520, 255, 64}, {600, 513, 260}, {777, 1000, 47}, {1030, 257, 16}};
     for (int threads : new int[] {1, 2}) {
       Gemm asStored = gemm(APanels.AS_STORED, threads);
       Gemm wide = gemm(APanels.K_MAJOR_WIDE, threads);
@@ -80,7 +83,7 @@ class KMajorWideTest {
   @Test
   void epiloguesAndPackedBGiveTheSameBits() {
     SplittableRandom r = new SplittableRandom(25);
-    int[][] shapes = {{600, 300, 260}, {257, 513, 40}, {17, 256, 9}, {520, 1000, 64}};
+    int[][] shapes = {{600, 300, 260}, {257, 513, 40}, {17, 256, 9}, {520, 1000, 64}, {1030, 512, 100}};
     for (int threads : new int[] {1, 2}) {
       Gemm asStored = gemm(APanels.AS_STORED, threads);
       Gemm wide = gemm(APanels.K_MAJOR_WIDE, threads);

@@ -141,7 +141,7 @@ class PanamaGemmTilesTest {
       case K_MAJOR -> "A panels packed k-major unless";
       case K_MAJOR_WIDE -> "A panels packed k-major (" + (PanamaKernels.SPECIES.length() == 16
           ? "8 x 16 blocks transposed in 512-bit registers" : "8 x 8 blocks transposed in registers")
-          + ") where a row-major panel meets >= 256";
+          + ") where a row-major panel meets >= 256 columns in a product of >= 512 rows";
     };
     assertTrue(k.choices().contains(expected), k.choices());
     boolean sixRowsOnEightLanes = k.gemmKernel().mr() == 6 && PanamaKernels.SPECIES.length() == 8;
