@@ -63,11 +63,7 @@ class KMajorWideTest {
           for (Gemm g : new Gemm[] {wide, kMajor}) {
             float[] got = c0.clone();
             g.multiply(form, m, n, k, a, off, lda, b, off, ldb, got, off, n + 1, true);
-            for (int i = 0; i < got.length; i++) {
-              int at = i;
-              assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
-                  () -> form + " " + m + "x" + n + "x" + k + " on " + threads + " threads: value " + at);
-            }
+            assertSameBits(want, got, form + " " + m + "x" + n + "x" + k + " on " + threads + " threads");
           }
           if (threads == 1) checkAgainstDouble(form, m, n, k, a, off, lda, b, ldb, c0, want, n + 1);
         }
@@ -128,11 +124,7 @@ class KMajorWideTest {
           for (int row = 0; row < 8; row++) want[3 + k * 8 + row] = a[src + row * lda + k];
         }
         Transpose8x16.kMajor(a, src, lda, dst, 3);
-        for (int i = 0; i < dst.length; i++) {
-          int at = i;
-          assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(dst[i]),
-              () -> "lda " + lda + ", src " + src + ": value " + at);
-        }
+        assertSameBits(want, dst, "lda " + lda + ", src " + src);
       }
     }
   }
