@@ -50,6 +50,10 @@ public final class Gemm {
    * 784-256-10 step (2¹⁷·1.25 multiply-adds each) were 1.01–1.08× faster split over 2 threads than on
    * the caller alone (4 in-process A/B runs; BENCHMARKS.md, "Issue 15, sixteenth session").
    */
+  /** A weight matrix with rows this long and beyond {@link #ROW_SINK_MIN_BYTES} is updated inside its gradient's GEMM ({@link #rowSinkPays}). */
+  static final int ROW_SINK_MIN_COLUMNS = 256;
+  /** See {@link #ROW_SINK_MIN_COLUMNS}. */
+  static final long ROW_SINK_MIN_BYTES = 512L << 10;
   private static final long MIN_PARALLEL_WORK = Long.getLong("pathnorm.gemm.minParallelWork", 1L << 16);
   /**
    * Row panels, in the whole process, whose first tile is also computed with the other accumulate flag
@@ -243,14 +247,26 @@ public final class Gemm {
   /**
    * Whether handing an M × N product's rows to an update ({@link #atb(int, int, int, float[], int, int,
    * float[], int, int, RowSink)}) pays against storing it and updating in a second pass: when its M·N
-   * floats exceed a core's L2 ({@link #l2Description}; 1 MiB where that is unknown), so that the second pass would read them back
-   * from L3 or memory. On Zen 3 (512 KiB L2) SGD inside the weight-gradient GEMM made the 784-4000-4000-10
-   * step 1.04× faster on 1 thread and 1.09× on 2, the 784-256-10 one (an 803 KB gradient) 1.01–1.02×,
-   * but 100-512-10 (205 KB, in L2) 0.98× (BENCHMARKS.md, "Issue 15, twentieth session").
+   * floats exceed a core's L2 ({@link #l2Description}; 1 MiB where it is unknown), so that the second
+   * pass would read them back from L3 or memory; or, for rows of at least {@value #ROW_SINK_MIN_COLUMNS}
+   * columns, when they exceed {@value #ROW_SINK_MIN_BYTES} bytes: the second pass streams the gradient,
+   * the weights and the velocity, three times the gradient's bytes, so a gradient that fits L2 alone
+   * can still send them to L3, while short rows make the per-row hand-over cost more than that.
+   * Measured (BENCHMARKS.md, "Issue 15, twentieth session" and "twenty-fifth session"): on Zen 3
+   * (512 KiB L2) the 784-4000-4000-10 step 1.04× faster on 1 thread and 1.09× on 2, 784-256-10 (an
+   * 803 KB gradient, rows of 784) 1.01–1.05×, 100-512-10 (205 KB, rows of 100) 0.98×; on an Intel Xeon
+   * with 2 MiB of L2, 784-256-10 1.04–1.09× on 1 thread and ≈ 1.02× on 2, 100-512-10 0.93×, 100-2048-10
+   * (819 KB, rows of 100) 0.96–0.99×.
    */
   public static boolean rowSinkPays(int m, int n) {
-    long l2 = L2_BYTES > 0 ? L2_BYTES : 1L << 20;
-    return 4L * m * n > l2;
+    return rowSinkPays(m, n, L2_BYTES);
+  }
+
+  /** {@link #rowSinkPays(int, int)} for a core with {@code l2Bytes} of L2 (0: unknown). */
+  static boolean rowSinkPays(int m, int n, long l2Bytes) {
+    long l2 = l2Bytes > 0 ? l2Bytes : 1L << 20;
+    long bytes = 4L * m * n;
+    return bytes > l2 || n >= ROW_SINK_MIN_COLUMNS && bytes > ROW_SINK_MIN_BYTES;
   }
 
   /** The widest product whose rows a worker hands to a {@link RowSink} whole: {@value #SINK_WIDTH} columns. */

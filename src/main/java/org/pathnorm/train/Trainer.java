@@ -158,7 +158,7 @@ public final class Trainer implements AutoCloseable {
   enum Fusion {
     /** None: the separate update pass for all parameters. */
     NONE,
-    /** Weight matrices larger than a core's L2 ({@link Gemm#rowSinkPays}): the default. */
+    /** Weight matrices where {@link Gemm#rowSinkPays} (beyond a core's L2, or 512 KiB of long rows): the default. */
     LARGE_WEIGHTS,
     /** Every dense layer's weights (tests, whose networks are small). */
     EVERY_LAYER
@@ -231,7 +231,7 @@ public final class Trainer implements AutoCloseable {
     }
   }
 
-  /** {@code update} for the weight matrices larger than a core's L2 ({@link Gemm#rowSinkPays}), null for the others. */
+  /** {@code update} for the weight matrices where {@link Gemm#rowSinkPays}, null for the others. */
   private static FusedWeightUpdate largeWeights(FusedWeightUpdate update) {
     return new FusedWeightUpdate() {
       @Override public RowSink forWeights(int weightOffset, int rows, int columns) {
@@ -255,7 +255,7 @@ public final class Trainer implements AutoCloseable {
     return "plain SGD and Path-SGD (no clipping, one shard of at most " + Gemm.singleBlockDepth() + " samples; Path-SGD: depth <= 3,"
         + " kappa every step, rows of at most " + Gemm.sinkRowWidth() + " inputs) update a dense layer's weights"
         + " inside the weight-gradient GEMM, row by row, where the matrix is larger than a core's L2 (" + Gemm.l2Description()
-        + "); SGD's other parameters, and every other optimiser, in a pass after the backward pass; Path-SGD's at its end,"
+        + "), or than 512 KiB with rows of at least 256 inputs; SGD's other parameters, and every other optimiser, in a pass after the backward pass; Path-SGD's at its end,"
         + " in its layer order";
   }
 

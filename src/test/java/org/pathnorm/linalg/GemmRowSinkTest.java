@@ -2,6 +2,7 @@ package org.pathnorm.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,6 +149,23 @@ class GemmRowSinkTest {
     g.atb(m, n, k, a, 0, m, b, 0, n, (row, col, v, off, len) -> System.arraycopy(v, off, second, row * n + col, len));
     assertArrayEquals(first, second);
     assertTrue(Gemm.singleBlockDepth() >= 64, "a mini-batch of 64 is one block");
+  }
+
+  @Test
+  void theUpdateGoesInsideTheGemmBeyondL2OrForLongRowsBeyond512KiB() {
+    // 784-256-10's first layer (803 KB, rows of 784), 100-512-10's (205 KB) and 100-2048-10's (819 KB, rows of 100)
+    for (long l2 : new long[] {2L << 20, 1L << 20, 512L << 10, 0}) {
+      assertTrue(Gemm.rowSinkPays(256, 784, l2), "803 KB, L2 " + l2);
+      assertFalse(Gemm.rowSinkPays(512, 100, l2), "205 KB, L2 " + l2);
+      assertFalse(Gemm.rowSinkPays(512, 256, l2), "exactly 512 KiB, L2 " + l2);
+      assertTrue(Gemm.rowSinkPays(512, 257, l2), "just beyond 512 KiB, L2 " + l2);
+    }
+    assertFalse(Gemm.rowSinkPays(2048, 100, 2L << 20), "819 KB of short rows in a 2 MiB L2");
+    assertFalse(Gemm.rowSinkPays(2048, 100, 1L << 20), "819 KB of short rows in a 1 MiB L2");
+    assertTrue(Gemm.rowSinkPays(2048, 100, 512L << 10), "819 KB of short rows beyond a 512 KiB L2");
+    assertFalse(Gemm.rowSinkPays(1024, 255, 2L << 20), "rows of 255 below L2");
+    assertTrue(Gemm.rowSinkPays(512, 100, 128L << 10), "205 KB beyond a 128 KiB L2");
+    assertFalse(Gemm.rowSinkPays(256, 128, 128L << 10), "exactly a 128 KiB L2");
   }
 
   @Test
