@@ -327,16 +327,25 @@ final class PanamaGemmKernel implements GemmKernel {
   private static void packBTransposed(float[] b, int bOff, int ldb, int k0, int kc, int j0, int cols, float[] dst) {
     int full = cols / NR * NR;
     if (full > 0) {
-      int[] map = gatherMap(ldb);
-      // L × L blocks transposed in registers (16 or 8 lanes), the last kc mod L k-rows gathered
+      // L × L blocks transposed in registers (16 or 8 lanes); the last kc mod L k-rows as one more block
+      // over the last L k-rows, which writes the rows it shares with the block before it again, with the
+      // same values: gathers here ran out of line in C2's code of this method (the Java fallback of the
+      // Vector API, allocating), ≈ 1% of a 784-256-10 step (BENCHMARKS.md, "Issue 15, twenty-fifth session").
+      // Gathered only where kc < L.
       int blocked = TRANSPOSES ? kc / L * L : 0;
+      int[] map = blocked == 0 ? gatherMap(ldb) : null;
       for (int j = 0, d = 0; j < full; j += NR, d += NR * kc) {
         int src = bOff + (j0 + j) * ldb + k0;
         for (int k = 0; k < blocked; k += L) {
           transposeBlock(b, src + k, ldb, dst, d + k * NR, NR, null, 0, false);
           transposeBlock(b, src + L * ldb + k, ldb, dst, d + k * NR + L, NR, null, 0, false);
         }
-        for (int k = blocked; k < kc; k++) {
+        if (blocked > 0 && blocked < kc) {
+          int k = kc - L;
+          transposeBlock(b, src + k, ldb, dst, d + k * NR, NR, null, 0, false);
+          transposeBlock(b, src + L * ldb + k, ldb, dst, d + k * NR + L, NR, null, 0, false);
+        }
+        for (int k = blocked; map != null && k < kc; k++) {
           FloatVector.fromArray(S, b, src + k, map, 0).intoArray(dst, d + k * NR);
           FloatVector.fromArray(S, b, src + k, map, L).intoArray(dst, d + k * NR + L);
         }
