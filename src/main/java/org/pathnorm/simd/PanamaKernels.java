@@ -433,8 +433,12 @@ final class PanamaKernels implements Kernels {
   /*
    * The loops of pathSgdFourRows over [0, end), end a multiple of 2L, with a velocity. Per row,
    * dotSquared's two accumulators: e takes the vectors at even multiples of L, d the odd ones;
-   * sums[q] is left at their lane sum.
+   * sums[q] is left at their lane sum. The accumulators live in a scratch array (e of row q at q·L,
+   * d at (4 + q)·L) and are summed there by scalar code: C2 stops inlining past a node budget, and
+   * these loops used it up, so that vector operations after them ran out of line through the Vector
+   * API's Java fallbacks, allocating on every call (BENCHMARKS.md, "Issue 15, twenty-fifth session").
    */
+  private static final ThreadLocal<float[]> ROW_SUMS = ThreadLocal.withInitial(() -> new float[8 * L]);
 
   private static void fourRowsBothSums(float[] w, float[] g, int gs, float[] v, int o0, int ld, int end, float lr,
       float momentum, float[] s, float[] a, int j0, float[] r, int rOff, float[] y, int yOff, float[] x, int xOff,
@@ -442,7 +446,8 @@ final class PanamaKernels implements Kernels {
     float s0 = s[j0], s1 = s[j0 + 1], s2 = s[j0 + 2], s3 = s[j0 + 3];
     float a0 = a[j0], a1 = a[j0 + 1], a2 = a[j0 + 2], a3 = a[j0 + 3];
     int o1 = o0 + ld, o2 = o1 + ld, o3 = o2 + ld;
-    FloatVector e0 = FloatVector.zero(S), e1 = e0, e2 = e0, e3 = e0, d0 = e0, d1 = e0, d2 = e0, d3 = e0;
+    float[] acc = ROW_SUMS.get();
+    java.util.Arrays.fill(acc, 0f);
     for (int i = 0; i < end; i += 2 * L) {
       for (int h = 0; h < 2 * L; h += L) {
         int k = i + h;
@@ -454,30 +459,22 @@ final class PanamaKernels implements Kernels {
         FloatVector.fromArray(S, y, yOff + k).add(w0.mul(w0).mul(a0)).add(w1.mul(w1).mul(a1))
             .add(w2.mul(w2).mul(a2)).add(w3.mul(w3).mul(a3)).intoArray(y, yOff + k);
         FloatVector xk = FloatVector.fromArray(S, x, xOff + k);
-        if (h == 0) {
-          e0 = w0.mul(w0).fma(xk, e0);
-          e1 = w1.mul(w1).fma(xk, e1);
-          e2 = w2.mul(w2).fma(xk, e2);
-          e3 = w3.mul(w3).fma(xk, e3);
-        } else {
-          d0 = w0.mul(w0).fma(xk, d0);
-          d1 = w1.mul(w1).fma(xk, d1);
-          d2 = w2.mul(w2).fma(xk, d2);
-          d3 = w3.mul(w3).fma(xk, d3);
-        }
+        int at = h == 0 ? 0 : 4 * L;
+        w0.mul(w0).fma(xk, FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
+        w1.mul(w1).fma(xk, FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
+        w2.mul(w2).fma(xk, FloatVector.fromArray(S, acc, at + 2 * L)).intoArray(acc, at + 2 * L);
+        w3.mul(w3).fma(xk, FloatVector.fromArray(S, acc, at + 3 * L)).intoArray(acc, at + 3 * L);
       }
     }
-    sums[0] = sumLanes(e0.add(d0));
-    sums[1] = sumLanes(e1.add(d1));
-    sums[2] = sumLanes(e2.add(d2));
-    sums[3] = sumLanes(e3.add(d3));
+    rowSums(acc, sums);
   }
 
   private static void fourRowsRowSums(float[] w, float[] g, int gs, float[] v, int o0, int ld, int end, float lr,
       float momentum, float[] s, int j0, float[] r, int rOff, float[] x, int xOff, float[] sums) {
     float s0 = s[j0], s1 = s[j0 + 1], s2 = s[j0 + 2], s3 = s[j0 + 3];
     int o1 = o0 + ld, o2 = o1 + ld, o3 = o2 + ld;
-    FloatVector e0 = FloatVector.zero(S), e1 = e0, e2 = e0, e3 = e0, d0 = e0, d1 = e0, d2 = e0, d3 = e0;
+    float[] acc = ROW_SUMS.get();
+    java.util.Arrays.fill(acc, 0f);
     for (int i = 0; i < end; i += 2 * L) {
       for (int h = 0; h < 2 * L; h += L) {
         int k = i + h;
@@ -487,23 +484,23 @@ final class PanamaKernels implements Kernels {
         FloatVector w2 = momentumVector(w, g, gs, v, o2 + k, lr, momentum, rk.mul(s2));
         FloatVector w3 = momentumVector(w, g, gs, v, o3 + k, lr, momentum, rk.mul(s3));
         FloatVector xk = FloatVector.fromArray(S, x, xOff + k);
-        if (h == 0) {
-          e0 = w0.mul(w0).fma(xk, e0);
-          e1 = w1.mul(w1).fma(xk, e1);
-          e2 = w2.mul(w2).fma(xk, e2);
-          e3 = w3.mul(w3).fma(xk, e3);
-        } else {
-          d0 = w0.mul(w0).fma(xk, d0);
-          d1 = w1.mul(w1).fma(xk, d1);
-          d2 = w2.mul(w2).fma(xk, d2);
-          d3 = w3.mul(w3).fma(xk, d3);
-        }
+        int at = h == 0 ? 0 : 4 * L;
+        w0.mul(w0).fma(xk, FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
+        w1.mul(w1).fma(xk, FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
+        w2.mul(w2).fma(xk, FloatVector.fromArray(S, acc, at + 2 * L)).intoArray(acc, at + 2 * L);
+        w3.mul(w3).fma(xk, FloatVector.fromArray(S, acc, at + 3 * L)).intoArray(acc, at + 3 * L);
       }
     }
-    sums[0] = sumLanes(e0.add(d0));
-    sums[1] = sumLanes(e1.add(d1));
-    sums[2] = sumLanes(e2.add(d2));
-    sums[3] = sumLanes(e3.add(d3));
+    rowSums(acc, sums);
+  }
+
+  /** sums[q] = Σ_lane (e_q + d_q)[lane] in lane order, as sumLanes(e.add(d)), from the scratch of the loops above. */
+  private static void rowSums(float[] acc, float[] sums) {
+    for (int q = 0; q < 4; q++) {
+      float sum = 0f;
+      for (int lane = 0; lane < L; lane++) sum += acc[q * L + lane] + acc[(4 + q) * L + lane];
+      sums[q] = sum;
+    }
   }
 
   private static void fourRowsColumnSums(float[] w, float[] g, int gs, float[] v, int o0, int ld, int end, float lr,
