@@ -45,15 +45,15 @@ public final class Gemm {
   private static final boolean NC_FORCED = NC_PROPERTY != null;
   /** A core's L2 cache in bytes (0: unknown), which bounds the B blocks ({@link #blockWidth}). */
   static final long L2_BYTES = CacheSizes.l2Bytes();
+  /** A weight matrix with rows this long and beyond {@link #ROW_SINK_MIN_BYTES} is updated inside its gradient's GEMM ({@link #rowSinkPays}). */
+  static final int ROW_SINK_MIN_COLUMNS = 256;
+  /** See {@link #ROW_SINK_MIN_COLUMNS}. */
+  static final long ROW_SINK_MIN_BYTES = 512L << 10;
   /**
    * Below this many multiply-adds, threads cost more than they give. 2¹⁶: the layer-2 products of a
    * 784-256-10 step (2¹⁷·1.25 multiply-adds each) were 1.01–1.08× faster split over 2 threads than on
    * the caller alone (4 in-process A/B runs; BENCHMARKS.md, "Issue 15, sixteenth session").
    */
-  /** A weight matrix with rows this long and beyond {@link #ROW_SINK_MIN_BYTES} is updated inside its gradient's GEMM ({@link #rowSinkPays}). */
-  static final int ROW_SINK_MIN_COLUMNS = 256;
-  /** See {@link #ROW_SINK_MIN_COLUMNS}. */
-  static final long ROW_SINK_MIN_BYTES = 512L << 10;
   private static final long MIN_PARALLEL_WORK = Long.getLong("pathnorm.gemm.minParallelWork", 1L << 16);
   /**
    * Row panels, in the whole process, whose first tile is also computed with the other accumulate flag
@@ -260,6 +260,12 @@ public final class Gemm {
    */
   public static boolean rowSinkPays(int m, int n) {
     return rowSinkPays(m, n, L2_BYTES);
+  }
+
+  /** The rule of {@link #rowSinkPays} on this machine, for {@code pathnorm --version}. */
+  public static String rowSinkRule() {
+    return "larger than a core's L2 (" + l2Description() + "), or than " + (ROW_SINK_MIN_BYTES >> 10) + " KiB with rows of at least "
+        + ROW_SINK_MIN_COLUMNS + " inputs";
   }
 
   /** {@link #rowSinkPays(int, int)} for a core with {@code l2Bytes} of L2 (0: unknown). */

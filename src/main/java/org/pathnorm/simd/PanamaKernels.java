@@ -1,5 +1,6 @@
 package org.pathnorm.simd;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -447,7 +448,7 @@ final class PanamaKernels implements Kernels {
     float a0 = a[j0], a1 = a[j0 + 1], a2 = a[j0 + 2], a3 = a[j0 + 3];
     int o1 = o0 + ld, o2 = o1 + ld, o3 = o2 + ld;
     float[] acc = ROW_SUMS.get();
-    java.util.Arrays.fill(acc, 0f);
+    Arrays.fill(acc, 0f);
     for (int i = 0; i < end; i += 2 * L) {
       for (int h = 0; h < 2 * L; h += L) {
         int k = i + h;
@@ -474,7 +475,7 @@ final class PanamaKernels implements Kernels {
     float s0 = s[j0], s1 = s[j0 + 1], s2 = s[j0 + 2], s3 = s[j0 + 3];
     int o1 = o0 + ld, o2 = o1 + ld, o3 = o2 + ld;
     float[] acc = ROW_SUMS.get();
-    java.util.Arrays.fill(acc, 0f);
+    Arrays.fill(acc, 0f);
     for (int i = 0; i < end; i += 2 * L) {
       for (int h = 0; h < 2 * L; h += L) {
         int k = i + h;
@@ -666,7 +667,7 @@ final class PanamaKernels implements Kernels {
   @Override public void smallGemmTn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c,
       int cOff, int ldc, boolean accumulate) {
     if (!accumulate) {
-      for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+      for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
     }
     for (int k0 = 0; k0 < k; k0 += KC) {
       smallProduct(m, n, Math.min(KC, k - k0), a, aOff + k0 * lda, 1, lda, b, bOff + k0 * ldb, ldb, c, cOff, ldc, false);

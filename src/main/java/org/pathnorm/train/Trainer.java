@@ -254,8 +254,8 @@ public final class Trainer implements AutoCloseable {
     if (!FUSE_UPDATES) return "every parameter in a pass after the backward pass (-Dpathnorm.train.fusedUpdate=false)";
     return "plain SGD and Path-SGD (no clipping, one shard of at most " + Gemm.singleBlockDepth() + " samples; Path-SGD: depth <= 3,"
         + " kappa every step, rows of at most " + Gemm.sinkRowWidth() + " inputs) update a dense layer's weights"
-        + " inside the weight-gradient GEMM, row by row, where the matrix is larger than a core's L2 (" + Gemm.l2Description()
-        + "), or than 512 KiB with rows of at least 256 inputs; SGD's other parameters, and every other optimiser, in a pass after the backward pass; Path-SGD's at its end,"
+        + " inside the weight-gradient GEMM, row by row, where the matrix is " + Gemm.rowSinkRule()
+        + "; SGD's other parameters, and every other optimiser, in a pass after the backward pass; Path-SGD's at its end,"
         + " in its layer order";
   }
 
