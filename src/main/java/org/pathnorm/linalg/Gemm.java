@@ -137,6 +137,8 @@ public final class Gemm {
   private float[] transposed = new float[0];
   private float[] packScratch = new float[0];
   private float[] rowScratch = new float[0];
+  /** While set, every product runs on the calling thread ({@link #runOnCallingThread}). */
+  private boolean callingThreadOnly;
 
   /** A single-threaded GEMM on the kernels chosen at start-up. */
   public Gemm() {
@@ -164,6 +166,15 @@ public final class Gemm {
   /** Number of threads the work is split over. */
   public int threads() {
     return workers.length;
+  }
+
+  /**
+   * While {@code only} is true, every product runs on the calling thread, whatever the pool; the results are the same
+   * bits (a product's values do not depend on how it is split). For a trainer's first steps, while the JIT compiles
+   * the kernels on the cores the other workers would take (train.CompileWarmup).
+   */
+  public void runOnCallingThread(boolean only) {
+    callingThreadOnly = only;
   }
 
   /** What {@link #abt(int, int, int, float[], int, int, float[], int, int, float[], int, int, Epilogue, float[], int)} adds after the product. */
@@ -485,7 +496,7 @@ public final class Gemm {
   /** Cuts C into up to {@code threads()} ranges of whole MR-row or NR-column panels (or of a sink's row blocks). */
   private int split(int m, int n, int k) {
     int threads = workers.length;
-    if (threads == 1 || (long) m * n * k < MIN_PARALLEL_WORK) return 1;
+    if (threads == 1 || callingThreadOnly || (long) m * n * k < MIN_PARALLEL_WORK) return 1;
     int mr = kernel.mr();
     int nr = kernel.nr();
     // split the larger side: each task then re-packs only the smaller operand. Aᵀ·B, the weight

@@ -88,6 +88,10 @@ public final class Trainer implements AutoCloseable {
   private final TrainingConfig config;
   private final Kernels kernels;
   private final ForkJoinPool pool;
+  /** The GEMM of a single shard on the pool, whose first steps in the JVM run on one thread ({@link CompileWarmup}); else null. */
+  private final Gemm pooledGemm;
+  /** max(parameters, forward multiply-adds per sample): a step's work per sample. */
+  private final long workPerSample;
   private final List<TrainingListener> listeners = new ArrayList<>();
   private final Dropout dropout;
   private final int shardSize;
@@ -175,6 +179,7 @@ public final class Trainer implements AutoCloseable {
     int params = net.parameterCount();
     // the forward multiply-adds of one sample: the parameter count for dense models, more for conv and recurrent nets
     long work = Math.max(params, net.multiplyAddsPerSample());
+    this.workPerSample = work;
     boolean worthThreads = work * config.batch() >= POOL_STEP_WORK;
     this.pool = worthThreads ? WorkerPools.create(config.threads()) : null;
     this.dropout = config.dropout() > 0 ? new Dropout(config.dropout(), config.seed()) : null;
@@ -191,11 +196,14 @@ public final class Trainer implements AutoCloseable {
     int shardCount = (config.batch() + shardSize - 1) / shardSize;
     this.grad = new float[params];
     this.shards = new Shard[shardCount];
+    Gemm pooled = null;
     for (int s = 0; s < shardCount; s++) {
       // one shard: the GEMMs use the pool; several: each shard single-threaded, shards in parallel
       Gemm gemm = new Gemm(kernels, shardCount == 1 ? pool : null);
+      if (shardCount == 1 && pool != null) pooled = gemm;
       shards[s] = new Shard(s, net.newWorkspace(shardSize, kernels, gemm), s == 0 ? grad : new float[params]);
     }
+    this.pooledGemm = pooled;
     int d = net.inputSize();
     this.xBatch = new float[Math.multiplyExact(config.batch(), d)];
     this.gathers = new RowGather[pool == null ? 1 : config.threads()];
@@ -244,6 +252,11 @@ public final class Trainer implements AutoCloseable {
     };
   }
 
+  /** Whether a step's GEMMs split over the pool, and so run on one thread in {@link CompileWarmup}'s window (for tests). */
+  boolean splitsProducts() {
+    return pooledGemm != null;
+  }
+
   /** The weights updated inside the backward pass ({@link #fusedWeights}), for tests. */
   List<ParameterRange> fusedWeights() {
     return fusedWeights;
@@ -265,8 +278,14 @@ public final class Trainer implements AutoCloseable {
         + Long.numberOfTrailingZeros(POOL_STEP_WORK) + " runs on one thread, larger ones split their GEMMs and update; "
         + "a mini-batch is cut into two shards when work x batch >= 2^" + Long.numberOfTrailingZeros(SMALL_STEP_WORK)
         + " and either parameters < 2^18, or work >= 4 x parameters (conv and recurrent nets) and parameters < 2^20; "
-        + "evaluation on all workers; "
-        + "results the same on any thread count";
+        + "where the workers take every core, the GEMMs of one shard on the calling thread alone until the JVM has trained "
+        + warmupWindow() + " multiply-adds (the JIT's warm-up); evaluation on all workers; results the same on any thread count";
+  }
+
+  /** {@link CompileWarmup}'s window, as a power of two where it is one. */
+  private static String warmupWindow() {
+    long w = CompileWarmup.window();
+    return w > 0 && Long.bitCount(w) == 1 ? "2^" + Long.numberOfTrailingZeros(w) : Long.toString(w);
   }
 
   /**
@@ -498,6 +517,7 @@ public final class Trainer implements AutoCloseable {
   }
 
   private double step(Dataset data, int[] order, int first, int rows) {
+    if (pooledGemm != null) pooledGemm.runOnCallingThread(CompileWarmup.serial(workPerSample * rows, config.threads()));
     int d = data.dimension();
     int k = data.labelsPerSample();
     float[] x = data.features();

@@ -186,6 +186,23 @@ class GemmTest {
   }
 
   @Test
+  void productsOnTheCallingThreadAloneGiveTheBitsOfTheSplitOnes() {
+    Problem p = new Problem(false, true, 64, 700, 784, false, true, true, 15);
+    for (Kernels kern : KernelsUnderTest.all()) {
+      Gemm g = new Gemm(kern, POOL);
+      float[] split = p.run(g);
+      g.runOnCallingThread(true);
+      float[] alone = p.run(g);
+      g.runOnCallingThread(false);
+      float[] again = p.run(g);
+      for (int i = 0; i < split.length; i++) {
+        assertEquals(Float.floatToRawIntBits(split[i]), Float.floatToRawIntBits(alone[i]), kern.name() + " bits at " + i);
+        assertEquals(Float.floatToRawIntBits(split[i]), Float.floatToRawIntBits(again[i]), kern.name() + " bits at " + i);
+      }
+    }
+  }
+
+  @Test
   void blocksFitThreeQuartersOfL2() {
     // Zen 3: 512 KiB of L2; K blocks of 256 get 384 columns (384 KiB), shallower ones the full 512
     assertEquals(384, Gemm.blockWidth(256, 16, 512 << 10));
