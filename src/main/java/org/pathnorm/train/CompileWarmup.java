@@ -3,7 +3,7 @@ package org.pathnorm.train;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The JVM's first training steps run their products on one thread, whatever {@code --threads}: until the JIT has
+ * The JVM's first training steps run their products, or their shards, on one thread, whatever {@code --threads}: until the JIT has
  * compiled the Vector API kernels, they run interpreted or in C1 code (the first 784-256-10 step takes ≈ 0.5 s, the
  * hundredth 0.5 ms), and C2 compiles them on the same cores that the other workers would take. On the 2-vCPU Intel
  * Xeon, a 2-thread Fashion-MNIST run's first epoch took 0.91–0.98 s with its first 100–400 steps on one thread

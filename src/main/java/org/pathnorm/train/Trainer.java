@@ -88,7 +88,7 @@ public final class Trainer implements AutoCloseable {
   private final TrainingConfig config;
   private final Kernels kernels;
   private final ForkJoinPool pool;
-  /** The GEMM of a single shard on the pool, whose first steps in the JVM run on one thread ({@link CompileWarmup}); else null. */
+  /** The GEMM of a single shard on the pool, whose first steps in the JVM run on one thread ({@link CompileWarmup}; several shards then run one after another); else null. */
   private final Gemm pooledGemm;
   /** max(parameters, forward multiply-adds per sample): a step's work per sample. */
   private final long workPerSample;
@@ -257,6 +257,11 @@ public final class Trainer implements AutoCloseable {
     return pooledGemm != null;
   }
 
+  /** Shards a full mini-batch is cut into, run in parallel on the pool but in {@link CompileWarmup}'s window (for tests). */
+  int shardCount() {
+    return shards.length;
+  }
+
   /** The weights updated inside the backward pass ({@link #fusedWeights}), for tests. */
   List<ParameterRange> fusedWeights() {
     return fusedWeights;
@@ -278,7 +283,7 @@ public final class Trainer implements AutoCloseable {
         + Long.numberOfTrailingZeros(POOL_STEP_WORK) + " runs on one thread, larger ones split their GEMMs and update; "
         + "a mini-batch is cut into two shards when work x batch >= 2^" + Long.numberOfTrailingZeros(SMALL_STEP_WORK)
         + " and either parameters < 2^18, or work >= 4 x parameters (conv and recurrent nets) and parameters < 2^20; "
-        + "where the workers take every core, the GEMMs of one shard on the calling thread alone until the JVM has trained "
+        + "where the workers take every core, a step on the calling thread alone until the JVM has trained "
         + warmupWindow() + " multiply-adds (the JIT's warm-up); evaluation on all workers; results the same on any thread count";
   }
 
@@ -517,7 +522,9 @@ public final class Trainer implements AutoCloseable {
   }
 
   private double step(Dataset data, int[] order, int first, int rows) {
-    if (pooledGemm != null) pooledGemm.runOnCallingThread(CompileWarmup.serial(workPerSample * rows, config.threads()));
+    // during the JIT's warm-up the step runs on the calling thread alone (CompileWarmup): the same bits
+    boolean warming = pool != null && CompileWarmup.serial(workPerSample * rows, config.threads());
+    if (pooledGemm != null) pooledGemm.runOnCallingThread(warming);
     int d = data.dimension();
     int k = data.labelsPerSample();
     float[] x = data.features();
@@ -535,7 +542,7 @@ public final class Trainer implements AutoCloseable {
     // κ of this step before the backward pass that applies it (its value depends on the weights only)
     if (updatedInBackward) optimizer.beginStep(net);
     for (int s = 0; s < used; s++) shards[s].prepare(rows, scale);
-    if (used == 1 || pool == null) {
+    if (used == 1 || pool == null || warming) {
       for (int s = 0; s < used; s++) shards[s].run();
     } else {
       runAll(shards, used);
