@@ -85,6 +85,8 @@ public final class Gemm {
   private static final int A_BLOCK_MIN_DEPTH = 32;
   /** A·Bᵀ with at most this many rows is computed as (B·Aᵀ)ᵀ; see {@link #multiply}. */
   static final int SWAP_MAX_M = Integer.getInteger("pathnorm.gemm.swapMaxM", 512);
+  /** Whether a row-major A read in place may go column panel by column panel ({@code Worker.blockInPlaceByColumns}). */
+  static final boolean IN_PLACE_BY_COLUMNS = !"false".equals(System.getProperty("pathnorm.gemm.inPlaceByColumns"));
 
   /**
    * The width of the packed B blocks for K blocks of depth {@code kc}: {@link #NC}, or less where a kc × NC
@@ -121,7 +123,9 @@ public final class Gemm {
     boolean aBlocks = A_BLOCK_ROWS >= tile.mr() && tile.aPanels() == APanels.K_MAJOR_WIDE;
     String aBlockOrder = aBlocks ? "; a row-major A that is packed k-major packed " + A_BLOCK_ROWS / tile.mr() * tile.mr()
         + " rows at a time, the tiles running over them column panel by column panel (B's panel kept in L1)" : "";
-    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + aBlockOrder + "; A·Bᵀ with <= " + SWAP_MAX_M
+    String inPlaceOrder = IN_PLACE_BY_COLUMNS ? "; a row-major A read in place column panel by column panel where a"
+        + " worker's rows of the K block fit in 1/4 of L2" : "";
+    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + aBlockOrder + inPlaceOrder + "; A·Bᵀ with <= " + SWAP_MAX_M
         + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N"
         + " in whole tiles (Aᵀ·B, a weight gradient: M while there are " + ATB_ROW_PANELS + " row tiles per thread),"
         + " each thread keeping its share step after step; products of fewer than " + MIN_PARALLEL_WORK
@@ -705,6 +709,10 @@ public final class Gemm {
         blockPackedA(bp, bBase, pc, kc, jc, nc, acc, bias, relu);
         return;
       }
+      if (readsInPlaceByColumns(nc, kc)) {
+        blockInPlaceByColumns(bp, bBase, pc, kc, jc, nc, acc, bias, relu);
+        return;
+      }
       // a transposed A packed in rows: a chunk of panels at a time, so that its register transposes keep every row
       int chunk = p.transA && g.aPanels() == APanels.ROWS ? g.transposedRowsChunk() : 0;
       // a weight gradient's last few columns: for whole blocks of rows at once, after the whole panels, instead of
@@ -724,6 +732,45 @@ public final class Gemm {
         g.edgeColumnsTransposedA(kc, p.a, p.aOff + pc * p.lda + i0, p.lda, edgeEnd - i0, bp, bBase + full * kc, nc - full, p.c,
             p.cOff + i0 * p.ldc + jc + full, p.ldc, acc);
       }
+    }
+
+    /**
+     * Whether {@link #block} runs as {@link #blockInPlaceByColumns}: a row-major A read in place (the kernel does not
+     * pack its panels for these columns), at least two column panels, and this worker's rows of the K block within a
+     * quarter of L2, where they stay while the column panels go past.
+     */
+    private boolean readsInPlaceByColumns(int nc, int kc) {
+      final Call p = call;
+      return IN_PLACE_BY_COLUMNS && !p.transA && p.sink == null && nc >= 2 * kernel.nr() && i1 - i0 >= kernel.mr()
+          && kernel.aPanels() != APanels.ROWS && !kernel.aPanels().packsRowMajor(p.m, nc) && PANELS_TO_PRIME.get() <= 0
+          && (long) (i1 - i0) * kc * Float.BYTES <= l2Bytes / 4;
+    }
+
+    /**
+     * {@link #block} for a row-major A read in place, column panel by column panel over its whole row panels (each
+     * packed B panel then stays in L1 while A's rows, in L2, go past; row panel by row panel streams all of B's block
+     * from L2 for each); a last partial row panel as in {@link #panel}. Each tile adds the same products in the same
+     * order: the same bits.
+     */
+    private void blockInPlaceByColumns(float[] bp, int bBase, int pc, int kc, int jc, int nc, boolean acc, float[] bias,
+        boolean relu) {
+      final Call p = call;
+      final GemmKernel g = kernel;
+      final int mr = g.mr();
+      final int nr = g.nr();
+      int fullEnd = i0 + (i1 - i0) / mr * mr;
+      for (int jr = 0; jr < nc; jr += nr) {
+        int cols = Math.min(nr, nc - jr);
+        int bpOff = bBase + jr * kc;
+        int biasOff = p.biasOff + jc + jr;
+        for (int ir = i0; ir < fullEnd; ir += mr) {
+          int aIdx = p.aOff + ir * p.lda + pc;
+          int cIdx = p.cOff + ir * p.ldc + jc + jr;
+          if (cols == nr) g.microKernelDirectA(kc, p.a, aIdx, p.lda, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
+          else edgeTile(kc, true, false, p.a, aIdx, p.lda, bp, bpOff, p.c, cIdx, p.ldc, mr, cols, acc, bias, biasOff, relu);
+        }
+      }
+      if (fullEnd < i1) panel(fullEnd, bp, bBase, pc, kc, jc, nc, acc, bias, relu, -1);
     }
 
     /**

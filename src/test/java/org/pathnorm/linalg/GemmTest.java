@@ -273,6 +273,24 @@ class GemmTest {
   }
 
   @Test
+  void columnPanelsOverAnAInPlaceChangeNoBit() {
+    // a row-major A read in place whose rows of a K block fit in a quarter of L2 goes column panel by column panel
+    // (Worker.blockInPlaceByColumns); with L2 unknown, row panel by row panel: the same bits, over awkward sizes,
+    // partial row and column panels, K blocks, epilogues and 1 and 3 threads
+    long seed = 400;
+    for (Kernels kern : KernelsUnderTest.all()) {
+      for (int m : new int[] {7, 8, 9, 17, 33, 64, 100}) {
+        for (int n : new int[] {64, 65, 100, 257}) {
+          for (int k : new int[] {1, 7, 16, 33, 300}) {
+            Problem p = new Problem(false, (m + n + k) % 3 == 0, m, n, k, k % 2 == 1, n % 2 == 0, m % 2 == 1, seed++);
+            sameBitsForEveryL2(kern, p, p.run(new Gemm(kern, null, 0)), 2 << 20, 512 << 10);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void swapPolicyFollowsTheTimedShapes() {
     // 8 x 32 tiles: the shapes timed for the cost model (BENCHMARKS.md, "Whole-run speed")
     assertTrue(Gemm.swapPays(64, 256, 784, 8, 32), "a mini-batch of whole tiles times a wide layer");
