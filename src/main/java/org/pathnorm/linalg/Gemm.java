@@ -125,7 +125,8 @@ public final class Gemm {
         + " rows at a time, the tiles running over them column panel by column panel (B's panel kept in L1)" : "";
     String inPlaceOrder = IN_PLACE_BY_COLUMNS ? "; a row-major A read in place column panel by column panel where a"
         + " worker's rows of the K block fit in 1/4 of L2" : "";
-    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + aBlockOrder + inPlaceOrder + "; A·Bᵀ with <= " + SWAP_MAX_M
+    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + aBlockOrder + inPlaceOrder
+        + "; A·Bᵀ with <= " + SWAP_MAX_M
         + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N"
         + " in whole tiles (Aᵀ·B, a weight gradient: M while there are " + ATB_ROW_PANELS + " row tiles per thread),"
         + " each thread keeping its share step after step; products of fewer than " + MIN_PARALLEL_WORK

@@ -3,19 +3,19 @@ package org.pathnorm.train;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The JVM's first training steps run their products, or their shards, on one thread, whatever {@code --threads}: until the JIT has
- * compiled the Vector API kernels, they run interpreted or in C1 code (the first 784-256-10 step takes ≈ 0.5 s, the
- * hundredth 0.5 ms), and C2 compiles them on the same cores that the other workers would take. On the 2-vCPU Intel
- * Xeon, a 2-thread Fashion-MNIST run's first epoch took 0.91–0.98 s with its first 100–400 steps on one thread
- * against 0.93–1.18 s (median 1.08) without (BENCHMARKS.md, "Issue 15, twenty-sixth session"). The products give the
- * same bits on any number of threads, so this changes no result. It applies where the workers take every core the JVM
- * may use ({@code --threads} ≥ {@link Runtime#availableProcessors}); with cores to spare the compiler has its own.
+ * The JVM's first training steps run their products, or their shards, on one thread, whatever {@code --threads}:
+ * until the JIT has compiled the Vector API kernels, they run interpreted or in C1 code (the first 784-256-10 step
+ * takes ≈ 0.5 s, the hundredth 0.5 ms), and C2 compiles them on the same cores that the other workers would take. On
+ * the 2-vCPU Intel Xeon, a 2-thread Fashion-MNIST run's first epoch took 0.87–0.98 s with its first 100–400 steps on
+ * one thread against 0.93–1.18 s (median 1.08) without (BENCHMARKS.md, "Issue 15, twenty-sixth session"). The
+ * products and the shards' sums give the same bits on any number of threads, so this changes no result. It applies
+ * where the workers take every core the JVM may use ({@code --threads} ≥ {@link Runtime#availableProcessors}); with
+ * cores to spare the compiler has its own.
  *
  * <p>The window is counted in a step's work (max(parameters, forward multiply-adds per sample) × rows) over the whole
  * JVM, not in steps, so that it ends after a step or two of a large network (whose kernels are hot within its first
  * step) and is spent once in a JVM that trains many networks: {@value #DEFAULT_WORK} multiply-adds, ≈ 165 steps of
- * 784-256-10 at batch 64, two of 784-4000-4000-10.
- * {@code -Dpathnorm.train.serialWarmup=N} sets it (0: off).
+ * 784-256-10 at batch 64, two of 784-4000-4000-10. {@code -Dpathnorm.train.serialWarmup=N} sets it (0: off).
  */
 final class CompileWarmup {
   /** The default window: 2³¹ multiply-adds. */

@@ -88,7 +88,10 @@ public final class Trainer implements AutoCloseable {
   private final TrainingConfig config;
   private final Kernels kernels;
   private final ForkJoinPool pool;
-  /** The GEMM of a single shard on the pool, whose first steps in the JVM run on one thread ({@link CompileWarmup}; several shards then run one after another); else null. */
+  /**
+   * The GEMM of a single shard on the pool, or null: the JVM's first steps run it on one thread ({@link CompileWarmup};
+   * several shards then run one after another).
+   */
   private final Gemm pooledGemm;
   /** max(parameters, forward multiply-adds per sample): a step's work per sample. */
   private final long workPerSample;
@@ -284,7 +287,8 @@ public final class Trainer implements AutoCloseable {
         + "a mini-batch is cut into two shards when work x batch >= 2^" + Long.numberOfTrailingZeros(SMALL_STEP_WORK)
         + " and either parameters < 2^18, or work >= 4 x parameters (conv and recurrent nets) and parameters < 2^20; "
         + "where the workers take every core, a step on the calling thread alone until the JVM has trained "
-        + warmupWindow() + " multiply-adds (the JIT's warm-up); evaluation on all workers; results the same on any thread count";
+        + warmupWindow() + " multiply-adds (the JIT's warm-up); evaluation on all workers;"
+        + " results the same on any thread count";
   }
 
   /** {@link CompileWarmup}'s window, as a power of two where it is one. */
