@@ -87,6 +87,12 @@ public final class Gemm {
   static final int SWAP_MAX_M = Integer.getInteger("pathnorm.gemm.swapMaxM", 512);
   /** Whether a row-major A read in place may go column panel by column panel ({@code Worker.blockInPlaceByColumns}). */
   static final boolean IN_PLACE_BY_COLUMNS = !"false".equals(System.getProperty("pathnorm.gemm.inPlaceByColumns"));
+  /**
+   * Row panels a worker needs for {@code Worker.blockInPlaceByColumns}: with fewer (a mini-batch's 64 rows of output
+   * gradient times 784-4000-4000-10's 4000 × 4000 weights) the steps read 1–2% slower that way (BENCHMARKS.md,
+   * "Issue 15, twenty-sixth session").
+   */
+  static final int IN_PLACE_BY_COLUMNS_PANELS = 16;
 
   /**
    * The width of the packed B blocks for K blocks of depth {@code kc}: {@link #NC}, or less where a kc × NC
@@ -124,7 +130,7 @@ public final class Gemm {
     String aBlockOrder = aBlocks ? "; a row-major A that is packed k-major packed " + A_BLOCK_ROWS / tile.mr() * tile.mr()
         + " rows at a time, the tiles running over them column panel by column panel (B's panel kept in L1)" : "";
     String inPlaceOrder = IN_PLACE_BY_COLUMNS ? "; a row-major A read in place column panel by column panel where a"
-        + " worker's rows of the K block fit in 1/4 of L2" : "";
+        + " worker's rows of the K block, at least " + IN_PLACE_BY_COLUMNS_PANELS + " panels, fit in 1/4 of L2" : "";
     return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + aBlockOrder + inPlaceOrder
         + "; A·Bᵀ with <= " + SWAP_MAX_M
         + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N"
@@ -737,12 +743,14 @@ public final class Gemm {
 
     /**
      * Whether {@link #block} runs as {@link #blockInPlaceByColumns}: a row-major A read in place (the kernel does not
-     * pack its panels for these columns), at least two column panels, and this worker's rows of the K block within a
-     * quarter of L2, where they stay while the column panels go past.
+     * pack its panels for these columns), at least two column panels, and this worker's rows of the K block, at least
+     * {@link #IN_PLACE_BY_COLUMNS_PANELS} panels of them, within a quarter of L2, where they stay while the column
+     * panels go past.
      */
     private boolean readsInPlaceByColumns(int nc, int kc) {
       final Call p = call;
-      return IN_PLACE_BY_COLUMNS && !p.transA && p.sink == null && nc >= 2 * kernel.nr() && i1 - i0 >= kernel.mr()
+      return IN_PLACE_BY_COLUMNS && !p.transA && p.sink == null && nc >= 2 * kernel.nr()
+          && i1 - i0 >= IN_PLACE_BY_COLUMNS_PANELS * kernel.mr()
           && kernel.aPanels() != APanels.ROWS && !kernel.aPanels().packsRowMajor(p.m, nc) && PANELS_TO_PRIME.get() <= 0
           && (long) (i1 - i0) * kc * Float.BYTES <= l2Bytes / 4;
     }

@@ -279,7 +279,8 @@ class GemmTest {
     // partial row and column panels, K blocks, epilogues and 1 and 3 threads
     long seed = 400;
     for (Kernels kern : KernelsUnderTest.all()) {
-      for (int m : new int[] {7, 8, 9, 17, 33, 64, 100}) {
+      // 128 rows and more: 16 row panels of 8 (a worker's share on 1 thread; on 3 threads only the tallest)
+      for (int m : new int[] {7, 100, 128, 135, 257, 400}) {
         for (int n : new int[] {64, 65, 100, 257}) {
           for (int k : new int[] {1, 7, 16, 33, 300}) {
             Problem p = new Problem(false, (m + n + k) % 3 == 0, m, n, k, k % 2 == 1, n % 2 == 0, m % 2 == 1, seed++);
