@@ -62,7 +62,7 @@ public final class CifarReader {
       if (total * SHAPE.size() > IdxReader.MAX_ARRAY) {
         throw new DataFormatException(files.get(0) + ": " + total + " records exceed the largest array");
       }
-      float[] px = new float[(int) total * SHAPE.size()];
+      byte[] px = new byte[(int) total * SHAPE.size()];
       int[] y = new int[(int) total];
       int n = 0;
       for (int i = 0; i < files.size(); i++) n = readRecords(files.get(i), opened[i], labels, px, y, n, counts[i]);
@@ -70,14 +70,14 @@ public final class CifarReader {
         px = Arrays.copyOf(px, n * SHAPE.size());
         y = Arrays.copyOf(y, n);
       }
-      return new Dataset(name, px, y, SHAPE.size(), labels.classes, SHAPE);
+      return Dataset.ofUnitBytes(name, px, y, SHAPE.size(), labels.classes, SHAPE);
     } finally {
       for (DataFiles.Opened o : opened) if (o != null) DataFiles.close(o.in());
     }
   }
 
   /** Reads up to {@code max} records of one file at sample {@code n}; returns the new sample count. */
-  private static int readRecords(Path file, DataFiles.Opened f, Labels labels, float[] px, int[] y, int n, int max) {
+  private static int readRecords(Path file, DataFiles.Opened f, Labels labels, byte[] px, int[] y, int n, int max) {
     int record = labels.recordBytes();
     int perChunk = Math.max(1, DataFiles.BUFFER / record);
     byte[] buf = new byte[perChunk * record];
@@ -98,7 +98,7 @@ public final class CifarReader {
               + ", found " + label);
         }
         y[n] = label;
-        DataFiles.toUnit(buf, off + labels.labelBytes, px, n * SHAPE.size(), SHAPE.size());
+        System.arraycopy(buf, off + labels.labelBytes, px, n * SHAPE.size(), SHAPE.size());
       }
       if (got < want) break;
     }

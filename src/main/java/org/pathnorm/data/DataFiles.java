@@ -118,16 +118,4 @@ final class DataFiles {
   static DataFormatException corrupt(Path file, IOException e) {
     return new DataFormatException(file + ": corrupt gzip stream (" + e.getMessage() + ")");
   }
-
-  /** byte value v ↦ v / 255f, exactly as the division rounds it. */
-  private static final float[] UNIT = new float[256];
-
-  static {
-    for (int v = 0; v < 256; v++) UNIT[v] = v / 255f;
-  }
-
-  /** Converts unsigned bytes to floats in [0, 1] (v / 255): the intensity scaling of every image reader. */
-  static void toUnit(byte[] src, int srcOff, float[] dst, int dstOff, int n) {
-    for (int i = 0; i < n; i++) dst[dstOff + i] = UNIT[src[srcOff + i] & 0xff];
-  }
 }

@@ -2,6 +2,7 @@ package org.pathnorm.data;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.pathnorm.simd.KernelSelection;
 
 /**
  * A labelled dataset in memory: n samples of d features, row-major {@code float[n × d]}, and k labels
@@ -11,10 +12,18 @@ import java.util.SplittableRandom;
  * <p>A regression dataset ({@link #regression}, e.g. the addition problem) has instead m real-valued
  * targets per sample, {@code float[n × m]} ({@link #targets()}, {@link #targetsPerSample()}); its labels
  * are all 0 of one class, so the class-based code paths see a valid (trivial) labelling.
+ *
+ * <p>The features of 8-bit images ({@link #ofUnitBytes}) are kept as the bytes themselves, a quarter of the
+ * memory, each value v standing for the feature v / 255 (docs/architecture.md, "Pixels kept as bytes"): the
+ * training loop and the evaluations convert the rows they take ({@link #copyRows}), and {@link #features()}
+ * converts the whole set once, on first use, for the code that wants the float array.
  */
 public final class Dataset {
   private final String name;
-  private final float[] features;
+  /** The features as floats: given, or converted from {@link #unitBytes} on first use (null until then). */
+  private volatile float[] features;
+  /** The features as unsigned bytes v standing for v / 255, or null when they were given as floats. */
+  private final byte[] unitBytes;
   private final int[] labels;
   private final int dimension;
   private final int classes;
@@ -38,7 +47,15 @@ public final class Dataset {
    * {@code size × labelsPerSample} values, sample by sample.
    */
   public Dataset(String name, float[] features, int[] labels, int dimension, int classes, ImageShape shape, int labelsPerSample) {
-    this(name, features, labels, dimension, classes, shape, labelsPerSample, null, 0);
+    this(name, features, null, labels, dimension, classes, shape, labelsPerSample, null, 0);
+  }
+
+  /**
+   * A dataset of 8-bit images kept as bytes: feature j of sample s is (pixels[s·d + j] &amp; 0xff) / 255,
+   * rounded as the float division rounds it, the values of the same images read as floats.
+   */
+  public static Dataset ofUnitBytes(String name, byte[] pixels, int[] labels, int dimension, int classes, ImageShape shape) {
+    return new Dataset(name, null, pixels, labels, dimension, classes, shape, 1, null, 0);
   }
 
   /**
@@ -58,20 +75,21 @@ public final class Dataset {
         throw new IllegalArgumentException(name + ": target " + targets[i] + " of sample " + i / targetsPerSample + " is not finite");
       }
     }
-    return new Dataset(name, features, new int[targets.length / targetsPerSample], dimension, 1, null, 1, targets, targetsPerSample);
+    return new Dataset(name, features, null, new int[targets.length / targetsPerSample], dimension, 1, null, 1, targets, targetsPerSample);
   }
 
-  private Dataset(String name, float[] features, int[] labels, int dimension, int classes, ImageShape shape, int labelsPerSample,
-      float[] targets, int targetsPerSample) {
+  private Dataset(String name, float[] features, byte[] unitBytes, int[] labels, int dimension, int classes, ImageShape shape,
+      int labelsPerSample, float[] targets, int targetsPerSample) {
     if (dimension < 1) throw new IllegalArgumentException(name + ": dimension must be >= 1, got " + dimension);
     if (labelsPerSample < 1) throw new IllegalArgumentException(name + ": labels per sample must be >= 1, got " + labelsPerSample);
     if (labels.length % labelsPerSample != 0) {
       throw new IllegalArgumentException(name + ": " + labels.length + " labels are not a whole number of samples of "
           + labelsPerSample + " labels");
     }
-    if ((long) (labels.length / labelsPerSample) * dimension != features.length) {
+    int values = features != null ? features.length : unitBytes.length;
+    if ((long) (labels.length / labelsPerSample) * dimension != values) {
       throw new IllegalArgumentException(name + ": " + labels.length / labelsPerSample + " samples of labels but "
-          + features.length + " feature values (expected " + labels.length / labelsPerSample + " x " + dimension + ")");
+          + values + " feature values (expected " + labels.length / labelsPerSample + " x " + dimension + ")");
     }
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= classes) {
@@ -81,6 +99,7 @@ public final class Dataset {
     }
     this.name = name;
     this.features = features;
+    this.unitBytes = unitBytes;
     this.labels = labels;
     this.dimension = dimension;
     this.classes = classes;
@@ -145,17 +164,65 @@ public final class Dataset {
 
   /** The same samples under another name and features (same shape and classes). */
   public Dataset withFeatures(String newName, float[] newFeatures, int newDimension, ImageShape newShape) {
-    return new Dataset(newName, newFeatures, labels, newDimension, classes, newShape, labelsPerSample, targets, targetsPerSample);
+    return new Dataset(newName, newFeatures, null, labels, newDimension, classes, newShape, labelsPerSample, targets, targetsPerSample);
   }
 
   /** The same features with other labels (0 … classes−1, as many per sample as here). */
   public Dataset withLabels(String newName, int[] newLabels) {
-    return new Dataset(newName, features, newLabels, dimension, classes, shape, labelsPerSample, targets, targetsPerSample);
+    return new Dataset(newName, features, unitBytes, newLabels, dimension, classes, shape, labelsPerSample,
+        targets, targetsPerSample);
   }
 
-  /** The live feature array [size × dimension]. */
+  /** The same samples with {@code newClasses} ≥ {@link #classes()} classes (a wider output layer). */
+  public Dataset withClasses(int newClasses) {
+    return new Dataset(name, features, unitBytes, labels, dimension, newClasses, shape, labelsPerSample,
+        targets, targetsPerSample);
+  }
+
+  /**
+   * The live feature array [size × dimension]. For a dataset kept as bytes ({@link #ofUnitBytes}) the
+   * floats are converted on the first call (four times the bytes' memory) and kept.
+   */
   public float[] features() {
-    return features;
+    float[] f = features;
+    if (f != null) return f;
+    synchronized (this) {
+      if (features == null) {
+        float[] converted = new float[unitBytes.length];
+        KernelSelection.kernels().unitBytesToFloats(unitBytes, 0, converted, 0, unitBytes.length);
+        features = converted;
+      }
+      return features;
+    }
+  }
+
+  /**
+   * The live byte array [size × dimension] of a dataset kept as bytes (each v standing for v / 255), or
+   * null for one given as floats.
+   */
+  public byte[] unitBytes() {
+    return unitBytes;
+  }
+
+  /**
+   * The array that holds the features as stored (the bytes or the given floats), to tell whether two
+   * datasets share them.
+   */
+  public Object featureStorage() {
+    return unitBytes != null ? unitBytes : features;
+  }
+
+  /**
+   * dst[dstOff + r·d …] ← the features of samples {@code first + r}, r = 0 … rows−1, as floats (converted
+   * for a dataset kept as bytes, copied otherwise; the float array is not made for it).
+   */
+  public void copyRows(int first, int rows, float[] dst, int dstOff) {
+    int n = Math.multiplyExact(rows, dimension);
+    if (unitBytes != null) {
+      KernelSelection.kernels().unitBytesToFloats(unitBytes, first * dimension, dst, dstOff, n);
+    } else {
+      System.arraycopy(features, first * dimension, dst, dstOff, n);
+    }
   }
 
   /** The live label array [size × labelsPerSample]. */
@@ -167,40 +234,43 @@ public final class Dataset {
   public Dataset slice(String newName, int from, int to) {
     int k = labelsPerSample;
     int m = targetsPerSample;
-    return new Dataset(newName, Arrays.copyOfRange(features, from * dimension, to * dimension),
+    boolean bytes = unitBytes != null;
+    return new Dataset(newName, bytes ? null : Arrays.copyOfRange(features, from * dimension, to * dimension),
+        bytes ? Arrays.copyOfRange(unitBytes, from * dimension, to * dimension) : null,
         Arrays.copyOfRange(labels, from * k, to * k), dimension, classes, shape, k,
         targets == null ? null : Arrays.copyOfRange(targets, from * m, to * m), m);
   }
 
   /** The samples {@code indices[0], indices[1], …} (in that order) as a new dataset. */
   public Dataset select(String newName, int[] indices) {
-    int k = labelsPerSample;
-    float[] f = new float[Math.multiplyExact(indices.length, dimension)];
-    int[] l = new int[Math.multiplyExact(indices.length, k)];
-    int m = targetsPerSample;
-    float[] t = targets == null ? null : new float[Math.multiplyExact(indices.length, m)];
-    for (int i = 0; i < indices.length; i++) {
-      System.arraycopy(features, indices[i] * dimension, f, i * dimension, dimension);
-      System.arraycopy(labels, indices[i] * k, l, i * k, k);
-      if (t != null) System.arraycopy(targets, indices[i] * m, t, i * m, m);
-    }
-    return new Dataset(newName, f, l, dimension, classes, shape, k, t, m);
+    return gathered(newName, indices);
   }
 
   /** The samples in a seeded random order (Fisher–Yates), as a new dataset. */
   public Dataset shuffled(long seed) {
-    int[] order = permutation(size(), new SplittableRandom(seed));
+    return gathered(name, permutation(size(), new SplittableRandom(seed)));
+  }
+
+  /** The samples {@code order[0], order[1], …} as a new dataset named {@code newName}, stored as this one is. */
+  private Dataset gathered(String newName, int[] order) {
     int k = labelsPerSample;
-    float[] f = new float[features.length];
-    int[] l = new int[labels.length];
     int m = targetsPerSample;
-    float[] t = targets == null ? null : new float[targets.length];
+    int values = Math.multiplyExact(order.length, dimension);
+    boolean bytes = unitBytes != null;
+    float[] f = bytes ? null : new float[values];
+    byte[] b = bytes ? new byte[values] : null;
+    int[] l = new int[Math.multiplyExact(order.length, k)];
+    float[] t = targets == null ? null : new float[Math.multiplyExact(order.length, m)];
     for (int i = 0; i < order.length; i++) {
-      System.arraycopy(features, order[i] * dimension, f, i * dimension, dimension);
+      if (bytes) {
+        System.arraycopy(unitBytes, order[i] * dimension, b, i * dimension, dimension);
+      } else {
+        System.arraycopy(features, order[i] * dimension, f, i * dimension, dimension);
+      }
       System.arraycopy(labels, order[i] * k, l, i * k, k);
       if (t != null) System.arraycopy(targets, order[i] * m, t, i * m, m);
     }
-    return new Dataset(name, f, l, dimension, classes, shape, k, t, m);
+    return new Dataset(newName, f, b, l, dimension, classes, shape, k, t, m);
   }
 
   /** A seeded uniform permutation of 0 … n−1 (Fisher–Yates). */

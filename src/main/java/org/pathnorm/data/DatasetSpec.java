@@ -233,7 +233,7 @@ public final class DatasetSpec {
   }
 
   private static Dataset widen(Dataset d, int classes) {
-    return d.classes() == classes ? d : new Dataset(d.name(), d.features(), d.labels(), d.dimension(), classes, d.shape());
+    return d.classes() == classes ? d : d.withClasses(classes);
   }
 
   private static Path dir(String spec, String kind, String dir) {

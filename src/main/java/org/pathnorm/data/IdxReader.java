@@ -8,8 +8,8 @@ import java.nio.file.Path;
 /**
  * Reader of the IDX files of MNIST, Fashion-MNIST, KMNIST and EMNIST ({@code *-idx3-ubyte} images,
  * {@code *-idx1-ubyte} labels, raw or gzip): a big-endian header {@code 00 00 08 ndims} followed by
- * ndims 32-bit sizes and the unsigned bytes. Pixels become v/255 ∈ [0, 1]. Every size is checked
- * against the file before anything is allocated.
+ * ndims 32-bit sizes and the unsigned bytes. Pixels become v/255 ∈ [0, 1], kept as the bytes
+ * ({@link Dataset#ofUnitBytes}). Every size is checked against the file before anything is allocated.
  */
 public final class IdxReader {
   private static final int UBYTE = 0x08;
@@ -39,11 +39,11 @@ public final class IdxReader {
         throw new DataFormatException(labels + ": label " + i + ": expected 0.." + (c - 1) + ", found " + y[i]);
       }
     }
-    return new Dataset(name, x.pixels, y, x.shape.size(), c, x.shape);
+    return Dataset.ofUnitBytes(name, x.pixels, y, x.shape.size(), c, x.shape);
   }
 
-  /** Pixels [count × 1 × rows × cols] in [0, 1]. */
-  record Images(int count, ImageShape shape, float[] pixels) {}
+  /** Pixels [count × 1 × rows × cols] as read, v standing for v / 255. */
+  record Images(int count, ImageShape shape, byte[] pixels) {}
 
   static Images readImages(Path file) {
     DataFiles.Opened f = DataFiles.open(file);
@@ -52,14 +52,11 @@ public final class IdxReader {
       long per = (long) dims[1] * dims[2];
       ImageShape shape = new ImageShape(1, dims[1], dims[2]);
       int n = dims[0];
-      float[] px = new float[n * shape.size()];
+      byte[] px = new byte[n * shape.size()]; // n · per fits in the file: checked
       int rowsPerChunk = (int) Math.max(1, DataFiles.BUFFER / per);
-      byte[] buf = new byte[(int) (Math.min(rowsPerChunk, n) * per)]; // n · per fits in the file: checked
       for (int first = 0; first < n; first += rowsPerChunk) {
         int rows = Math.min(rowsPerChunk, n - first);
-        int len = (int) (rows * per);
-        DataFiles.readFully(in, buf, 0, len, file, "pixels of image " + first);
-        DataFiles.toUnit(buf, 0, px, (int) (first * per), len);
+        DataFiles.readFully(in, px, (int) (first * per), (int) (rows * per), file, "pixels of image " + first);
       }
       DataFiles.expectEnd(in, file, "image");
       return new Images(n, shape, px);

@@ -29,21 +29,19 @@ public final class SvhnReader {
       throw new DataFormatException(file + ": variable y: expected a real [" + n + ", 1] vector (one label per image of X), found "
           + y.describe());
     }
-    return new Dataset(name, pixels(x, n), labels(y, n, file), SHAPE.size(), 10, SHAPE);
+    return Dataset.ofUnitBytes(name, pixels(x, n), labels(y, n, file), SHAPE.size(), 10, SHAPE);
   }
 
   /** X(r, c, ch, s) at r + 32c + 1024ch + 3072s (column-major) ↦ channel-major [s][ch][r][c]. */
-  private static float[] pixels(MatV5Reader.Variable x, int n) {
-    float[] px = new float[Math.multiplyExact(n, SHAPE.size())];
+  private static byte[] pixels(MatV5Reader.Variable x, int n) {
+    byte[] px = new byte[Math.multiplyExact(n, SHAPE.size())];
     byte[] src = x.data().array();
-    byte[] plane = new byte[SHAPE.plane()];
     for (int s = 0; s < n; s++) {
       for (int ch = 0; ch < 3; ch++) {
         int from = s * SHAPE.size() + ch * SHAPE.plane();
         for (int c = 0; c < 32; c++) {
-          for (int r = 0; r < 32; r++) plane[r * 32 + c] = src[from + r + 32 * c];
+          for (int r = 0; r < 32; r++) px[from + r * 32 + c] = src[from + r + 32 * c];
         }
-        DataFiles.toUnit(plane, 0, px, from, plane.length);
       }
     }
     return px;

@@ -2,6 +2,7 @@ package org.pathnorm.measures;
 
 import java.util.List;
 import java.util.OptionalDouble;
+import org.pathnorm.data.Dataset;
 
 /**
  * The generalisation bounds of docs/algorithms.md §2.6, §2.8 and §2.9 evaluated on a trained network, from its
@@ -22,24 +23,59 @@ public final class Bounds {
   record DataStats(double meanSquaredL2, double maxSquaredL2, double batchMaxLinf) {}
 
   static DataStats dataStats(float[] x, int n, int dim) {
-    double mean = 0, max = 0, linf = 0;
-    int batch = 64;   // the reference code's loader batch (§2.9 quirk: batch maximum, no |·|, divided by m)
+    StatsSum sum = new StatsSum(n, dim);
+    for (int s = 0; s < n; s++) sum.add(x, s * dim, s);
+    return sum.result();
+  }
+
+  /** {@link #dataStats(float[], int, int)} of a dataset, a set kept as bytes converted a block of rows at a time. */
+  static DataStats dataStats(Dataset data) {
+    int n = data.size(), dim = data.dimension();
+    if (data.unitBytes() == null) return dataStats(data.features(), n, dim);
+    StatsSum sum = new StatsSum(n, dim);
+    int block = StatsSum.BATCH;
+    float[] rows = new float[Math.multiplyExact(block, dim)];
+    for (int first = 0; first < n; first += block) {
+      int count = Math.min(block, n - first);
+      data.copyRows(first, count, rows, 0);
+      for (int r = 0; r < count; r++) sum.add(rows, r * dim, first + r);
+    }
+    return sum.result();
+  }
+
+  /** The sums of {@link #dataStats}, sample by sample in order. */
+  private static final class StatsSum {
+    /** The reference code's loader batch (§2.9 quirk: batch maximum, no |·|, divided by m). */
+    static final int BATCH = 64;
+    final int n;
+    final int dim;
+    double mean, max, linf;
     double batchMax = Double.NEGATIVE_INFINITY;
-    for (int s = 0; s < n; s++) {
+
+    StatsSum(int n, int dim) {
+      this.n = n;
+      this.dim = dim;
+    }
+
+    /** Adds sample s, whose features are x[off … off + dim − 1]. */
+    void add(float[] x, int off, int s) {
       double sq = 0;
       for (int k = 0; k < dim; k++) {
-        double v = x[s * dim + k];
+        double v = x[off + k];
         sq += v * v;
         batchMax = Math.max(batchMax, v);
       }
       mean += sq / n;
       max = Math.max(max, sq);
-      if ((s + 1) % batch == 0 || s == n - 1) {
+      if ((s + 1) % BATCH == 0 || s == n - 1) {
         linf += batchMax * batchMax;
         batchMax = Double.NEGATIVE_INFINITY;
       }
     }
-    return new DataStats(mean, max, linf / n);
+
+    DataStats result() {
+      return new DataStats(mean, max, linf / n);
+    }
   }
 
   /**

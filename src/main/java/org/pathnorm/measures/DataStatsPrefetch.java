@@ -19,22 +19,22 @@ import org.pathnorm.data.Dataset;
 public final class DataStatsPrefetch {
   private DataStatsPrefetch() {}
 
-  /** A pass started for one array of features. */
+  /** A pass started for the features of one dataset (as stored: the same array under two datasets is the same pass). */
   private static final class Pass {
-    final WeakReference<float[]> features;
+    final WeakReference<Object> features;
     final int n;
     final int dim;
     final Thread thread;
     volatile Bounds.DataStats result;
     volatile RuntimeException failure;
 
-    Pass(float[] x, int n, int dim) {
-      this.features = new WeakReference<>(x);
-      this.n = n;
-      this.dim = dim;
+    Pass(Dataset data) {
+      this.features = new WeakReference<>(data.featureStorage());
+      this.n = data.size();
+      this.dim = data.dimension();
       this.thread = new Thread(() -> {
         try {
-          result = Bounds.dataStats(x, n, dim);
+          result = Bounds.dataStats(data);
         } catch (RuntimeException e) {
           failure = e;
         }
@@ -42,8 +42,8 @@ public final class DataStatsPrefetch {
       thread.setDaemon(true);
     }
 
-    boolean isFor(float[] x, int n, int dim) {
-      return features.get() == x && this.n == n && this.dim == dim;
+    boolean isFor(Dataset data) {
+      return features.get() == data.featureStorage() && n == data.size() && dim == data.dimension();
     }
   }
 
@@ -51,26 +51,24 @@ public final class DataStatsPrefetch {
 
   /** Starts computing the statistics of {@code train} on a daemon thread, unless that is under way or done. */
   public static void start(Dataset train) {
-    float[] x = train.features();
     synchronized (DataStatsPrefetch.class) {
-      if (last != null && last.isFor(x, train.size(), train.dimension())) return;
-      last = new Pass(x, train.size(), train.dimension());
+      if (last != null && last.isFor(train)) return;
+      last = new Pass(train);
       last.thread.start();
     }
   }
 
   /** The statistics of {@code train}: those computed ahead (waiting for them if need be), else computed now. */
   static Bounds.DataStats of(Dataset train) {
-    float[] x = train.features();
     Pass p;
     synchronized (DataStatsPrefetch.class) {
       p = last;
     }
-    if (p != null && p.isFor(x, train.size(), train.dimension())) {
+    if (p != null && p.isFor(train)) {
       Concurrently.join(p.thread);
       if (p.failure != null) throw p.failure;
       return p.result;
     }
-    return Bounds.dataStats(x, train.size(), train.dimension());
+    return Bounds.dataStats(train);
   }
 }

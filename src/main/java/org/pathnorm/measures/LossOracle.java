@@ -33,7 +33,8 @@ final class LossOracle {
     double total = 0;
     for (int first = 0; first < data.size(); first += maxBatch) {
       int rows = Math.min(maxBatch, data.size() - first);
-      float[] out = ws.forward(net, data.features(), first * d, rows);
+      data.copyRows(first, rows, x, 0);
+      float[] out = ws.forward(net, x, 0, rows);
       total += Loss.CROSS_ENTROPY.evaluate(out, rows, c, data.labels(), first, 1f, null);
     }
     return total / data.size();
@@ -43,7 +44,7 @@ final class LossOracle {
   double meanLoss(Model net, int[] idx, int n, float[] grad) {
     int d = data.dimension();
     for (int s = 0; s < n; s++) {
-      System.arraycopy(data.features(), idx[s] * d, x, s * d, d);
+      data.copyRows(idx[s], 1, x, s * d);
       y[s] = data.labels()[idx[s]];
     }
     if (grad == null) {

@@ -27,11 +27,15 @@ public final class Margins {
   public static double[] of(Model net, Dataset data, Kernels kernels, Gemm gemm) {
     int c = net.outputSize();
     int d = data.dimension();
-    ModelWorkspace ws = net.newWorkspace(Math.min(CHUNK, Math.max(1, data.size())), kernels, gemm);
+    int chunk = Math.min(CHUNK, Math.max(1, data.size()));
+    ModelWorkspace ws = net.newWorkspace(chunk, kernels, gemm);
+    // a set kept as bytes: each chunk's rows converted into a buffer, read from its start
+    float[] rowsBuffer = data.unitBytes() == null ? null : new float[Math.multiplyExact(chunk, d)];
     double[] m = new double[data.size()];
     for (int first = 0; first < data.size(); first += CHUNK) {
       int rows = Math.min(CHUNK, data.size() - first);
-      float[] out = ws.forward(net, data.features(), first * d, rows);
+      if (rowsBuffer != null) data.copyRows(first, rows, rowsBuffer, 0);
+      float[] out = rowsBuffer != null ? ws.forward(net, rowsBuffer, 0, rows) : ws.forward(net, data.features(), first * d, rows);
       for (int s = 0; s < rows; s++) m[first + s] = margin(out, s * c, c, data.labels()[first + s]);
     }
     return m;

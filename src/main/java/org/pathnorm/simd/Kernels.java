@@ -52,6 +52,12 @@ public interface Kernels {
    */
   void addColumnSums(float[] m, int mOff, int rows, int cols, int ld, float[] out, int outOff);
 
+  /**
+   * dst[i] ← (src[i] &amp; 0xff) / 255 over n elements, rounded exactly as the float division {@code v / 255f}
+   * rounds it: unsigned 8-bit pixels as features in [0, 1] (docs/architecture.md, "Pixels kept as bytes").
+   */
+  void unitBytesToFloats(byte[] src, int srcOff, float[] dst, int dstOff, int n);
+
   /** y ← max(x, 0) (ReLU; NaN propagates) over n elements; x and y may be the same array. */
   void relu(float[] x, int xOff, float[] y, int yOff, int n);
 

@@ -53,6 +53,10 @@ final class ScalarKernels implements Kernels {
     }
   }
 
+  @Override public void unitBytesToFloats(byte[] src, int srcOff, float[] dst, int dstOff, int n) {
+    for (int i = 0; i < n; i++) dst[dstOff + i] = (src[srcOff + i] & 0xff) / 255f;
+  }
+
   @Override public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
     for (int i = 0; i < n; i++) y[yOff + i] = Math.max(x[xOff + i], 0f);
   }

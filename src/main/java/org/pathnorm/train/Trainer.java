@@ -123,6 +123,8 @@ public final class Trainer implements AutoCloseable {
   private final boolean updatedInBackward;
   /** One forward-only workspace per evaluation worker, each with a single-threaded GEMM. */
   private final ModelWorkspace[] evalWorkspaces;
+  /** Per evaluation worker: a chunk's rows converted from bytes (a set kept as bytes), made on first use. */
+  private final float[][] evalRows;
   /** The pool evaluation runs on: the training pool, or one of its own when steps are too small for one; null on one thread. */
   private final ForkJoinPool evalPool;
   /** Rows per evaluation chunk (fixed: the values do not depend on the thread count). */
@@ -210,13 +212,14 @@ public final class Trainer implements AutoCloseable {
     int d = net.inputSize();
     this.xBatch = new float[Math.multiplyExact(config.batch(), d)];
     this.gathers = new RowGather[pool == null ? 1 : config.threads()];
-    for (int t = 0; t < gathers.length; t++) gathers[t] = new RowGather();
+    for (int t = 0; t < gathers.length; t++) gathers[t] = new RowGather(kernels);
     this.yBatch = new int[Math.multiplyExact(config.batch(), net.labelsPerSample())];
     this.regression = config.loss().regression();
     this.tBatch = new float[regression ? Math.multiplyExact(config.batch(), net.outputSize()) : 0];
     this.evalChunk = Math.max(config.batch(), 256);
     this.evalPool = pool != null ? pool : WorkerPools.create(config.threads());
     this.evalWorkspaces = new ModelWorkspace[evalPool == null ? 1 : config.threads()];
+    this.evalRows = new float[evalWorkspaces.length][];
     // created on first use: an evaluation pass needs no backward buffers, and the workspaces allocate them lazily
     this.chunkTasks = new RecursiveAction[updateChunks(params, config.threads())];
     if (optimizer instanceof DataDependent dd) {
@@ -531,9 +534,8 @@ public final class Trainer implements AutoCloseable {
     if (pooledGemm != null) pooledGemm.runOnCallingThread(warming);
     int d = data.dimension();
     int k = data.labelsPerSample();
-    float[] x = data.features();
     int[] y = data.labels();
-    gatherRows(x, d, order, first, rows);
+    gatherRows(data, order, first, rows);
     for (int r = 0; r < rows; r++) System.arraycopy(y, order[first + r] * k, yBatch, r * k, k);
     if (regression) {
       int m = data.targetsPerSample();
@@ -611,11 +613,11 @@ public final class Trainer implements AutoCloseable {
     }
   }
 
-  /** xBatch ← the rows order[first … first+rows−1] of x, split over the threads when the batch is large. */
-  private void gatherRows(float[] x, int d, int[] order, int first, int rows) {
-    int parts = gatherParts(rows, d);
+  /** xBatch ← the features of samples order[first … first+rows−1], split over the threads when the batch is large. */
+  private void gatherRows(Dataset data, int[] order, int first, int rows) {
+    int parts = gatherParts(rows, data.dimension());
     for (int p = 0; p < parts; p++) {
-      gathers[p].rows(x, d, order, first, (int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts), xBatch);
+      gathers[p].rows(data, order, first, (int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts), xBatch);
     }
     if (parts == 1) gathers[0].run();
     else runAll(gathers, parts);
@@ -722,7 +724,7 @@ public final class Trainer implements AutoCloseable {
       int rows = Math.min(b, n - first);
       for (int r = 0; r < rows; r++) {
         int at = order[first + r];
-        System.arraycopy(data.features(), at * d, streamX, r * d, d);
+        data.copyRows(at, 1, streamX, r * d);
         if (regression) {
           System.arraycopy(data.targets(), at * outputs, streamTargets, r * outputs, outputs);
         } else {
@@ -775,12 +777,20 @@ public final class Trainer implements AutoCloseable {
     int d = data.dimension();
     int k = data.labelsPerSample();
     int c = net.outputSize() / k;
+    byte[] bytes = data.unitBytes();
+    float[] x = bytes == null ? data.features() : evalRows(worker, d);
     for (int i = next.getAndIncrement(); i < loss.length; i = next.getAndIncrement()) {
       int first = i * evalChunk;
       int rows = Math.min(evalChunk, data.size() - first);
+      // a set kept as bytes: the chunk's rows converted into the worker's buffer, then read from its start
+      int at = first * d;
+      if (bytes != null) {
+        kernels.unitBytesToFloats(bytes, at, x, 0, rows * d);
+        at = 0;
+      }
       float[] out = packed != null
-          ? ((Workspace) ws).forward((Network) net, packed, data.features(), first * d, rows)
-          : ws.forward(net, data.features(), first * d, rows);
+          ? ((Workspace) ws).forward((Network) net, packed, x, at, rows)
+          : ws.forward(net, x, at, rows);
       if (regression) {
         loss[i] = config.loss().evaluate(out, rows, net.outputSize(), data.targets(), first, 1f, null);
         errors[i] = Loss.regressionErrors(out, rows, net.outputSize(), data.targets(), first);
@@ -789,6 +799,14 @@ public final class Trainer implements AutoCloseable {
         errors[i] = Loss.errors(out, rows * k, c, data.labels(), first * k);
       }
     }
+  }
+
+  /** Worker {@code worker}'s buffer for a chunk of rows of d features. */
+  private float[] evalRows(int worker, int d) {
+    int size = Math.multiplyExact(evalChunk, d);
+    float[] b = evalRows[worker];
+    if (b == null || b.length < size) b = evalRows[worker] = new float[size];
+    return b;
   }
 
   private void checkData(Dataset data, String role) {

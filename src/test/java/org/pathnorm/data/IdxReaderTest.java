@@ -34,6 +34,7 @@ class IdxReaderTest {
       assertEquals(7, d.size());
       assertEquals(15, d.dimension());
       assertEquals(new ImageShape(1, 5, 3), d.shape());
+      assertArrayEquals(px, d.unitBytes(), "kept as the bytes read");
       for (int i = 0; i < px.length; i++) assertEquals((px[i] & 0xff) / 255f, d.features()[i], 0f, "pixel " + i);
       for (int i = 0; i < 7; i++) assertEquals(y[i], d.labels()[i]);
     }

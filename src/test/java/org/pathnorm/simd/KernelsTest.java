@@ -281,4 +281,36 @@ class KernelsTest {
       assertEquals(-1, k.argmax(x, 0, 0));
     }
   }
+  /** Bytes to v / 255: every one of the 256 values, bit for bit as the float division rounds it. */
+  @Test
+  void everyByteBecomesItsDivisionBy255() {
+    byte[] all = new byte[256 + 37];
+    for (int i = 0; i < all.length; i++) all[i] = (byte) i;
+    for (Kernels k : KernelsUnderTest.all()) {
+      for (int off = 0; off < 37; off += 5) {
+        float[] got = new float[256];
+        k.unitBytesToFloats(all, off, got, 0, 256);
+        for (int i = 0; i < 256; i++) {
+          int v = (off + i) & 0xff;
+          assertEquals(Float.floatToRawIntBits(v / 255f), Float.floatToRawIntBits(got[i]), k.name() + ": byte " + v + " at offset " + off);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("cases")
+  void unitBytesToFloatsWritesExactlyItsRange(Kernels k, int n) {
+    SplittableRandom r = new SplittableRandom(n);
+    byte[] src = new byte[n + 11];
+    r.nextBytes(src);
+    float[] dst = random(n, 4);
+    float[] before = dst.clone();
+    k.unitBytesToFloats(src, OFF_X, dst, OFF_Y, n);
+    for (int i = 0; i < dst.length; i++) {
+      boolean inside = i >= OFF_Y && i < OFF_Y + n;
+      float want = inside ? (src[i - OFF_Y + OFF_X] & 0xff) / 255f : before[i];
+      assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(dst[i]), "at " + i);
+    }
+  }
 }

@@ -81,6 +81,71 @@ class TrainerEvaluationTest {
     }
   }
 
+  /** Random 8-bit images with random labels: the same data kept as bytes and given as the floats v / 255. */
+  private static Dataset[] bytesAndFloats(int n, int d, int classes, long seed) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    byte[] px = new byte[n * d];
+    r.nextBytes(px);
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) y[i] = r.nextInt(classes);
+    float[] x = new float[px.length];
+    for (int i = 0; i < px.length; i++) x[i] = (px[i] & 0xff) / 255f;
+    return new Dataset[] {Dataset.ofUnitBytes("bytes", px, y, d, classes, null), new Dataset("floats", x, y, d, classes)};
+  }
+
+  /**
+   * Training and evaluating on a set kept as bytes gives the bits of the same values given as floats: the
+   * gather (whole and split over threads), the evaluation's chunks and the weights after every epoch.
+   */
+  @Test
+  void aSetKeptAsBytesTrainsAndEvaluatesAsItsFloats() {
+    for (Kernels k : KernelsUnderTest.all()) {
+      // 200-300-10 at batch 300: a step worth the pool, its gather split over the threads
+      for (String arch : List.of("49-33-5", "200-300-10")) {
+        int d = Integer.parseInt(arch.substring(0, arch.indexOf('-')));
+        int classes = Integer.parseInt(arch.substring(arch.lastIndexOf('-') + 1));
+        int batch = d == 200 ? 300 : 20;
+        Dataset[] train = bytesAndFloats(1203, d, classes, 5);
+        Dataset[] test = bytesAndFloats(517, d, classes, 6);
+        for (int threads : new int[] {1, 2}) {
+          List<List<EpochStats>> stats = new ArrayList<>();
+          List<float[]> weights = new ArrayList<>();
+          for (int form = 0; form < 2; form++) {
+            try (Trainer t = trainer(arch, batch, 2, threads, k, TrainingLoss.FULL_PASS)) {
+              stats.add(t.fit(train[form], null, test[form]).epochs());
+              weights.add(t.model().parameters().clone());
+            }
+          }
+          String where = k.name() + " " + arch + " threads=" + threads;
+          org.junit.jupiter.api.Assertions.assertArrayEquals(weights.get(1), weights.get(0), 0f, where);
+          for (int e = 0; e < 2; e++) {
+            EpochStats a = stats.get(0).get(e), b = stats.get(1).get(e);
+            assertEquals(b.trainLoss(), a.trainLoss(), 0.0, where);
+            assertEquals(b.trainError(), a.trainError(), 0.0, where);
+            assertEquals(b.testLoss(), a.testLoss(), 0.0, where);
+            assertEquals(b.testError(), a.testError(), 0.0, where);
+          }
+        }
+      }
+    }
+  }
+
+  /** An epoch over a set kept as bytes never makes its float array (four times the bytes). */
+  @Test
+  void anEpochOverASetKeptAsBytesMakesNoFloatArray() {
+    Dataset[] data = bytesAndFloats(20_000, 784, 10, 7);
+    // the scalar kernels: Vector API code not yet compiled by C2 allocates its vectors
+    try (Trainer t = trainer("784-16-10", 64, 1, 1, org.pathnorm.simd.KernelSelection.scalar(), TrainingLoss.FULL_PASS)) {
+      t.fit(data[1], null, data[1]); // the code warm, its buffers made
+      org.pathnorm.testing.ThreadAllocation counter = org.pathnorm.testing.ThreadAllocation.ofCurrentThread();
+      long before = counter.bytes();
+      t.fit(data[0], null, data[0]);
+      long allocated = counter.bytes() - before;
+      long floats = 4L * data[0].unitBytes().length;
+      assertTrue(allocated < floats / 4, "an epoch allocated " + allocated + " bytes; the float array is " + floats);
+    }
+  }
+
   @Test
   void epochStatsEqualThePlainLoopAndAreTheSameOnOneAndTwoThreads() {
     Dataset train = Synthetic.clusters(700, 13, 5, 1);
