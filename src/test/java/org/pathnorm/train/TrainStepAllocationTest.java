@@ -59,6 +59,28 @@ class TrainStepAllocationTest {
     }
   }
 
+  /** Steps over a set kept as bytes (the gather converts its rows): no allocation either, the float array never made. */
+  @Test
+  void stepsOverASetKeptAsBytesAllocateNothing() {
+    ThreadAllocation counter = ThreadAllocation.ofCurrentThread();
+    Kernels k = KernelSelection.scalar();
+    byte[] px = new byte[128 * 20];
+    new java.util.SplittableRandom(4).nextBytes(px);
+    int[] y = new int[128];
+    for (int i = 0; i < y.length; i++) y[i] = i % 5;
+    Dataset data = Dataset.ofUnitBytes("bytes", px, y, 20, 5, null);
+    int[] order = new int[data.size()];
+    for (int i = 0; i < order.length; i++) order[i] = (i * 37) % order.length;
+    for (String opt : new String[] {"sgd", "path-sgd"}) {
+      Network net = new Network(new Architecture(20, 40, 30, 5));
+      Initializer.GAUSSIAN.initialize(net, 1);
+      TrainingConfig c = TrainingConfig.builder().batch(32).epochs(1).kernels(k).build();
+      try (Trainer t = new Trainer(net, OptimizerSpec.of(Method.parse(opt)), Schedule.constant(0.01, 0.9), c)) {
+        assertStepsAllocateNothing(counter, t, data, order, opt + " over bytes: ");
+      }
+    }
+  }
+
   /** DDP-SGD (no dropout: it refuses it), exact and frozen, with momentum: no allocation per step either. */
   @Test
   void ddpSgdStepsAllocateNothing() {
