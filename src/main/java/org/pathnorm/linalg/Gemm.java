@@ -376,6 +376,85 @@ public final class Gemm {
     packedProduct(m, n, k, a, aOff, lda, b, c, cOff, ldc, false, bias, biasOff, epilogue == Epilogue.BIAS_RELU);
   }
 
+  /**
+   * C[M×N] = A·B + 1·biasᵀ, then max(·, 0) with {@link Epilogue#BIAS_RELU}, with A the rows [aRow, aRow + M) of a
+   * matrix in row panels ({@link RowPanels}, shaped by this GEMM or one on the same micro-kernel; aRow a multiple of
+   * {@link #panelHeight}) and B packed by {@link #pack}: a dense layer's forward pass over a chunk of a data set in an
+   * evaluation, which then packs nothing and reads A's panels contiguously. Each tile adds the same products in the
+   * same order as the product on A as stored: the same bits.
+   *
+   * @throws IllegalArgumentException if the shapes do not match the operands, aRow does not start a panel, or an
+   *                                  operand was packed for another micro-kernel
+   */
+  public void ab(int m, int n, int k, RowPanels a, int aRow, PackedMatrix b, float[] c, int cOff, int ldc,
+      Epilogue epilogue, float[] bias, int biasOff) {
+    Objects.requireNonNull(a, "a");
+    checkBias(Objects.requireNonNull(bias, "bias"), biasOff, n);
+    if (a.k != k || m < 0 || aRow < 0 || aRow + m > a.m) {
+      throw new IllegalArgumentException("gemm: rows " + aRow + ".." + (aRow + m) + " x " + k + " of A do not lie in its "
+          + a.m + " x " + a.k + " row panels");
+    }
+    if (m > 0 && k > 0 && (a.kernel != kernel || aRow % a.mr != 0)) {
+      throw new IllegalArgumentException("gemm: the row panels were shaped for another micro-kernel, or row " + aRow
+          + " does not start a panel of " + a.mr + " rows; shape them with this Gemm");
+    }
+    call.rowPanels = a;
+    call.panelRow = aRow;
+    try {
+      packedProduct(m, n, k, a.data, 0, k, b, c, cOff, ldc, false, bias, biasOff, epilogue == Epilogue.BIAS_RELU);
+    } finally {
+      call.rowPanels = null;
+    }
+  }
+
+  /** The rows of a panel of {@link RowPanels} on this GEMM's micro-kernel (MR): products on them start on its multiples. */
+  public int panelHeight() {
+    return kernel.mr();
+  }
+
+  /**
+   * Shapes {@code into} for a matrix [m × k] on this GEMM's micro-kernel, keeping its buffer where large enough (the
+   * rows past m zero), to be filled by {@link #packRows}.
+   *
+   * @return {@code into}
+   */
+  public RowPanels shapeRows(RowPanels into, int m, int k) {
+    Objects.requireNonNull(into, "into");
+    if (m < 0 || k < 0) throw new IllegalArgumentException("gemm: dimensions must be >= 0, got m=" + m + " k=" + k);
+    into.reshape(kernel, m, k);
+    return into;
+  }
+
+  /**
+   * Copies {@code rows} rows of a row-major matrix, the first at {@code src[srcOff]}, the next ld further each, into
+   * rows [row, row + rows) of {@code into} (all K columns): whole panels transposed in registers, the rows of a partial
+   * panel value by value. Calls on rows of different panels may run on several threads at once.
+   *
+   * @throws IllegalArgumentException if the rows lie outside {@code into} or the source is too short
+   */
+  public static void packRows(RowPanels into, int row, int rows, float[] src, int srcOff, int ld) {
+    Objects.requireNonNull(into, "into");
+    if (row < 0 || rows < 0 || row + rows > into.m) {
+      throw new IllegalArgumentException("gemm: rows " + row + ".." + (row + rows) + " lie outside the " + into.m + " x "
+          + into.k + " row panels");
+    }
+    checkOperand("the rows", Objects.requireNonNull(src, "src"), srcOff, ld, rows, into.k);
+    int mr = into.mr;
+    int k = into.k;
+    for (int r = row, end = row + rows; r < end; ) {
+      int base = r / mr * mr * k;
+      int from = srcOff + (r - row) * ld;
+      if (r % mr == 0 && r + mr <= end) {
+        into.kernel.packPanelAt(src, from, ld, 0, 0, k, into.data, base);
+        r += mr;
+      } else {
+        int lane = r % mr;
+        for (int j = 0; j < k; j++) into.data[base + j * mr + lane] = src[from + j];
+        r++;
+      }
+    }
+  }
+
   private void packedProduct(int m, int n, int k, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu) {
     Objects.requireNonNull(b, "b");
@@ -386,7 +465,7 @@ public final class Gemm {
       throw new IllegalArgumentException("gemm: the packed B was packed for another micro-kernel; pack it with this Gemm");
     }
     if (m < 0) throw new IllegalArgumentException("gemm: dimensions must be >= 0, got m=" + m);
-    checkOperand("A", a, aOff, lda, m, k);
+    if (call.rowPanels == null) checkOperand("A", a, aOff, lda, m, k);
     checkOperand("C", c, cOff, ldc, m, n);
     if (m == 0 || n == 0) return;
     if (k == 0) {
@@ -582,6 +661,12 @@ public final class Gemm {
     float[] a, b, c, bias;
     /** B already packed ({@link #pack}), or {@code null} when the workers pack it. */
     PackedMatrix packed;
+    /**
+     * A as rows [panelRow, panelRow + M) of a matrix in row panels, or null ({@link #ab(int, int, int, RowPanels, int,
+     * PackedMatrix, float[], int, int, Epilogue, float[], int)}); set around {@link #set}, which keeps it.
+     */
+    RowPanels rowPanels;
+    int panelRow;
     /** Where the rows of C go instead of C ({@link #atb(int, int, int, float[], int, int, float[], int, int, RowSink)}), or null. */
     RowSink sink;
     /**
@@ -712,6 +797,10 @@ public final class Gemm {
     private void block(float[] bp, int bBase, int pc, int kc, int jc, int nc, boolean acc, float[] bias, boolean relu) {
       final Call p = call;
       final GemmKernel g = kernel;
+      if (p.rowPanels != null) {
+        blockRowPanels(bp, bBase, pc, kc, jc, nc, acc, bias, relu);
+        return;
+      }
       if (packsABlocks(nc, kc)) {
         blockPackedA(bp, bBase, pc, kc, jc, nc, acc, bias, relu);
         return;
@@ -780,6 +869,44 @@ public final class Gemm {
         }
       }
       if (fullEnd < i1) panel(fullEnd, bp, bBase, pc, kc, jc, nc, acc, bias, relu, -1);
+    }
+
+    /**
+     * {@link #block} with A's panels read from {@link Call#rowPanels}: column panel by column panel (the loop order of
+     * BLIS: each packed B panel stays in L1 while A's panels go past from L2) where this worker's rows of the K block
+     * take at most a quarter of L2, else row panel by row panel (each A panel, from memory, read once). Each tile adds
+     * the same products in the same order as {@link #panel}'s: the same bits.
+     */
+    private void blockRowPanels(float[] bp, int bBase, int pc, int kc, int jc, int nc, boolean acc, float[] bias, boolean relu) {
+      final int mr = kernel.mr();
+      final int nr = kernel.nr();
+      if ((long) (i1 - i0) * kc * Float.BYTES <= l2Bytes / 4) {
+        for (int jr = 0; jr < nc; jr += nr) {
+          for (int ir = i0; ir < i1; ir += mr) rowPanelTile(bp, bBase, pc, kc, jc, nc, ir, jr, acc, bias, relu);
+        }
+      } else {
+        for (int ir = i0; ir < i1; ir += mr) {
+          for (int jr = 0; jr < nc; jr += nr) rowPanelTile(bp, bBase, pc, kc, jc, nc, ir, jr, acc, bias, relu);
+        }
+      }
+    }
+
+    /** The tile at row ir, columns jc + jr of {@link #blockRowPanels}. */
+    private void rowPanelTile(float[] bp, int bBase, int pc, int kc, int jc, int nc, int ir, int jr, boolean acc, float[] bias,
+        boolean relu) {
+      final Call p = call;
+      final GemmKernel g = kernel;
+      final int mr = g.mr();
+      int rows = Math.min(mr, i1 - ir);
+      int cols = Math.min(g.nr(), nc - jr);
+      int bpOff = bBase + jr * kc;
+      int biasOff = p.biasOff + jc + jr;
+      // the panel of row panelRow + ir (a multiple of MR) starts at (panelRow + ir)·K, its K block pc at pc·MR within
+      int aIdx = (p.panelRow + ir) * p.k + pc * mr;
+      int cIdx = p.cOff + ir * p.ldc + jc + jr;
+      float[] a = p.rowPanels.data;
+      if (cols == g.nr() && rows == mr) g.microKernelTransposedA(kc, a, aIdx, mr, bp, bpOff, p.c, cIdx, p.ldc, acc, bias, biasOff, relu);
+      else edgeTile(kc, false, true, a, aIdx, mr, bp, bpOff, p.c, cIdx, p.ldc, rows, cols, acc, bias, biasOff, relu);
     }
 
     /**

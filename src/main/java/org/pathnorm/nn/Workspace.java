@@ -2,7 +2,9 @@ package org.pathnorm.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.pathnorm.linalg.Gemm;
+import org.pathnorm.linalg.RowPanels;
 import org.pathnorm.linalg.RowSink;
 import org.pathnorm.simd.Kernels;
 
@@ -81,6 +83,22 @@ public final class Workspace implements ModelWorkspace {
    *                               another architecture
    */
   public float[] forward(Network net, PackedWeights weights, float[] x, int xOff, int batch) {
+    return packedForward(net, weights, x, xOff, null, batch);
+  }
+
+  /**
+   * As {@link #forward(Network, PackedWeights, float[], int, int)} on the first {@code batch} rows of inputs in the
+   * GEMM's row panels ({@link RowPanels}, shaped by a GEMM on this workspace's kernels): the first layer's product
+   * reads them contiguously and packs nothing. The same bits.
+   *
+   * @throws IllegalStateException as the other packed forward pass
+   */
+  public float[] forward(Network net, PackedWeights weights, RowPanels x, int batch) {
+    return packedForward(net, weights, null, 0, Objects.requireNonNull(x, "x"), batch);
+  }
+
+  /** The packed forward passes: the first layer's input {@code x} as stored, or {@code panels} when not null. */
+  private float[] packedForward(Network net, PackedWeights weights, float[] x, int xOff, RowPanels panels, int batch) {
     checkBatch(batch);
     if (net.normalization() != null) {
       throw new IllegalStateException("a network with DDP-Normalization evaluates through its own stages, not packed weights");
@@ -90,8 +108,14 @@ public final class Workspace implements ModelWorkspace {
     int d = arch.depth();
     for (int i = 0; i < d; i++) {
       int out = arch.out(i);
-      gemm.ab(batch, out, arch.in(i), in, inOff, arch.in(i), weights.layer(arch, i), act[i + 1], 0, out,
-          i < d - 1 ? Gemm.Epilogue.BIAS_RELU : Gemm.Epilogue.BIAS, net.parameters(), arch.biasOffset(i));
+      Gemm.Epilogue epilogue = i < d - 1 ? Gemm.Epilogue.BIAS_RELU : Gemm.Epilogue.BIAS;
+      if (i == 0 && panels != null) {
+        gemm.ab(batch, out, arch.in(i), panels, 0, weights.layer(arch, i), act[i + 1], 0, out, epilogue, net.parameters(),
+            arch.biasOffset(i));
+      } else {
+        gemm.ab(batch, out, arch.in(i), in, inOff, arch.in(i), weights.layer(arch, i), act[i + 1], 0, out, epilogue,
+            net.parameters(), arch.biasOffset(i));
+      }
       in = act[i + 1];
       inOff = 0;
     }

@@ -40,6 +40,19 @@ public interface GemmKernel {
   /** Packs the MR-row panel A(i0 : i0+rows, k0 : k0+kc) into {@code dst[0 : MR·kc]}, rows ≤ MR (dst holds {@link #aPackLength}). */
   void packA(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst);
 
+  /**
+   * Copies the whole MR-row panel A(i0 : i0+MR, k0 : k0+kc) of a row-major A k-major into {@code dst[dOff + k·MR + r]},
+   * writing nothing else of dst: a segment of a panel of {@code linalg.RowPanels}, whose neighbours other threads may
+   * be writing. The values are moved, not computed.
+   */
+  default void packPanelAt(float[] a, int aOff, int lda, int i0, int k0, int kc, float[] dst, int dOff) {
+    int mr = mr();
+    for (int r = 0; r < mr; r++) {
+      int src = aOff + (i0 + r) * lda + k0;
+      for (int k = 0; k < kc; k++) dst[dOff + k * mr + r] = a[src + k];
+    }
+  }
+
   /** Packs B(k0 : k0+kc, j0 : j0+cols) into ⌈cols/NR⌉ panels of {@code NR·kc} floats in {@code dst}. */
   void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int cols, float[] dst);
 

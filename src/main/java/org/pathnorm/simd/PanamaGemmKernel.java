@@ -147,6 +147,28 @@ final class PanamaGemmKernel implements GemmKernel {
   }
 
   /**
+   * {@inheritDoc} Here 8 rows × 16 k-steps at a time in 512-bit registers ({@link Transpose8x16}) on 16 lanes, 8 × 8
+   * blocks ({@link Transpose8}) on 8; 6-row panels and the last kc mod 16 (or 8) k-steps value by value.
+   */
+  @Override public void packPanelAt(float[] a, int aOff, int lda, int i0, int k0, int kc, float[] dst, int dOff) {
+    if (mr != 8 || !TRANSPOSES) {
+      GemmKernel.super.packPanelAt(a, aOff, lda, i0, k0, kc, dst, dOff);
+      return;
+    }
+    int step = L;
+    int src = aOff + i0 * lda + k0;
+    int blocked = src + 7L * lda + kc <= a.length ? kc / step * step : 0;
+    if (step == 16) {
+      for (int k = 0; k < blocked; k += 16) Transpose8x16.kMajor(a, src + k, lda, dst, dOff + k * 8);
+    } else {
+      for (int k = 0; k < blocked; k += 8) Transpose8.block(a, src + k, lda, dst, dOff + k * 8, 8, null, 0, false);
+    }
+    for (int r = 0; r < 8; r++) {
+      for (int k = blocked; k < kc; k++) dst[dOff + k * 8 + r] = a[src + r * lda + k];
+    }
+  }
+
+  /**
    * {@inheritDoc} Here, with 8-lane vectors, a whole panel of 6 rows of a transposed A (the row form that
    * JDK 25 gets, {@link #aPanels}: a weight gradient's Aᵀ) is transposed 8 k-steps at a time in registers
    * ({@link Transpose8}; the 8 values read at each k-step include 2 of the next panel, whose rows land

@@ -11,6 +11,7 @@ import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
+import org.pathnorm.linalg.RowPanels;
 import org.pathnorm.linalg.RowSink;
 import org.pathnorm.linalg.TaskGroup;
 import java.util.LinkedHashMap;
@@ -123,8 +124,13 @@ public final class Trainer implements AutoCloseable {
   private final boolean updatedInBackward;
   /** One forward-only workspace per evaluation worker, each with a single-threaded GEMM. */
   private final ModelWorkspace[] evalWorkspaces;
-  /** Per evaluation worker: a chunk's rows converted from bytes (a set kept as bytes), made on first use. */
+  /**
+   * Per evaluation worker: a chunk's rows converted from bytes (a set kept as bytes), a whole chunk or, where the
+   * chunk goes into row panels, one panel's rows; made on first use.
+   */
   private final float[][] evalRows;
+  /** Per evaluation worker: a chunk's inputs in the GEMM's row panels, for the first layer on packed weights. */
+  private final RowPanels[] evalPanels;
   /** The pool evaluation runs on: the training pool, or one of its own when steps are too small for one; null on one thread. */
   private final ForkJoinPool evalPool;
   /** Rows per evaluation chunk (fixed: the values do not depend on the thread count). */
@@ -220,6 +226,7 @@ public final class Trainer implements AutoCloseable {
     this.evalPool = pool != null ? pool : WorkerPools.create(config.threads());
     this.evalWorkspaces = new ModelWorkspace[evalPool == null ? 1 : config.threads()];
     this.evalRows = new float[evalWorkspaces.length][];
+    this.evalPanels = new RowPanels[evalWorkspaces.length];
     // created on first use: an evaluation pass needs no backward buffers, and the workspaces allocate them lazily
     this.chunkTasks = new RecursiveAction[updateChunks(params, config.threads())];
     if (optimizer instanceof DataDependent dd) {
@@ -778,19 +785,20 @@ public final class Trainer implements AutoCloseable {
     int k = data.labelsPerSample();
     int c = net.outputSize() / k;
     byte[] bytes = data.unitBytes();
-    float[] x = bytes == null ? data.features() : evalRows(worker, d);
     for (int i = next.getAndIncrement(); i < loss.length; i = next.getAndIncrement()) {
       int first = i * evalChunk;
       int rows = Math.min(evalChunk, data.size() - first);
-      // a set kept as bytes: the chunk's rows converted into the worker's buffer, then read from its start
-      int at = first * d;
-      if (bytes != null) {
-        kernels.unitBytesToFloats(bytes, at, x, 0, rows * d);
-        at = 0;
+      float[] out;
+      if (packed != null) {
+        out = ((Workspace) ws).forward((Network) net, packed, chunkPanels(data, bytes, worker, first, rows), rows);
+      } else if (bytes != null) {
+        // a set kept as bytes: the chunk's rows converted into the worker's buffer, then read from its start
+        float[] x = evalRows(worker, Math.multiplyExact(evalChunk, d));
+        kernels.unitBytesToFloats(bytes, first * d, x, 0, rows * d);
+        out = ws.forward(net, x, 0, rows);
+      } else {
+        out = ws.forward(net, data.features(), first * d, rows);
       }
-      float[] out = packed != null
-          ? ((Workspace) ws).forward((Network) net, packed, x, at, rows)
-          : ws.forward(net, x, at, rows);
       if (regression) {
         loss[i] = config.loss().evaluate(out, rows, net.outputSize(), data.targets(), first, 1f, null);
         errors[i] = Loss.regressionErrors(out, rows, net.outputSize(), data.targets(), first);
@@ -801,9 +809,32 @@ public final class Trainer implements AutoCloseable {
     }
   }
 
-  /** Worker {@code worker}'s buffer for a chunk of rows of d features. */
-  private float[] evalRows(int worker, int d) {
-    int size = Math.multiplyExact(evalChunk, d);
+  /**
+   * Rows [first, first + rows) of {@code data} in worker {@code worker}'s row panels: a set kept as bytes converted one
+   * panel of rows at a time into a small buffer (in L1) and copied from there, so that the chunk is written once, in
+   * the form the first layer's micro-kernel reads contiguously (docs/architecture.md, "Evaluation").
+   */
+  private RowPanels chunkPanels(Dataset data, byte[] bytes, int worker, int first, int rows) {
+    int d = data.dimension();
+    RowPanels panels = evalPanels[worker];
+    if (panels == null) panels = evalPanels[worker] = new RowPanels();
+    evalPacker.shapeRows(panels, rows, d);
+    if (bytes == null) {
+      Gemm.packRows(panels, 0, rows, data.features(), first * d, d);
+      return panels;
+    }
+    int mr = evalPacker.panelHeight();
+    float[] x = evalRows(worker, Math.multiplyExact(mr, d));
+    for (int r = 0; r < rows; r += mr) {
+      int n = Math.min(mr, rows - r);
+      kernels.unitBytesToFloats(bytes, (first + r) * d, x, 0, n * d);
+      Gemm.packRows(panels, r, n, x, 0, d);
+    }
+    return panels;
+  }
+
+  /** Worker {@code worker}'s buffer of at least {@code size} floats. */
+  private float[] evalRows(int worker, int size) {
     float[] b = evalRows[worker];
     if (b == null || b.length < size) b = evalRows[worker] = new float[size];
     return b;

@@ -219,4 +219,28 @@ class PanamaGemmTilesTest {
       }
     }
   }
+
+  @Test
+  void aPanelCopiedKMajorHoldsEachValueAndWritesNothingElse() {
+    assertEquals("panama", KernelSelection.kernels().name(), "this test needs the Vector API module");
+    for (int mr : new int[] {6, 8}) {
+      GemmKernel g = new PanamaGemmKernel(mr);
+      for (int kc : new int[] {1, 7, 15, 16, 17, 31, 33, 784}) {
+        int lda = kc + 5;
+        // the panel's rows end at the array's end (no vector may read past it) or have rows after them
+        for (int extraRows : new int[] {0, 3}) {
+          float[] a = new float[2 + (mr + extraRows) * lda];
+          for (int i = 0; i < a.length; i++) a[i] = i + 1;
+          float[] dst = new float[3 + mr * kc + 4];
+          java.util.Arrays.fill(dst, -1f);
+          g.packPanelAt(a, 2, lda, 0, 1, kc - 1, dst, 3);
+          for (int i = 0; i < dst.length; i++) {
+            int at = i - 3;
+            float want = at >= 0 && at < mr * (kc - 1) ? a[2 + (at % mr) * lda + 1 + at / mr] : -1f;
+            assertEquals(want, dst[i], "mr=" + mr + " kc=" + kc + " extra rows=" + extraRows + " dst[" + i + "]");
+          }
+        }
+      }
+    }
+  }
 }
