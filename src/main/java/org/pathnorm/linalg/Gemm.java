@@ -398,11 +398,27 @@ public final class Gemm {
       throw new IllegalArgumentException("gemm: the row panels were shaped for another micro-kernel, or row " + aRow
           + " does not start a panel of " + a.mr + " rows; shape them with this Gemm");
     }
+    checkPacked(b, k, n);
+    checkOperand("C", c, cOff, ldc, m, n);
+    boolean relu = epilogue == Epilogue.BIAS_RELU;
+    if (m == 0 || n == 0) return;
+    if (k == 0) {
+      epilogueOnly(m, n, c, cOff, ldc, false, bias, biasOff, relu);
+      return;
+    }
+    call.set(false, false, m, n, k, a.data, 0, k, null, 0, 0, c, cOff, ldc, false, bias, biasOff, relu);
+    call.packed = b;
     call.rowPanels = a;
     call.panelRow = aRow;
     try {
-      packedProduct(m, n, k, a.data, 0, k, b, c, cOff, ldc, false, bias, biasOff, epilogue == Epilogue.BIAS_RELU);
+      int tasks = split(m, n, k);
+      if (tasks == 1) {
+        workers[0].range(call, 0, m, 0, n).runRowPanels();
+      } else {
+        group.invokeOn(pool, workers, tasks);
+      }
     } finally {
+      call.packed = null;
       call.rowPanels = null;
     }
   }
@@ -457,15 +473,9 @@ public final class Gemm {
 
   private void packedProduct(int m, int n, int k, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu) {
-    Objects.requireNonNull(b, "b");
-    if (b.k != k || b.n != n) {
-      throw new IllegalArgumentException("gemm: the packed B is " + b.k + " x " + b.n + " but the product needs " + k + " x " + n);
-    }
-    if (k > 0 && n > 0 && b.kernel != kernel) {
-      throw new IllegalArgumentException("gemm: the packed B was packed for another micro-kernel; pack it with this Gemm");
-    }
+    checkPacked(b, k, n);
     if (m < 0) throw new IllegalArgumentException("gemm: dimensions must be >= 0, got m=" + m);
-    if (call.rowPanels == null) checkOperand("A", a, aOff, lda, m, k);
+    checkOperand("A", a, aOff, lda, m, k);
     checkOperand("C", c, cOff, ldc, m, n);
     if (m == 0 || n == 0) return;
     if (k == 0) {
@@ -483,6 +493,17 @@ public final class Gemm {
       }
     } finally {
       call.packed = null;
+    }
+  }
+
+  /** Checks that {@code b} was packed by a GEMM on this kernel as the K × N operand of a product. */
+  private void checkPacked(PackedMatrix b, int k, int n) {
+    Objects.requireNonNull(b, "b");
+    if (b.k != k || b.n != n) {
+      throw new IllegalArgumentException("gemm: the packed B is " + b.k + " x " + b.n + " but the product needs " + k + " x " + n);
+    }
+    if (k > 0 && n > 0 && b.kernel != kernel) {
+      throw new IllegalArgumentException("gemm: the packed B was packed for another micro-kernel; pack it with this Gemm");
     }
   }
 
@@ -663,7 +684,7 @@ public final class Gemm {
     PackedMatrix packed;
     /**
      * A as rows [panelRow, panelRow + M) of a matrix in row panels, or null ({@link #ab(int, int, int, RowPanels, int,
-     * PackedMatrix, float[], int, int, Epilogue, float[], int)}); set around {@link #set}, which keeps it.
+     * PackedMatrix, float[], int, int, Epilogue, float[], int)}), set after {@link #set}, which leaves it as it is.
      */
     RowPanels rowPanels;
     int panelRow;
@@ -727,6 +748,8 @@ public final class Gemm {
     /** The packed k-major panels of up to {@link #A_BLOCK_ROWS} rows of A ({@link #blockPackedA}). */
     private float[][] aBlock = new float[0][];
     private final float[] tile = new float[kernel.mr() * kernel.nr()];
+    /** A k-major panel for {@link #primeRowPanels}, made by the first priming. */
+    private float[] primePanel = new float[0];
     private final float[] tileBias = new float[kernel.nr()];
     private Call call;
     private int i0, i1, j0, j1;
@@ -741,7 +764,30 @@ public final class Gemm {
     }
 
     @Override protected void compute() {
-      run();
+      if (call.rowPanels != null) runRowPanels();
+      else run();
+    }
+
+    /**
+     * {@link #run} for A in row panels ({@link Call#rowPanels}) and B packed: the same column and K blocks, each through
+     * {@link #blockRowPanels}. A method of its own, so that the training's products, which never take this path,
+     * keep their compiled code when an evaluation first does (C2 compiles a branch it has not seen taken as a trap).
+     */
+    void runRowPanels() {
+      final Call p = call;
+      final PackedMatrix packed = p.packed;
+      final int nr = kernel.nr();
+      int kStep = kStep(p.k);
+      int ncStep = Math.max(nr, blockWidth(kStep, nr, l2Bytes) / nr * nr);
+      for (int jc = j0; jc < j1; jc += ncStep) {
+        int nc = Math.min(ncStep, j1 - jc);
+        for (int pc = 0; pc < p.k; pc += kStep) {
+          int kc = Math.min(kStep, p.k - pc);
+          boolean last = pc + kc == p.k;
+          blockRowPanels(packed.data, pc * packed.paddedN + jc * kc, pc, kc, jc, nc, p.accumulate || pc > 0,
+              last ? p.bias : null, last && p.relu);
+        }
+      }
     }
 
     void run() {
@@ -797,10 +843,6 @@ public final class Gemm {
     private void block(float[] bp, int bBase, int pc, int kc, int jc, int nc, boolean acc, float[] bias, boolean relu) {
       final Call p = call;
       final GemmKernel g = kernel;
-      if (p.rowPanels != null) {
-        blockRowPanels(bp, bBase, pc, kc, jc, nc, acc, bias, relu);
-        return;
-      }
       if (packsABlocks(nc, kc)) {
         blockPackedA(bp, bBase, pc, kc, jc, nc, acc, bias, relu);
         return;
@@ -1049,6 +1091,24 @@ public final class Gemm {
       if (direct) g.microKernelDirectA(kc, a, aIdx, lda, bp, bpOff, tile, 0, nr, acc, null, 0, false);
       else if (transposedInPlace) g.microKernelTransposedA(kc, a, aIdx, lda, bp, bpOff, tile, 0, nr, acc, null, 0, false);
       else g.microKernel(kc, aPack, bp, bpOff, tile, 0, nr, acc, null, 0, false);
+      if (direct) primeRowPanels(kc, a, aIdx, lda, bp, bpOff);
+    }
+
+    /**
+     * {@link #prime} for the evaluation's products on row panels ({@link RowPanels}): the panel copied k-major as
+     * {@link #packRows} copies it, and a tile on it with a bias and ReLU, into scratch. Training never runs that code,
+     * so the first evaluation ran it before C2 had compiled it: the copy's register transposes as C1 code that boxes
+     * its vectors, and a compiled tile thrown away at its first bias (an "unstable if" trap); that evaluation took
+     * 0.1–0.25 s longer than the next (BENCHMARKS.md, "Issue 15, twenty-eighth session").
+     */
+    private void primeRowPanels(int kc, float[] a, int aIdx, int lda, float[] bp, int bpOff) {
+      final GemmKernel g = kernel;
+      final int mr = g.mr();
+      if (primePanel.length < mr * kc) primePanel = new float[mr * kc];
+      // with and without a last few k-steps past the register transposes' multiple (784 columns have none)
+      if (kc > 16) g.packPanelAt(a, aIdx, lda, 0, 0, kc / 16 * 16, primePanel, 0);
+      g.packPanelAt(a, aIdx, lda, 0, 0, kc, primePanel, 0);
+      g.microKernelTransposedA(kc, primePanel, 0, mr, bp, bpOff, tile, 0, g.nr(), false, tileBias, 0, true);
     }
 
     /** A partial tile: the same micro-kernel on a zero-padded copy, so rounding matches full tiles. */
