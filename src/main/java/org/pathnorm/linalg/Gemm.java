@@ -398,29 +398,7 @@ public final class Gemm {
       throw new IllegalArgumentException("gemm: the row panels were shaped for another micro-kernel, or row " + aRow
           + " does not start a panel of " + a.mr + " rows; shape them with this Gemm");
     }
-    checkPacked(b, k, n);
-    checkOperand("C", c, cOff, ldc, m, n);
-    boolean relu = epilogue == Epilogue.BIAS_RELU;
-    if (m == 0 || n == 0) return;
-    if (k == 0) {
-      epilogueOnly(m, n, c, cOff, ldc, false, bias, biasOff, relu);
-      return;
-    }
-    call.set(false, false, m, n, k, a.data, 0, k, null, 0, 0, c, cOff, ldc, false, bias, biasOff, relu);
-    call.packed = b;
-    call.rowPanels = a;
-    call.panelRow = aRow;
-    try {
-      int tasks = split(m, n, k);
-      if (tasks == 1) {
-        workers[0].range(call, 0, m, 0, n).runRowPanels();
-      } else {
-        group.invokeOn(pool, workers, tasks);
-      }
-    } finally {
-      call.packed = null;
-      call.rowPanels = null;
-    }
+    packedProduct(m, n, k, a.data, 0, k, b, c, cOff, ldc, false, bias, biasOff, epilogue == Epilogue.BIAS_RELU, a, aRow);
   }
 
   /** The rows of a panel of {@link RowPanels} on this GEMM's micro-kernel (MR): products on them start on its multiples. */
@@ -473,9 +451,15 @@ public final class Gemm {
 
   private void packedProduct(int m, int n, int k, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
       boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    packedProduct(m, n, k, a, aOff, lda, b, c, cOff, ldc, accumulate, bias, biasOff, relu, null, 0);
+  }
+
+  /** The products on a packed B: A as stored, or rows from {@code panelRow} of {@code panels} when not null (checked). */
+  private void packedProduct(int m, int n, int k, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
+      boolean accumulate, float[] bias, int biasOff, boolean relu, RowPanels panels, int panelRow) {
     checkPacked(b, k, n);
     if (m < 0) throw new IllegalArgumentException("gemm: dimensions must be >= 0, got m=" + m);
-    checkOperand("A", a, aOff, lda, m, k);
+    if (panels == null) checkOperand("A", a, aOff, lda, m, k);
     checkOperand("C", c, cOff, ldc, m, n);
     if (m == 0 || n == 0) return;
     if (k == 0) {
@@ -484,15 +468,18 @@ public final class Gemm {
     }
     call.set(false, false, m, n, k, a, aOff, lda, null, 0, 0, c, cOff, ldc, accumulate, bias, biasOff, relu);
     call.packed = b;
+    call.rowPanels = panels;
+    call.panelRow = panelRow;
     try {
       int tasks = split(m, n, k);
       if (tasks == 1) {
-        workers[0].range(call, 0, m, 0, n).run();
+        workers[0].range(call, 0, m, 0, n).compute();
       } else {
         group.invokeOn(pool, workers, tasks);
       }
     } finally {
       call.packed = null;
+      call.rowPanels = null;
     }
   }
 

@@ -118,8 +118,7 @@ final class PanamaGemmKernel implements GemmKernel {
 
   /**
    * {@inheritDoc} Here a whole row-major panel is transposed in registers where the tile has 8 rows
-   * ({@link APanels#K_MAJOR}, {@link APanels#K_MAJOR_WIDE}): 16 k-steps at a time on 16 lanes
-   * ({@link Transpose8x16}), 8 at a time in 8 × 8 blocks on 8 lanes ({@link Transpose8}); and 8 k-steps at a
+   * ({@link APanels#K_MAJOR}, {@link APanels#K_MAJOR_WIDE}) as {@link #packPanelAt} copies it; and 8 k-steps at a
    * time for 6 rows on 8-lane vectors (the k-major form that JDK 17 gets, {@link #aPanels}). For 6 rows the 8 rows from
    * i0 are read (the last 2 belong to the next panel) and each k-step's 8 values stored over the next
    * k-step's first 2, which its own store then rewrites (the last k-step's 2 fall past MR·kc, within
@@ -127,16 +126,13 @@ final class PanamaGemmKernel implements GemmKernel {
    * array, are moved value by value as before.
    */
   @Override public void packA(float[] a, int aOff, int lda, boolean transA, int i0, int rows, int k0, int kc, float[] dst) {
-    // 16 k-steps at a time in 512-bit registers on 16 lanes: no 256-bit vectors beside the kernels' (Transpose8x16)
-    int step = mr == 8 && L == 16 ? 16 : 8;
-    int blocked = !transA && rows == mr && (panelsInBlocks || mr == 8) && aOff + (long) (i0 + 7) * lda + k0 + kc <= a.length
-        ? kc / step * step : 0;
-    int src = aOff + i0 * lda + k0;
-    if (step == 16) {
-      for (int k = 0; k < blocked; k += 16) Transpose8x16.kMajor(a, src + k, lda, dst, k * 8);
-    } else {
-      for (int k = 0; k < blocked; k += 8) Transpose8.block(a, src + k, lda, dst, k * mr, mr, null, 0, false);
+    if (mr == 8 && !transA && rows == 8) {
+      packPanelAt(a, aOff, lda, i0, k0, kc, dst, 0);
+      return;
     }
+    int blocked = !transA && rows == mr && panelsInBlocks && aOff + (long) (i0 + 7) * lda + k0 + kc <= a.length ? kc / 8 * 8 : 0;
+    int src = aOff + i0 * lda + k0;
+    for (int k = 0; k < blocked; k += 8) Transpose8.block(a, src + k, lda, dst, k * mr, mr, null, 0, false);
     if (blocked == 0) {
       Packing.packA(a, aOff, lda, transA, i0, rows, k0, kc, dst, mr);
     } else {
@@ -147,15 +143,16 @@ final class PanamaGemmKernel implements GemmKernel {
   }
 
   /**
-   * {@inheritDoc} Here 8 rows × 16 k-steps at a time in 512-bit registers ({@link Transpose8x16}) on 16 lanes, 8 × 8
-   * blocks ({@link Transpose8}) on 8; 6-row panels and the last kc mod 16 (or 8) k-steps value by value.
+   * {@inheritDoc} Here, for the 8-row tile, 16 k-steps at a time in 512-bit registers ({@link Transpose8x16}) on 16
+   * lanes, so that no 256-bit vector meets the kernels' call sites there, else 8 × 8 blocks ({@link Transpose8}); 6-row
+   * panels, panels whose 8 rows would read past the array, and the last kc mod 16 (or 8) k-steps value by value.
    */
   @Override public void packPanelAt(float[] a, int aOff, int lda, int i0, int k0, int kc, float[] dst, int dOff) {
-    if (mr != 8 || !TRANSPOSES) {
+    if (mr != 8) {
       GemmKernel.super.packPanelAt(a, aOff, lda, i0, k0, kc, dst, dOff);
       return;
     }
-    int step = L;
+    int step = L == 16 ? 16 : 8;
     int src = aOff + i0 * lda + k0;
     int blocked = src + 7L * lda + kc <= a.length ? kc / step * step : 0;
     if (step == 16) {
