@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The size of a core's L2 cache, which bounds the GEMM's packed B blocks ({@link Gemm#blockWidth}): from
- * Linux's {@code /sys/devices/system/cpu/cpu0/cache/index*} (the level-2 data or unified cache), or
- * {@code -Dpathnorm.cache.l2} (bytes, with an optional K, M or G suffix; 0: unknown). Unknown elsewhere.
+ * The sizes of a core's L1 data and L2 caches, which bound the GEMM's packed B blocks ({@link Gemm#blockWidth},
+ * {@link Gemm#sinkBlockWidth}): from Linux's {@code /sys/devices/system/cpu/cpu0/cache/index*} (the level-1 data
+ * cache; the level-2 data or unified cache), or {@code -Dpathnorm.cache.l1} and {@code -Dpathnorm.cache.l2}
+ * (bytes, with an optional K, M or G suffix; 0: unknown). Unknown elsewhere.
  */
 final class CacheSizes {
   private static final Path CPU0 = Path.of("/sys/devices/system/cpu/cpu0/cache");
@@ -17,12 +18,22 @@ final class CacheSizes {
 
   /** The L2 size of a core in bytes, or 0 where it is unknown. */
   static long l2Bytes() {
-    String forced = System.getProperty("pathnorm.cache.l2");
+    return dataCacheBytes(2, "pathnorm.cache.l2");
+  }
+
+  /** The L1 data cache of a core in bytes, or 0 where it is unknown. */
+  static long l1Bytes() {
+    return dataCacheBytes(1, "pathnorm.cache.l1");
+  }
+
+  /** The data (or unified) cache of {@code level}, or the system property {@code property} where it is set. */
+  private static long dataCacheBytes(int level, String property) {
+    String forced = System.getProperty(property);
     if (forced != null) return parseSize(forced);
     for (int i = 0; i < 8; i++) {
       Path dir = CPU0.resolve("index" + i);
       if (!Files.isDirectory(dir)) break;
-      if ("2".equals(read(dir.resolve("level"))) && !"Instruction".equals(read(dir.resolve("type")))) {
+      if (String.valueOf(level).equals(read(dir.resolve("level"))) && !"Instruction".equals(read(dir.resolve("type")))) {
         return parseSize(read(dir.resolve("size")));
       }
     }

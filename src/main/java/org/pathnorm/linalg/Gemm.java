@@ -69,6 +69,20 @@ public final class Gemm {
   private static final boolean K_GROUPS_OFF = "false".equals(System.getProperty("pathnorm.gemm.kGroups"));
   /** The widest column block of a product handed to a {@link RowSink}: B's block then spans up to 1 MiB at K = 64. */
   private static final int SINK_WIDTH = 4096;
+  /** A core's L1 data cache in bytes (0: unknown), which bounds the B blocks of a product handed to a sink ({@link #sinkBlockWidth}). */
+  static final long L1_BYTES = CacheSizes.l1Bytes();
+  /**
+   * {@code -Dpathnorm.gemm.sinkBlocks=false}: a product handed to a {@link RowSink} runs as any other, its transposed A
+   * read in place and its column blocks as wide as the worker's columns, instead of {@code Worker.runSinkPackedA}.
+   */
+  static final boolean SINK_BLOCKS = !"false".equals(System.getProperty("pathnorm.gemm.sinkBlocks"));
+  /**
+   * A worker's packed A of a product handed to a sink in narrow column blocks ({@code Worker.runSinkPackedA}) takes at
+   * most this fraction of L2 (1/8): it is read once per block. With 784-4000-4000-10's (1 MiB on one thread, 512 KiB on
+   * two) the steps ran 7% slower that way on the Intel Xeon of the twenty-ninth session, with 784-256-10's (64 KiB) 4%
+   * faster (BENCHMARKS.md, "Issue 15, twenty-ninth session").
+   */
+  static final int SINK_PACKED_A_L2_FRACTION = 8;
   /** Row panels per thread from which Aᵀ·B (a weight gradient) is split by rows whatever its width. */
   private static final int ATB_ROW_PANELS = 4;
   /**
@@ -110,6 +124,23 @@ public final class Gemm {
     if (NC_FORCED || l2Bytes <= 0) return NC;
     long fits = l2Bytes * 3 / 4 / (4L * Math.max(1, kc)) / nr * nr;
     return (int) Math.max(nr, Math.min(NC / nr * nr, fits));
+  }
+
+  /**
+   * The width of the column blocks of a product handed to a {@link RowSink} that takes segments in any order
+   * ({@code Worker.runSinkPackedA}): as many nr-column panels as keep a kc × width packed B block in half of a
+   * core's L1 data cache (32 KiB where it is unknown), at least one. Each row panel's tiles then read the block from
+   * L1, where a block as wide as the worker's columns came from L2 for every row panel: on the Intel Xeon of the
+   * twenty-ninth session (48 KiB L1) 784-256-10's weight gradient, 256 × 784 × 64, ran its tiles at 1.20–1.25× the
+   * speed (BENCHMARKS.md, "Issue 15, twenty-ninth session"). The width only partitions the columns: the bits do not
+   * depend on it.
+   *
+   * @param l1Bytes a core's L1 data cache in bytes, 0 if unknown
+   */
+  static int sinkBlockWidth(int kc, int nr, long l1Bytes) {
+    long l1 = l1Bytes > 0 ? l1Bytes : 32L << 10;
+    long fits = l1 / 2 / (4L * Math.max(1, kc)) / nr * nr;
+    return (int) Math.max(nr, Math.min(SINK_WIDTH / nr * nr, fits));
   }
 
   /** A core's L2 as the GEMM takes it, e.g. {@code 512 KiB}, or {@code unknown}. */
@@ -779,6 +810,10 @@ public final class Gemm {
 
     void run() {
       final Call p = call;
+      if (p.sink != null && packsSinkA()) {
+        runSinkPackedA();
+        return;
+      }
       final GemmKernel g = kernel;
       final int nr = g.nr();
       final PackedMatrix packed = p.packed;
@@ -823,6 +858,57 @@ public final class Gemm {
         // this worker's rows [i0, i1) of T are the columns [i0, i1) of the target, its columns the rows
         g.transposeEpilogue(p.ldc, j0, j1, i0, i1, p.c, p.target, p.targetOff, p.targetLd, p.targetAccumulate,
             p.targetBias, p.targetBiasOff, p.targetRelu);
+      }
+    }
+
+    /**
+     * Whether a product handed to a sink runs as {@link #runSinkPackedA}: Aᵀ·B in one K block (as
+     * {@link Gemm#atb(int, int, int, float[], int, int, float[], int, int, RowSink)} hands to workers) on a kernel
+     * that reads k-major panels (not {@link APanels#ROWS}), a sink that takes segments in any order, and this
+     * worker's packed A within an eighth of L2 ({@link #SINK_PACKED_A_L2_FRACTION}), where it stays while the column
+     * blocks go past.
+     */
+    private boolean packsSinkA() {
+      final Call p = call;
+      long l2 = l2Bytes > 0 ? l2Bytes : 1L << 20;
+      return SINK_BLOCKS && p.transA && p.k <= KC && kernel.aPanels() != APanels.ROWS && p.sink.rowBlock() == 1
+          && (long) (i1 - i0) * p.k * Float.BYTES <= l2 / SINK_PACKED_A_L2_FRACTION;
+    }
+
+    /**
+     * {@link #run} for a product handed to a sink (a weight gradient Aᵀ·B, K in one block): this worker's whole row
+     * panels of the transposed A packed k-major once (in place their MR values of each k lie lda apart: a mini-batch's
+     * output gradient, lda = the layer's width, its 64 k-steps of a panel on a few cache sets of L1), then column
+     * blocks {@link Gemm#sinkBlockWidth} wide, whose packed B stays in L1 while the row panels go past, each row
+     * panel's strip handed to the sink as soon as it is done. A last partial row panel as in {@link #panel}. Each
+     * tile adds the same products in the same order as there: the same bits.
+     */
+    private void runSinkPackedA() {
+      final Call p = call;
+      final GemmKernel g = kernel;
+      final int mr = g.mr();
+      final int nr = g.nr();
+      final int kc = p.k;
+      int fullEnd = i0 + (i1 - i0) / mr * mr;
+      int panels = (fullEnd - i0) / mr;
+      ensureABlock(panels, g.aPackLength(kc));
+      for (int q = 0; q < panels; q++) g.packA(p.a, p.aOff, p.lda, true, i0 + q * mr, mr, 0, kc, aBlock[q]);
+      int width = Math.min(j1 - j0, sinkBlockWidth(kc, nr, L1_BYTES));
+      ensureBuffers(nr, kc, width);
+      if (strip.length < mr * width) strip = new float[mr * width];
+      for (int jc = j0; jc < j1; jc += width) {
+        int nc = Math.min(width, j1 - jc);
+        g.packB(p.b, p.bOff, p.ldb, false, 0, kc, jc, nc, bPack);
+        for (int q = 0; q < panels; q++) {
+          if (PANELS_TO_PRIME.get() > 0 && nc >= nr) prime(kc, false, true, aBlock[q], 0, mr, bPack, 0, true);
+          for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            if (cols == nr) g.microKernel(kc, aBlock[q], bPack, jr * kc, strip, jr, nc, false, null, 0, false);
+            else edgeTile(kc, false, true, aBlock[q], 0, mr, bPack, jr * kc, strip, jr, nc, mr, cols, false, null, 0, false);
+          }
+          p.sink.acceptRows(i0 + q * mr, mr, jc, strip, 0, nc, nc);
+        }
+        if (fullEnd < i1) panel(fullEnd, bPack, 0, 0, kc, jc, nc, false, null, false, -1);
       }
     }
 

@@ -130,6 +130,10 @@ final class PanamaGemmKernel implements GemmKernel {
       packPanelAt(a, aOff, lda, i0, k0, kc, dst, 0);
       return;
     }
+    if (mr == 8 && L == 16 && transA && rows == 8 && kc > 1 && aOff + (long) (k0 + kc - 2) * lda + i0 + L <= a.length) {
+      packTransposedPanel16(a, aOff + k0 * lda + i0, lda, kc, dst);
+      return;
+    }
     int blocked = !transA && rows == mr && panelsInBlocks && aOff + (long) (i0 + 7) * lda + k0 + kc <= a.length ? kc / 8 * 8 : 0;
     int src = aOff + i0 * lda + k0;
     for (int k = 0; k < blocked; k += 8) Transpose8.block(a, src + k, lda, dst, k * mr, mr, null, 0, false);
@@ -140,6 +144,18 @@ final class PanamaGemmKernel implements GemmKernel {
         for (int k = blocked; k < kc; k++) dst[k * mr + r] = a[src + r * lda + k];
       }
     }
+  }
+
+  /**
+   * The 8-row panel of a transposed A (its 8 values of each k contiguous, lda apart: a weight gradient's output
+   * gradient) packed with a 16-lane load and store per k: each store also writes the next k's 8 values, from the
+   * 8 columns after the panel, which that k's own store then replaces; the last k by value. One vector species
+   * throughout, as the tiles' (see {@link Transpose8x16}). The caller checks that the loads stay in the array.
+   */
+  private static void packTransposedPanel16(float[] a, int src, int lda, int kc, float[] dst) {
+    for (int k = 0; k < kc - 1; k++) FloatVector.fromArray(S, a, src + k * lda).intoArray(dst, k * 8);
+    int last = src + (kc - 1) * lda;
+    for (int r = 0; r < 8; r++) dst[(kc - 1) * 8 + r] = a[last + r];
   }
 
   /**

@@ -169,7 +169,8 @@ class PanamaGemmTilesTest {
   /**
    * Packing A panels, k-major ({@link GemmKernel#packA}) and in rows ({@link GemmKernel#packARows}), from a
    * row-major and a transposed A, bit for bit as the scalar loops of {@link Packing} and never past the
-   * panel: every tile height (with 8-lane vectors the 6-row tile transposes 8 × 8 blocks in registers),
+   * panel: every tile height (with 8-lane vectors the 6-row tile transposes 8 × 8 blocks in registers; with
+   * 16 lanes the 8-row panel of a transposed A moves with 16-lane loads and stores that overlap the next k),
    * depths around the 8-step blocks, partial panels, a panel whose 8-row read would run past the array
    * (its last rows), offsets, and signed zeros and NaNs, which a move keeps; nothing written past
    * {@link GemmKernel#aPackLength}.
