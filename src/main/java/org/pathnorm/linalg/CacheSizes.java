@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The sizes of a core's L1 data and L2 caches, which bound the GEMM's packed B blocks ({@link Gemm#blockWidth},
- * {@link Gemm#sinkBlockWidth}): from Linux's {@code /sys/devices/system/cpu/cpu0/cache/index*} (the level-1 data
+ * {@link Gemm#packedABlockWidth}): from Linux's {@code /sys/devices/system/cpu/cpu0/cache/index*} (the level-1 data
  * cache; the level-2 data or unified cache), or {@code -Dpathnorm.cache.l1} and {@code -Dpathnorm.cache.l2}
  * (bytes, with an optional K, M or G suffix; 0: unknown). Unknown elsewhere.
  */

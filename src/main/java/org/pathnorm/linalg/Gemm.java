@@ -69,20 +69,20 @@ public final class Gemm {
   private static final boolean K_GROUPS_OFF = "false".equals(System.getProperty("pathnorm.gemm.kGroups"));
   /** The widest column block of a product handed to a {@link RowSink}: B's block then spans up to 1 MiB at K = 64. */
   private static final int SINK_WIDTH = 4096;
-  /** A core's L1 data cache in bytes (0: unknown), which bounds the B blocks of a product handed to a sink ({@link #sinkBlockWidth}). */
+  /** A core's L1 data cache in bytes (0: unknown), which bounds the B blocks of {@link #packedABlockWidth}. */
   static final long L1_BYTES = CacheSizes.l1Bytes();
   /**
-   * {@code -Dpathnorm.gemm.sinkBlocks=false}: a product handed to a {@link RowSink} runs as any other, its transposed A
-   * read in place and its column blocks as wide as the worker's columns, instead of {@code Worker.runSinkPackedA}.
+   * {@code -Dpathnorm.gemm.packedTransposedA=false}: Aᵀ·B in one K block (a weight gradient) reads its transposed A in
+   * place, in column blocks as wide as the worker's columns, instead of {@code Worker.runPackedTransposedA}.
    */
-  static final boolean SINK_BLOCKS = !"false".equals(System.getProperty("pathnorm.gemm.sinkBlocks"));
+  static final boolean PACKED_TRANSPOSED_A = !"false".equals(System.getProperty("pathnorm.gemm.packedTransposedA"));
   /**
-   * A worker's packed A of a product handed to a sink in narrow column blocks ({@code Worker.runSinkPackedA}) takes at
-   * most this fraction of L2 (1/8): it is read once per block. With 784-4000-4000-10's (1 MiB on one thread, 512 KiB on
+   * A worker's packed A of Aᵀ·B run in narrow column blocks ({@code Worker.runPackedTransposedA}) takes at most this
+   * fraction of L2 (1/8): it is read once per block. With 784-4000-4000-10's (1 MiB on one thread, 512 KiB on
    * two) the steps ran 7% slower that way on the Intel Xeon of the twenty-ninth session, with 784-256-10's (64 KiB) 4%
    * faster (BENCHMARKS.md, "Issue 15, twenty-ninth session").
    */
-  static final int SINK_PACKED_A_L2_FRACTION = 8;
+  static final int PACKED_A_L2_FRACTION = 8;
   /** Row panels per thread from which Aᵀ·B (a weight gradient) is split by rows whatever its width. */
   private static final int ATB_ROW_PANELS = 4;
   /**
@@ -127,8 +127,7 @@ public final class Gemm {
   }
 
   /**
-   * The width of the column blocks of a product handed to a {@link RowSink} that takes segments in any order
-   * ({@code Worker.runSinkPackedA}): as many nr-column panels as keep a kc × width packed B block in half of a
+   * The width of the column blocks of Aᵀ·B in one K block ({@code Worker.runPackedTransposedA}): as many nr-column panels as keep a kc × width packed B block in half of a
    * core's L1 data cache (32 KiB where it is unknown), at least one. Each row panel's tiles then read the block from
    * L1, where a block as wide as the worker's columns came from L2 for every row panel: on the Intel Xeon of the
    * twenty-ninth session (48 KiB L1) 784-256-10's weight gradient, 256 × 784 × 64, ran its tiles at 1.20–1.25× the
@@ -137,7 +136,7 @@ public final class Gemm {
    *
    * @param l1Bytes a core's L1 data cache in bytes, 0 if unknown
    */
-  static int sinkBlockWidth(int kc, int nr, long l1Bytes) {
+  static int packedABlockWidth(int kc, int nr, long l1Bytes) {
     long l1 = l1Bytes > 0 ? l1Bytes : 32L << 10;
     long fits = l1 / 2 / (4L * Math.max(1, kc)) / nr * nr;
     return (int) Math.max(nr, Math.min(SINK_WIDTH / nr * nr, fits));
@@ -810,8 +809,8 @@ public final class Gemm {
 
     void run() {
       final Call p = call;
-      if (p.sink != null && packsSinkA()) {
-        runSinkPackedA();
+      if (packsTransposedA()) {
+        runPackedTransposedA();
         return;
       }
       final GemmKernel g = kernel;
@@ -862,53 +861,76 @@ public final class Gemm {
     }
 
     /**
-     * Whether a product handed to a sink runs as {@link #runSinkPackedA}: Aᵀ·B in one K block (as
-     * {@link Gemm#atb(int, int, int, float[], int, int, float[], int, int, RowSink)} hands to workers) on a kernel
-     * that reads k-major panels (not {@link APanels#ROWS}), a sink that takes segments in any order, and this
-     * worker's packed A within an eighth of L2 ({@link #SINK_PACKED_A_L2_FRACTION}), where it stays while the column
-     * blocks go past.
+     * Whether this worker runs as {@link #runPackedTransposedA}: Aᵀ·B in one K block (a weight gradient: K is the
+     * mini-batch), B row-major, no bias, ReLU or transposed target, on a kernel that reads k-major panels (not
+     * {@link APanels#ROWS}), stored or handed to a sink that takes segments in any order, where this worker has at
+     * least {@link #IN_PLACE_BY_COLUMNS_PANELS} row panels, its B block would exceed twice L1 (32 KiB where unknown)
+     * and its packed A fits in an eighth of L2 ({@link #PACKED_A_L2_FRACTION}), where it stays while the column
+     * blocks go past. 100-512-10's weight gradients (512 × 100 × 100: B 40 KB, A 200 KB; 10 × 512 × 100: one row
+     * panel) ran its steps 2–10% slower that way on the Intel Xeon of the twenty-ninth session, 784-256-10's
+     * (256 × 784 × 64: B 200 KB, A 64 KB) 4% faster (BENCHMARKS.md, "Issue 15, twenty-ninth session").
      */
-    private boolean packsSinkA() {
+    private boolean packsTransposedA() {
       final Call p = call;
+      if (!PACKED_TRANSPOSED_A || !p.transA || p.transB || p.k > KC || p.k == 0 || kernel.aPanels() == APanels.ROWS) return false;
+      if (p.packed != null || p.rowPanels != null || p.target != null || p.bias != null || p.relu) return false;
+      if (p.sink != null && p.sink.rowBlock() != 1) return false;
+      long l1 = L1_BYTES > 0 ? L1_BYTES : 32L << 10;
       long l2 = l2Bytes > 0 ? l2Bytes : 1L << 20;
-      return SINK_BLOCKS && p.transA && p.k <= KC && kernel.aPanels() != APanels.ROWS && p.sink.rowBlock() == 1
-          && (long) (i1 - i0) * p.k * Float.BYTES <= l2 / SINK_PACKED_A_L2_FRACTION;
+      return i1 - i0 >= IN_PLACE_BY_COLUMNS_PANELS * kernel.mr() && (long) p.k * (j1 - j0) * Float.BYTES > 2 * l1
+          && (long) (i1 - i0) * p.k * Float.BYTES <= l2 / PACKED_A_L2_FRACTION;
     }
 
     /**
-     * {@link #run} for a product handed to a sink (a weight gradient Aᵀ·B, K in one block): this worker's whole row
-     * panels of the transposed A packed k-major once (in place their MR values of each k lie lda apart: a mini-batch's
-     * output gradient, lda = the layer's width, its 64 k-steps of a panel on a few cache sets of L1), then column
-     * blocks {@link Gemm#sinkBlockWidth} wide, whose packed B stays in L1 while the row panels go past, each row
-     * panel's strip handed to the sink as soon as it is done. A last partial row panel as in {@link #panel}. Each
-     * tile adds the same products in the same order as there: the same bits.
+     * {@link #run} for Aᵀ·B in one K block (a weight gradient): this worker's whole row panels of the transposed A
+     * packed k-major once (in place their MR values of each k lie lda apart: a mini-batch's output gradient, lda =
+     * the layer's width, its k-steps of a panel on a few cache sets of L1), then column blocks
+     * {@link Gemm#packedABlockWidth} wide, whose packed B stays in L1 while the row panels go past; with a sink each
+     * row panel's strip is handed over as soon as it is done. A last partial row panel as in {@link #panel}; a last
+     * partial column panel, where the kernel has the path, for whole blocks of rows at once as in {@link #block}.
+     * Each tile adds the same products in the same order as there: the same bits.
      */
-    private void runSinkPackedA() {
+    private void runPackedTransposedA() {
       final Call p = call;
       final GemmKernel g = kernel;
       final int mr = g.mr();
       final int nr = g.nr();
       final int kc = p.k;
+      final RowSink sink = p.sink;
       int fullEnd = i0 + (i1 - i0) / mr * mr;
       int panels = (fullEnd - i0) / mr;
       ensureABlock(panels, g.aPackLength(kc));
       for (int q = 0; q < panels; q++) g.packA(p.a, p.aOff, p.lda, true, i0 + q * mr, mr, 0, kc, aBlock[q]);
-      int width = Math.min(j1 - j0, sinkBlockWidth(kc, nr, L1_BYTES));
+      int width = Math.min(j1 - j0, packedABlockWidth(kc, nr, L1_BYTES));
       ensureBuffers(nr, kc, width);
-      if (strip.length < mr * width) strip = new float[mr * width];
+      if (sink != null && strip.length < mr * width) strip = new float[mr * width];
+      final float[] c = sink != null ? strip : p.c;
+      final int ldc = sink != null ? width : p.ldc;
       for (int jc = j0; jc < j1; jc += width) {
         int nc = Math.min(width, j1 - jc);
+        int full = nc / nr * nr;
+        // a last few columns for whole blocks of rows at once (stored products only, as block() does)
+        boolean edgeColumns = sink == null && full < nc && nc - full <= g.edgeColumnsWidth();
+        int edgeRows = g.edgeColumnsRows();
+        int edgeEnd = edgeColumns ? i0 + (fullEnd - i0) / edgeRows * edgeRows : i0;
         g.packB(p.b, p.bOff, p.ldb, false, 0, kc, jc, nc, bPack);
         for (int q = 0; q < panels; q++) {
-          if (PANELS_TO_PRIME.get() > 0 && nc >= nr) prime(kc, false, true, aBlock[q], 0, mr, bPack, 0, true);
-          for (int jr = 0; jr < nc; jr += nr) {
+          int ir = i0 + q * mr;
+          int cRow = sink != null ? 0 : p.cOff + ir * p.ldc + jc;
+          if (PANELS_TO_PRIME.get() > 0 && nc >= nr) prime(kc, false, true, aBlock[q], 0, mr, bPack, 0, !p.accumulate);
+          int tiles = ir < edgeEnd ? full : nc;
+          for (int jr = 0; jr < tiles; jr += nr) {
             int cols = Math.min(nr, nc - jr);
-            if (cols == nr) g.microKernel(kc, aBlock[q], bPack, jr * kc, strip, jr, nc, false, null, 0, false);
-            else edgeTile(kc, false, true, aBlock[q], 0, mr, bPack, jr * kc, strip, jr, nc, mr, cols, false, null, 0, false);
+            if (cols == nr) g.microKernel(kc, aBlock[q], bPack, jr * kc, c, cRow + jr, ldc, p.accumulate, null, 0, false);
+            else edgeTile(kc, false, true, aBlock[q], 0, mr, bPack, jr * kc, c, cRow + jr, ldc, mr, cols, p.accumulate, null, 0, false);
           }
-          p.sink.acceptRows(i0 + q * mr, mr, jc, strip, 0, nc, nc);
+          if (sink != null) sink.acceptRows(ir, mr, jc, strip, 0, ldc, nc);
         }
-        if (fullEnd < i1) panel(fullEnd, bPack, 0, 0, kc, jc, nc, false, null, false, -1);
+        if (edgeEnd > i0) {
+          g.edgeColumnsTransposedA(kc, p.a, p.aOff + i0, p.lda, edgeEnd - i0, bPack, full * kc, nc - full, p.c,
+              p.cOff + i0 * p.ldc + jc + full, p.ldc, p.accumulate);
+        }
+        if (fullEnd < i1) panel(fullEnd, bPack, 0, 0, kc, jc, nc, p.accumulate, null, false, -1);
       }
     }
 

@@ -169,14 +169,14 @@ class GemmRowSinkTest {
   }
 
   @Test
-  void sinkBlocksKeepBsPackedBlockInHalfOfL1() {
+  void packedTransposedABlocksKeepBsPackedBlockInHalfOfL1() {
     // 784-256-10's weight gradient at batch 64 on a 48 KiB L1: 3 panels of 32 (24 KiB of B)
-    assertEquals(96, Gemm.sinkBlockWidth(64, 32, 48L << 10));
-    assertEquals(64, Gemm.sinkBlockWidth(64, 32, 32L << 10));
-    assertEquals(64, Gemm.sinkBlockWidth(64, 32, 0), "32 KiB where L1 is unknown");
-    assertEquals(32, Gemm.sinkBlockWidth(256, 32, 48L << 10), "at least one panel");
-    assertEquals(32, Gemm.sinkBlockWidth(100, 16, 32L << 10), "whole panels of 16");
-    assertEquals(Gemm.sinkRowWidth(), Gemm.sinkBlockWidth(1, 32, 1L << 30), "not beyond the sink's widest block");
+    assertEquals(96, Gemm.packedABlockWidth(64, 32, 48L << 10));
+    assertEquals(64, Gemm.packedABlockWidth(64, 32, 32L << 10));
+    assertEquals(64, Gemm.packedABlockWidth(64, 32, 0), "32 KiB where L1 is unknown");
+    assertEquals(32, Gemm.packedABlockWidth(256, 32, 48L << 10), "at least one panel");
+    assertEquals(32, Gemm.packedABlockWidth(100, 16, 32L << 10), "whole panels of 16");
+    assertEquals(Gemm.sinkRowWidth(), Gemm.packedABlockWidth(1, 32, 1L << 30), "not beyond the sink's widest block");
   }
 
   @Test

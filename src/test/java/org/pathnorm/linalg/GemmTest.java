@@ -291,6 +291,27 @@ class GemmTest {
     }
   }
 
+  /**
+   * Aᵀ·B in one K block with each worker's transposed A packed once and run in column blocks that keep B in half of
+   * L1 (Worker.runPackedTransposedA: a B block beyond twice L1 and an L2 large enough for the packed A) gives the bits of A read in place (an L2
+   * of one byte: never), over awkward sizes, partial row and column panels, with and without accumulating, on 1 and 3
+   * threads.
+   */
+  @Test
+  void packedTransposedAChangesNoBit() {
+    long seed = 500;
+    for (Kernels kern : KernelsUnderTest.all()) {
+      for (int m : new int[] {1, 7, 8, 17, 33, 100, 257}) {
+        for (int n : new int[] {1, 15, 16, 17, 33, 100, 300, 1000}) {
+          for (int k : new int[] {1, 7, 64, 100, 256}) {
+            Problem p = new Problem(true, false, m, n, k, (m + n + k) % 2 == 1, false, false, seed++);
+            sameBitsForEveryL2(kern, p, p.run(new Gemm(kern, null, 1)), 64 << 20, 2 << 20);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void swapPolicyFollowsTheTimedShapes() {
     // 8 x 32 tiles: the shapes timed for the cost model (BENCHMARKS.md, "Whole-run speed")
