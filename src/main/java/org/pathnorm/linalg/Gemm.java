@@ -161,7 +161,13 @@ public final class Gemm {
         + " rows at a time, the tiles running over them column panel by column panel (B's panel kept in L1)" : "";
     String inPlaceOrder = IN_PLACE_BY_COLUMNS ? "; a row-major A read in place column panel by column panel where a"
         + " worker's rows of the K block, at least " + IN_PLACE_BY_COLUMNS_PANELS + " panels, fit in 1/4 of L2" : "";
-    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + aBlockOrder + inPlaceOrder
+    String l1 = L1_BYTES > 0 ? (L1_BYTES >> 10) + " KiB" : "unknown: 32 KiB taken";
+    String packedTransposed = PACKED_TRANSPOSED_A && tile.aPanels() != APanels.ROWS
+        ? "; Aᵀ·B in one K block (a weight gradient) with >= " + IN_PLACE_BY_COLUMNS_PANELS + " row panels a worker, its B block"
+            + " beyond twice L1 (" + l1 + ") and its packed A within 1/" + PACKED_A_L2_FRACTION + " of L2: the transposed A"
+            + " packed once, then column blocks of B in half of L1 (" + packedABlockWidth(64, tile.nr(), L1_BYTES)
+            + " columns at K = 64)" : "";
+    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + aBlockOrder + inPlaceOrder + packedTransposed
         + "; A·Bᵀ with <= " + SWAP_MAX_M
         + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N"
         + " in whole tiles (Aᵀ·B, a weight gradient: M while there are " + ATB_ROW_PANELS + " row tiles per thread),"
