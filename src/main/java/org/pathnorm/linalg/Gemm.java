@@ -60,23 +60,6 @@ public final class Gemm {
    * ({@code Worker.prime}): the JIT's profiles are per process, so later GEMMs (an evaluation's) need none.
    */
   private static final AtomicInteger PANELS_TO_PRIME = new AtomicInteger(Integer.getInteger("pathnorm.gemm.primedPanels", 128));
-  /**
-   * GEMM calls, in the whole process, that first compute one small k-major tile with accumulate set, into scratch
-   * ({@code Worker.primeAccumulate}). Training may never accumulate in the k-major tile (784-256-10's weight
-   * gradients are one K block), so the profile C2 compiles it from, gathered after {@link #PANELS_TO_PRIME} is used
-   * up, lacked that branch, and the first evaluation (whose K blocks after the first accumulate) trapped there in 4 of
-   * 4 runs and ran the tile as C1 code, its vectors boxed, until C2 had compiled it again (BENCHMARKS.md, "Issue 15,
-   * twenty-ninth session"). 16,384 calls cover the first epochs of a small network; each costs 16 k-steps of a tile.
-   */
-  private static final AtomicInteger ACCUMULATE_PRIMES = new AtomicInteger(Integer.getInteger("pathnorm.gemm.accumulatePrimes", 16_384));
-  /** Sets how many GEMM calls still compute {@code Worker.primeAccumulate}'s tile first (for tests). */
-  static void primeAccumulateInNextCalls(int calls) {
-    ACCUMULATE_PRIMES.set(calls);
-  }
-
-  /** Depth of {@code Worker.primeAccumulate}'s tile. */
-  private static final int ACCUMULATE_PRIME_DEPTH = 16;
-
   /** Sets how many row panels are still to be primed (for tests: the process's count is used up at start). */
   static void primeNextPanels(int panels) {
     PANELS_TO_PRIME.set(panels);
@@ -788,8 +771,6 @@ public final class Gemm {
     /** The packed k-major panels of up to {@link #A_BLOCK_ROWS} rows of A ({@link #blockPackedA}). */
     private float[][] aBlock = new float[0][];
     private final float[] tile = new float[kernel.mr() * kernel.nr()];
-    /** Zero operands of {@link #primeAccumulate}, made by its first call. */
-    private float[] primeA, primeB;
     /** A k-major panel for {@link #primeRowPanels}, made by the first priming. */
     private float[] primePanel = new float[0];
     private final float[] tileBias = new float[kernel.nr()];
@@ -806,19 +787,8 @@ public final class Gemm {
     }
 
     @Override protected void compute() {
-      if (ACCUMULATE_PRIMES.get() > 0 && ACCUMULATE_PRIMES.getAndDecrement() > 0) primeAccumulate();
       if (call.rowPanels != null) runRowPanels();
       else run();
-    }
-
-    /** One k-major tile of {@link #ACCUMULATE_PRIME_DEPTH} zero k-steps added to the scratch tile: see {@link #ACCUMULATE_PRIMES}. */
-    private void primeAccumulate() {
-      final GemmKernel g = kernel;
-      if (primeA == null) {
-        primeA = new float[g.aPackLength(ACCUMULATE_PRIME_DEPTH)];
-        primeB = new float[ACCUMULATE_PRIME_DEPTH * g.nr()];
-      }
-      g.microKernelTransposedA(ACCUMULATE_PRIME_DEPTH, primeA, 0, g.mr(), primeB, 0, tile, 0, g.nr(), true, null, 0, false);
     }
 
     /**

@@ -130,9 +130,8 @@ class GemmTest {
   }
 
   /**
-   * Priming (a panel's first tile computed once more, into a scratch tile, with the other accumulate flag; a small
-   * k-major tile with accumulate set before each call) changes no bit of C, in every form, on one and three
-   * threads, with partial panels and several K blocks.
+   * Priming (a panel's first tile computed once more, into a scratch tile, with the other accumulate flag)
+   * changes no bit of C, in every form, on one and three threads, with partial panels and several K blocks.
    */
   @Test
   void primedPanelsGiveTheSameBits() {
@@ -145,10 +144,8 @@ class GemmTest {
               new Problem(t[0], t[1], 64, 256, 784, false, true, true, seed++), new Problem(t[0], t[1], 256, 784, 64, false, false, false, seed++)}) {
             for (ForkJoinPool pool : new ForkJoinPool[] {null, POOL}) {
               Gemm.primeNextPanels(0);
-              Gemm.primeAccumulateInNextCalls(0);
               float[] plain = p.run(new Gemm(kern, pool));
               Gemm.primeNextPanels(1000);
-              Gemm.primeAccumulateInNextCalls(1000);
               float[] primed = p.run(new Gemm(kern, pool));
               assertArrayEquals(plain, primed, 0f, kern.name() + " " + p + (pool == null ? " 1 thread" : " 3 threads"));
               p.check(primed, kern.name() + " primed " + p);
@@ -158,7 +155,6 @@ class GemmTest {
       }
     } finally {
       Gemm.primeNextPanels(0);
-      Gemm.primeAccumulateInNextCalls(0);
     }
   }
 
@@ -297,9 +293,9 @@ class GemmTest {
 
   /**
    * Aᵀ·B in one K block with each worker's transposed A packed once and run in column blocks that keep B in half of
-   * L1 (Worker.runPackedTransposedA: a B block beyond twice L1 and an L2 large enough for the packed A) gives the
-   * bits of A read in place (an L2 of one byte: never), over awkward sizes, partial row and column panels, with and
-   * without accumulating, on 1 and 3 threads.
+   * L1 (Worker.runPackedTransposedA: a B block beyond twice L1 and an L2 large enough for the packed A) gives the bits of A read in place (an L2
+   * of one byte: never), over awkward sizes, partial row and column panels, with and without accumulating, on 1 and 3
+   * threads.
    */
   @Test
   void packedTransposedAChangesNoBit() {
