@@ -79,8 +79,8 @@ public final class Gemm {
   /**
    * A worker's packed A of Aᵀ·B run in narrow column blocks ({@code Worker.runPackedTransposedA}) takes at most this
    * fraction of L2 (1/8): it is read once per block. With 784-4000-4000-10's (1 MiB on one thread, 512 KiB on
-   * two) the steps ran 7% slower that way on the Intel Xeon of the twenty-ninth session, with 784-256-10's (64 KiB) 4%
-   * faster (BENCHMARKS.md, "Issue 15, twenty-ninth session").
+   * two) the steps ran 7% slower that way on the Intel Xeon of the twenty-ninth session, with 784-256-10's (64 KiB)
+   * 3–4% faster (BENCHMARKS.md, "Issue 15, twenty-ninth session").
    */
   static final int PACKED_A_L2_FRACTION = 8;
   /** Row panels per thread from which Aᵀ·B (a weight gradient) is split by rows whatever its width. */
@@ -127,8 +127,9 @@ public final class Gemm {
   }
 
   /**
-   * The width of the column blocks of Aᵀ·B in one K block ({@code Worker.runPackedTransposedA}): as many nr-column panels as keep a kc × width packed B block in half of a
-   * core's L1 data cache (32 KiB where it is unknown), at least one. Each row panel's tiles then read the block from
+   * The width of the column blocks of Aᵀ·B in one K block ({@code Worker.runPackedTransposedA}): as many nr-column
+   * panels as keep a kc × width packed B block in half of a core's L1 data cache (32 KiB where it is unknown), at least
+   * one. Each row panel's tiles then read the block from
    * L1, where a block as wide as the worker's columns came from L2 for every row panel: on the Intel Xeon of the
    * twenty-ninth session (48 KiB L1) 784-256-10's weight gradient, 256 × 784 × 64, ran its tiles at 1.20–1.25× the
    * speed (BENCHMARKS.md, "Issue 15, twenty-ninth session"). The width only partitions the columns: the bits do not
@@ -167,7 +168,8 @@ public final class Gemm {
             + " beyond twice L1 (" + l1 + ") and its packed A within 1/" + PACKED_A_L2_FRACTION + " of L2: the transposed A"
             + " packed once, then column blocks of B in half of L1 (" + packedABlockWidth(64, tile.nr(), L1_BYTES)
             + " columns at K = 64)" : "";
-    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + aBlockOrder + inPlaceOrder + packedTransposed
+    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + aBlockOrder + inPlaceOrder
+        + packedTransposed
         + "; A·Bᵀ with <= " + SWAP_MAX_M
         + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N"
         + " in whole tiles (Aᵀ·B, a weight gradient: M while there are " + ATB_ROW_PANELS + " row tiles per thread),"
@@ -872,9 +874,9 @@ public final class Gemm {
      * {@link APanels#ROWS}), stored or handed to a sink that takes segments in any order, where this worker has at
      * least {@link #IN_PLACE_BY_COLUMNS_PANELS} row panels, its B block would exceed twice L1 (32 KiB where unknown)
      * and its packed A fits in an eighth of L2 ({@link #PACKED_A_L2_FRACTION}), where it stays while the column
-     * blocks go past. 100-512-10's weight gradients (512 × 100 × 100: B 40 KB, A 200 KB; 10 × 512 × 100: one row
-     * panel) ran its steps 2–10% slower that way on the Intel Xeon of the twenty-ninth session, 784-256-10's
-     * (256 × 784 × 64: B 200 KB, A 64 KB) 4% faster (BENCHMARKS.md, "Issue 15, twenty-ninth session").
+     * blocks go past. That way 100-512-10's weight gradients (512 × 100 × 100: B 40 KB, A 200 KB; 10 × 512 × 100:
+     * one row panel) made its steps 2–10% slower on the Intel Xeon of the twenty-ninth session, 784-256-10's
+     * (256 × 784 × 64: B 200 KB, A 64 KB) 3–4% faster (BENCHMARKS.md, "Issue 15, twenty-ninth session").
      */
     private boolean packsTransposedA() {
       final Call p = call;
@@ -928,7 +930,8 @@ public final class Gemm {
           for (int jr = 0; jr < tiles; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             if (cols == nr) g.microKernel(kc, aBlock[q], bPack, jr * kc, c, cRow + jr, ldc, p.accumulate, null, 0, false);
-            else edgeTile(kc, false, true, aBlock[q], 0, mr, bPack, jr * kc, c, cRow + jr, ldc, mr, cols, p.accumulate, null, 0, false);
+            else edgeTile(kc, false, true, aBlock[q], 0, mr, bPack, jr * kc, c, cRow + jr, ldc, mr, cols, p.accumulate, null, 0,
+                false);
           }
           if (sink != null) sink.acceptRows(ir, mr, jc, strip, 0, ldc, nc);
         }
