@@ -86,6 +86,41 @@ class PanamaGemmTilesTest {
    * direct tile on it gives the bits of the k-major packed tile: the path a GEMM takes with a kernel that
    * asks for {@linkplain APanels#ROWS panels in rows}.
    */
+  /**
+   * The 8-row tile has its own loop for a packed panel (lda = 8, the stride a constant): it must give the bits of the
+   * general k-major loop (the same panel inside a wider transposed A) at any offset, depth and accumulate flag.
+   */
+  @Test
+  void aPackedPanelGivesTheBitsOfTheGeneralStride() {
+    SplittableRandom r = new SplittableRandom(11);
+    GemmKernel g = new PanamaGemmKernel(8);
+    int nr = g.nr();
+    for (int kc : new int[] {1, 7, 15, 16, 17, 31, 33, 1000}) {
+      for (boolean accumulate : new boolean[] {false, true}) {
+        int aOff = 5;
+        float[] panel = new float[aOff + 8 * kc + 3];
+        for (int i = 0; i < panel.length; i++) panel[i] = (float) r.nextGaussian();
+        int lda = 13;
+        float[] wide = new float[2 + kc * lda];
+        for (int k = 0; k < kc; k++) System.arraycopy(panel, aOff + 8 * k, wide, 2 + k * lda, 8);
+        float[] bp = new float[nr * kc + 9];
+        for (int i = 0; i < bp.length; i++) bp[i] = (float) r.nextGaussian();
+        int ldc = nr + 3;
+        float[] c = new float[4 + 8 * ldc];
+        for (int i = 0; i < c.length; i++) c[i] = (float) r.nextGaussian();
+        float[] viaPanel = c.clone();
+        float[] viaStride = c.clone();
+        g.microKernelTransposedA(kc, panel, aOff, 8, bp, 9, viaPanel, 4, ldc, accumulate, null, 0, false);
+        g.microKernelTransposedA(kc, wide, 2, lda, bp, 9, viaStride, 4, ldc, accumulate, null, 0, false);
+        for (int i = 0; i < c.length; i++) {
+          assertEquals(Float.floatToRawIntBits(viaStride[i]), Float.floatToRawIntBits(viaPanel[i]),
+              "kc=" + kc + " accumulate=" + accumulate + " at " + i);
+        }
+        if (!accumulate) assertTrue(viaPanel[4] != c[4], "the tile wrote nothing, kc=" + kc);
+      }
+    }
+  }
+
   @Test
   void panelsPackedInRowsGiveTheBitsOfTheKMajorTile() {
     SplittableRandom r = new SplittableRandom(6);
