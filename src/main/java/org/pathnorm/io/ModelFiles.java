@@ -25,18 +25,18 @@ public final class ModelFiles {
   /** The bytes of {@link #save}: equal models and metadata always give equal bytes (metadata keys sorted). */
   public static byte[] encode(Model model, Map<String, String> metadata) throws IOException {
     float[] p = model.parameters();
-    Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
+    Map<String, Safetensors.Slice> tensors = new LinkedHashMap<>();
     for (ParameterTensor t : model.tensors()) {
       long[] shape = Arrays.stream(t.shape()).asLongStream().toArray();
-      tensors.put(t.name(), new Safetensors.Tensor("F32", shape, Arrays.copyOfRange(p, t.offset(), t.offset() + t.size())));
+      tensors.put(t.name(), new Safetensors.Slice(shape, p, t.offset()));
     }
     for (Map.Entry<String, float[]> b : model.buffers().entrySet()) {
-      tensors.put(b.getKey(), new Safetensors.Tensor("F32", new long[] {b.getValue().length}, b.getValue().clone()));
+      tensors.put(b.getKey(), new Safetensors.Slice(new long[] {b.getValue().length}, b.getValue(), 0));
     }
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("format", "pt");
     meta.putAll(metadata);
-    return Safetensors.encode(tensors, meta);
+    return Safetensors.encodeSlices(tensors, meta);
   }
 
   /**

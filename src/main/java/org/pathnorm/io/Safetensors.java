@@ -1,7 +1,6 @@
 package org.pathnorm.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -182,6 +181,32 @@ public final class Safetensors {
    * so equal contents always give equal bytes.
    */
   public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+    Map<String, Slice> slices = new LinkedHashMap<>();
+    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+      Tensor t = e.getValue();
+      if (t.elements() != t.data().length) {
+        throw new IllegalArgumentException("tensor " + e.getKey() + ": shape has " + t.elements() + " elements, data "
+            + t.data().length);
+      }
+      slices.put(e.getKey(), new Slice(t.shape(), t.data(), 0));
+    }
+    return encodeSlices(slices, metadata);
+  }
+
+  /** An F32 tensor of {@code shape} stored in {@code data} from {@code offset} on (a model's flat parameters, uncopied). */
+  record Slice(long[] shape, float[] data, int offset) {
+    int elements() {
+      long n = 1;
+      for (long d : shape) n *= d;
+      return Math.toIntExact(n);
+    }
+  }
+
+  /**
+   * {@link #encode} of tensors that are ranges of larger arrays. The file's bytes go straight into one array of its
+   * exact size: a checkpoint after every epoch makes no other copy of the weights (fresh memory costs page faults).
+   */
+  static byte[] encodeSlices(Map<String, Slice> tensors, Map<String, String> metadata) {
     JsonWriter h = new JsonWriter().beginObject(null);
     if (!metadata.isEmpty()) {
       h.beginObject("__metadata__");
@@ -189,39 +214,27 @@ public final class Safetensors {
       h.endObject();
     }
     long offset = 0;
-    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-      Tensor t = e.getValue();
-      if (t.elements() != t.data().length) {
-        throw new IllegalArgumentException("tensor " + e.getKey() + ": shape has " + t.elements() + " elements, data "
-            + t.data().length);
-      }
+    for (Map.Entry<String, Slice> e : tensors.entrySet()) {
+      Slice t = e.getValue();
       h.beginObject(e.getKey()).value("dtype", "F32").beginArray("shape");
       for (long d : t.shape()) h.value(null, d);
-      h.endArray().beginArray("data_offsets").value(null, offset).value(null, offset + 4L * t.data().length).endArray().endObject();
-      offset += 4L * t.data().length;
+      h.endArray().beginArray("data_offsets").value(null, offset).value(null, offset + 4L * t.elements()).endArray().endObject();
+      offset += 4L * t.elements();
     }
     byte[] json = h.endObject().toString().getBytes(StandardCharsets.UTF_8);
     int padded = (json.length + 7) / 8 * 8;
     long total = 8L + padded + offset;
     if (total > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("safetensors file of " + total + " bytes: at most 2 GiB");
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) total);
-    ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, padded);
-    out.write(len.array());
-    out.write(json);
-    for (int i = json.length; i < padded; i++) out.write(' ');
-    for (Tensor t : tensors.values()) writeFloats(out, t.data());
-    return out.toByteArray();
-  }
-
-  private static void writeFloats(OutputStream out, float[] data) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < data.length; ) {
-      buf.clear();
-      int n = Math.min(data.length - i, buf.capacity() / 4);
-      buf.asFloatBuffer().put(data, i, n);
-      out.write(buf.array(), 0, 4 * n);
-      i += n;
+    byte[] file = new byte[(int) total];
+    ByteBuffer out = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+    out.putLong(padded).put(json);
+    while (out.position() < 8 + padded) out.put((byte) ' ');
+    for (Slice t : tensors.values()) {
+      int n = t.elements();
+      out.asFloatBuffer().put(t.data(), t.offset(), n);
+      out.position(out.position() + 4 * n);
     }
+    return file;
   }
 
   private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {

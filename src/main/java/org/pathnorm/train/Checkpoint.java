@@ -39,8 +39,9 @@ import org.pathnorm.nn.Network;
  * last committed epoch, and a resume continues bit-identically (the data order and dropout masks are
  * functions of seed, epoch and step). Identical runs give byte-identical files.
  *
- * <p><b>Commits in the background.</b> At the end of an epoch the training thread takes a snapshot (a
- * copy of the weights and the optimiser state, the counters and metrics as bytes); a committing thread
+ * <p><b>Commits in the background.</b> At the end of an epoch the training thread waits for the last
+ * commit and takes a snapshot (a copy of the weights and the optimiser state, into the same arrays every
+ * epoch, the counters and metrics as bytes); a committing thread
  * encodes it, writes, forces and renames the files while the next epoch trains (README, "Crash
  * safety"). Commits stay in order: each
  * waits for the one before it, and a failure of one is rethrown by the next {@link #onEpoch}, by
@@ -75,6 +76,10 @@ public final class Checkpoint implements TrainingListener, AutoCloseable {
   private Thread inFlight;
   /** What the commit in flight threw, read after joining it. */
   private Throwable inFlightFailure;
+  /** The weights and buffers of the last epoch's snapshot ({@link #refreshed}), or null before the first. */
+  private Model snapshotModel;
+  /** The optimiser state of the last epoch's snapshot, sorted by name, or null before the first. */
+  private Map<String, float[]> snapshotState;
 
   /** A checkpoint writer for {@code dir}; call {@link #resume} first to continue a committed run. */
   public Checkpoint(Path dir) {
@@ -149,17 +154,17 @@ public final class Checkpoint implements TrainingListener, AutoCloseable {
     TrainingConfig c = t.config();
     boolean stop = c.stopLoss().isPresent() && stats.trainLoss() < c.stopLoss().getAsDouble() || c.patience() > 0 && stats.epoch() - 1 - t.bestEpoch() >= c.patience();
     Map<String, String> meta = Map.of("pathnorm.epoch", Integer.toString(stats.epoch()), "pathnorm.step", Long.toString(stats.step()));
-    // sorted: an optimiser's state map may iterate in any order, the file's bytes must not
-    Map<String, float[]> optimizerState = new java.util.TreeMap<>();
-    for (Map.Entry<String, float[]> e : t.optimizer().state().entrySet()) optimizerState.put(e.getKey(), e.getValue().clone());
     StringBuilder csv = new StringBuilder(EpochStats.CSV_HEADER).append('\n');
     for (String r : rows) csv.append(r).append('\n');
-    EpochSnapshot snapshot = new EpochSnapshot(t.model().copy(), meta, optimizerState,
+    // the last commit is done with the snapshot's arrays before this epoch's values are copied into them
+    awaitCommit();
+    snapshotModel = refreshed(snapshotModel, t.model());
+    snapshotState = refreshed(snapshotState, t.optimizer().state());
+    EpochSnapshot snapshot = new EpochSnapshot(snapshotModel, meta, snapshotState,
         Map.of("pathnorm.optimizer", t.optimizer().name(), "pathnorm.optimizer.steps", Long.toString(t.optimizer().steps())),
         c.patience() > 0 && t.bestEpoch() == stats.epoch() - 1,
         RunState.json(stats.epoch(), stats.step(), t, stop ? stats.epoch() : -1, guard).getBytes(StandardCharsets.UTF_8),
         csv.toString().getBytes(StandardCharsets.UTF_8));
-    awaitCommit();
     int epoch = stats.epoch();
     Thread committer = new Thread(() -> {
       try {
@@ -171,6 +176,39 @@ public final class Checkpoint implements TrainingListener, AutoCloseable {
     committer.setDaemon(true);
     inFlight = committer;
     committer.start();
+  }
+
+  /**
+   * {@code source}'s parameters and buffers copied into {@code copy}'s arrays, or a new copy where there is none yet or
+   * the shapes differ: the arrays of an epoch's snapshot serve every epoch, so a run's checkpoints take no fresh memory
+   * after the first (in a VM each fresh page is a fault; BENCHMARKS.md, "Issue 15, thirtieth session").
+   */
+  static Model refreshed(Model copy, Model source) {
+    float[] from = source.parameters();
+    Map<String, float[]> fromBuffers = source.buffers();
+    if (copy == null || copy.parameters().length != from.length || !sameShapes(copy.buffers(), fromBuffers)) return source.copy();
+    System.arraycopy(from, 0, copy.parameters(), 0, from.length);
+    Map<String, float[]> to = copy.buffers();
+    for (Map.Entry<String, float[]> b : fromBuffers.entrySet()) System.arraycopy(b.getValue(), 0, to.get(b.getKey()), 0, b.getValue().length);
+    return copy;
+  }
+
+  /** An optimiser's state copied into {@code copy}'s arrays where the names and lengths match, else a new sorted copy. */
+  static Map<String, float[]> refreshed(Map<String, float[]> copy, Map<String, float[]> state) {
+    if (copy == null || !sameShapes(copy, state)) {
+      // sorted: an optimiser's state map may iterate in any order, the file's bytes must not
+      Map<String, float[]> fresh = new java.util.TreeMap<>();
+      for (Map.Entry<String, float[]> e : state.entrySet()) fresh.put(e.getKey(), e.getValue().clone());
+      return fresh;
+    }
+    for (Map.Entry<String, float[]> e : state.entrySet()) System.arraycopy(e.getValue(), 0, copy.get(e.getKey()), 0, e.getValue().length);
+    return copy;
+  }
+
+  private static boolean sameShapes(Map<String, float[]> a, Map<String, float[]> b) {
+    if (!a.keySet().equals(b.keySet())) return false;
+    for (Map.Entry<String, float[]> e : a.entrySet()) if (e.getValue().length != b.get(e.getKey()).length) return false;
+    return true;
   }
 
   /**
