@@ -1,0 +1,251 @@
+import jdk.incubator.vector.*;
+public class KP {
+  static final VectorSpecies<Float> S = FloatVector.SPECIES_512; static final int L = 16, NR = 32;
+  static void kp(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
+    FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
+    FloatVector c2a = FloatVector.zero(S), c2b = FloatVector.zero(S);
+    FloatVector c3a = FloatVector.zero(S), c3b = FloatVector.zero(S);
+    FloatVector c4a = FloatVector.zero(S), c4b = FloatVector.zero(S);
+    FloatVector c5a = FloatVector.zero(S), c5b = FloatVector.zero(S);
+    FloatVector c6a = FloatVector.zero(S), c6b = FloatVector.zero(S);
+    FloatVector c7a = FloatVector.zero(S), c7b = FloatVector.zero(S);
+    for (int k = 0; k < kc; k++) {
+      int b = bpOff + k * NR;
+      int p = aOff + k * lda;
+      FloatVector b0 = FloatVector.fromArray(S, bp, b);
+      FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+      FloatVector av;
+      av = FloatVector.broadcast(S, a[p + 0]); c0a = av.fma(b0, c0a); c0b = av.fma(b1, c0b);
+      av = FloatVector.broadcast(S, a[p + 1]); c1a = av.fma(b0, c1a); c1b = av.fma(b1, c1b);
+      av = FloatVector.broadcast(S, a[p + 2]); c2a = av.fma(b0, c2a); c2b = av.fma(b1, c2b);
+      av = FloatVector.broadcast(S, a[p + 3]); c3a = av.fma(b0, c3a); c3b = av.fma(b1, c3b);
+      av = FloatVector.broadcast(S, a[p + 4]); c4a = av.fma(b0, c4a); c4b = av.fma(b1, c4b);
+      av = FloatVector.broadcast(S, a[p + 5]); c5a = av.fma(b0, c5a); c5b = av.fma(b1, c5b);
+      av = FloatVector.broadcast(S, a[p + 6]); c6a = av.fma(b0, c6a); c6b = av.fma(b1, c6b);
+      av = FloatVector.broadcast(S, a[p + 7]); c7a = av.fma(b0, c7a); c7b = av.fma(b1, c7b);
+    }
+    // no helper method taking vectors here: a call C2 does not inline would box them
+    if (accumulate) {
+      c0a.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
+      c0b.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
+      c1a.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+      c1b.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+      c2a.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+      c2b.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+      c3a.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+      c3b.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+      c4a.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+      c4b.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+      c5a.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+      c5b.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+      c6a.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+      c6b.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
+      c7a.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+      c7b.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
+    } else {
+      c0a.intoArray(c, cOff + 0 * ldc);
+      c0b.intoArray(c, cOff + 0 * ldc + L);
+      c1a.intoArray(c, cOff + 1 * ldc);
+      c1b.intoArray(c, cOff + 1 * ldc + L);
+      c2a.intoArray(c, cOff + 2 * ldc);
+      c2b.intoArray(c, cOff + 2 * ldc + L);
+      c3a.intoArray(c, cOff + 3 * ldc);
+      c3b.intoArray(c, cOff + 3 * ldc + L);
+      c4a.intoArray(c, cOff + 4 * ldc);
+      c4b.intoArray(c, cOff + 4 * ldc + L);
+      c5a.intoArray(c, cOff + 5 * ldc);
+      c5b.intoArray(c, cOff + 5 * ldc + L);
+      c6a.intoArray(c, cOff + 6 * ldc);
+      c6b.intoArray(c, cOff + 6 * ldc + L);
+      c7a.intoArray(c, cOff + 7 * ldc);
+      c7b.intoArray(c, cOff + 7 * ldc + L);
+    }
+  }
+
+  static void kp8(int kc, float[] a, int aOff, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
+    FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
+    FloatVector c2a = FloatVector.zero(S), c2b = FloatVector.zero(S);
+    FloatVector c3a = FloatVector.zero(S), c3b = FloatVector.zero(S);
+    FloatVector c4a = FloatVector.zero(S), c4b = FloatVector.zero(S);
+    FloatVector c5a = FloatVector.zero(S), c5b = FloatVector.zero(S);
+    FloatVector c6a = FloatVector.zero(S), c6b = FloatVector.zero(S);
+    FloatVector c7a = FloatVector.zero(S), c7b = FloatVector.zero(S);
+    for (int k = 0; k < kc; k++) {
+      int b = bpOff + k * NR;
+      int p = aOff + k * 8;
+      FloatVector b0 = FloatVector.fromArray(S, bp, b);
+      FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+      FloatVector av;
+      av = FloatVector.broadcast(S, a[p + 0]); c0a = av.fma(b0, c0a); c0b = av.fma(b1, c0b);
+      av = FloatVector.broadcast(S, a[p + 1]); c1a = av.fma(b0, c1a); c1b = av.fma(b1, c1b);
+      av = FloatVector.broadcast(S, a[p + 2]); c2a = av.fma(b0, c2a); c2b = av.fma(b1, c2b);
+      av = FloatVector.broadcast(S, a[p + 3]); c3a = av.fma(b0, c3a); c3b = av.fma(b1, c3b);
+      av = FloatVector.broadcast(S, a[p + 4]); c4a = av.fma(b0, c4a); c4b = av.fma(b1, c4b);
+      av = FloatVector.broadcast(S, a[p + 5]); c5a = av.fma(b0, c5a); c5b = av.fma(b1, c5b);
+      av = FloatVector.broadcast(S, a[p + 6]); c6a = av.fma(b0, c6a); c6b = av.fma(b1, c6b);
+      av = FloatVector.broadcast(S, a[p + 7]); c7a = av.fma(b0, c7a); c7b = av.fma(b1, c7b);
+    }
+    // no helper method taking vectors here: a call C2 does not inline would box them
+    if (accumulate) {
+      c0a.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
+      c0b.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
+      c1a.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+      c1b.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+      c2a.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+      c2b.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+      c3a.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+      c3b.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+      c4a.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+      c4b.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+      c5a.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+      c5b.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+      c6a.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+      c6b.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
+      c7a.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+      c7b.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
+    } else {
+      c0a.intoArray(c, cOff + 0 * ldc);
+      c0b.intoArray(c, cOff + 0 * ldc + L);
+      c1a.intoArray(c, cOff + 1 * ldc);
+      c1b.intoArray(c, cOff + 1 * ldc + L);
+      c2a.intoArray(c, cOff + 2 * ldc);
+      c2b.intoArray(c, cOff + 2 * ldc + L);
+      c3a.intoArray(c, cOff + 3 * ldc);
+      c3b.intoArray(c, cOff + 3 * ldc + L);
+      c4a.intoArray(c, cOff + 4 * ldc);
+      c4b.intoArray(c, cOff + 4 * ldc + L);
+      c5a.intoArray(c, cOff + 5 * ldc);
+      c5b.intoArray(c, cOff + 5 * ldc + L);
+      c6a.intoArray(c, cOff + 6 * ldc);
+      c6b.intoArray(c, cOff + 6 * ldc + L);
+      c7a.intoArray(c, cOff + 7 * ldc);
+      c7b.intoArray(c, cOff + 7 * ldc + L);
+    }
+  }
+
+
+  static void kp8u(int kc, float[] a, int aOff, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
+    FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
+    FloatVector c2a = FloatVector.zero(S), c2b = FloatVector.zero(S);
+    FloatVector c3a = FloatVector.zero(S), c3b = FloatVector.zero(S);
+    FloatVector c4a = FloatVector.zero(S), c4b = FloatVector.zero(S);
+    FloatVector c5a = FloatVector.zero(S), c5b = FloatVector.zero(S);
+    FloatVector c6a = FloatVector.zero(S), c6b = FloatVector.zero(S);
+    FloatVector c7a = FloatVector.zero(S), c7b = FloatVector.zero(S);
+    int k = 0;
+    for (; k + 1 < kc; k += 2) {
+      int b = bpOff + k * NR;
+      int p = aOff + k * 8;
+      FloatVector b0 = FloatVector.fromArray(S, bp, b);
+      FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+      FloatVector av;
+      av = FloatVector.broadcast(S, a[p + 0]); c0a = av.fma(b0, c0a); c0b = av.fma(b1, c0b);
+      av = FloatVector.broadcast(S, a[p + 1]); c1a = av.fma(b0, c1a); c1b = av.fma(b1, c1b);
+      av = FloatVector.broadcast(S, a[p + 2]); c2a = av.fma(b0, c2a); c2b = av.fma(b1, c2b);
+      av = FloatVector.broadcast(S, a[p + 3]); c3a = av.fma(b0, c3a); c3b = av.fma(b1, c3b);
+      av = FloatVector.broadcast(S, a[p + 4]); c4a = av.fma(b0, c4a); c4b = av.fma(b1, c4b);
+      av = FloatVector.broadcast(S, a[p + 5]); c5a = av.fma(b0, c5a); c5b = av.fma(b1, c5b);
+      av = FloatVector.broadcast(S, a[p + 6]); c6a = av.fma(b0, c6a); c6b = av.fma(b1, c6b);
+      av = FloatVector.broadcast(S, a[p + 7]); c7a = av.fma(b0, c7a); c7b = av.fma(b1, c7b);
+    {
+      int b2 = bpOff + (k + 1) * NR;
+      int p2 = aOff + (k + 1) * 8;
+      FloatVector d0 = FloatVector.fromArray(S, bp, b2);
+      FloatVector d1 = FloatVector.fromArray(S, bp, b2 + L);
+      FloatVector aw;
+      aw = FloatVector.broadcast(S, a[p2 + 0]); c0a = aw.fma(d0, c0a); c0b = aw.fma(d1, c0b);
+      aw = FloatVector.broadcast(S, a[p2 + 1]); c1a = aw.fma(d0, c1a); c1b = aw.fma(d1, c1b);
+      aw = FloatVector.broadcast(S, a[p2 + 2]); c2a = aw.fma(d0, c2a); c2b = aw.fma(d1, c2b);
+      aw = FloatVector.broadcast(S, a[p2 + 3]); c3a = aw.fma(d0, c3a); c3b = aw.fma(d1, c3b);
+      aw = FloatVector.broadcast(S, a[p2 + 4]); c4a = aw.fma(d0, c4a); c4b = aw.fma(d1, c4b);
+      aw = FloatVector.broadcast(S, a[p2 + 5]); c5a = aw.fma(d0, c5a); c5b = aw.fma(d1, c5b);
+      aw = FloatVector.broadcast(S, a[p2 + 6]); c6a = aw.fma(d0, c6a); c6b = aw.fma(d1, c6b);
+      aw = FloatVector.broadcast(S, a[p2 + 7]); c7a = aw.fma(d0, c7a); c7b = aw.fma(d1, c7b);
+    }
+    }
+    for (; k < kc; k++) {
+      int b = bpOff + k * NR;
+      int p = aOff + k * 8;
+      FloatVector b0 = FloatVector.fromArray(S, bp, b);
+      FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+      FloatVector av;
+      av = FloatVector.broadcast(S, a[p + 0]); c0a = av.fma(b0, c0a); c0b = av.fma(b1, c0b);
+      av = FloatVector.broadcast(S, a[p + 1]); c1a = av.fma(b0, c1a); c1b = av.fma(b1, c1b);
+      av = FloatVector.broadcast(S, a[p + 2]); c2a = av.fma(b0, c2a); c2b = av.fma(b1, c2b);
+      av = FloatVector.broadcast(S, a[p + 3]); c3a = av.fma(b0, c3a); c3b = av.fma(b1, c3b);
+      av = FloatVector.broadcast(S, a[p + 4]); c4a = av.fma(b0, c4a); c4b = av.fma(b1, c4b);
+      av = FloatVector.broadcast(S, a[p + 5]); c5a = av.fma(b0, c5a); c5b = av.fma(b1, c5b);
+      av = FloatVector.broadcast(S, a[p + 6]); c6a = av.fma(b0, c6a); c6b = av.fma(b1, c6b);
+      av = FloatVector.broadcast(S, a[p + 7]); c7a = av.fma(b0, c7a); c7b = av.fma(b1, c7b);
+    }
+    // no helper method taking vectors here: a call C2 does not inline would box them
+    if (accumulate) {
+      c0a.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
+      c0b.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
+      c1a.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+      c1b.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+      c2a.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+      c2b.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+      c3a.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+      c3b.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+      c4a.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+      c4b.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+      c5a.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+      c5b.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+      c6a.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+      c6b.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
+      c7a.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+      c7b.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
+    } else {
+      c0a.intoArray(c, cOff + 0 * ldc);
+      c0b.intoArray(c, cOff + 0 * ldc + L);
+      c1a.intoArray(c, cOff + 1 * ldc);
+      c1b.intoArray(c, cOff + 1 * ldc + L);
+      c2a.intoArray(c, cOff + 2 * ldc);
+      c2b.intoArray(c, cOff + 2 * ldc + L);
+      c3a.intoArray(c, cOff + 3 * ldc);
+      c3b.intoArray(c, cOff + 3 * ldc + L);
+      c4a.intoArray(c, cOff + 4 * ldc);
+      c4b.intoArray(c, cOff + 4 * ldc + L);
+      c5a.intoArray(c, cOff + 5 * ldc);
+      c5b.intoArray(c, cOff + 5 * ldc + L);
+      c6a.intoArray(c, cOff + 6 * ldc);
+      c6b.intoArray(c, cOff + 6 * ldc + L);
+      c7a.intoArray(c, cOff + 7 * ldc);
+      c7b.intoArray(c, cOff + 7 * ldc + L);
+    }
+  }
+
+
+  public static void main(String[] x) {
+    int M = 256, K = 784, N = 64, kc = 196;
+    float[] ap = new float[M * K]; for (int i = 0; i < ap.length; i++) ap[i] = (i % 97) * 0.01f;
+    float[] bp = new float[K * N]; for (int i = 0; i < bp.length; i++) bp[i] = (i % 89) * 0.01f;
+    float[] c = new float[M * N];
+    for (int rep = 0; rep < 12; rep++) {
+      StringBuilder sb = new StringBuilder();
+      for (int v = 0; v < 3; v++) {
+        long t0 = System.nanoTime(); long fl = 0;
+        for (int it = 0; it < 300; it++)
+          for (int pc = 0; pc < K; pc += kc)
+            for (int jr = 0; jr < N; jr += NR)
+              for (int ir = 0; ir < M; ir += 8) {
+                // A packed per K block: panel ir, k-major: offset (pc*M + ir*kc)
+                if (v == 0) kp(kc, ap, pc * M + ir * kc, 8, bp, pc * N + jr * kc, c, ir * N + jr, N, pc > 0);
+                else if (v == 1) kp8(kc, ap, pc * M + ir * kc, bp, pc * N + jr * kc, c, ir * N + jr, N, pc > 0);
+                else kp8u(kc, ap, pc * M + ir * kc, bp, pc * N + jr * kc, c, ir * N + jr, N, pc > 0);
+                fl += 2L * 8 * 32 * kc;
+              }
+        double s = (System.nanoTime() - t0) * 1e-9;
+        sb.append(String.format(" %s %.1f", v == 0 ? "lda" : v == 1 ? "const8" : "unroll2", fl / s / 1e9));
+      }
+      if (rep >= 3) System.out.println(sb);
+    }
+  }
+}
