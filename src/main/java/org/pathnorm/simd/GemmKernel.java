@@ -100,6 +100,25 @@ public interface GemmKernel {
       boolean accumulate, float[] bias, int biasOff, boolean relu);
 
   /**
+   * C[0:MR, 0:NR] at {@code cOff} (row stride {@code ldc}) becomes T + C (T the tile at {@code tOff}, row stride NR),
+   * then {@code + bias} and ReLU as {@link #microKernel}'s: a K block computed into T with accumulate off and added
+   * apart has the bits of the same block accumulated into C (T + C is the tile's acc + C). The evaluation adds its K
+   * blocks after the first this way, so that the micro-kernel never accumulates where training does not (C2 compiled
+   * the kernel without that branch, and an evaluation's first accumulating block threw it back to the interpreter).
+   */
+  default void addTile(float[] t, int tOff, float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
+    int mr = mr();
+    int nr = nr();
+    for (int i = 0; i < mr; i++) {
+      for (int j = 0; j < nr; j++) {
+        float v = t[tOff + i * nr + j] + c[cOff + i * ldc + j];
+        if (bias != null) v += bias[biasOff + j];
+        c[cOff + i * ldc + j] = relu ? Math.max(v, 0f) : v;
+      }
+    }
+  }
+
+  /**
    * As {@link #microKernel} with A in the packed form but not packed: A(r, k) = {@code a[aOff + k·lda + r]},
    * which is a transposed A (stored K × M) read in place, its MR values at each k being contiguous.
    * Saves packing the A of a weight gradient Aᵀ·B; the result is bit-identical to the packed form.

@@ -462,6 +462,17 @@ final class PanamaGemmKernel implements GemmKernel {
     if (bias != null || relu) epilogue(c, cOff, ldc, mr, bias, biasOff, relu);
   }
 
+  /** {@inheritDoc} Two vectors a row, T + C in that order, then the tile's own epilogue. */
+  @Override public void addTile(float[] t, int tOff, float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
+    for (int i = 0; i < mr; i++) {
+      int o = cOff + i * ldc;
+      int s = tOff + i * NR;
+      FloatVector.fromArray(S, t, s).add(FloatVector.fromArray(S, c, o)).intoArray(c, o);
+      FloatVector.fromArray(S, t, s + L).add(FloatVector.fromArray(S, c, o + L)).intoArray(c, o + L);
+    }
+    if (bias != null || relu) epilogue(c, cOff, ldc, mr, bias, biasOff, relu);
+  }
+
   @Override public void microKernelDirectA(int kc, float[] a, int aOff, int lda, float[] bp, int bpOff,
       float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
     if (mr == 8) kernelDirect8(kc, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate);

@@ -121,6 +121,41 @@ class PanamaGemmTilesTest {
     }
   }
 
+  /** A K block computed into a tile and added apart ({@link GemmKernel#addTile}) has the bits of the block accumulated. */
+  @Test
+  void aTileAddedApartGivesTheBitsOfAccumulating() {
+    SplittableRandom r = new SplittableRandom(13);
+    for (GemmKernel g : new GemmKernel[] {new PanamaGemmKernel(6), new PanamaGemmKernel(8), new ScalarGemmKernel()}) {
+      int mr = g.mr();
+      int nr = g.nr();
+      for (int kc : new int[] {1, 7, 17, 256}) {
+        for (int epilogue = 0; epilogue < 3; epilogue++) {
+          float[] ap = new float[mr * kc];
+          float[] bp = new float[nr * kc];
+          for (int i = 0; i < ap.length; i++) ap[i] = (float) r.nextGaussian();
+          for (int i = 0; i < bp.length; i++) bp[i] = (float) r.nextGaussian();
+          int ldc = nr + 3;
+          float[] c = new float[2 + mr * ldc];
+          for (int i = 0; i < c.length; i++) c[i] = (float) r.nextGaussian();
+          float[] bias = new float[nr + 1];
+          for (int i = 0; i < bias.length; i++) bias[i] = (float) r.nextGaussian();
+          float[] b = epilogue == 0 ? null : bias;
+          boolean relu = epilogue == 2;
+          float[] accumulated = c.clone();
+          g.microKernel(kc, ap, bp, 0, accumulated, 2, ldc, true, b, 1, relu);
+          float[] tile = new float[1 + mr * nr];
+          float[] apart = c.clone();
+          g.microKernel(kc, ap, bp, 0, tile, 1, nr, false, null, 0, false);
+          g.addTile(tile, 1, apart, 2, ldc, b, 1, relu);
+          for (int i = 0; i < c.length; i++) {
+            assertEquals(Float.floatToRawIntBits(accumulated[i]), Float.floatToRawIntBits(apart[i]),
+                g.getClass().getSimpleName() + " mr=" + mr + " kc=" + kc + " epilogue=" + epilogue + " at " + i);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void panelsPackedInRowsGiveTheBitsOfTheKMajorTile() {
     SplittableRandom r = new SplittableRandom(6);
