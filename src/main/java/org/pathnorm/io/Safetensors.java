@@ -32,10 +32,15 @@ public final class Safetensors {
   /** A tensor as float values (converted from its stored dtype), shape as stored. */
   public record Tensor(String dtype, long[] shape, float[] data) {
     public long elements() {
-      long n = 1;
-      for (long d : shape) n *= d;
-      return n;
+      return Safetensors.elements(shape);
     }
+  }
+
+  /** The product of a shape's dimensions. */
+  static long elements(long[] shape) {
+    long n = 1;
+    for (long d : shape) n *= d;
+    return n;
   }
 
   /** A file's tensors in header order and its string metadata. */
@@ -196,9 +201,7 @@ public final class Safetensors {
   /** An F32 tensor of {@code shape} stored in {@code data} from {@code offset} on (a model's flat parameters, uncopied). */
   record Slice(long[] shape, float[] data, int offset) {
     int elements() {
-      long n = 1;
-      for (long d : shape) n *= d;
-      return Math.toIntExact(n);
+      return Math.toIntExact(Safetensors.elements(shape));
     }
   }
 

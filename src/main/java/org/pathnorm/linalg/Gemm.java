@@ -1051,14 +1051,14 @@ public final class Gemm {
       int aIdx = (p.panelRow + ir) * p.k + pc * mr;
       int cIdx = p.cOff + ir * p.ldc + jc + jr;
       float[] a = p.rowPanels.data;
-      if (cols == g.nr() && rows == mr && acc) {
+      if (cols < g.nr() || rows < mr) {
+        edgeTile(kc, false, true, a, aIdx, mr, bp, bpOff, p.c, cIdx, p.ldc, rows, cols, acc, bias, biasOff, relu);
+      } else if (acc) {
         // the K block into the worker's tile, then added to C: the kernel never accumulates here (GemmKernel.addTile)
         g.microKernelTransposedA(kc, a, aIdx, mr, bp, bpOff, tile, 0, g.nr(), false, null, 0, false);
         g.addTile(tile, 0, p.c, cIdx, p.ldc, bias, biasOff, relu);
-      } else if (cols == g.nr() && rows == mr) {
-        g.microKernelTransposedA(kc, a, aIdx, mr, bp, bpOff, p.c, cIdx, p.ldc, false, bias, biasOff, relu);
       } else {
-        edgeTile(kc, false, true, a, aIdx, mr, bp, bpOff, p.c, cIdx, p.ldc, rows, cols, acc, bias, biasOff, relu);
+        g.microKernelTransposedA(kc, a, aIdx, mr, bp, bpOff, p.c, cIdx, p.ldc, false, bias, biasOff, relu);
       }
     }
 

@@ -188,8 +188,7 @@ public final class Checkpoint implements TrainingListener, AutoCloseable {
     Map<String, float[]> fromBuffers = source.buffers();
     if (copy == null || copy.parameters().length != from.length || !sameShapes(copy.buffers(), fromBuffers)) return source.copy();
     System.arraycopy(from, 0, copy.parameters(), 0, from.length);
-    Map<String, float[]> to = copy.buffers();
-    for (Map.Entry<String, float[]> b : fromBuffers.entrySet()) System.arraycopy(b.getValue(), 0, to.get(b.getKey()), 0, b.getValue().length);
+    copyValues(fromBuffers, copy.buffers());
     return copy;
   }
 
@@ -201,8 +200,13 @@ public final class Checkpoint implements TrainingListener, AutoCloseable {
       for (Map.Entry<String, float[]> e : state.entrySet()) fresh.put(e.getKey(), e.getValue().clone());
       return fresh;
     }
-    for (Map.Entry<String, float[]> e : state.entrySet()) System.arraycopy(e.getValue(), 0, copy.get(e.getKey()), 0, e.getValue().length);
+    copyValues(state, copy);
     return copy;
+  }
+
+  /** Each array of {@code from} into the array of the same name in {@code to} (same names and lengths). */
+  private static void copyValues(Map<String, float[]> from, Map<String, float[]> to) {
+    for (Map.Entry<String, float[]> e : from.entrySet()) System.arraycopy(e.getValue(), 0, to.get(e.getKey()), 0, e.getValue().length);
   }
 
   private static boolean sameShapes(Map<String, float[]> a, Map<String, float[]> b) {
