@@ -92,6 +92,15 @@ public final class Gemm {
    */
   static final int A_BLOCK_ROWS = Integer.getInteger("pathnorm.gemm.aBlockRows", 256);
   /**
+   * The widest column block of B where A's blocks are packed that way, in columns: the B block then lies in L3 (256 ×
+   * 4096 floats: 4 MiB) rather than L2, as in GotoBLAS, and each A block is packed once per K block instead of once
+   * per L2-sized column block, while every B panel still stays in L1 as it meets the block's A panels. On the Intel
+   * Xeon of the thirty-first session (2 MiB of L2) 1024³ ran 1.05× faster on 1 thread with blocks of 1024 columns
+   * than of 512, and 2048³ 1.04× with 2048 than with 1024 on 1 and 2 threads (BENCHMARKS.md, "Issue 15,
+   * thirty-first session"). {@code -Dpathnorm.gemm.aBlockNc} sets it; the width only partitions C's columns.
+   */
+  static final int A_BLOCK_NC = Integer.getInteger("pathnorm.gemm.aBlockNc", 4096);
+  /**
    * The shallowest K block run that way: on the Intel Xeon of the twenty-fourth session 64 × 256 × 10 (a
    * classifier's input gradient) ran at 0.85–0.87× the speed of row panel by row panel, 64 × 256 × 64 and
    * 256 × 512 × 32 at 1.02× and 1.07–1.12× (BENCHMARKS.md, "Issue 15, twenty-fourth session").
@@ -159,7 +168,8 @@ public final class Gemm {
         : "; a row-major A beyond L2 runs each row panel through as many K blocks as fit in 3/4 of L2 at once";
     boolean aBlocks = A_BLOCK_ROWS >= tile.mr() && tile.aPanels() == APanels.K_MAJOR_WIDE;
     String aBlockOrder = aBlocks ? "; a row-major A that is packed k-major packed " + A_BLOCK_ROWS / tile.mr() * tile.mr()
-        + " rows at a time, the tiles running over them column panel by column panel (B's panel kept in L1)" : "";
+        + " rows at a time, the tiles running over them column panel by column panel (B's panel kept in L1), B's block as"
+        + " wide as a worker's columns up to " + A_BLOCK_NC + " (in L3)" : "";
     String inPlaceOrder = IN_PLACE_BY_COLUMNS ? "; a row-major A read in place column panel by column panel where a"
         + " worker's rows of the K block, at least " + IN_PLACE_BY_COLUMNS_PANELS + " panels, fit in 1/4 of L2" : "";
     String l1 = L1_BYTES > 0 ? (L1_BYTES >> 10) + " KiB" : "unknown: 32 KiB taken";
@@ -828,6 +838,10 @@ public final class Gemm {
       // rows handed to a sink: one block as wide as this worker's columns (up to SINK_WIDTH), so that each
       // row segment is long and A's panels are packed once (BENCHMARKS.md, "Issue 15, twentieth session")
       int width = p.sink != null ? Math.min(j1 - j0, SINK_WIDTH) : blockWidth(kStep, nr, l2Bytes);
+      // A packed in blocks: B's block as wide as this worker's columns, up to A_BLOCK_NC (the block in L3)
+      if (packed == null && p.sink == null && !NC_FORCED && packsABlocks(Math.min(width, j1 - j0), kStep)) {
+        width = Math.max(width, Math.min(j1 - j0, A_BLOCK_NC));
+      }
       ensureBuffers(nr, kStep, packed != null ? 0 : Math.min(width, j1 - j0));
       if (p.sink != null && strip.length < kernel.mr() * width) strip = new float[kernel.mr() * width];
       // with B pre-packed, a column block must start on a panel boundary (j0 does: split() cuts whole panels)

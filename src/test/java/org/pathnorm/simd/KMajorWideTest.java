@@ -42,7 +42,10 @@ class KMajorWideTest {
     SplittableRandom r = new SplittableRandom(23);
     int[][] shapes = {{1, 300, 9}, {7, 256, 17}, {9, 255, 33}, {17, 257, 8}, {33, 600, 257}, {64, 1000, 100},
         {100, 31, 300}, {300, 513, 260}, {8, 4096, 7}, {9, 300, 16}, {16, 256, 31}, {8, 512, 47},
-        {512, 256, 33}, {513, 300, 17}, {520, 255, 64}, {600, 513, 260}, {777, 1000, 47}, {1030, 257, 16}};
+        {512, 256, 33}, {513, 300, 17}, {520, 255, 64}, {600, 513, 260}, {777, 1000, 47}, {1030, 257, 16},
+        // A packed in blocks with B's column blocks wider than L2's share (Gemm.A_BLOCK_NC): 2 K blocks, and a last
+        // column block past 4096 columns
+        {520, 700, 300}, {515, 4100, 33}};
     for (int threads : new int[] {1, 2}) {
       Gemm asStored = gemm(APanels.AS_STORED, threads);
       Gemm wide = gemm(APanels.K_MAJOR_WIDE, threads);
