@@ -839,7 +839,7 @@ public final class Gemm {
       // row segment is long and A's panels are packed once (BENCHMARKS.md, "Issue 15, twentieth session")
       int width = p.sink != null ? Math.min(j1 - j0, SINK_WIDTH) : blockWidth(kStep, nr, l2Bytes);
       // A packed in blocks: B's block as wide as this worker's columns, up to A_BLOCK_NC (the block in L3)
-      if (packed == null && p.sink == null && !NC_FORCED && packsABlocks(Math.min(width, j1 - j0), kStep)) {
+      if (packed == null && !NC_FORCED && packsABlocks(Math.min(width, j1 - j0), kStep)) {
         width = Math.max(width, Math.min(j1 - j0, A_BLOCK_NC));
       }
       ensureBuffers(nr, kStep, packed != null ? 0 : Math.min(width, j1 - j0));
