@@ -152,6 +152,11 @@ public final class Gemm {
     return (int) Math.max(nr, Math.min(SINK_WIDTH / nr * nr, fits));
   }
 
+  /** A core's L2 in bytes as the GEMM takes it, 0 where unknown. */
+  public static long l2Bytes() {
+    return L2_BYTES;
+  }
+
   /** A core's L2 as the GEMM takes it, e.g. {@code 512 KiB}, or {@code unknown}. */
   public static String l2Description() {
     return L2_BYTES > 0 ? (L2_BYTES >> 10) + " KiB" : "unknown";
@@ -198,6 +203,8 @@ public final class Gemm {
   private float[] rowScratch = new float[0];
   /** While set, every product runs on the calling thread ({@link #runOnCallingThread}). */
   private boolean callingThreadOnly;
+  /** Per-worker copies of one operand ({@link #replicate}), or null. */
+  private float[][] replicas;
 
   /** A single-threaded GEMM on the kernels chosen at start-up. */
   public Gemm() {
@@ -234,6 +241,41 @@ public final class Gemm {
    */
   public void runOnCallingThread(boolean only) {
     callingThreadOnly = only;
+  }
+
+  /**
+   * Lets worker w of a split product read {@code copies[w]} wherever the product's A or B is {@code copies[0]}; null
+   * (or a single copy) ends that. The caller keeps every copy equal to {@code copies[0]}, element for element, while a
+   * product reads it: a trainer gathers each mini-batch into one copy per thread, so that no thread reads the batch out
+   * of another core's cache. On the 2-vCPU Zen 4 VMs here the host moves the two vCPUs between cores that share an L3
+   * and cores that do not (a cache line's round trip 56 against 330 ns), and in the second placement 784-256-10's
+   * 2-thread steps took 0.50 ms against 0.35, their gather and Xᵀ packing 2–4× longer (BENCHMARKS.md, "Issue 15,
+   * thirty-second session"). Which copy a worker reads never changes the bits.
+   *
+   * @throws IllegalArgumentException if there are more copies than workers or their lengths differ
+   */
+  public void replicate(float[][] copies) {
+    if (copies == null || copies.length <= 1) {
+      replicas = null;
+      return;
+    }
+    if (copies.length > workers.length) {
+      throw new IllegalArgumentException("gemm: " + copies.length + " copies of an operand for " + workers.length + " workers");
+    }
+    for (float[] c : copies) {
+      if (Objects.requireNonNull(c, "copy").length != copies[0].length) {
+        throw new IllegalArgumentException("gemm: the copies of an operand differ in length (" + c.length + " and "
+            + copies[0].length + ")");
+      }
+    }
+    replicas = copies.clone();
+  }
+
+  /** The call worker {@code t} runs: the shared one, or its own copy reading its replica of A or B ({@link #replicate}). */
+  private Call callFor(int t) {
+    float[][] r = replicas;
+    if (t == 0 || r == null || t >= r.length || (call.a != r[0] && call.b != r[0])) return call;
+    return workers[t].ownCall.copy(call, r[0], r[t]);
   }
 
   /** What {@link #abt(int, int, int, float[], int, int, float[], int, int, float[], int, int, Epilogue, float[], int)} adds after the product. */
@@ -659,8 +701,9 @@ public final class Gemm {
     for (int t = 0; t < tasks; t++) {
       int from = (int) ((long) panels * t / tasks) * step;
       int to = Math.min(byRows ? m : n, (int) ((long) panels * (t + 1) / tasks) * step);
-      if (byRows) workers[t].range(call, from, to, 0, n);
-      else workers[t].range(call, 0, m, from, to);
+      Call c = callFor(t);
+      if (byRows) workers[t].range(c, from, to, 0, n);
+      else workers[t].range(c, 0, m, from, to);
     }
     return tasks;
   }
@@ -734,6 +777,24 @@ public final class Gemm {
     boolean targetAccumulate, targetRelu;
     float[] targetBias;
 
+    /** This call as {@code o}, reading {@code replica} wherever {@code o} reads {@code original}; returns this. */
+    Call copy(Call o, float[] original, float[] replica) {
+      set(o.transA, o.transB, o.m, o.n, o.k, o.a == original ? replica : o.a, o.aOff, o.lda, o.b == original ? replica : o.b,
+          o.bOff, o.ldb, o.c, o.cOff, o.ldc, o.accumulate, o.bias, o.biasOff, o.relu);
+      packed = o.packed;
+      rowPanels = o.rowPanels;
+      panelRow = o.panelRow;
+      sink = o.sink;
+      target = o.target;
+      targetOff = o.targetOff;
+      targetLd = o.targetLd;
+      targetBiasOff = o.targetBiasOff;
+      targetAccumulate = o.targetAccumulate;
+      targetRelu = o.targetRelu;
+      targetBias = o.targetBias;
+      return this;
+    }
+
     void transposeInto(float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
       target = c;
       targetOff = cOff;
@@ -786,6 +847,8 @@ public final class Gemm {
     /** A k-major panel for {@link #primeRowPanels}, made by the first priming. */
     private float[] primePanel = new float[0];
     private final float[] tileBias = new float[kernel.nr()];
+    /** This worker's copy of the call where it reads a replica ({@link #replicate}). */
+    private final Call ownCall = new Call();
     private Call call;
     private int i0, i1, j0, j1;
 

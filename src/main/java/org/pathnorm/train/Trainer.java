@@ -103,6 +103,11 @@ public final class Trainer implements AutoCloseable {
   /** The shards' batch moments handed to a data-dependent optimiser (reused each step). */
   private final BatchMoments[] shardMoments;
   private final float[] xBatch;
+  /**
+   * The mini-batch gathered once per thread of the pooled GEMM, xBatch first ({@link Gemm#replicate}), or null: each
+   * worker then reads its own copy, and none a batch written in another core's cache.
+   */
+  private final float[][] xCopies;
   /** One per thread: each copies a share of a mini-batch's rows ({@link #gatherRows}). */
   private final RowGather[] gathers;
   private final int[] yBatch;
@@ -219,6 +224,12 @@ public final class Trainer implements AutoCloseable {
     this.xBatch = new float[Math.multiplyExact(config.batch(), d)];
     this.gathers = new RowGather[pool == null ? 1 : config.threads()];
     for (int t = 0; t < gathers.length; t++) gathers[t] = new RowGather(kernels);
+    this.xCopies = replicatesBatch(pooled, xBatch.length) ? new float[Math.min(pooled.threads(), gathers.length)][] : null;
+    if (xCopies != null) {
+      xCopies[0] = xBatch;
+      for (int t = 1; t < xCopies.length; t++) xCopies[t] = new float[xBatch.length];
+      pooled.replicate(xCopies);
+    }
     this.yBatch = new int[Math.multiplyExact(config.batch(), net.labelsPerSample())];
     this.regression = config.loss().regression();
     this.tBatch = new float[regression ? Math.multiplyExact(config.batch(), net.outputSize()) : 0];
@@ -271,6 +282,11 @@ public final class Trainer implements AutoCloseable {
   }
 
   /** Shards a full mini-batch is cut into, run in parallel on the pool but in {@link CompileWarmup}'s window (for tests). */
+  /** How many copies of each mini-batch are gathered: one per thread of the pooled GEMM ({@link #xCopies}), else 1. */
+  int batchCopies() {
+    return xCopies == null ? 1 : xCopies.length;
+  }
+
   int shardCount() {
     return shards.length;
   }
@@ -620,8 +636,30 @@ public final class Trainer implements AutoCloseable {
     }
   }
 
-  /** xBatch ← the features of samples order[first … first+rows−1], split over the threads when the batch is large. */
+  /**
+   * Whether a trainer whose one shard runs its GEMMs on {@code pooled} (null: none, or several shards) gathers a
+   * mini-batch of {@code floats} values once per thread: where it fits in a quarter of a core's L2 (or of 1 MiB where
+   * unknown), so that each copy stays in the cache of the thread that reads it. {@code -Dpathnorm.train.batchCopies=false}
+   * turns it off.
+   */
+  static boolean replicatesBatch(Gemm pooled, long floats) {
+    if (pooled == null || pooled.threads() < 2 || !BATCH_COPIES) return false;
+    long l2 = Gemm.l2Bytes() > 0 ? Gemm.l2Bytes() : 1L << 20;
+    return 4 * floats <= l2 / 4;
+  }
+
+  private static final boolean BATCH_COPIES = !"false".equals(System.getProperty("pathnorm.train.batchCopies"));
+
+  /**
+   * xBatch ← the features of samples order[first … first+rows−1], split over the threads when the batch is large; with
+   * {@link #xCopies}, each thread's gather copies all the rows into its own copy instead.
+   */
   private void gatherRows(Dataset data, int[] order, int first, int rows) {
+    if (xCopies != null) {
+      for (int p = 0; p < xCopies.length; p++) gathers[p].rows(data, order, first, 0, rows, xCopies[p]);
+      runAll(gathers, xCopies.length);
+      return;
+    }
     int parts = gatherParts(rows, data.dimension());
     for (int p = 0; p < parts; p++) {
       gathers[p].rows(data, order, first, (int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts), xBatch);

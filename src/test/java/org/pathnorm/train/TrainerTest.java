@@ -102,6 +102,28 @@ class TrainerTest {
     assertNotEquals(java.util.Arrays.toString(one), java.util.Arrays.toString(trainParams(sharded, small, 128, 2, 48, 0.2, 2)));
   }
 
+  /**
+   * Where a step's GEMMs are split over the threads, each thread gathers its own copy of the mini-batch and its share of
+   * each product reads that copy (Gemm.replicate): the same bits as on one thread, which gathers one.
+   */
+  @Test
+  void batchCopiesPerThreadGiveBitIdenticalWeights() {
+    Dataset small = DatasetSpec.load("digits", 0).train().slice("digits-600", 0, 600);
+    Architecture large = new Architecture(64, 600, 400, 10);
+    try (Trainer one = trainer(large, "sgd", 0.05, 0.9, 100, 1, 1, 0, 0, 7);
+        Trainer two = trainer(large, "sgd", 0.05, 0.9, 100, 1, 2, 0, 0, 7);
+        Trainer three = trainer(large, "sgd", 0.05, 0.9, 100, 1, 3, 0, 0, 7)) {
+      assertEquals(1, one.batchCopies());
+      assertEquals(2, two.batchCopies(), "2 threads: a copy each");
+      assertEquals(3, three.batchCopies(), "3 threads: a copy each");
+      one.fit(small, null, null);
+      two.fit(small, null, null);
+      three.fit(small, null, null);
+      assertArrayEquals(one.model().parameters(), two.model().parameters(), 0f, "2 threads");
+      assertArrayEquals(one.model().parameters(), three.model().parameters(), 0f, "3 threads");
+    }
+  }
+
   /** A mini-batch of ≥ 2^14 floats is gathered in shares over the threads: the same rows, the same bits. */
   @Test
   void wideBatchesGatheredOnSeveralThreadsGiveBitIdenticalWeights() {
