@@ -312,6 +312,9 @@ public final class Trainer implements AutoCloseable {
         + Long.numberOfTrailingZeros(POOL_STEP_WORK) + " runs on one thread, larger ones split their GEMMs and update; "
         + "a mini-batch is cut into two shards when work x batch >= 2^" + Long.numberOfTrailingZeros(SMALL_STEP_WORK)
         + " and either parameters < 2^18, or work >= 4 x parameters (conv and recurrent nets) and parameters < 2^20; "
+        + (BATCH_COPIES ? "where one shard's GEMMs are split, each thread gathers its own copy of a mini-batch within 1/4 of L2"
+            + " and reads it (no batch read from another core's cache); "
+            : "one copy of each mini-batch (-Dpathnorm.train.batchCopies=false); ")
         + "where the workers take every core, a step on the calling thread alone until the JVM has trained "
         + warmupWindow() + " multiply-adds (the JIT's warm-up); evaluation on all workers;"
         + " results the same on any thread count";
