@@ -561,7 +561,7 @@ public final class Trainer implements AutoCloseable {
     int d = data.dimension();
     int k = data.labelsPerSample();
     int[] y = data.labels();
-    gatherRows(data, order, first, rows);
+    gatherRows(data, order, first, rows, warming);
     for (int r = 0; r < rows; r++) System.arraycopy(y, order[first + r] * k, yBatch, r * k, k);
     if (regression) {
       int m = data.targetsPerSample();
@@ -655,9 +655,15 @@ public final class Trainer implements AutoCloseable {
 
   /**
    * xBatch ← the features of samples order[first … first+rows−1], split over the threads when the batch is large; with
-   * {@link #xCopies}, each thread's gather copies all the rows into its own copy instead.
+   * {@link #xCopies}, each thread's gather copies all the rows into its own copy instead, but while the step runs on
+   * the calling thread alone ({@code callerOnly}, the JIT's warm-up), which then gathers and reads xBatch only and
+   * leaves the other cores to the compiler.
    */
-  private void gatherRows(Dataset data, int[] order, int first, int rows) {
+  private void gatherRows(Dataset data, int[] order, int first, int rows, boolean callerOnly) {
+    if (xCopies != null && callerOnly) {
+      gathers[0].rows(data, order, first, 0, rows, xBatch).run();
+      return;
+    }
     if (xCopies != null) {
       for (int p = 0; p < xCopies.length; p++) gathers[p].rows(data, order, first, 0, rows, xCopies[p]);
       runAll(gathers, xCopies.length);
