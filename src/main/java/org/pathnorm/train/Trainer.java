@@ -281,12 +281,12 @@ public final class Trainer implements AutoCloseable {
     return pooledGemm != null;
   }
 
-  /** Shards a full mini-batch is cut into, run in parallel on the pool but in {@link CompileWarmup}'s window (for tests). */
   /** How many copies of each mini-batch are gathered: one per thread of the pooled GEMM ({@link #xCopies}), else 1. */
   int batchCopies() {
     return xCopies == null ? 1 : xCopies.length;
   }
 
+  /** Shards a full mini-batch is cut into, run in parallel on the pool but in {@link CompileWarmup}'s window (for tests). */
   int shardCount() {
     return shards.length;
   }
