@@ -224,7 +224,9 @@ public final class Trainer implements AutoCloseable {
     this.xBatch = new float[Math.multiplyExact(config.batch(), d)];
     this.gathers = new RowGather[pool == null ? 1 : config.threads()];
     for (int t = 0; t < gathers.length; t++) gathers[t] = new RowGather(kernels);
-    this.xCopies = replicatesBatch(pooled, xBatch.length) ? new float[Math.min(pooled.threads(), gathers.length)][] : null;
+    // one copy per thread that keeps its own share of a product (the worker team's: at most one per CPU)
+    int copies = Math.min(Math.min(config.threads(), gathers.length), Runtime.getRuntime().availableProcessors());
+    this.xCopies = replicatesBatch(pooled, xBatch.length) && copies > 1 ? new float[copies][] : null;
     if (xCopies != null) {
       xCopies[0] = xBatch;
       for (int t = 1; t < xCopies.length; t++) xCopies[t] = new float[xBatch.length];
@@ -281,7 +283,10 @@ public final class Trainer implements AutoCloseable {
     return pooledGemm != null;
   }
 
-  /** How many copies of each mini-batch are gathered: one per thread of the pooled GEMM ({@link #xCopies}), else 1. */
+  /**
+   * How many copies of each mini-batch are gathered: one per thread of the pooled GEMM, at most one per CPU
+   * ({@link #xCopies}), else 1.
+   */
   int batchCopies() {
     return xCopies == null ? 1 : xCopies.length;
   }
