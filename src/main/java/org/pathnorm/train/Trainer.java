@@ -224,9 +224,8 @@ public final class Trainer implements AutoCloseable {
     this.xBatch = new float[Math.multiplyExact(config.batch(), d)];
     this.gathers = new RowGather[pool == null ? 1 : config.threads()];
     for (int t = 0; t < gathers.length; t++) gathers[t] = new RowGather(kernels);
-    // one copy per thread that keeps its own share of a product (the worker team's: at most one per CPU)
-    int copies = Math.min(Math.min(config.threads(), gathers.length), Runtime.getRuntime().availableProcessors());
-    this.xCopies = replicatesBatch(pooled, xBatch.length) && copies > 1 ? new float[copies][] : null;
+    int copies = copiesOfBatch(pooled, xBatch.length);
+    this.xCopies = copies > 1 ? new float[copies][] : null;
     if (xCopies != null) {
       xCopies[0] = xBatch;
       for (int t = 1; t < xCopies.length; t++) xCopies[t] = new float[xBatch.length];
@@ -645,15 +644,16 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
-   * Whether a trainer whose one shard runs its GEMMs on {@code pooled} (null: none, or several shards) gathers a
-   * mini-batch of {@code floats} values once per thread: where it fits in a quarter of a core's L2 (or of 1 MiB where
-   * unknown), so that each copy stays in the cache of the thread that reads it. {@code -Dpathnorm.train.batchCopies=false}
-   * turns it off.
+   * How many copies of a mini-batch of {@code floats} values a trainer whose one shard runs its GEMMs on {@code pooled}
+   * (null: none, or several shards) gathers: one per thread that keeps its own share of a product (the worker team's,
+   * at most one per CPU) where the batch fits in a quarter of a core's L2 (or of 1 MiB where unknown), so that each copy
+   * stays in the cache of the thread that reads it; else 1. {@code -Dpathnorm.train.batchCopies=false} turns it off.
    */
-  static boolean replicatesBatch(Gemm pooled, long floats) {
-    if (pooled == null || pooled.threads() < 2 || !BATCH_COPIES) return false;
+  static int copiesOfBatch(Gemm pooled, long floats) {
+    if (pooled == null || !BATCH_COPIES) return 1;
     long l2 = Gemm.l2Bytes() > 0 ? Gemm.l2Bytes() : 1L << 20;
-    return 4 * floats <= l2 / 4;
+    if (4 * floats > l2 / 4) return 1;
+    return Math.min(pooled.threads(), Runtime.getRuntime().availableProcessors());
   }
 
   private static final boolean BATCH_COPIES = !"false".equals(System.getProperty("pathnorm.train.batchCopies"));
