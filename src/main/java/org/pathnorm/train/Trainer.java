@@ -82,6 +82,8 @@ public final class Trainer implements AutoCloseable {
    * #fusedWeights}); {@code -Dpathnorm.train.fusedUpdate=false} keeps the separate pass (the bits are the same).
    */
   private static final boolean FUSE_UPDATES = !"false".equals(System.getProperty("pathnorm.train.fusedUpdate"));
+  /** Whether a mini-batch is gathered once per thread of a split step ({@link #copiesOfBatch}); {@code -Dpathnorm.train.batchCopies=false}: once. */
+  private static final boolean BATCH_COPIES = !"false".equals(System.getProperty("pathnorm.train.batchCopies"));
 
   private final Model net;
   private final Optimizer optimizer;
@@ -655,8 +657,6 @@ public final class Trainer implements AutoCloseable {
     if (4 * floats > l2 / 4) return 1;
     return Math.min(pooled.threads(), Runtime.getRuntime().availableProcessors());
   }
-
-  private static final boolean BATCH_COPIES = !"false".equals(System.getProperty("pathnorm.train.batchCopies"));
 
   /**
    * xBatch ← the features of samples order[first … first+rows−1], split over the threads when the batch is large; with
