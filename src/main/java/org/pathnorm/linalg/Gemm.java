@@ -420,6 +420,12 @@ public final class Gemm {
     Objects.requireNonNull(into, "into");
     if (k < 0 || n < 0) throw new IllegalArgumentException("gemm: dimensions must be >= 0, got n=" + n + " k=" + k);
     checkOperand("B", b, bOff, ldb, transposed ? n : k, transposed ? k : n);
+    if (transposed && n <= kernel.fewColumnsWidth()) {
+      // a product with few columns reads B's rows as stored (GemmKernel#productFewColumns): copied, not packed
+      into.reshapeRows(kernel, k, n);
+      for (int j = 0; j < n; j++) System.arraycopy(b, bOff + j * ldb, into.data, j * k, k);
+      return into;
+    }
     int kStep = k == 0 ? 1 : kStep(k);
     into.reshape(kernel, k, n, kStep);
     int nr = kernel.nr();
@@ -442,7 +448,8 @@ public final class Gemm {
    * C[M×N] ← (accumulate ? C : 0) + A·B, then max(·, 0) if {@code relu}, with A stored M × K (lda ≥ K)
    * and B packed by {@link #pack} (on a GEMM with the same kernels), without packing B again:
    * bit-identical to the unpacked {@link #ab} on op(B) stored K × N (for a B packed transposed, on its
-   * explicit transpose; {@link #abt} may differ in the last bit where it computes (B·Aᵀ)ᵀ for few rows).
+   * explicit transpose; {@link #abt} may differ in the last bit where it computes (B·Aᵀ)ᵀ for few rows), except
+   * that a B packed transposed with at most {@link #fewColumnsWidth()} columns gives the bits of {@link #abt}.
    *
    * @throws IllegalArgumentException if the shapes do not match the packed matrix, or it was packed for
    *                                  another micro-kernel
@@ -489,6 +496,15 @@ public final class Gemm {
           + " does not start a panel of " + a.mr + " rows; shape them with this Gemm");
     }
     packedProduct(m, n, k, a.data, 0, k, b, c, cOff, ldc, false, bias, biasOff, epilogue == Epilogue.BIAS_RELU, a, aRow);
+  }
+
+  /**
+   * The widest C = A·Bᵀ computed as dot products along K ({@link GemmKernel#productFewColumns}; a classifier's
+   * outputs), 0 where this GEMM's kernels have no such path. Such a product has other bits than the tiles give
+   * (docs/architecture.md, "Products with few columns"), the same on any thread count, packed or not.
+   */
+  public int fewColumnsWidth() {
+    return kernel.fewColumnsWidth();
   }
 
   /** The rows of a panel of {@link RowPanels} on this GEMM's micro-kernel (MR): products on them start on its multiples. */
@@ -556,8 +572,13 @@ public final class Gemm {
       epilogueOnly(m, n, c, cOff, ldc, accumulate, bias, biasOff, relu);
       return;
     }
-    call.set(false, false, m, n, k, a, aOff, lda, null, 0, 0, c, cOff, ldc, accumulate, bias, biasOff, relu);
-    call.packed = b;
+    if (b.rowsAsStored) {
+      call.set(false, true, m, n, k, a, aOff, lda, b.data, 0, k, c, cOff, ldc, accumulate, bias, biasOff, relu);
+      call.fewColumns = true;
+    } else {
+      call.set(false, false, m, n, k, a, aOff, lda, null, 0, 0, c, cOff, ldc, accumulate, bias, biasOff, relu);
+      call.packed = b;
+    }
     call.rowPanels = panels;
     call.panelRow = panelRow;
     try {
@@ -626,6 +647,14 @@ public final class Gemm {
     if (m == 0 || n == 0) return;
     if (k == 0) {
       epilogueOnly(m, n, c, cOff, ldc, accumulate, bias, biasOff, relu);
+      return;
+    }
+    if (transB && !transA && n <= kernel.fewColumnsWidth()) {
+      // few columns (a classifier's outputs, B its weights as stored): dot products along K, which share each vector
+      // of A between columns and each of B between rows where a tile would share only B's (GemmKernel#productFewColumns)
+      call.set(false, true, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu);
+      call.fewColumns = true;
+      runCall(m, n, k);
       return;
     }
     if (transB && !transA && m <= SWAP_MAX_M && m < n && swapPays(m, n, k, kernel.mr(), kernel.nr())) {
@@ -766,6 +795,8 @@ public final class Gemm {
      */
     RowPanels rowPanels;
     int panelRow;
+    /** Whether the product goes through {@link GemmKernel#productFewColumns} (B then stored n × k, transB). */
+    boolean fewColumns;
     /** Where the rows of C go instead of C ({@link #atb(int, int, int, float[], int, int, float[], int, int, RowSink)}), or null. */
     RowSink sink;
     /**
@@ -784,6 +815,7 @@ public final class Gemm {
       packed = o.packed;
       rowPanels = o.rowPanels;
       panelRow = o.panelRow;
+      fewColumns = o.fewColumns;
       sink = o.sink;
       target = o.target;
       targetOff = o.targetOff;
@@ -828,6 +860,7 @@ public final class Gemm {
       this.relu = relu;
       this.target = null;
       this.targetBias = null;
+      this.fewColumns = false;
     }
   }
 
@@ -839,6 +872,8 @@ public final class Gemm {
     private float[] bPack = new float[0];
     /** MR rows of a product handed to a {@link RowSink}, as wide as the column block. */
     private float[] strip = new float[0];
+    /** {@link GemmKernel#productFewColumns}' scratch. */
+    private float[] fewScratch = new float[0];
     /** The B blocks of a group of K blocks ({@link #kGroup}), one array each. */
     private float[][] groupPacks = new float[0][];
     /** The packed k-major panels of up to {@link #A_BLOCK_ROWS} rows of A ({@link #blockPackedA}). */
@@ -862,7 +897,7 @@ public final class Gemm {
     }
 
     @Override protected void compute() {
-      if (call.rowPanels != null) runRowPanels();
+      if (call.rowPanels != null && !call.fewColumns) runRowPanels();
       else run();
     }
 
@@ -890,6 +925,10 @@ public final class Gemm {
 
     void run() {
       final Call p = call;
+      if (p.fewColumns) {
+        runFewColumns();
+        return;
+      }
       if (packsTransposedA()) {
         runPackedTransposedA();
         return;
@@ -942,6 +981,34 @@ public final class Gemm {
         // this worker's rows [i0, i1) of T are the columns [i0, i1) of the target, its columns the rows
         g.transposeEpilogue(p.ldc, j0, j1, i0, i1, p.c, p.target, p.targetOff, p.targetLd, p.targetAccumulate,
             p.targetBias, p.targetBiasOff, p.targetRelu);
+      }
+    }
+
+    /**
+     * This worker's rows and columns of a product with few columns ({@link Call#fewColumns}); A in row panels is
+     * copied back to rows a panel at a time (the same values, so the same bits as on A as stored).
+     */
+    private void runFewColumns() {
+      final Call p = call;
+      int need = kernel.fewColumnsScratch(j1 - j0);
+      if (fewScratch.length < need) fewScratch = new float[need];
+      if (p.rowPanels == null) {
+        kernel.productFewColumns(p.k, i0, i1, j0, j1, p.a, p.aOff, p.lda, p.b, p.bOff, p.ldb, p.c, p.cOff, p.ldc,
+            p.accumulate, p.bias, p.biasOff, p.relu, fewScratch);
+        return;
+      }
+      final RowPanels panels = p.rowPanels;
+      final int mr = panels.mr;
+      final int k = p.k;
+      if (strip.length < mr * k) strip = new float[mr * k];
+      for (int r = i0; r < i1; r += mr) {
+        int rows = Math.min(mr, i1 - r);
+        int base = (p.panelRow + r) / mr * mr * k;
+        for (int q = 0; q < rows; q++) {
+          for (int kk = 0; kk < k; kk++) strip[q * k + kk] = panels.data[base + kk * mr + q];
+        }
+        kernel.productFewColumns(k, 0, rows, j0, j1, strip, 0, k, p.b, p.bOff, p.ldb, p.c, p.cOff + r * p.ldc, p.ldc,
+            p.accumulate, p.bias, p.biasOff, p.relu, fewScratch);
       }
     }
 

@@ -26,6 +26,11 @@ public final class PackedMatrix {
   /** K, N, the depth of a K block, and N rounded up to whole panels. */
   int k, n, kStep, paddedN;
   float[] data = new float[0];
+  /**
+   * Whether {@code data} holds B's n rows of k as stored instead ({@code data[j·k + κ] = B(κ, j)}): the form a product
+   * with few columns reads ({@link org.pathnorm.simd.GemmKernel#productFewColumns}).
+   */
+  boolean rowsAsStored;
 
   /** An empty matrix, to be filled by {@link Gemm#pack}. */
   public PackedMatrix() {}
@@ -42,6 +47,7 @@ public final class PackedMatrix {
 
   /** Sets the shape for {@code kernel}, growing the buffer only when the new shape needs more. */
   void reshape(GemmKernel kernel, int k, int n, int kStep) {
+    this.rowsAsStored = false;
     this.kernel = kernel;
     this.k = k;
     this.n = n;
@@ -49,6 +55,19 @@ public final class PackedMatrix {
     int nr = kernel.nr();
     this.paddedN = (n + nr - 1) / nr * nr;
     long need = (long) paddedN * k;
+    if (need > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("gemm: packed matrix " + k + " x " + n + " is too large");
+    if (data.length < need) data = new float[(int) need];
+  }
+
+  /** Sets the shape for op(B) = Bᵀ kept as B's n rows of k ({@link #rowsAsStored}), growing the buffer only when needed. */
+  void reshapeRows(GemmKernel kernel, int k, int n) {
+    this.rowsAsStored = true;
+    this.kernel = kernel;
+    this.k = k;
+    this.n = n;
+    this.kStep = k;
+    this.paddedN = n;
+    long need = (long) n * k;
     if (need > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("gemm: packed matrix " + k + " x " + n + " is too large");
     if (data.length < need) data = new float[(int) need];
   }

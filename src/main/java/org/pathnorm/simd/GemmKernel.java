@@ -144,6 +144,32 @@ public interface GemmKernel {
   }
 
   /**
+   * The widest C that {@link #productFewColumns} computes (a classifier's outputs); 0 where the kernel has no such
+   * path (C = A·Bᵀ with few columns then goes through the tiles).
+   */
+  default int fewColumnsWidth() {
+    return 0;
+  }
+
+  /** Floats of scratch {@link #productFewColumns} needs for {@code n} ≤ {@link #fewColumnsWidth()} columns. */
+  default int fewColumnsScratch(int n) {
+    return 0;
+  }
+
+  /**
+   * C(i, j) ← Σ_κ A(i, κ)·B(j, κ) (+ C(i, j) if {@code accumulate}), + bias[biasOff + j] (if bias is not null), then
+   * max(·, 0) if {@code relu}, for rows i0 ≤ i &lt; i1 and columns j0 ≤ j &lt; j1, j1 − j0 ≤ {@link
+   * #fewColumnsWidth()}: C = A·Bᵀ with A row-major ({@code a[aOff + i·lda + κ]}), B row-major n × k ({@code b[bOff +
+   * j·ldb + κ]}, PyTorch's weight layout) and C row-major, as dot products along K. Each element is the fold of 16
+   * partial sums (docs/architecture.md, "Products with few columns"): other bits than the tiles', the same for any
+   * split of the rows and columns.
+   */
+  default void productFewColumns(int k, int i0, int i1, int j0, int j1, float[] a, int aOff, int lda, float[] b, int bOff,
+      int ldb, float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu, float[] scratch) {
+    throw new UnsupportedOperationException("no few-columns kernel");
+  }
+
+  /**
    * The widest partial last panel of B that {@link #edgeColumnsTransposedA} computes; 0 where the kernel has no
    * such path (the GEMM then computes those columns tile by tile).
    */

@@ -202,6 +202,29 @@ final class PanamaGemmKernel implements GemmKernel {
     }
   }
 
+  /**
+   * {@link FewColumns}' width on 16-lane vectors, else 0 (the path keeps an element's 16 partial sums in one register):
+   * 10 columns, two groups of 5. On the 111-GFLOP/s Zen 4, 1 thread, against the 8 × 16 narrow tile: 100 × 10 × 512
+   * 54 against 34 GFLOP/s, 64 × 10 × 4000 69 against 32, 1000 × 10 × 256 56 against 46; but 256 × 12 × 512 45 against
+   * 49 and 256 × 16 × 512 48 against 70 (BENCHMARKS.md, "Issue 15, thirty-fourth session").
+   * {@code -Dpathnorm.gemm.fewColumns=N} sets the width (≤ 16), 0 turns the path off.
+   */
+  @Override public int fewColumnsWidth() {
+    return L == 16 ? FEW_COLUMNS : 0;
+  }
+
+  private static final int FEW_COLUMNS = Math.min(Integer.getInteger("pathnorm.gemm.fewColumns", 10), 16);
+
+  @Override public int fewColumnsScratch(int n) {
+    return FewColumns.scratchLength(n);
+  }
+
+  @Override public void productFewColumns(int k, int i0, int i1, int j0, int j1, float[] a, int aOff, int lda, float[] b,
+      int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu,
+      float[] scratch) {
+    FewColumns.product(k, i0, i1, j0, j1, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, bias, biasOff, relu, scratch);
+  }
+
   /** Every partial panel: its columns in groups of 4. */
   @Override public int edgeColumnsWidth() {
     return NR - 1;

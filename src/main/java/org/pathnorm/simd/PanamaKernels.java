@@ -85,6 +85,9 @@ final class PanamaKernels implements Kernels {
         + (gemm.aPanels() == APanels.ROWS && gemm.transposedRowsChunk() > gemm.mr()
             ? "; a transposed A packed in rows " + gemm.transposedRowsChunk() + " at a time" : "")
         + "; a weight gradient's last partial panel of columns computed for all rows at once (vectors along the rows)"
+        + (gemm.fewColumnsWidth() > 0 ? "; A·Bᵀ with <= " + gemm.fewColumnsWidth()
+            + " columns (a classifier's outputs) as dot products along K, 16 partial sums folded by halves"
+            : "; A·Bᵀ with few columns on the tiles (dot products along K need 16 lanes)")
         + "; row-major B blocks spanning >= " + (PanamaGemmKernel.STREAMED_SPAN * Float.BYTES >> 10) + " KiB (read from L3 or memory) packed "
         + PanamaGemmKernel.PACK_ROWS + " k-rows at a time across the block, smaller ones panel by panel";
   }

@@ -36,11 +36,16 @@ class PackedMatrixTest {
 
   /**
    * The unpacked GEMM on op(B) stored K × N: for a transposed B, A·(explicit Bᵀ) through {@link Gemm#ab},
-   * since {@link Gemm#abt} with few rows computes (B·Aᵀ)ᵀ, another summation.
+   * since {@link Gemm#abt} with few rows computes (B·Aᵀ)ᵀ, another summation; but with few columns {@link Gemm#abt}
+   * itself, whose dot products along K the packed form keeps.
    */
   private static float[] unpacked(Gemm g, GemmTest.Problem p) {
     if (!p.transB) return p.run(g);
     float[] c = p.c0.clone();
+    if (p.n <= g.fewColumnsWidth()) {
+      g.product(false, true, p.m, p.n, p.k, p.a, p.aOff, p.lda, p.b, p.bOff, p.ldb, c, p.cOff, p.ldc, p.accumulate, null, 0, p.relu);
+      return c;
+    }
     g.product(false, false, p.m, p.n, p.k, p.a, p.aOff, p.lda, explicitB(p), 0, Math.max(1, p.n), c, p.cOff, p.ldc, p.accumulate, null, 0,
         p.relu);
     return c;
