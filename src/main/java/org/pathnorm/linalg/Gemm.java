@@ -1366,7 +1366,10 @@ public final class Gemm {
       g.microKernelTransposedA(kc, primePanel, 0, mr, bp, bpOff, tile, 0, g.nr(), false, tileBias, 0, true);
     }
 
-    /** A partial tile: the same micro-kernel on a zero-padded copy, so rounding matches full tiles. */
+    /**
+     * A partial tile: the same micro-kernel on a zero-padded copy, so rounding matches full tiles; a panel of at most
+     * {@link GemmKernel#partialRowsMax()} rows through a kernel for those rows alone, with the same bits.
+     */
     private void edgeTile(int kc, boolean direct, boolean transposedInPlace, float[] aDirect, int aIdx, int lda, float[] bp,
         int bpOff, float[] c, int cIdx, int ldc, int rows, int cols, boolean acc, float[] bias, int biasOff, boolean relu) {
       final int nr = kernel.nr();
@@ -1387,6 +1390,9 @@ public final class Gemm {
       if (cols <= kernel.narrowWidth()) {
         // few columns (a classifier's outputs): a narrow tile, the same bits in its columns
         kernel.microKernelNarrow(kc, a, aOff, rowStride, kStride, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
+      } else if (rows <= kernel.partialRowsMax()) {
+        // few rows (100 samples: a last panel of 4; 10 weight-gradient rows: of 2): only those, the same bits
+        kernel.microKernelRows(kc, rows, a, aOff, rowStride, kStride, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
       } else if (direct) {
         kernel.microKernelDirectA(kc, a, aOff, rowStride, bp, bpOff, tile, 0, nr, acc, tb, 0, relu);
       } else {

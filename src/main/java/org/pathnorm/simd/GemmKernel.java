@@ -144,6 +144,25 @@ public interface GemmKernel {
   }
 
   /**
+   * The most rows of a partial row panel that {@link #microKernelRows} computes; 0 where the kernel has no such path
+   * (a partial panel then costs a whole tile on a zero-padded copy).
+   */
+  default int partialRowsMax() {
+    return 0;
+  }
+
+  /**
+   * As the micro-kernels on a whole B panel (NR columns), for the first {@code rows} ≤ {@link #partialRowsMax()} rows
+   * only, A(r, k) = {@code a[aOff + r·rowStride + k·kStride]} (row-major: lda, 1; transposed in place: 1, lda; packed:
+   * 1, MR): the same operations in the same order for those rows, so the same bits, without a whole tile's work.
+   * Writes rows 0 … rows − 1 of C only.
+   */
+  default void microKernelRows(int kc, int rows, float[] a, int aOff, int rowStride, int kStride, float[] bp, int bpOff,
+      float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    throw new UnsupportedOperationException("no partial-rows kernel");
+  }
+
+  /**
    * The widest C that {@link #productFewColumns} computes (a classifier's outputs); 0 where the kernel has no such
    * path (C = A·Bᵀ with few columns then goes through the tiles).
    */

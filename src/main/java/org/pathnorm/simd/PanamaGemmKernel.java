@@ -202,6 +202,20 @@ final class PanamaGemmKernel implements GemmKernel {
     }
   }
 
+  /** {@link PartialRows}: up to 4 rows (a panel of 1–2 rows as 2, of 3–4 as 4). */
+  @Override public int partialRowsMax() {
+    return PARTIAL_ROWS ? 4 : 0;
+  }
+
+  private static final boolean PARTIAL_ROWS = !"false".equals(System.getProperty("pathnorm.gemm.partialRows"));
+
+  @Override public void microKernelRows(int kc, int rows, float[] a, int aOff, int rowStride, int kStride, float[] bp,
+      int bpOff, float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    if (rows <= 2) PartialRows.two(kc, rows, a, aOff, rowStride, kStride, bp, bpOff, c, cOff, ldc, accumulate);
+    else PartialRows.four(kc, rows, a, aOff, rowStride, kStride, bp, bpOff, c, cOff, ldc, accumulate);
+    if (bias != null || relu) epilogue(c, cOff, ldc, rows, bias, biasOff, relu);
+  }
+
   /**
    * {@link FewColumns}' width on 16-lane vectors, else 0 (the path keeps an element's 16 partial sums in one register):
    * 10 columns, two groups of 5. On the 111-GFLOP/s Zen 4, 1 thread, against the 8 × 16 narrow tile: 100 × 10 × 512
