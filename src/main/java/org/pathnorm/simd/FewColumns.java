@@ -1,5 +1,6 @@
 package org.pathnorm.simd;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
@@ -65,6 +66,7 @@ final class FewColumns {
     int kBlock = Math.max(LANES, B_BLOCK_FLOATS / n / LANES * LANES);
     for (int r0 = i0; r0 < i1; r0 += CHUNK_ROWS) {
       int rows = Math.min(CHUNK_ROWS, i1 - r0);
+      Arrays.fill(scratch, 0, rows * n * LANES, 0f);
       for (int pc = 0; pc < k; pc += kBlock) {
         int pe = Math.min(k, pc + kBlock);
         int full = pc + (pe - pc) / LANES * LANES;
@@ -76,7 +78,7 @@ final class FewColumns {
             int count = Math.min(GROUP, n - g);
             int bRow = bOff + (j0 + g) * ldb;
             int slot = (ii * n + g) * LANES;
-            pairTimesGroup(pc == 0, pc, full, a, rowA, rowB, second, b, bRow, ldb, count, scratch, slot, n * LANES);
+            pairTimesGroup(pc, full, a, rowA, rowB, second, b, bRow, ldb, count, scratch, slot, n * LANES);
             if (full < pe) pairTail(full, pe - full, a, rowA, rowB, second, b, bRow, ldb, count, scratch, slot, n * LANES);
           }
         }
@@ -87,32 +89,24 @@ final class FewColumns {
 
   /**
    * The partial sums of rows rowA and rowB (rowB = rowA when !second) against {@code count} ≤ 5 columns of B from
-   * {@code bRow} over κ ∈ [pc, pe), pe − pc a multiple of 16: started from 0 when {@code fresh}, else from the scratch,
-   * and parked there again (row A's at {@code slot}, 16 floats a column, row B's {@code rowStride} on; only the real
+   * {@code bRow} over κ ∈ [pc, pe), pe − pc a multiple of 16: taken from the scratch (0 before the first block) and
+   * parked there again (row A's at {@code slot}, 16 floats a column, row B's {@code rowStride} on; only the real
    * rows and columns are written). Columns past {@code count} read the last real one again.
    */
-  private static void pairTimesGroup(boolean fresh, int pc, int pe, float[] a, int rowA, int rowB, boolean second,
-      float[] b, int bRow, int ldb, int count, float[] scratch, int slot, int rowStride) {
+  private static void pairTimesGroup(int pc, int pe, float[] a, int rowA, int rowB, boolean second, float[] b, int bRow,
+      int ldb, int count, float[] scratch, int slot, int rowStride) {
     final int w0 = bRow, w1 = bRow + Math.min(1, count - 1) * ldb, w2 = bRow + Math.min(2, count - 1) * ldb;
     final int w3 = bRow + Math.min(3, count - 1) * ldb, w4 = bRow + Math.min(4, count - 1) * ldb;
     final int s0 = slot, s1 = slot + Math.min(1, count - 1) * LANES, s2 = slot + Math.min(2, count - 1) * LANES;
     final int s3 = slot + Math.min(3, count - 1) * LANES, s4 = slot + Math.min(4, count - 1) * LANES;
     final int t = second ? rowStride : 0;
-    FloatVector p0, p1, p2, p3, p4, q0, q1, q2, q3, q4;
-    if (fresh) {
-      p0 = p1 = p2 = p3 = p4 = q0 = q1 = q2 = q3 = q4 = FloatVector.zero(S);
-    } else {
-      p0 = FloatVector.fromArray(S, scratch, s0);
-      p1 = FloatVector.fromArray(S, scratch, s1);
-      p2 = FloatVector.fromArray(S, scratch, s2);
-      p3 = FloatVector.fromArray(S, scratch, s3);
-      p4 = FloatVector.fromArray(S, scratch, s4);
-      q0 = FloatVector.fromArray(S, scratch, s0 + t);
-      q1 = FloatVector.fromArray(S, scratch, s1 + t);
-      q2 = FloatVector.fromArray(S, scratch, s2 + t);
-      q3 = FloatVector.fromArray(S, scratch, s3 + t);
-      q4 = FloatVector.fromArray(S, scratch, s4 + t);
-    }
+    // always from the scratch (zeroed before a chunk's first K block): a vector that is either zero or loaded is a
+    // merge of two vectors, which JDK 17's C2 could keep only boxed (its stores then failed to intrinsify)
+    FloatVector p0 = FloatVector.fromArray(S, scratch, s0), p1 = FloatVector.fromArray(S, scratch, s1);
+    FloatVector p2 = FloatVector.fromArray(S, scratch, s2), p3 = FloatVector.fromArray(S, scratch, s3);
+    FloatVector p4 = FloatVector.fromArray(S, scratch, s4), q0 = FloatVector.fromArray(S, scratch, s0 + t);
+    FloatVector q1 = FloatVector.fromArray(S, scratch, s1 + t), q2 = FloatVector.fromArray(S, scratch, s2 + t);
+    FloatVector q3 = FloatVector.fromArray(S, scratch, s3 + t), q4 = FloatVector.fromArray(S, scratch, s4 + t);
     for (int kk = pc; kk < pe; kk += LANES) {
       FloatVector x0 = FloatVector.fromArray(S, a, rowA + kk), x1 = FloatVector.fromArray(S, a, rowB + kk), w;
       w = FloatVector.fromArray(S, b, w0 + kk); p0 = x0.fma(w, p0); q0 = x1.fma(w, q0);

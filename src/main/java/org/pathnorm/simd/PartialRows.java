@@ -39,20 +39,21 @@ final class PartialRows {
       av = FloatVector.broadcast(S, a[o0 + p]); c0a = av.fma(b0, c0a); c0b = av.fma(b1, c0b);
       av = FloatVector.broadcast(S, a[o1 + p]); c1a = av.fma(b0, c1a); c1b = av.fma(b1, c1b);
     }
-    // no helper method taking vectors here: a call C2 does not inline would box them
+    // no helper method taking vectors here (a call C2 does not inline would box them), and no vector assigned in a
+    // branch (JDK 17's C2 keeps a merge of two vectors boxed): each store in its own branch, as in the tiles
     if (accumulate) {
-      c0a = c0a.add(FloatVector.fromArray(S, c, cOff));
-      c0b = c0b.add(FloatVector.fromArray(S, c, cOff + L));
+      c0a.add(FloatVector.fromArray(S, c, cOff)).intoArray(c, cOff);
+      c0b.add(FloatVector.fromArray(S, c, cOff + L)).intoArray(c, cOff + L);
+      if (rows < 2) return;
+      c1a.add(FloatVector.fromArray(S, c, cOff + ldc)).intoArray(c, cOff + ldc);
+      c1b.add(FloatVector.fromArray(S, c, cOff + ldc + L)).intoArray(c, cOff + ldc + L);
+    } else {
+      c0a.intoArray(c, cOff);
+      c0b.intoArray(c, cOff + L);
+      if (rows < 2) return;
+      c1a.intoArray(c, cOff + ldc);
+      c1b.intoArray(c, cOff + ldc + L);
     }
-    c0a.intoArray(c, cOff);
-    c0b.intoArray(c, cOff + L);
-    if (rows < 2) return;
-    if (accumulate) {
-      c1a = c1a.add(FloatVector.fromArray(S, c, cOff + ldc));
-      c1b = c1b.add(FloatVector.fromArray(S, c, cOff + ldc + L));
-    }
-    c1a.intoArray(c, cOff + ldc);
-    c1b.intoArray(c, cOff + ldc + L);
   }
 
   /** 3 ≤ rows ≤ 4. */
@@ -75,25 +76,25 @@ final class PartialRows {
       av = FloatVector.broadcast(S, a[o3 + p]); c3a = av.fma(b0, c3a); c3b = av.fma(b1, c3b);
     }
     if (accumulate) {
-      c0a = c0a.add(FloatVector.fromArray(S, c, cOff));
-      c0b = c0b.add(FloatVector.fromArray(S, c, cOff + L));
-      c1a = c1a.add(FloatVector.fromArray(S, c, cOff + ldc));
-      c1b = c1b.add(FloatVector.fromArray(S, c, cOff + ldc + L));
-      c2a = c2a.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
-      c2b = c2b.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
+      c0a.add(FloatVector.fromArray(S, c, cOff)).intoArray(c, cOff);
+      c0b.add(FloatVector.fromArray(S, c, cOff + L)).intoArray(c, cOff + L);
+      c1a.add(FloatVector.fromArray(S, c, cOff + ldc)).intoArray(c, cOff + ldc);
+      c1b.add(FloatVector.fromArray(S, c, cOff + ldc + L)).intoArray(c, cOff + ldc + L);
+      c2a.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+      c2b.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+      if (rows < 4) return;
+      c3a.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+      c3b.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+    } else {
+      c0a.intoArray(c, cOff);
+      c0b.intoArray(c, cOff + L);
+      c1a.intoArray(c, cOff + ldc);
+      c1b.intoArray(c, cOff + ldc + L);
+      c2a.intoArray(c, cOff + 2 * ldc);
+      c2b.intoArray(c, cOff + 2 * ldc + L);
+      if (rows < 4) return;
+      c3a.intoArray(c, cOff + 3 * ldc);
+      c3b.intoArray(c, cOff + 3 * ldc + L);
     }
-    c0a.intoArray(c, cOff);
-    c0b.intoArray(c, cOff + L);
-    c1a.intoArray(c, cOff + ldc);
-    c1b.intoArray(c, cOff + ldc + L);
-    c2a.intoArray(c, cOff + 2 * ldc);
-    c2b.intoArray(c, cOff + 2 * ldc + L);
-    if (rows < 4) return;
-    if (accumulate) {
-      c3a = c3a.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
-      c3b = c3b.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
-    }
-    c3a.intoArray(c, cOff + 3 * ldc);
-    c3b.intoArray(c, cOff + 3 * ldc + L);
   }
 }
