@@ -108,6 +108,8 @@ public final class Gemm {
   private static final int A_BLOCK_MIN_DEPTH = 32;
   /** A·Bᵀ with at most this many rows is computed as (B·Aᵀ)ᵀ; see {@link #multiply}. */
   static final int SWAP_MAX_M = Integer.getInteger("pathnorm.gemm.swapMaxM", 512);
+  /** Whether B streamed from beyond L2 into few row panels is packed in blocks as wide as a worker's columns ({@code Worker.packsWideStreamedB}). */
+  static final boolean WIDE_STREAMED_B = !"false".equals(System.getProperty("pathnorm.gemm.wideStreamedB"));
   /** Whether a row-major A read in place may go column panel by column panel ({@code Worker.blockInPlaceByColumns}). */
   static final boolean IN_PLACE_BY_COLUMNS = !"false".equals(System.getProperty("pathnorm.gemm.inPlaceByColumns"));
   /**
@@ -177,13 +179,16 @@ public final class Gemm {
         + " wide as a worker's columns up to " + A_BLOCK_NC + " (in L3)" : "";
     String inPlaceOrder = IN_PLACE_BY_COLUMNS ? "; a row-major A read in place column panel by column panel where a"
         + " worker's rows of the K block, at least " + IN_PLACE_BY_COLUMNS_PANELS + " panels, fit in 1/4 of L2" : "";
+    String wideStreamed = WIDE_STREAMED_B && !NC_FORCED ? "; a row-major B whose K block spans half of L2 or more, into fewer than "
+        + IN_PLACE_BY_COLUMNS_PANELS + " row panels a worker, packed in blocks as wide as the worker's columns up to " + A_BLOCK_NC
+        + " (in L3)" : "";
     String l1 = L1_BYTES > 0 ? (L1_BYTES >> 10) + " KiB" : "unknown: 32 KiB taken";
     String packedTransposed = PACKED_TRANSPOSED_A && tile.aPanels() != APanels.ROWS
         ? "; Aᵀ·B in one K block (a weight gradient) with >= " + IN_PLACE_BY_COLUMNS_PANELS + " row panels a worker, its B block"
             + " beyond twice L1 (" + l1 + ") and its packed A within 1/" + PACKED_A_L2_FRACTION + " of L2: the transposed A"
             + " packed once, then column blocks of B in half of L1 (" + packedABlockWidth(64, tile.nr(), L1_BYTES)
             + " columns at K = 64)" : "";
-    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + aBlockOrder + inPlaceOrder
+    return "KC=" + KC + " NC=" + width + " for K blocks of " + KC + fit + groups + aBlockOrder + wideStreamed + inPlaceOrder
         + packedTransposed
         + "; A·Bᵀ with <= " + SWAP_MAX_M
         + " rows computed as (B·Aᵀ)ᵀ where a cost model of tiles and packing says it pays; threads split the larger of M and N"
@@ -941,7 +946,7 @@ public final class Gemm {
       // row segment is long and A's panels are packed once (BENCHMARKS.md, "Issue 15, twentieth session")
       int width = p.sink != null ? Math.min(j1 - j0, SINK_WIDTH) : blockWidth(kStep, nr, l2Bytes);
       // A packed in blocks: B's block as wide as this worker's columns, up to A_BLOCK_NC (the block in L3)
-      if (packed == null && !NC_FORCED && packsABlocks(Math.min(width, j1 - j0), kStep)) {
+      if (packed == null && !NC_FORCED && (packsABlocks(Math.min(width, j1 - j0), kStep) || packsWideStreamedB(kStep))) {
         width = Math.max(width, Math.min(j1 - j0, A_BLOCK_NC));
       }
       ensureBuffers(nr, kStep, packed != null ? 0 : Math.min(width, j1 - j0));
@@ -1210,6 +1215,21 @@ public final class Gemm {
      * Whether {@link #block} runs as {@link #blockPackedA} for a column block {@code nc} wide and K blocks
      * {@code kc} deep: not below {@link #A_BLOCK_MIN_DEPTH}, where B's panels are small.
      */
+    /**
+     * Whether B's blocks are packed as wide as this worker's columns (up to {@link #A_BLOCK_NC}: the block in L3, not
+     * L2) because B is row-major and streamed from beyond L2 (a K block's rows span half an L2 or more) into fewer than
+     * {@link #IN_PLACE_BY_COLUMNS_PANELS} row panels of A, which use each packed value too few times to hide its
+     * packing: rows packed whole are long runs for the hardware prefetchers where an L2-sized block cut them into
+     * 2 KiB pieces 16 KiB apart. 64 × 4000 × 4000, the input gradient of 784-4000-4000-10's middle layer: WIDE_NOTE.
+     * The width only partitions C's columns: the bits do not depend on it.
+     */
+    private boolean packsWideStreamedB(int kStep) {
+      final Call p = call;
+      return WIDE_STREAMED_B && !p.transB && p.sink == null && l2Bytes > 0
+          && i1 - i0 < IN_PLACE_BY_COLUMNS_PANELS * kernel.mr()
+          && (long) Math.min(kStep, p.k) * p.ldb * Float.BYTES >= l2Bytes / 2;
+    }
+
     private boolean packsABlocks(int nc, int kc) {
       return A_BLOCK_ROWS >= kernel.mr() && kc >= A_BLOCK_MIN_DEPTH && !call.transA && call.sink == null
           && kernel.aPanels() == APanels.K_MAJOR_WIDE && kernel.aPanels().packsRowMajor(call.m, nc);

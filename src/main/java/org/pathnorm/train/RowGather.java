@@ -7,15 +7,25 @@ import org.pathnorm.simd.Kernels;
 /**
  * Copies rows [from, to) of a mini-batch out of a training set: dst[r·d …] ← the features of sample
  * order[first + r], converted from bytes for a set kept as bytes ({@link Dataset#ofUnitBytes}). Each row's
- * cache lines are touched (one load per KiB: {@value #TOUCH_STRIDE} floats or 4 × as many bytes) before
- * any row is copied, so the misses to rows scattered over a large set overlap instead of being taken one
- * row at a time: 64 random rows of 784 floats out of Fashion-MNIST's 188 MB took 16–17 µs instead of
- * 22–25 (BENCHMARKS.md, "Issue 15, twelfth session"). On several threads the {@link Trainer} gives each
- * one a share of the rows. The copied values are the rows themselves; only the timing changes.
+ * cache lines are touched (one load per KiB; rows of at most {@value #SHORT_BYTE_ROW} bytes at
+ * every 64-byte line) before any row is copied, so the misses to rows scattered over a large
+ * set overlap instead of being taken one row at a time: 64 random rows of 784 floats out of 188 MB took
+ * 16–17 µs instead of 22–25 (BENCHMARKS.md, "Issue 15, twelfth session"). On several threads the
+ * {@link Trainer} gives each one a share of the rows, or each its own copy of them. The copied values are the
+ * rows themselves; only the timing changes.
  */
 final class RowGather extends RecursiveAction {
   /** Floats between touches: one per row, every 128 and every 256 floats gave 16.5–17.7 µs, every 16 floats 29–31. */
   static final int TOUCH_STRIDE = 256;
+  /**
+   * A row of at most this many bytes (Fashion-MNIST's and MNIST's 784) is touched at every 64-byte line; longer ones
+   * once per KiB, as floats are (and every row of bytes at its last byte). 64 rows of 784 bytes out of 47 MB took a
+   * median of 11.7–13.6 µs on each of 2 threads against 18.7–19.1 touched once per row, 13.4–13.9 against 20.6–23.3
+   * on 1 (BENCHMARKS.md, "Issue 15, thirty-sixth session"). Rows of floats touched at every line were slower (3,136
+   * loads a gather against 832 here), hence the bound.
+   */
+  static final int SHORT_BYTE_ROW = 1024;
+  private static final int LINE = 64;
 
   private final Kernels kernels;
   private Dataset data;
@@ -66,10 +76,12 @@ final class RowGather extends RecursiveAction {
   }
 
   private float touch(byte[] src, int d) {
+    int stride = d <= SHORT_BYTE_ROW ? LINE : 4 * TOUCH_STRIDE;
     int sum = 0;
     for (int r = from; r < to; r++) {
       int row = order[first + r] * d;
-      for (int j = 0; j < d; j += 4 * TOUCH_STRIDE) sum += src[row + j];
+      for (int j = 0; j < d; j += stride) sum += src[row + j];
+      sum += src[row + d - 1];
     }
     return sum;
   }

@@ -273,6 +273,26 @@ class GemmTest {
   }
 
   @Test
+  void wideBlocksOfAStreamedBChangeNoBit() {
+    // a row-major B whose K blocks span half an L2 or more, into fewer than 16 row panels, is packed in blocks as wide
+    // as a worker's columns, up to 4096 (Worker.packsWideStreamedB: here with L2 of 4 and 64 KiB; L2 unknown: never):
+    // the same bits, over awkward sizes, partial panels, two column blocks (4100), K blocks and 1 and 3 threads
+    long seed = 1300;
+    for (Kernels kern : KernelsUnderTest.all()) {
+      for (int m : new int[] {1, 7, 64, 127}) {
+        for (int n : new int[] {33, 1000, 4100}) {
+          for (int k : new int[] {7, 300}) {
+            Problem p = new Problem(m % 2 == 1, false, m, n, k, k % 2 == 1, n % 2 == 0, m % 2 == 0, seed++);
+            float[] plain = p.run(new Gemm(kern, null, 0));
+            sameBitsForEveryL2(kern, p, plain, 4 << 10, 64 << 10);
+            if (n < 4100) p.check(plain, kern.name() + " " + p + " against the reference");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void columnPanelsOverAnAInPlaceChangeNoBit() {
     // a row-major A read in place whose rows of a K block fit in a quarter of L2 goes column panel by column panel
     // (Worker.blockInPlaceByColumns); with L2 unknown, row panel by row panel: the same bits, over awkward sizes,

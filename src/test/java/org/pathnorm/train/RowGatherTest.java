@@ -14,7 +14,7 @@ class RowGatherTest {
   @Test
   void wholeAndSplitGathersCopyExactlyTheOrderedRows() {
     SplittableRandom rnd = new SplittableRandom(3);
-    for (int d : new int[] {1, 7, 255, 256, 257, 784, 1025}) {
+    for (int d : new int[] {1, 7, 63, 64, 65, 255, 256, 257, 784, 1025}) {
       int n = 97;
       float[] src = new float[n * d];
       for (int i = 0; i < src.length; i++) src[i] = (float) rnd.nextGaussian();
