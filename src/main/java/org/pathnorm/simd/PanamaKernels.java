@@ -184,6 +184,29 @@ final class PanamaKernels implements Kernels {
     for (; i < n; i++) dst[dstOff + i] = (src[srcOff + i] & 0xff) / 255f;
   }
 
+  /** Each lane the operations of {@link NonPositiveExp#of}, in the same order: the same bits. */
+  @Override public void expNonPositive(float[] x, int off, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, x, off + i);
+      FloatVector c = v.lanewise(VectorOperators.MIN, 0f).lanewise(VectorOperators.MAX, NonPositiveExp.MIN_ARG);
+      FloatVector k = c.mul(NonPositiveExp.LOG2E).add(NonPositiveExp.ROUND).sub(NonPositiveExp.ROUND);
+      FloatVector r = k.fma(FloatVector.broadcast(S, -NonPositiveExp.LN2_HI), c);
+      r = k.fma(FloatVector.broadcast(S, -NonPositiveExp.LN2_LO), r);
+      FloatVector p = FloatVector.broadcast(S, NonPositiveExp.C7).fma(r, FloatVector.broadcast(S, NonPositiveExp.C6));
+      p = p.fma(r, FloatVector.broadcast(S, NonPositiveExp.C5));
+      p = p.fma(r, FloatVector.broadcast(S, NonPositiveExp.C4));
+      p = p.fma(r, FloatVector.broadcast(S, NonPositiveExp.C3));
+      p = p.fma(r, FloatVector.broadcast(S, NonPositiveExp.C2));
+      p = p.fma(r, FloatVector.broadcast(S, 1f));
+      p = p.fma(r, FloatVector.broadcast(S, 1f));
+      FloatVector scale = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23)
+          .reinterpretAsFloats();
+      p.mul(scale).blend(0f, v.compare(VectorOperators.LT, NonPositiveExp.MIN_ARG)).intoArray(x, off + i);
+    }
+    for (; i < n; i++) x[off + i] = NonPositiveExp.of(x[off + i]);
+  }
+
   @Override public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {

@@ -53,6 +53,10 @@ final class ScalarKernels implements Kernels {
     }
   }
 
+  @Override public void expNonPositive(float[] x, int off, int n) {
+    for (int i = 0; i < n; i++) x[off + i] = NonPositiveExp.of(x[off + i]);
+  }
+
   @Override public void unitBytesToFloats(byte[] src, int srcOff, float[] dst, int dstOff, int n) {
     for (int i = 0; i < n; i++) dst[dstOff + i] = (src[srcOff + i] & 0xff) / 255f;
   }
