@@ -1,7 +1,7 @@
 package org.pathnorm.nn;
 
 import java.util.Locale;
-import org.pathnorm.simd.KernelSelection;
+import org.pathnorm.simd.Kernels;
 
 /**
  * Training losses over a mini-batch of network outputs {@code out[batch × C]} (row-major): against class
@@ -47,11 +47,23 @@ public enum Loss {
 
   /**
    * Returns Σ_s ℓ(out[s, :], labels[labelOff + s]) (in double), and if {@code dOut != null} writes
-   * dOut[s, :] = scale · ∂ℓ_s/∂out[s, :] (scale = 1/B gives the gradient of the batch mean).
+   * dOut[s, :] = scale · ∂ℓ_s/∂out[s, :] (scale = 1/B gives the gradient of the batch mean); the softmax's
+   * exponentials by {@link Math#exp}.
    *
    * @throws IllegalArgumentException if a label is outside 0 … C−1
    */
   public double evaluate(float[] out, int batch, int classes, int[] labels, int labelOff, float scale, float[] dOut) {
+    return evaluate(out, batch, classes, labels, labelOff, scale, dOut, null);
+  }
+
+  /**
+   * As {@link #evaluate(float[], int, int, int[], int, float, float[])}, with the softmax's exponentials of the whole
+   * batch at once by {@code kernels} ({@link Kernels#expNonPositive}, within 2 ulps of Math.exp; docs/algorithms.md
+   * §1.3), or by Math.exp one at a time where it is null. A training step passes its kernels: one Math.exp per output
+   * was most of a 784-256-10 step's serial part on 2 threads (BENCHMARKS.md, "Issue 15, thirty-sixth session").
+   */
+  public double evaluate(float[] out, int batch, int classes, int[] labels, int labelOff, float scale, float[] dOut,
+      Kernels kernels) {
     if (this == SQUARED_ERROR) {
       throw new IllegalArgumentException("the squared-error loss scores real-valued targets, not class labels");
     }
@@ -61,20 +73,19 @@ public enum Loss {
         throw new IllegalArgumentException("label " + y + " of sample " + (labelOff + s) + " is outside 0.." + (classes - 1));
       }
     }
-    return this == CROSS_ENTROPY ? crossEntropy(out, batch, classes, labels, labelOff, scale, dOut)
+    return this == CROSS_ENTROPY ? crossEntropy(out, batch, classes, labels, labelOff, scale, dOut, kernels)
         : squaredErrorToOneHot(out, batch, classes, labels, labelOff, scale, dOut);
   }
 
   /**
-   * Cross-entropy: each row's maximum m subtracted, the e^{o_j − m} of all rows at once in float by the vector
-   * kernel (docs/algorithms.md §1.3, "The softmax's exponentials"; Math.exp one at a time was most of a 784-256-10
-   * step's serial part), then per row ℓ = log Σ_j e^{o_j − m} + m − o_y and softmax_j = e^{o_j − m} / Σ, in double.
+   * Cross-entropy: each row's maximum m subtracted, the e^{o_j − m} of all rows (by the kernels at once, or by
+   * Math.exp), then per row ℓ = log Σ_j e^{o_j − m} + m − o_y and softmax_j = e^{o_j − m} / Σ, all in double.
    */
   private static double crossEntropy(float[] out, int batch, int classes, int[] labels, int labelOff, float scale,
-      float[] dOut) {
+      float[] dOut, Kernels kernels) {
     int n = batch * classes;
     // the shifted outputs, then their exponentials; after them each row's maximum
-    float[] e = scratch(n + batch);
+    double[] e = scratch(n + batch);
     for (int s = 0; s < batch; s++) {
       int row = s * classes;
       float max = Float.NEGATIVE_INFINITY;
@@ -82,7 +93,11 @@ public enum Loss {
       e[n + s] = max;
       for (int j = 0; j < classes; j++) e[row + j] = out[row + j] - max;
     }
-    KernelSelection.kernels().expNonPositive(e, 0, n);
+    if (kernels != null) {
+      kernels.expNonPositive(e, 0, n);
+    } else {
+      for (int i = 0; i < n; i++) e[i] = Math.exp(e[i]);
+    }
     double total = 0;
     for (int s = 0; s < batch; s++) {
       int row = s * classes;
@@ -91,8 +106,7 @@ public enum Loss {
       for (int j = 0; j < classes; j++) sum += e[row + j];
       total += Math.log(sum) + e[n + s] - out[row + y];
       if (dOut != null) {
-        double inverse = 1 / sum;
-        for (int j = 0; j < classes; j++) dOut[row + j] = (float) (scale * (e[row + j] * inverse - (j == y ? 1 : 0)));
+        for (int j = 0; j < classes; j++) dOut[row + j] = (float) (scale * (e[row + j] / sum - (j == y ? 1 : 0)));
       }
     }
     return total;
@@ -114,12 +128,12 @@ public enum Loss {
   }
 
   /** Per thread (shards compute losses in parallel): room for a batch's exponentials and row maxima, grown as needed. */
-  private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+  private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
-  private static float[] scratch(int length) {
-    float[] e = SCRATCH.get();
+  private static double[] scratch(int length) {
+    double[] e = SCRATCH.get();
     if (e.length < length) {
-      e = new float[length];
+      e = new double[length];
       SCRATCH.set(e);
     }
     return e;

@@ -90,7 +90,7 @@ final class SequentialWorkspace implements ModelWorkspace {
     ensureBackwardBuffers();
     // k labels per sample: the output [batch × k·V] is batch·k rows of V classes (labels sample by sample)
     int k = model.labelsPerSample();
-    double total = loss.evaluate(outputs, batch * k, model.outputSize() / k, labels, labelOff * k, scale, gradA);
+    double total = loss.evaluate(outputs, batch * k, model.outputSize() / k, labels, labelOff * k, scale, gradA, kernels);
     backward(model, x, xOff, batch, grad, accumulate, dropout);
     return total;
   }

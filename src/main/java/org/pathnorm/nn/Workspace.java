@@ -234,7 +234,7 @@ public final class Workspace implements ModelWorkspace {
     }
     int d = arch.depth();
     float[] dZ = deferring ? layerDz[d - 1] : gradA;
-    double total = loss.evaluate(outputs, batch, arch.outputs(), labels, labelOff, scale, dZ);
+    double total = loss.evaluate(outputs, batch, arch.outputs(), labels, labelOff, scale, dZ, kernels);
     for (int i = d - 1; i >= 0; i--) {
       float[] input = i == 0 ? x : act[i];
       int inputOff = i == 0 ? xOff : 0;

@@ -53,11 +53,11 @@ public interface Kernels {
   void addColumnSums(float[] m, int mOff, int rows, int cols, int ld, float[] out, int outOff);
 
   /**
-   * x[i] ← e^{x[i]} for x[i] ≤ 0 over n elements, in float to within 2 ulps (the exponentials of a softmax with its
-   * row maximum subtracted; docs/algorithms.md §1.3): x &gt; 0 is taken as 0, and below −87.336, where e^x is under
-   * the smallest normal float, the result is 0. Both implementations give the same bits.
+   * x[i] ← e^{x[i]} for x[i] ≤ 0 over n elements, in double to within 2 ulps of {@link Math#exp} (the exponentials
+   * of a softmax with its row maximum subtracted; docs/algorithms.md §1.3): x &gt; 0 is taken as 0, and below
+   * −708.3964, where e^x is under the smallest normal double, the result is 0. Both implementations give the same bits.
    */
-  void expNonPositive(float[] x, int off, int n);
+  void expNonPositive(double[] x, int off, int n);
 
   /**
    * dst[i] ← (src[i] &amp; 0xff) / 255 over n elements, rounded exactly as the float division {@code v / 255f}

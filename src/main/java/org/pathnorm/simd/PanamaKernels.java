@@ -5,6 +5,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -185,24 +186,32 @@ final class PanamaKernels implements Kernels {
   }
 
   /** Each lane the operations of {@link NonPositiveExp#of}, in the same order: the same bits. */
-  @Override public void expNonPositive(float[] x, int off, int n) {
+  @Override public void expNonPositive(double[] x, int off, int n) {
+    int lanes = SD.length();
     int i = 0;
-    for (int bound = S.loopBound(n); i < bound; i += L) {
-      FloatVector v = FloatVector.fromArray(S, x, off + i);
-      FloatVector c = v.lanewise(VectorOperators.MIN, 0f).lanewise(VectorOperators.MAX, NonPositiveExp.MIN_ARG);
-      FloatVector k = c.mul(NonPositiveExp.LOG2E).add(NonPositiveExp.ROUND).sub(NonPositiveExp.ROUND);
-      FloatVector r = k.fma(FloatVector.broadcast(S, -NonPositiveExp.LN2_HI), c);
-      r = k.fma(FloatVector.broadcast(S, -NonPositiveExp.LN2_LO), r);
-      FloatVector p = FloatVector.broadcast(S, NonPositiveExp.C7).fma(r, FloatVector.broadcast(S, NonPositiveExp.C6));
-      p = p.fma(r, FloatVector.broadcast(S, NonPositiveExp.C5));
-      p = p.fma(r, FloatVector.broadcast(S, NonPositiveExp.C4));
-      p = p.fma(r, FloatVector.broadcast(S, NonPositiveExp.C3));
-      p = p.fma(r, FloatVector.broadcast(S, NonPositiveExp.C2));
-      p = p.fma(r, FloatVector.broadcast(S, 1f));
-      p = p.fma(r, FloatVector.broadcast(S, 1f));
-      FloatVector scale = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23)
-          .reinterpretAsFloats();
-      p.mul(scale).blend(0f, v.compare(VectorOperators.LT, NonPositiveExp.MIN_ARG)).intoArray(x, off + i);
+    for (int bound = SD.loopBound(n); i < bound; i += lanes) {
+      DoubleVector v = DoubleVector.fromArray(SD, x, off + i);
+      DoubleVector c = v.lanewise(VectorOperators.MIN, 0.0).lanewise(VectorOperators.MAX, NonPositiveExp.MIN_ARG);
+      DoubleVector k = c.mul(NonPositiveExp.LOG2E).add(NonPositiveExp.ROUND).sub(NonPositiveExp.ROUND);
+      DoubleVector r = k.fma(DoubleVector.broadcast(SD, -NonPositiveExp.LN2_HI), c);
+      r = k.fma(DoubleVector.broadcast(SD, -NonPositiveExp.LN2_LO), r);
+      // the polynomial written out: a loop would carry the vector p around it (boxed on JDK 17)
+      DoubleVector p = DoubleVector.broadcast(SD, NonPositiveExp.F13).fma(r, DoubleVector.broadcast(SD, NonPositiveExp.F12));
+      p = p.fma(r, DoubleVector.broadcast(SD, NonPositiveExp.F11));
+      p = p.fma(r, DoubleVector.broadcast(SD, NonPositiveExp.F10));
+      p = p.fma(r, DoubleVector.broadcast(SD, NonPositiveExp.F9));
+      p = p.fma(r, DoubleVector.broadcast(SD, NonPositiveExp.F8));
+      p = p.fma(r, DoubleVector.broadcast(SD, NonPositiveExp.F7));
+      p = p.fma(r, DoubleVector.broadcast(SD, NonPositiveExp.F6));
+      p = p.fma(r, DoubleVector.broadcast(SD, NonPositiveExp.F5));
+      p = p.fma(r, DoubleVector.broadcast(SD, NonPositiveExp.F4));
+      p = p.fma(r, DoubleVector.broadcast(SD, NonPositiveExp.F3));
+      p = p.fma(r, DoubleVector.broadcast(SD, NonPositiveExp.F2));
+      p = p.fma(r, DoubleVector.broadcast(SD, 1.0));
+      p = p.fma(r, DoubleVector.broadcast(SD, 1.0));
+      DoubleVector scale = ((LongVector) k.convert(VectorOperators.D2L, 0)).add(1023L).lanewise(VectorOperators.LSHL, 52)
+          .reinterpretAsDoubles();
+      p.mul(scale).blend(0.0, v.compare(VectorOperators.LT, NonPositiveExp.MIN_ARG)).intoArray(x, off + i);
     }
     for (; i < n; i++) x[off + i] = NonPositiveExp.of(x[off + i]);
   }

@@ -53,7 +53,7 @@ final class ScalarKernels implements Kernels {
     }
   }
 
-  @Override public void expNonPositive(float[] x, int off, int n) {
+  @Override public void expNonPositive(double[] x, int off, int n) {
     for (int i = 0; i < n; i++) x[off + i] = NonPositiveExp.of(x[off + i]);
   }
 

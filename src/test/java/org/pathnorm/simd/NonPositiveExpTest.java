@@ -14,29 +14,29 @@ import org.pathnorm.testing.KernelsUnderTest;
 
 /** The softmax's exponentials (docs/algorithms.md §1.3): accuracy against Math.exp, and the same bits on every kernel set. */
 class NonPositiveExpTest {
-  /** Ulps of float between e^x as computed and Math.exp(x) rounded to float. */
-  private static long ulps(float x) {
-    float got = NonPositiveExp.of(x);
-    float want = (float) Math.exp(x);
-    return Math.abs((long) Float.floatToRawIntBits(got) - Float.floatToRawIntBits(want));
+  /** Ulps of double between e^x as computed and Math.exp(x). */
+  private static long ulps(double x) {
+    return Math.abs(Double.doubleToRawLongBits(NonPositiveExp.of(x)) - Double.doubleToRawLongBits(Math.exp(x)));
   }
 
   @Test
   void withinTwoUlpsOfMathExpOverTheWholeRange() {
-    long worst = 0;
-    // the floats of [-1, -0] at a stride of 211 (from -0, bits 0x80000000, up to -1, bits 0xbf800000), and random
-    // ones down to the smallest normal result
-    for (int bits = Integer.MIN_VALUE; bits <= Float.floatToRawIntBits(-1f); bits += 211) {
-      worst = Math.max(worst, ulps(Float.intBitsToFloat(bits)));
-    }
     SplittableRandom r = new SplittableRandom(5);
-    for (int i = 0; i < 2_000_000; i++) {
-      float x = (float) (r.nextDouble() * NonPositiveExp.MIN_ARG);
+    long worst = 0;
+    for (int i = 0; i < 3_000_000; i++) {
+      // uniform over the range, and over [-1, 0] and [-30, 0] where a softmax's values mostly are
+      double span = i % 3 == 0 ? -NonPositiveExp.MIN_ARG : i % 3 == 1 ? 1 : 30;
+      double x = -r.nextDouble() * span;
       long u = ulps(x);
       assertTrue(u <= 2, "x = " + x + ": " + u + " ulps from Math.exp");
       worst = Math.max(worst, u);
     }
-    for (float x : new float[] {0f, -0f, -1e-30f, -1e-7f, -0.34657359f, -0.6931472f, -1f, -10f, -50f, -87f,
+    // float arguments, as the loss passes them: o_j − max in float
+    for (int i = 0; i < 1_000_000; i++) {
+      double x = (float) (-r.nextDouble() * 100);
+      assertTrue(ulps(x) <= 2, "x = " + x + ": " + ulps(x) + " ulps");
+    }
+    for (double x : new double[] {0, -0.0, -1e-300, -1e-16, -0.34657359027997264, -0.6931471805599453, -1, -10, -700,
         NonPositiveExp.MIN_ARG, Math.nextUp(NonPositiveExp.MIN_ARG)}) {
       assertTrue(ulps(x) <= 2, "x = " + x + ": " + ulps(x) + " ulps");
     }
@@ -45,14 +45,14 @@ class NonPositiveExpTest {
 
   @Test
   void edgesOfTheRange() {
-    assertEquals(1f, NonPositiveExp.of(0f));
-    assertEquals(1f, NonPositiveExp.of(-0f));
-    assertEquals(1f, NonPositiveExp.of(3f), "x > 0 is taken as 0");
-    assertEquals(0f, NonPositiveExp.of(Math.nextDown(NonPositiveExp.MIN_ARG)));
-    assertEquals(0f, NonPositiveExp.of(-1000f));
-    assertEquals(0f, NonPositiveExp.of(Float.NEGATIVE_INFINITY));
-    assertTrue(Float.isNaN(NonPositiveExp.of(Float.NaN)));
-    assertTrue(NonPositiveExp.of(NonPositiveExp.MIN_ARG) >= Float.MIN_NORMAL * 0.99f);
+    assertEquals(1.0, NonPositiveExp.of(0));
+    assertEquals(1.0, NonPositiveExp.of(-0.0));
+    assertEquals(1.0, NonPositiveExp.of(3), "x > 0 is taken as 0");
+    assertEquals(0.0, NonPositiveExp.of(Math.nextDown(NonPositiveExp.MIN_ARG)));
+    assertEquals(0.0, NonPositiveExp.of(-1000));
+    assertEquals(0.0, NonPositiveExp.of(Double.NEGATIVE_INFINITY));
+    assertTrue(Double.isNaN(NonPositiveExp.of(Double.NaN)));
+    assertTrue(NonPositiveExp.of(NonPositiveExp.MIN_ARG) >= Double.MIN_NORMAL * 0.99);
   }
 
   static Stream<Arguments> cases() {
@@ -64,19 +64,19 @@ class NonPositiveExpTest {
   @MethodSource("cases")
   void kernelsGiveTheScalarBits(Kernels k, int n) {
     SplittableRandom r = new SplittableRandom(n);
-    float[] special = {0f, -0f, 2f, Float.NaN, Float.NEGATIVE_INFINITY, -1000f, NonPositiveExp.MIN_ARG,
-        Math.nextDown(NonPositiveExp.MIN_ARG), -1e-20f};
+    double[] special = {0, -0.0, 2, Double.NaN, Double.NEGATIVE_INFINITY, -1000, NonPositiveExp.MIN_ARG,
+        Math.nextDown(NonPositiveExp.MIN_ARG), -1e-20};
     int off = 3;
-    float[] x = new float[n + 8];
+    double[] x = new double[n + 8];
     for (int i = 0; i < x.length; i++) {
-      x[i] = r.nextInt(6) == 0 ? special[r.nextInt(special.length)] : (float) (r.nextDouble() * -90);
+      x[i] = r.nextInt(6) == 0 ? special[r.nextInt(special.length)] : -r.nextDouble() * 720;
     }
-    float[] got = x.clone();
+    double[] got = x.clone();
     k.expNonPositive(got, off, n);
     for (int i = 0; i < x.length; i++) {
       boolean inside = i >= off && i < off + n;
-      float want = inside ? NonPositiveExp.of(x[i]) : x[i];
-      assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got[i]), k.name() + " at " + i + " (x = " + x[i] + ")");
+      double want = inside ? NonPositiveExp.of(x[i]) : x[i];
+      assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got[i]), k.name() + " at " + i + " (x = " + x[i] + ")");
     }
   }
 }
