@@ -1212,16 +1212,14 @@ public final class Gemm {
     }
 
     /**
-     * Whether {@link #block} runs as {@link #blockPackedA} for a column block {@code nc} wide and K blocks
-     * {@code kc} deep: not below {@link #A_BLOCK_MIN_DEPTH}, where B's panels are small.
-     */
-    /**
      * Whether B's blocks are packed as wide as this worker's columns (up to {@link #A_BLOCK_NC}: the block in L3, not
      * L2) because B is row-major and streamed from beyond L2 (a K block's rows span half an L2 or more) into fewer than
      * {@link #IN_PLACE_BY_COLUMNS_PANELS} row panels of A, which use each packed value too few times to hide its
      * packing: rows packed whole are long runs for the hardware prefetchers where an L2-sized block cut them into
-     * 2 KiB pieces 16 KiB apart. 64 × 4000 × 4000, the input gradient of 784-4000-4000-10's middle layer: WIDE_NOTE.
-     * The width only partitions C's columns: the bits do not depend on it.
+     * 2 KiB pieces 16 KiB apart. 64 × 4000 × 4000, the input gradient of 784-4000-4000-10's middle layer, on 1 thread
+     * of the Zen 4 VM: 1.088× alone (6 alternating rounds), steps 1.007× and 1.013× (10 and 8 rounds); on 2 threads
+     * 0.985× alone, within the noise (BENCHMARKS.md, "Issue 15, thirty-sixth session"). The width only partitions C's
+     * columns: the bits do not depend on it.
      */
     private boolean packsWideStreamedB(int kStep) {
       final Call p = call;
@@ -1230,6 +1228,10 @@ public final class Gemm {
           && (long) Math.min(kStep, p.k) * p.ldb * Float.BYTES >= l2Bytes / 2;
     }
 
+    /**
+     * Whether {@link #block} runs as {@link #blockPackedA} for a column block {@code nc} wide and K blocks
+     * {@code kc} deep: not below {@link #A_BLOCK_MIN_DEPTH}, where B's panels are small.
+     */
     private boolean packsABlocks(int nc, int kc) {
       return A_BLOCK_ROWS >= kernel.mr() && kc >= A_BLOCK_MIN_DEPTH && !call.transA && call.sink == null
           && kernel.aPanels() == APanels.K_MAJOR_WIDE && kernel.aPanels().packsRowMajor(call.m, nc);

@@ -21,7 +21,7 @@ final class NonPositiveExp {
   /** ln 2 = LN2_HI + LN2_LO, LN2_HI with 32 significant bits, so that n·LN2_HI is exact for |n| ≤ 2²⁰. */
   static final double LN2_HI = 0x1.62e42fee00000p-1;
   static final double LN2_LO = 0x1.a39ef35793c76p-33;
-  /** 1/k! for k = 0 … 13. */
+  /** 1/k! for k = 2 … 13 (1/0! = 1/1! = 1). */
   static final double F2 = 1.0 / 2, F3 = F2 / 3, F4 = F3 / 4, F5 = F4 / 5, F6 = F5 / 6, F7 = F6 / 7, F8 = F7 / 8,
       F9 = F8 / 9, F10 = F9 / 10, F11 = F10 / 11, F12 = F11 / 12, F13 = F12 / 13;
 

@@ -20,7 +20,7 @@ final class RowGather extends RecursiveAction {
   /**
    * A row of at most this many bytes (Fashion-MNIST's and MNIST's 784) is touched at every 64-byte line; longer ones
    * once per KiB, as floats are (and every row of bytes at its last byte). 64 rows of 784 bytes out of 47 MB took a
-   * median of 11.7–13.6 µs on each of 2 threads against 18.7–19.1 touched once per row, 13.4–13.9 against 20.6–23.3
+   * median of 11.5–13.6 µs on each of 2 threads against 18.2–19.1 touched once per row, 13.4–13.9 against 20.6–23.3
    * on 1 (BENCHMARKS.md, "Issue 15, thirty-sixth session"). Rows of floats touched at every line were slower (3,136
    * loads a gather against 832 here), hence the bound.
    */
