@@ -198,6 +198,10 @@ public final class Gemm {
   }
 
   private final GemmKernel kernel;
+  /** Two rows of a panel and its bias for the edge pairs of a product on {@link SparseRows}; grown once. */
+  private float[] sparseTile = new float[0], sparseBias = new float[0];
+  /** Per pair of a product on {@link SparseRows}: where its list's next K block starts; grown once. */
+  private int[] sparseNext = new int[0];
   private final long l2Bytes;
   private final ForkJoinPool pool;
   private final Worker[] workers;
@@ -558,6 +562,157 @@ public final class Gemm {
         r++;
       }
     }
+  }
+
+  /**
+   * Fills {@code into} with op(B) [k × n] in panels of columns for products on {@link SparseRows} (B(κ, j) =
+   * {@code b[bOff + κ·ldb + j]}, or {@code b[bOff + j·ldb + κ]} when {@code transposed}: a dense layer's weights, stored
+   * out × in), noting whether every value is finite.
+   *
+   * @return {@code into}
+   */
+  public ColumnPanels packColumns(ColumnPanels into, int k, int n, float[] b, int bOff, int ldb, boolean transposed) {
+    Objects.requireNonNull(into, "into");
+    if (k < 0 || n < 0) throw new IllegalArgumentException("gemm: dimensions must be >= 0, got n=" + n + " k=" + k);
+    checkOperand("B", b, bOff, ldb, transposed ? n : k, transposed ? k : n);
+    into.reshape(kernel, k, n);
+    int p = into.p;
+    float[] d = into.data;
+    boolean finite = true;
+    for (int j0 = 0; j0 < n; j0 += p) {
+      int cols = Math.min(p, n - j0);
+      int panel = j0 * k;
+      for (int kk = 0; kk < k; kk++) {
+        int row = panel + kk * p;
+        for (int j = 0; j < cols; j++) {
+          float v = transposed ? b[bOff + (j0 + j) * ldb + kk] : b[bOff + kk * ldb + j0 + j];
+          finite &= Float.isFinite(v);
+          d[row + j] = v;
+        }
+        if (cols < p) Arrays.fill(d, row + cols, row + p, 0f);
+      }
+    }
+    into.finite = finite;
+    return into;
+  }
+
+  /**
+   * Indexes the {@code m} rows × {@code k} of a row-major A ({@code A(i, κ) = x[xOff + i·ld + κ]}) for a product on
+   * sparse rows: each row's nonzeros, the pairing and the pairs' unions ({@link SparseRows}). A is read in place by the
+   * products that follow; the index holds only while A is unchanged.
+   *
+   * @return {@code into}
+   * @throws IllegalArgumentException if A does not lie in {@code x}
+   */
+  public SparseRows indexRows(SparseRows into, int m, int k, float[] x, int xOff, int ld) {
+    Objects.requireNonNull(into, "into");
+    if (m < 0 || k < 0) throw new IllegalArgumentException("gemm: dimensions must be >= 0, got m=" + m + " k=" + k);
+    checkOperand("A", x, xOff, ld, m, k);
+    into.reshape(m, k, x, xOff, ld);
+    for (int i = 0; i < m; i++) kernel.nonzeroBits(x, xOff + i * ld, k, into.rowBits, i * into.words);
+    into.pairRows();
+    return into;
+  }
+
+  /**
+   * C[M×N] = A·B + 1·biasᵀ, then max(·, 0) with {@link Epilogue#BIAS_RELU}, with A indexed as {@link SparseRows} and B
+   * in {@link ColumnPanels}: only the k at which a pair of rows has a nonzero are multiplied, the pairs in turn on the
+   * calling thread (an evaluation's worker: one chunk of a data set). Each element gets the sums of the dense product
+   * ({@link #ab(int, int, int, RowPanels, int, PackedMatrix, float[], int, int, Epilogue, float[], int)}) in the same K
+   * blocks and order without its products with A's zeros, which add ±0 to sums that are never −0: the same bits, where
+   * B is finite ({@link ColumnPanels#finite()}) and the product does not take the path of few columns
+   * ({@link #fewColumnsWidth()}), whose sums are formed otherwise.
+   *
+   * @throws IllegalArgumentException if the shapes do not match the operands or B was filled for another micro-kernel
+   */
+  public void ab(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, int ldc, Epilogue epilogue,
+      float[] bias, int biasOff) {
+    Objects.requireNonNull(a, "a");
+    Objects.requireNonNull(b, "b");
+    checkBias(Objects.requireNonNull(bias, "bias"), biasOff, n);
+    if (a.m != m || a.k != k || b.k != k || b.n != n) {
+      throw new IllegalArgumentException("gemm: the sparse rows are " + a.m + " x " + a.k + " and the column panels " + b.k
+          + " x " + b.n + " but the product needs " + m + " x " + k + " times " + k + " x " + n);
+    }
+    if (k > 0 && n > 0 && b.kernel != kernel) {
+      throw new IllegalArgumentException("gemm: the column panels were filled for another micro-kernel; fill them with this Gemm");
+    }
+    checkOperand("C", c, cOff, ldc, m, n);
+    boolean relu = epilogue == Epilogue.BIAS_RELU;
+    if (m == 0 || n == 0) return;
+    if (k == 0) {
+      epilogueOnly(m, n, c, cOff, ldc, false, bias, biasOff, relu);
+      return;
+    }
+    int p = b.p;
+    if (sparseTile.length < 2 * p) {
+      sparseTile = new float[2 * p];
+      sparseBias = new float[p];
+    }
+    if (sparseNext.length < a.pairs) sparseNext = new int[a.pairs];
+    int kStep = kStep(k);
+    for (int j0 = 0; j0 < n; j0 += p) {
+      // panel by panel, K block by K block: a block of B's panel (196 × 128 floats at K = 784) serves every pair from L2
+      System.arraycopy(a.pairStart, 0, sparseNext, 0, a.pairs);
+      for (int pc = 0; pc < k; pc += kStep) {
+        int k1 = Math.min(pc + kStep, k);
+        boolean last = k1 == k;
+        for (int q = 0; q < a.pairs; q++) {
+          int from = sparseNext[q];
+          int to = last ? a.pairStart[q + 1] : firstAtLeast(a.pairKs, from, a.pairStart[q + 1], k1);
+          sparseNext[q] = to;
+          sparsePair(a, b, q, from, to, j0, c, cOff, ldc, pc > 0, last ? bias : null, biasOff, last && relu);
+        }
+      }
+    }
+  }
+
+  /** The first i in [from, to) with ks[i] >= key, or to: a binary search of the increasing ks. */
+  private static int firstAtLeast(int[] ks, int from, int to, int key) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ks[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * Pair q of {@link #ab(int, int, int, SparseRows, ColumnPanels, float[], int, int, Epilogue, float[], int)} on the panel
+   * at column j0 over the k of its list [from, to) (one K block): straight into C where the panel is whole and the pair
+   * has two rows, else through a tile of P columns (C's columns and the bias copied in, the kept columns copied back, as
+   * the GEMM's edge tiles do).
+   */
+  private void sparsePair(SparseRows a, ColumnPanels b, int q, int from, int to, int j0, float[] c, int cOff, int ldc,
+      boolean acc, float[] bias, int biasOff, boolean relu) {
+    int p = b.p;
+    int cols = Math.min(p, b.n - j0);
+    int r0 = a.pairRows[2 * q];
+    int r1 = a.pairRows[2 * q + 1];
+    int x0 = a.xOff + r0 * a.ld;
+    int x1 = r1 >= 0 ? a.xOff + r1 * a.ld : x0;
+    int wOff = j0 * b.k;
+    int c0 = cOff + r0 * ldc + j0;
+    if (cols == p && r1 >= 0) {
+      kernel.sparsePairPanel(a.pairKs, from, to, a.x, x0, x1, b.data, wOff, c, c0, c, cOff + r1 * ldc + j0, acc, bias,
+          biasOff + j0, relu);
+      return;
+    }
+    float[] t = sparseTile;
+    if (acc) {
+      System.arraycopy(c, c0, t, 0, cols);
+      if (r1 >= 0) System.arraycopy(c, cOff + r1 * ldc + j0, t, p, cols);
+    }
+    float[] tb = null;
+    if (bias != null) {
+      System.arraycopy(bias, biasOff + j0, sparseBias, 0, cols);
+      tb = sparseBias;
+    }
+    kernel.sparsePairPanel(a.pairKs, from, to, a.x, x0, x1, b.data, wOff, t, 0, t, p, acc, tb, 0, relu);
+    System.arraycopy(t, 0, c, c0, cols);
+    if (r1 >= 0) System.arraycopy(t, p, c, cOff + r1 * ldc + j0, cols);
   }
 
   private void packedProduct(int m, int n, int k, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,

@@ -1,5 +1,6 @@
 package org.pathnorm.nn;
 
+import org.pathnorm.linalg.ColumnPanels;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.linalg.PackedMatrix;
 
@@ -17,6 +18,9 @@ import org.pathnorm.linalg.PackedMatrix;
 public final class PackedWeights {
   private PackedMatrix[] layers = new PackedMatrix[0];
   private Architecture packedFor;
+  /** W₀ᵀ in panels of columns for inputs in {@link org.pathnorm.linalg.SparseRows}, or null; see {@link #packFirstLayerColumns}. */
+  private ColumnPanels firstColumns;
+  private boolean firstColumnsCurrent;
 
   /**
    * Packs every Wᵢᵀ of {@code net}'s current parameters with {@code gemm}'s micro-kernel (the workspaces
@@ -36,7 +40,25 @@ public final class PackedWeights {
       gemm.pack(layers[i], arch.in(i), arch.out(i), net.parameters(), arch.weightOffset(i), arch.in(i), true);
     }
     packedFor = arch;
+    firstColumnsCurrent = false;
     return this;
+  }
+
+  /**
+   * Also packs W₀ᵀ, the first layer's weights, in panels of columns ({@link Gemm#packColumns}), for forward passes
+   * whose inputs are mostly zeros ({@link Workspace#forward(Network, PackedWeights, org.pathnorm.linalg.SparseRows,
+   * int)}), after a {@link #pack} of the same network and on the same kernels.
+   *
+   * @return whether those passes give the bits of the dense ones: every weight of W₀ finite, and the first layer wider
+   *     than a product with few columns (whose sums are formed otherwise)
+   */
+  public boolean packFirstLayerColumns(Network net, Gemm gemm) {
+    Architecture arch = net.architecture();
+    layer(arch, 0);
+    if (firstColumns == null) firstColumns = new ColumnPanels();
+    gemm.packColumns(firstColumns, arch.in(0), arch.out(0), net.parameters(), arch.weightOffset(0), arch.in(0), true);
+    firstColumnsCurrent = firstColumns.finite() && arch.out(0) > gemm.fewColumnsWidth();
+    return firstColumnsCurrent;
   }
 
   /** Wᵢᵀ of weight layer {@code layer} (0 … d−1), as packed by the last {@link #pack} of a network of {@code arch}. */
@@ -45,5 +67,14 @@ public final class PackedWeights {
       throw new IllegalStateException("the packed weights are for " + packedFor + ", not for the network " + arch);
     }
     return layers[layer];
+  }
+
+  /** W₀ᵀ as packed by {@link #packFirstLayerColumns} since the last {@link #pack}, when that returned true. */
+  ColumnPanels firstLayerColumns(Architecture arch) {
+    layer(arch, 0);
+    if (!firstColumnsCurrent) {
+      throw new IllegalStateException("the first layer's weights are not packed for sparse inputs since the last pack");
+    }
+    return firstColumns;
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.linalg.RowPanels;
+import org.pathnorm.linalg.SparseRows;
 import org.pathnorm.linalg.RowSink;
 import org.pathnorm.simd.Kernels;
 
@@ -97,25 +98,51 @@ public final class Workspace implements ModelWorkspace {
     return packedForward(net, weights, null, 0, Objects.requireNonNull(x, "x"), batch);
   }
 
+  /**
+   * As {@link #forward(Network, PackedWeights, float[], int, int)} on the first {@code batch} rows of inputs that are
+   * mostly zeros, indexed as {@link SparseRows} (by a GEMM on this workspace's kernels), with the first layer's
+   * weights packed by {@link PackedWeights#packFirstLayerColumns}: the first layer's product multiplies only where a
+   * pair of rows has a nonzero input. The same bits.
+   *
+   * @throws IllegalStateException as the other packed forward pass, or if the first layer's weights are not packed
+   *     for sparse inputs
+   */
+  public float[] forward(Network net, PackedWeights weights, SparseRows x, int batch) {
+    Objects.requireNonNull(x, "x");
+    checkPackedPass(net, batch);
+    gemm.ab(batch, arch.out(0), arch.in(0), x, weights.firstLayerColumns(arch), act[1], 0, arch.out(0), packedEpilogue(0),
+        net.parameters(), arch.biasOffset(0));
+    return packedLayers(net, weights, 1, act[1], 0, batch);
+  }
+
   /** The packed forward passes: the first layer's input {@code x} as stored, or {@code panels} when not null. */
   private float[] packedForward(Network net, PackedWeights weights, float[] x, int xOff, RowPanels panels, int batch) {
+    checkPackedPass(net, batch);
+    if (panels == null) return packedLayers(net, weights, 0, x, xOff, batch);
+    gemm.ab(batch, arch.out(0), arch.in(0), panels, 0, weights.layer(arch, 0), act[1], 0, arch.out(0), packedEpilogue(0),
+        net.parameters(), arch.biasOffset(0));
+    return packedLayers(net, weights, 1, act[1], 0, batch);
+  }
+
+  private void checkPackedPass(Network net, int batch) {
     checkBatch(batch);
     if (net.normalization() != null) {
       throw new IllegalStateException("a network with DDP-Normalization evaluates through its own stages, not packed weights");
     }
-    float[] in = x;
-    int inOff = xOff;
+  }
+
+  /** Layer i's epilogue in a packed pass: ReLU on the hidden layers. */
+  private Gemm.Epilogue packedEpilogue(int i) {
+    return i < arch.depth() - 1 ? Gemm.Epilogue.BIAS_RELU : Gemm.Epilogue.BIAS;
+  }
+
+  /** Layers {@code from} … d − 1 of a packed forward pass, layer {@code from}'s input {@code in} as stored. */
+  private float[] packedLayers(Network net, PackedWeights weights, int from, float[] in, int inOff, int batch) {
     int d = arch.depth();
-    for (int i = 0; i < d; i++) {
+    for (int i = from; i < d; i++) {
       int out = arch.out(i);
-      Gemm.Epilogue epilogue = i < d - 1 ? Gemm.Epilogue.BIAS_RELU : Gemm.Epilogue.BIAS;
-      if (i == 0 && panels != null) {
-        gemm.ab(batch, out, arch.in(i), panels, 0, weights.layer(arch, i), act[i + 1], 0, out, epilogue, net.parameters(),
-            arch.biasOffset(i));
-      } else {
-        gemm.ab(batch, out, arch.in(i), in, inOff, arch.in(i), weights.layer(arch, i), act[i + 1], 0, out, epilogue,
-            net.parameters(), arch.biasOffset(i));
-      }
+      gemm.ab(batch, out, arch.in(i), in, inOff, arch.in(i), weights.layer(arch, i), act[i + 1], 0, out, packedEpilogue(i),
+          net.parameters(), arch.biasOffset(i));
       in = act[i + 1];
       inOff = 0;
     }

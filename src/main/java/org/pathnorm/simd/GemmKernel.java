@@ -163,6 +163,38 @@ public interface GemmKernel {
   }
 
   /**
+   * Columns P of a panel of B for {@link #sparsePairPanel}: the B of a product on mostly-zero rows is kept as panels of
+   * P columns, each k-major over the whole K ({@code linalg.ColumnPanels}).
+   */
+  int sparsePanelWidth();
+
+  /**
+   * Two rows of C and one panel of P = {@link #sparsePanelWidth()} columns of a product whose rows of A are mostly
+   * zeros, over the k listed in {@code ks[from … to)} (increasing, within one of the GEMM's K blocks): acc_r(j) =
+   * Σ A(r, k)·B(k, j) over those k in turn, from +0, with this kernel's own multiply-add; then C ← acc (+ C when
+   * {@code accumulate}) (+ bias) (max(·, 0) when {@code relu}), as the micro-kernels store a tile. A(0, k) =
+   * {@code x[x0 + k]}, A(1, k) = {@code x[x1 + k]}, B(k, j) = {@code w[wOff + k·P + j]}; row 0 of C at
+   * {@code c0[c0Off …]}, row 1 at {@code c1[c1Off …]} (P columns each, distinct). Where the list holds every k of the
+   * block at which either row is nonzero and B is finite, the bits are the micro-kernel's for that K block: each
+   * product left out is a ±0, and adding ±0 leaves a sum that starts at +0 unchanged, since such a sum is never −0
+   * (docs/architecture.md, "Sparse rows").
+   */
+  void sparsePairPanel(int[] ks, int from, int to, float[] x, int x0, int x1, float[] w, int wOff,
+      float[] c0, int c0Off, float[] c1, int c1Off, boolean accumulate, float[] bias, int biasOff, boolean relu);
+
+  /**
+   * bits[bitsOff + i / 64] bit i mod 64 ← x[off + i] ≠ 0 (NaN counts as nonzero) for i &lt; n; the ⌈n / 64⌉ words are
+   * overwritten, their bits past n zero.
+   */
+  default void nonzeroBits(float[] x, int off, int n, long[] bits, int bitsOff) {
+    int words = (n + 63) >>> 6;
+    for (int w = 0; w < words; w++) bits[bitsOff + w] = 0L;
+    for (int i = 0; i < n; i++) {
+      if (x[off + i] != 0f) bits[bitsOff + (i >>> 6)] |= 1L << (i & 63);
+    }
+  }
+
+  /**
    * The widest C that {@link #productFewColumns} computes (a classifier's outputs); 0 where the kernel has no such
    * path (C = A·Bᵀ with few columns then goes through the tiles).
    */

@@ -517,6 +517,19 @@ final class PanamaGemmKernel implements GemmKernel {
     if (bias != null || relu) epilogue(c, cOff, ldc, mr, bias, biasOff, relu);
   }
 
+  @Override public int sparsePanelWidth() {
+    return PanamaSparsePairs.P;
+  }
+
+  @Override public void sparsePairPanel(int[] ks, int from, int to, float[] x, int x0, int x1, float[] w, int wOff,
+      float[] c0, int c0Off, float[] c1, int c1Off, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    PanamaSparsePairs.pairPanel(ks, from, to, x, x0, x1, w, wOff, c0, c0Off, c1, c1Off, accumulate, bias, biasOff, relu);
+  }
+
+  @Override public void nonzeroBits(float[] x, int off, int n, long[] bits, int bitsOff) {
+    PanamaSparsePairs.nonzeroBits(x, off, n, bits, bitsOff);
+  }
+
   @Override public int narrowWidth() {
     return mr == 8 ? L : NR;
   }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.linalg.RowPanels;
+import org.pathnorm.linalg.SparseRows;
 import org.pathnorm.linalg.RowSink;
 import org.pathnorm.linalg.TaskGroup;
 import java.util.LinkedHashMap;
@@ -84,6 +85,17 @@ public final class Trainer implements AutoCloseable {
   private static final boolean FUSE_UPDATES = !"false".equals(System.getProperty("pathnorm.train.fusedUpdate"));
   /** Whether a mini-batch is gathered once per thread of a split step ({@link #copiesOfBatch}); {@code -Dpathnorm.train.batchCopies=false}: once. */
   private static final boolean BATCH_COPIES = !"false".equals(System.getProperty("pathnorm.train.batchCopies"));
+  /**
+   * Whether an evaluation's chunks of mostly-zero inputs go through the product on {@link SparseRows} ({@link
+   * #SPARSE_MAX_DENSITY}); {@code -Dpathnorm.eval.sparse=false}: always the dense one (the bits are the same).
+   */
+  private static final boolean SPARSE_EVALUATION = !"false".equals(System.getProperty("pathnorm.eval.sparse"));
+  /**
+   * The largest share of the dense multiply-adds ({@link SparseRows#pairDensity()}) at which a chunk takes the product
+   * on sparse rows: it multiplies at ≈ 0.75 of the dense product's rate (its loads shared by two rows, not eight), so
+   * it pays below ≈ 0.75. Fashion-MNIST's chunks of 256 rows: 0.62 (docs/architecture.md, "Sparse rows").
+   */
+  static final double SPARSE_MAX_DENSITY = 0.7;
 
   private final Model net;
   private final Optimizer optimizer;
@@ -138,6 +150,10 @@ public final class Trainer implements AutoCloseable {
   private final float[][] evalRows;
   /** Per evaluation worker: a chunk's inputs in the GEMM's row panels, for the first layer on packed weights. */
   private final RowPanels[] evalPanels;
+  /** Per evaluation worker: a chunk's inputs indexed as sparse rows, made on first use. */
+  private final SparseRows[] evalSparse;
+  /** Chunks evaluated on sparse rows so far (for tests). */
+  private final AtomicInteger sparseChunks = new AtomicInteger();
   /** The pool evaluation runs on: the training pool, or one of its own when steps are too small for one; null on one thread. */
   private final ForkJoinPool evalPool;
   /** Rows per evaluation chunk (fixed: the values do not depend on the thread count). */
@@ -241,6 +257,7 @@ public final class Trainer implements AutoCloseable {
     this.evalWorkspaces = new ModelWorkspace[evalPool == null ? 1 : config.threads()];
     this.evalRows = new float[evalWorkspaces.length][];
     this.evalPanels = new RowPanels[evalWorkspaces.length];
+    this.evalSparse = new SparseRows[evalWorkspaces.length];
     // created on first use: an evaluation pass needs no backward buffers, and the workspaces allocate them lazily
     this.chunkTasks = new RecursiveAction[updateChunks(params, config.threads())];
     if (optimizer instanceof DataDependent dd) {
@@ -322,8 +339,10 @@ public final class Trainer implements AutoCloseable {
             + " and reads it (no batch read from another core's cache); "
             : "one copy of each mini-batch (-Dpathnorm.train.batchCopies=false); ")
         + "where the workers take every core, a step on the calling thread alone until the JVM has trained "
-        + warmupWindow() + " multiply-adds (the JIT's warm-up); evaluation on all workers;"
-        + " results the same on any thread count";
+        + warmupWindow() + " multiply-adds (the JIT's warm-up); evaluation on all workers"
+        + (SPARSE_EVALUATION ? ", a chunk whose rows taken in pairs are nonzero at <= " + SPARSE_MAX_DENSITY
+            + " of their inputs multiplying only there (the same bits)" : ", never on sparse rows (-Dpathnorm.eval.sparse=false)")
+        + "; results the same on any thread count";
   }
 
   /** {@link CompileWarmup}'s window, as a power of two where it is one. */
@@ -447,6 +466,8 @@ public final class Trainer implements AutoCloseable {
     String reason = "reached " + config.epochs() + " epochs";
     try {
       for (TrainingListener l : listeners) l.onStart(this);
+      // the first evaluation's sparse kernel compiled during the last quarter of the first epoch (SparseRowsPrimer)
+      long primeAt = startEpoch < config.epochs() && evaluatesOnSparseRows(train) ? (long) n * 3 / 4 : Long.MAX_VALUE;
       int epoch = startEpoch;
       for (; epoch < config.epochs(); epoch++) {
         long start = System.nanoTime();
@@ -461,6 +482,10 @@ public final class Trainer implements AutoCloseable {
         double runningLoss = 0;
         for (int first = 0; first < n; first += config.batch()) {
           int rows = Math.min(config.batch(), n - first);
+          if (first >= primeAt) {
+            SparseRowsPrimer.prime(new Gemm(kernels, null));
+            primeAt = Long.MAX_VALUE;
+          }
           double loss = step(train, order, first, rows);
           runningLoss += loss * rows;
           if (!Double.isFinite(loss)) {
@@ -729,15 +754,17 @@ public final class Trainer implements AutoCloseable {
     int workers = Math.min(evalWorkspaces.length, chunks);
     AtomicInteger next = new AtomicInteger();
     PackedWeights packed = packWeightsForEvaluation();
+    boolean sparse = packed != null && SPARSE_EVALUATION && mostlyZeros(data)
+        && packed.packFirstLayerColumns((Network) net, evalPacker);
     if (workers <= 1) {
-      evaluateChunks(data, 0, next, packed, loss, errors);
+      evaluateChunks(data, 0, next, packed, sparse, loss, errors);
     } else {
       RecursiveAction[] tasks = new RecursiveAction[workers];
       for (int w = 0; w < workers; w++) {
         int worker = w;
         tasks[w] = new RecursiveAction() {
           @Override protected void compute() {
-            evaluateChunks(data, worker, next, packed, loss, errors);
+            evaluateChunks(data, worker, next, packed, sparse, loss, errors);
           }
         };
       }
@@ -829,8 +856,46 @@ public final class Trainer implements AutoCloseable {
     return evalWeights != null;
   }
 
-  /** Worker {@code worker} of {@link #evaluate}: takes chunks until none is left, each chunk's sums into its slot. */
-  private void evaluateChunks(Dataset data, int worker, AtomicInteger next, PackedWeights packed, double[] loss, long[] errors) {
+  /**
+   * Whether the first chunk's inputs are at most {@link #SPARSE_MAX_DENSITY} nonzero: a bound below which the pairs'
+   * unions may fall, so that W₀ is worth packing for the product on sparse rows.
+   */
+  private boolean mostlyZeros(Dataset data) {
+    int values = Math.min(data.size(), evalChunk) * data.dimension();
+    byte[] bytes = data.unitBytes();
+    long nonzero = 0;
+    if (bytes != null) {
+      // not features(): that would convert a whole set kept as bytes to floats
+      for (int i = 0; i < values; i++) if (bytes[i] != 0) nonzero++;
+    } else {
+      float[] x = data.features();
+      for (int i = 0; i < values; i++) if (x[i] != 0f) nonzero++;
+    }
+    return values > 0 && nonzero <= SPARSE_MAX_DENSITY * values;
+  }
+
+  /**
+   * Whether this run's evaluations of {@code data} will take the product on sparse rows: a plain network that evaluates
+   * on packed weights, mostly-zero inputs, a first layer wider than a product with few columns.
+   */
+  private boolean evaluatesOnSparseRows(Dataset data) {
+    return SPARSE_EVALUATION && !carried && net instanceof Network plain && plain.normalization() == null
+        && plain.architecture().parameters() <= PACKED_EVALUATION_MAX_PARAMETERS
+        && plain.architecture().out(0) > new Gemm(kernels, null).fewColumnsWidth() && mostlyZeros(data);
+  }
+
+  /** Chunks evaluated on sparse rows since this trainer was made (for tests). */
+  int sparseChunksEvaluated() {
+    return sparseChunks.get();
+  }
+
+  /**
+   * Worker {@code worker} of {@link #evaluate}: takes chunks until none is left, each chunk's sums into its slot; with
+   * {@code sparse} (W₀ packed in columns), a chunk whose pairs of rows need at most {@link #SPARSE_MAX_DENSITY} of the
+   * multiply-adds goes through the product on sparse rows.
+   */
+  private void evaluateChunks(Dataset data, int worker, AtomicInteger next, PackedWeights packed, boolean sparse,
+      double[] loss, long[] errors) {
     ModelWorkspace ws = evalWorkspaces[worker];
     if (ws == null) ws = evalWorkspaces[worker] = net.newWorkspace(evalChunk, kernels, new Gemm(kernels, null));
     int d = data.dimension();
@@ -841,7 +906,9 @@ public final class Trainer implements AutoCloseable {
       int first = i * evalChunk;
       int rows = Math.min(evalChunk, data.size() - first);
       float[] out;
-      if (packed != null) {
+      if (sparse) {
+        out = sparseChunk((Workspace) ws, data, bytes, worker, packed, first, rows);
+      } else if (packed != null) {
         out = ((Workspace) ws).forward((Network) net, packed, chunkPanels(data, bytes, worker, first, rows), rows);
       } else if (bytes != null) {
         // a set kept as bytes: the chunk's rows converted into the worker's buffer, then read from its start
@@ -868,9 +935,7 @@ public final class Trainer implements AutoCloseable {
    */
   private RowPanels chunkPanels(Dataset data, byte[] bytes, int worker, int first, int rows) {
     int d = data.dimension();
-    RowPanels panels = evalPanels[worker];
-    if (panels == null) panels = evalPanels[worker] = new RowPanels();
-    evalPacker.shapeRows(panels, rows, d);
+    RowPanels panels = shapedPanels(worker, rows, d);
     if (bytes == null) {
       Gemm.packRows(panels, 0, rows, data.features(), first * d, d);
       return panels;
@@ -883,6 +948,40 @@ public final class Trainer implements AutoCloseable {
       Gemm.packRows(panels, r, n, x, 0, d);
     }
     return panels;
+  }
+
+  /**
+   * The outputs of rows [first, first + rows) of {@code data} (converted into the worker's buffer where kept as bytes):
+   * on sparse rows where their pairs need at most {@link #SPARSE_MAX_DENSITY} of the multiply-adds, else on row panels.
+   */
+  private float[] sparseChunk(Workspace ws, Dataset data, byte[] bytes, int worker, PackedWeights packed, int first, int rows) {
+    int d = data.dimension();
+    float[] x;
+    int xOff = 0;
+    if (bytes != null) {
+      x = evalRows(worker, Math.multiplyExact(evalChunk, d));
+      kernels.unitBytesToFloats(bytes, first * d, x, 0, rows * d);
+    } else {
+      x = data.features();
+      xOff = first * d;
+    }
+    SparseRows index = evalSparse[worker];
+    if (index == null) index = evalSparse[worker] = new SparseRows();
+    evalPacker.indexRows(index, rows, d, x, xOff, d);
+    if (index.pairDensity() <= SPARSE_MAX_DENSITY) {
+      sparseChunks.incrementAndGet();
+      return ws.forward((Network) net, packed, index, rows);
+    }
+    RowPanels panels = shapedPanels(worker, rows, d);
+    Gemm.packRows(panels, 0, rows, x, xOff, d);
+    return ws.forward((Network) net, packed, panels, rows);
+  }
+
+  /** Worker {@code worker}'s row panels, shaped for {@code rows} × {@code d}. */
+  private RowPanels shapedPanels(int worker, int rows, int d) {
+    RowPanels panels = evalPanels[worker];
+    if (panels == null) panels = evalPanels[worker] = new RowPanels();
+    return evalPacker.shapeRows(panels, rows, d);
   }
 
   /** Worker {@code worker}'s buffer of at least {@code size} floats. */

@@ -83,9 +83,15 @@ class TrainerEvaluationTest {
 
   /** Random 8-bit images with random labels: the same data kept as bytes and given as the floats v / 255. */
   private static Dataset[] bytesAndFloats(int n, int d, int classes, long seed) {
+    return bytesAndFloats(n, d, classes, seed, 0.0);
+  }
+
+  /** As {@link #bytesAndFloats(int, int, int, long)} with a share {@code zeros} of the pixels 0 (and some more at random). */
+  private static Dataset[] bytesAndFloats(int n, int d, int classes, long seed, double zeros) {
     java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
     byte[] px = new byte[n * d];
     r.nextBytes(px);
+    for (int i = 0; i < px.length; i++) if (r.nextDouble() < zeros) px[i] = 0;
     int[] y = new int[n];
     for (int i = 0; i < n; i++) y[i] = r.nextInt(classes);
     float[] x = new float[px.length];
@@ -130,10 +136,52 @@ class TrainerEvaluationTest {
     }
   }
 
-  /** An epoch over a set kept as bytes never makes its float array (four times the bytes). */
+  /**
+   * Mostly-zero inputs (60% zeros, as Fashion-MNIST's 50%) evaluate on sparse rows ({@link Trainer#sparseChunksEvaluated})
+   * with the bits of the plain loop on any thread count; dense ones never take that path.
+   */
+  @Test
+  void mostlyZeroInputsEvaluateOnSparseRowsAsThePlainLoopBitForBit() {
+    for (Kernels k : KernelsUnderTest.all()) {
+      for (String arch : List.of("100-40-7", "200-300-10")) {
+        int d = Integer.parseInt(arch.substring(0, arch.indexOf('-')));
+        int classes = Integer.parseInt(arch.substring(arch.lastIndexOf('-') + 1));
+        int batch = d == 200 ? 300 : 31;
+        for (int n : new int[] {1, 7, 257, 1000}) {
+          Dataset[] data = bytesAndFloats(n, d, classes, n, 0.6);
+          for (int form = 0; form < 2; form++) {
+            for (int threads : new int[] {1, 2, 3}) {
+              try (Trainer t = trainer(arch, batch, 1, threads, k, TrainingLoss.FULL_PASS)) {
+                int[] order = new int[n];
+                for (int i = 0; i < n; i++) order[i] = i;
+                for (int first = 0; first + batch <= n && first < 3 * batch; first += batch) t.trainStep(data[form], order, first, batch);
+                double[] got = t.evaluate(data[form]);
+                String where = k.name() + " " + arch + " n=" + n + " " + data[form].name() + " threads=" + threads;
+                if (n >= 257) assertTrue(t.sparseChunksEvaluated() > 0, where + ": no chunk on sparse rows");
+                double[] ref = reference(t.model(), data[1], batch, k, Loss.CROSS_ENTROPY);
+                assertEquals(ref[0], got[0], 0.0, where);
+                assertEquals(ref[1], got[1], 0.0, where);
+              }
+            }
+          }
+        }
+      }
+      try (Trainer t = trainer("13-33-17-5", 20, 1, 1, k, TrainingLoss.FULL_PASS)) {
+        t.evaluate(Synthetic.clusters(600, 13, 5, 3));
+        assertEquals(0, t.sparseChunksEvaluated(), k.name() + ": dense inputs on sparse rows");
+      }
+    }
+  }
+
+  /** An epoch over a set kept as bytes never makes its float array (four times the bytes), dense or mostly zeros. */
   @Test
   void anEpochOverASetKeptAsBytesMakesNoFloatArray() {
-    Dataset[] data = bytesAndFloats(20_000, 784, 10, 7);
+    for (double zeros : new double[] {0.0, 0.6}) {
+      epochOverBytesMakesNoFloatArray(bytesAndFloats(20_000, 784, 10, 7, zeros));
+    }
+  }
+
+  private static void epochOverBytesMakesNoFloatArray(Dataset[] data) {
     // the scalar kernels: Vector API code not yet compiled by C2 allocates its vectors
     try (Trainer t = trainer("784-16-10", 64, 1, 1, org.pathnorm.simd.KernelSelection.scalar(), TrainingLoss.FULL_PASS)) {
       t.fit(data[1], null, data[1]); // the code warm, its buffers made

@@ -1,0 +1,122 @@
+package org.pathnorm.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link GemmKernel#sparsePairPanel} and {@link GemmKernel#nonzeroBits} on the Vector API: two rows of C and 8 vectors of
+ * columns (P = 8L: 128 on 512-bit vectors) in 16 registers, each listed k one broadcast of each row's A(r, k) and 8 loads of B's row k, each load shared by both rows' multiply-adds. One row alone would load B once
+ * a multiply-add and run at the speed of L2 (0.4 of the FMA peak on the Zen 4 VM); two rows share the loads at the
+ * price of the k where only one row is nonzero (docs/architecture.md, "Sparse rows").
+ */
+final class PanamaSparsePairs {
+  private static final VectorSpecies<Float> S = PanamaKernels.SPECIES;
+  private static final int L = S.length();
+  /** Columns of a panel: 8 vectors. */
+  static final int P = 8 * L;
+
+  private PanamaSparsePairs() {}
+
+  /** {@link GemmKernel#nonzeroBits}: a compare and its mask's bits per vector (L divides 64). */
+  static void nonzeroBits(float[] x, int off, int n, long[] bits, int bitsOff) {
+    int words = (n + 63) >>> 6;
+    for (int w = 0; w < words; w++) bits[bitsOff + w] = 0L;
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      long m = FloatVector.fromArray(S, x, off + i).compare(VectorOperators.NE, 0f).toLong();
+      bits[bitsOff + (i >>> 6)] |= m << (i & 63);
+    }
+    for (; i < n; i++) {
+      if (x[off + i] != 0f) bits[bitsOff + (i >>> 6)] |= 1L << (i & 63);
+    }
+  }
+
+  /** {@link GemmKernel#sparsePairPanel} with P = 8L; all vectors stay in this method (a call C2 does not inline would box them). */
+  static void pairPanel(int[] ks, int from, int to, float[] x, int x0, int x1, float[] w, int wOff,
+      float[] c0, int c0Off, float[] c1, int c1Off, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+    FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
+    // one flat loop over the listed k: C2 keeps the 16 sums in registers (a walk of the mask's bits in a nested loop
+    // ran 1.55x slower)
+    for (int q = from; q < to; q++) {
+      int k = ks[q];
+      FloatVector u = FloatVector.broadcast(S, x[x0 + k]);
+      FloatVector v = FloatVector.broadcast(S, x[x1 + k]);
+      int p = wOff + k * P;
+      FloatVector w0 = FloatVector.fromArray(S, w, p);
+      a0 = u.fma(w0, a0);
+      b0 = v.fma(w0, b0);
+      FloatVector w1 = FloatVector.fromArray(S, w, p + L);
+      a1 = u.fma(w1, a1);
+      b1 = v.fma(w1, b1);
+      FloatVector w2 = FloatVector.fromArray(S, w, p + 2 * L);
+      a2 = u.fma(w2, a2);
+      b2 = v.fma(w2, b2);
+      FloatVector w3 = FloatVector.fromArray(S, w, p + 3 * L);
+      a3 = u.fma(w3, a3);
+      b3 = v.fma(w3, b3);
+      FloatVector w4 = FloatVector.fromArray(S, w, p + 4 * L);
+      a4 = u.fma(w4, a4);
+      b4 = v.fma(w4, b4);
+      FloatVector w5 = FloatVector.fromArray(S, w, p + 5 * L);
+      a5 = u.fma(w5, a5);
+      b5 = v.fma(w5, b5);
+      FloatVector w6 = FloatVector.fromArray(S, w, p + 6 * L);
+      a6 = u.fma(w6, a6);
+      b6 = v.fma(w6, b6);
+      FloatVector w7 = FloatVector.fromArray(S, w, p + 7 * L);
+      a7 = u.fma(w7, a7);
+      b7 = v.fma(w7, b7);
+    }
+    if (accumulate) {
+      // acc + C, as the micro-kernels add a K block's tile to C
+      a0 = a0.add(FloatVector.fromArray(S, c0, c0Off));
+      a1 = a1.add(FloatVector.fromArray(S, c0, c0Off + L));
+      a2 = a2.add(FloatVector.fromArray(S, c0, c0Off + 2 * L));
+      a3 = a3.add(FloatVector.fromArray(S, c0, c0Off + 3 * L));
+      a4 = a4.add(FloatVector.fromArray(S, c0, c0Off + 4 * L));
+      a5 = a5.add(FloatVector.fromArray(S, c0, c0Off + 5 * L));
+      a6 = a6.add(FloatVector.fromArray(S, c0, c0Off + 6 * L));
+      a7 = a7.add(FloatVector.fromArray(S, c0, c0Off + 7 * L));
+      b0 = b0.add(FloatVector.fromArray(S, c1, c1Off));
+      b1 = b1.add(FloatVector.fromArray(S, c1, c1Off + L));
+      b2 = b2.add(FloatVector.fromArray(S, c1, c1Off + 2 * L));
+      b3 = b3.add(FloatVector.fromArray(S, c1, c1Off + 3 * L));
+      b4 = b4.add(FloatVector.fromArray(S, c1, c1Off + 4 * L));
+      b5 = b5.add(FloatVector.fromArray(S, c1, c1Off + 5 * L));
+      b6 = b6.add(FloatVector.fromArray(S, c1, c1Off + 6 * L));
+      b7 = b7.add(FloatVector.fromArray(S, c1, c1Off + 7 * L));
+    }
+    a0.intoArray(c0, c0Off);
+    a1.intoArray(c0, c0Off + L);
+    a2.intoArray(c0, c0Off + 2 * L);
+    a3.intoArray(c0, c0Off + 3 * L);
+    a4.intoArray(c0, c0Off + 4 * L);
+    a5.intoArray(c0, c0Off + 5 * L);
+    a6.intoArray(c0, c0Off + 6 * L);
+    a7.intoArray(c0, c0Off + 7 * L);
+    b0.intoArray(c1, c1Off);
+    b1.intoArray(c1, c1Off + L);
+    b2.intoArray(c1, c1Off + 2 * L);
+    b3.intoArray(c1, c1Off + 3 * L);
+    b4.intoArray(c1, c1Off + 4 * L);
+    b5.intoArray(c1, c1Off + 5 * L);
+    b6.intoArray(c1, c1Off + 6 * L);
+    b7.intoArray(c1, c1Off + 7 * L);
+    if (bias != null || relu) {
+      epilogue(c0, c0Off, bias, biasOff, relu);
+      epilogue(c1, c1Off, bias, biasOff, relu);
+    }
+  }
+
+  /** C ← max(C + bias, 0) on one row of a panel just stored, as the micro-kernels' epilogue does on their tiles. */
+  private static void epilogue(float[] c, int off, float[] bias, int biasOff, boolean relu) {
+    for (int j = 0; j < P; j += L) {
+      FloatVector v = FloatVector.fromArray(S, c, off + j);
+      if (bias != null) v = v.add(FloatVector.fromArray(S, bias, biasOff + j));
+      if (relu) v = v.lanewise(VectorOperators.MAX, 0f);
+      v.intoArray(c, off + j);
+    }
+  }
+}
