@@ -37,6 +37,14 @@ final class CompileWarmup {
     return true;
   }
 
+  /**
+   * Whether the steps of {@code threads} workers run on one thread in this window and half of it is spent: the training
+   * step's kernels compiled, and the compiler still with a core to itself (for {@link SparseRowsPrimer}).
+   */
+  static boolean halfSpent(int threads) {
+    return threads >= cores && window > 0 && DONE.get() >= window / 2 && DONE.get() < window;
+  }
+
   /** The window in multiply-adds (for {@code --version}). */
   static long window() {
     return window;

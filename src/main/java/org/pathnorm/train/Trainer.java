@@ -93,9 +93,17 @@ public final class Trainer implements AutoCloseable {
   /**
    * The largest share of the dense multiply-adds ({@link SparseRows#pairDensity()}) at which a chunk takes the product
    * on sparse rows: it multiplies at ≈ 0.75 of the dense product's rate (its loads shared by two rows, not eight), so
-   * it pays below ≈ 0.75. Fashion-MNIST's chunks of 256 rows: 0.62 (docs/architecture.md, "Sparse rows").
+   * it pays below ≈ 0.75. Fashion-MNIST's chunks of 256 rows: 0.63 (docs/architecture.md, "Sparse rows").
    */
   static final double SPARSE_MAX_DENSITY = 0.7;
+  /**
+   * {@link #SPARSE_MAX_DENSITY} where the workers take every core: there the kernel's compilation (≈ 50 ms of C2, on a
+   * worker's core) and the first evaluation's warm-up cost 2-thread Fashion-MNIST runs of 10 epochs what their
+   * evaluations saved (0.96–0.99× end to end, against 1.03× on 1 thread), so only sets sparser than Fashion-MNIST
+   * (0.63) take the product there: MNIST's digits (≈ 0.3) evaluate in 0.75× the time on 2 threads (BENCHMARKS.md,
+   * "Issue 15, thirty-eighth session").
+   */
+  static final double SPARSE_MAX_DENSITY_ALL_CORES = 0.5;
 
   private final Model net;
   private final Optimizer optimizer;
@@ -340,8 +348,9 @@ public final class Trainer implements AutoCloseable {
             : "one copy of each mini-batch (-Dpathnorm.train.batchCopies=false); ")
         + "where the workers take every core, a step on the calling thread alone until the JVM has trained "
         + warmupWindow() + " multiply-adds (the JIT's warm-up); evaluation on all workers"
-        + (SPARSE_EVALUATION ? ", a chunk whose rows taken in pairs are nonzero at <= " + SPARSE_MAX_DENSITY
-            + " of their inputs multiplying only there (the same bits)" : ", never on sparse rows (-Dpathnorm.eval.sparse=false)")
+        + (SPARSE_EVALUATION ? ", a chunk whose rows taken in pairs are nonzero at <= " + SPARSE_MAX_DENSITY + " of their inputs ("
+            + SPARSE_MAX_DENSITY_ALL_CORES + " where the workers take every core) multiplying only there (the same bits)"
+            : ", never on sparse rows (-Dpathnorm.eval.sparse=false)")
         + "; results the same on any thread count";
   }
 
@@ -466,7 +475,7 @@ public final class Trainer implements AutoCloseable {
     String reason = "reached " + config.epochs() + " epochs";
     try {
       for (TrainingListener l : listeners) l.onStart(this);
-      // the first evaluation's sparse kernel compiled during the last quarter of the first epoch (SparseRowsPrimer)
+      // the first evaluation's sparse kernel compiled during the first epoch's training (SparseRowsPrimer)
       long primeAt = startEpoch < config.epochs() && evaluatesOnSparseRows(train) ? (long) n * 3 / 4 : Long.MAX_VALUE;
       int epoch = startEpoch;
       for (; epoch < config.epochs(); epoch++) {
@@ -482,7 +491,7 @@ public final class Trainer implements AutoCloseable {
         double runningLoss = 0;
         for (int first = 0; first < n; first += config.batch()) {
           int rows = Math.min(config.batch(), n - first);
-          if (first >= primeAt) {
+          if (first >= primeAt || primeAt != Long.MAX_VALUE && pool != null && CompileWarmup.halfSpent(config.threads())) {
             SparseRowsPrimer.prime(new Gemm(kernels, null));
             primeAt = Long.MAX_VALUE;
           }
@@ -857,21 +866,39 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
-   * Whether the first chunk's inputs are at most {@link #SPARSE_MAX_DENSITY} nonzero: a bound below which the pairs'
-   * unions may fall, so that W₀ is worth packing for the product on sparse rows.
+   * Whether the first chunk's rows, paired, need at most {@link #sparseMaxDensity()} of the multiply-adds (indexed on
+   * worker 0's buffers, before the workers start): whether W₀ is worth packing for the product on sparse rows.
    */
   private boolean mostlyZeros(Dataset data) {
-    int values = Math.min(data.size(), evalChunk) * data.dimension();
+    int rows = Math.min(data.size(), evalChunk);
+    return rows > 0 && indexChunk(data, 0, 0, rows, new Gemm(kernels, null)).pairDensity() <= sparseMaxDensity();
+  }
+
+  /**
+   * Rows [first, first + rows) of {@code data} indexed as sparse rows in worker {@code worker}'s buffers, read in place
+   * from a set of floats and converted into the worker's buffer from a set kept as bytes (never the whole set's
+   * floats: {@link Dataset#features()} would convert them all).
+   */
+  private SparseRows indexChunk(Dataset data, int worker, int first, int rows, Gemm gemm) {
+    int d = data.dimension();
     byte[] bytes = data.unitBytes();
-    long nonzero = 0;
+    float[] x;
+    int xOff = 0;
     if (bytes != null) {
-      // not features(): that would convert a whole set kept as bytes to floats
-      for (int i = 0; i < values; i++) if (bytes[i] != 0) nonzero++;
+      x = evalRows(worker, Math.multiplyExact(evalChunk, d));
+      kernels.unitBytesToFloats(bytes, first * d, x, 0, rows * d);
     } else {
-      float[] x = data.features();
-      for (int i = 0; i < values; i++) if (x[i] != 0f) nonzero++;
+      x = data.features();
+      xOff = first * d;
     }
-    return values > 0 && nonzero <= SPARSE_MAX_DENSITY * values;
+    SparseRows index = evalSparse[worker];
+    if (index == null) index = evalSparse[worker] = new SparseRows();
+    return gemm.indexRows(index, rows, d, x, xOff, d);
+  }
+
+  /** The largest pair density at which a chunk takes the product on sparse rows on this run's threads. */
+  private double sparseMaxDensity() {
+    return config.threads() >= Runtime.getRuntime().availableProcessors() ? SPARSE_MAX_DENSITY_ALL_CORES : SPARSE_MAX_DENSITY;
   }
 
   /**
@@ -891,7 +918,7 @@ public final class Trainer implements AutoCloseable {
 
   /**
    * Worker {@code worker} of {@link #evaluate}: takes chunks until none is left, each chunk's sums into its slot; with
-   * {@code sparse} (W₀ packed in columns), a chunk whose pairs of rows need at most {@link #SPARSE_MAX_DENSITY} of the
+   * {@code sparse} (W₀ packed in columns), a chunk whose pairs of rows need at most {@link #sparseMaxDensity()} of the
    * multiply-adds goes through the product on sparse rows.
    */
   private void evaluateChunks(Dataset data, int worker, AtomicInteger next, PackedWeights packed, boolean sparse,
@@ -907,7 +934,7 @@ public final class Trainer implements AutoCloseable {
       int rows = Math.min(evalChunk, data.size() - first);
       float[] out;
       if (sparse) {
-        out = sparseChunk((Workspace) ws, data, bytes, worker, packed, first, rows);
+        out = sparseChunk((Workspace) ws, data, worker, packed, first, rows);
       } else if (packed != null) {
         out = ((Workspace) ws).forward((Network) net, packed, chunkPanels(data, bytes, worker, first, rows), rows);
       } else if (bytes != null) {
@@ -952,26 +979,18 @@ public final class Trainer implements AutoCloseable {
 
   /**
    * The outputs of rows [first, first + rows) of {@code data} (converted into the worker's buffer where kept as bytes):
-   * on sparse rows where their pairs need at most {@link #SPARSE_MAX_DENSITY} of the multiply-adds, else on row panels.
+   * on sparse rows where their pairs need at most {@link #sparseMaxDensity()} of the multiply-adds, else on row panels.
    */
-  private float[] sparseChunk(Workspace ws, Dataset data, byte[] bytes, int worker, PackedWeights packed, int first, int rows) {
-    int d = data.dimension();
-    float[] x;
-    int xOff = 0;
-    if (bytes != null) {
-      x = evalRows(worker, Math.multiplyExact(evalChunk, d));
-      kernels.unitBytesToFloats(bytes, first * d, x, 0, rows * d);
-    } else {
-      x = data.features();
-      xOff = first * d;
-    }
-    SparseRows index = evalSparse[worker];
-    if (index == null) index = evalSparse[worker] = new SparseRows();
-    evalPacker.indexRows(index, rows, d, x, xOff, d);
-    if (index.pairDensity() <= SPARSE_MAX_DENSITY) {
+  private float[] sparseChunk(Workspace ws, Dataset data, int worker, PackedWeights packed, int first, int rows) {
+    SparseRows index = indexChunk(data, worker, first, rows, evalPacker);
+    if (index.pairDensity() <= sparseMaxDensity()) {
       sparseChunks.incrementAndGet();
       return ws.forward((Network) net, packed, index, rows);
     }
+    // the chunk as the index reads it (converted from bytes into the worker's buffer), into row panels
+    int d = data.dimension();
+    float[] x = data.unitBytes() != null ? evalRows[worker] : data.features();
+    int xOff = data.unitBytes() != null ? 0 : first * d;
     RowPanels panels = shapedPanels(worker, rows, d);
     Gemm.packRows(panels, 0, rows, x, xOff, d);
     return ws.forward((Network) net, packed, panels, rows);
