@@ -55,9 +55,11 @@ public final class PackedWeights {
   public boolean packFirstLayerColumns(Network net, Gemm gemm) {
     Architecture arch = net.architecture();
     layer(arch, 0);
+    firstColumnsCurrent = false;
+    if (arch.out(0) <= gemm.fewColumnsWidth()) return false;
     if (firstColumns == null) firstColumns = new ColumnPanels();
     gemm.packColumns(firstColumns, arch.in(0), arch.out(0), net.parameters(), arch.weightOffset(0), arch.in(0), true);
-    firstColumnsCurrent = firstColumns.finite() && arch.out(0) > gemm.fewColumnsWidth();
+    firstColumnsCurrent = firstColumns.finite();
     return firstColumnsCurrent;
   }
 

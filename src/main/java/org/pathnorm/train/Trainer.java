@@ -492,7 +492,7 @@ public final class Trainer implements AutoCloseable {
         for (int first = 0; first < n; first += config.batch()) {
           int rows = Math.min(config.batch(), n - first);
           if (first >= primeAt || primeAt != Long.MAX_VALUE && pool != null && CompileWarmup.halfSpent(config.threads())) {
-            SparseRowsPrimer.prime(new Gemm(kernels, null));
+            SparseRowsPrimer.prime(evalGemm());
             primeAt = Long.MAX_VALUE;
           }
           double loss = step(train, order, first, rows);
@@ -853,11 +853,14 @@ public final class Trainer implements AutoCloseable {
         || plain.architecture().parameters() > PACKED_EVALUATION_MAX_PARAMETERS) {
       return null;
     }
-    if (evalWeights == null) {
-      evalWeights = new PackedWeights();
-      evalPacker = new Gemm(kernels, null);
-    }
-    return evalWeights.pack(plain, evalPacker);
+    if (evalWeights == null) evalWeights = new PackedWeights();
+    return evalWeights.pack(plain, evalGemm());
+  }
+
+  /** The single-threaded GEMM that packs an evaluation's weights and shapes and indexes its chunks, made on first use. */
+  private Gemm evalGemm() {
+    if (evalPacker == null) evalPacker = new Gemm(kernels, null);
+    return evalPacker;
   }
 
   /** Whether evaluation runs on packed weights: set by the first {@link #evaluate} of a network that qualifies (for tests). */
@@ -871,7 +874,7 @@ public final class Trainer implements AutoCloseable {
    */
   private boolean mostlyZeros(Dataset data) {
     int rows = Math.min(data.size(), evalChunk);
-    return rows > 0 && indexChunk(data, 0, 0, rows, new Gemm(kernels, null)).pairDensity() <= sparseMaxDensity();
+    return rows > 0 && indexChunk(data, 0, 0, rows).pairDensity() <= sparseMaxDensity();
   }
 
   /**
@@ -879,7 +882,7 @@ public final class Trainer implements AutoCloseable {
    * from a set of floats and converted into the worker's buffer from a set kept as bytes (never the whole set's
    * floats: {@link Dataset#features()} would convert them all).
    */
-  private SparseRows indexChunk(Dataset data, int worker, int first, int rows, Gemm gemm) {
+  private SparseRows indexChunk(Dataset data, int worker, int first, int rows) {
     int d = data.dimension();
     byte[] bytes = data.unitBytes();
     float[] x;
@@ -893,7 +896,7 @@ public final class Trainer implements AutoCloseable {
     }
     SparseRows index = evalSparse[worker];
     if (index == null) index = evalSparse[worker] = new SparseRows();
-    return gemm.indexRows(index, rows, d, x, xOff, d);
+    return evalGemm().indexRows(index, rows, d, x, xOff, d);
   }
 
   /** The largest pair density at which a chunk takes the product on sparse rows on this run's threads. */
@@ -908,7 +911,7 @@ public final class Trainer implements AutoCloseable {
   private boolean evaluatesOnSparseRows(Dataset data) {
     return SPARSE_EVALUATION && !carried && net instanceof Network plain && plain.normalization() == null
         && plain.architecture().parameters() <= PACKED_EVALUATION_MAX_PARAMETERS
-        && plain.architecture().out(0) > new Gemm(kernels, null).fewColumnsWidth() && mostlyZeros(data);
+        && plain.architecture().out(0) > evalGemm().fewColumnsWidth() && mostlyZeros(data);
   }
 
   /** Chunks evaluated on sparse rows since this trainer was made (for tests). */
@@ -962,7 +965,9 @@ public final class Trainer implements AutoCloseable {
    */
   private RowPanels chunkPanels(Dataset data, byte[] bytes, int worker, int first, int rows) {
     int d = data.dimension();
-    RowPanels panels = shapedPanels(worker, rows, d);
+    RowPanels panels = evalPanels[worker];
+    if (panels == null) panels = evalPanels[worker] = new RowPanels();
+    evalPacker.shapeRows(panels, rows, d);
     if (bytes == null) {
       Gemm.packRows(panels, 0, rows, data.features(), first * d, d);
       return panels;
@@ -982,26 +987,15 @@ public final class Trainer implements AutoCloseable {
    * on sparse rows where their pairs need at most {@link #sparseMaxDensity()} of the multiply-adds, else on row panels.
    */
   private float[] sparseChunk(Workspace ws, Dataset data, int worker, PackedWeights packed, int first, int rows) {
-    SparseRows index = indexChunk(data, worker, first, rows, evalPacker);
+    SparseRows index = indexChunk(data, worker, first, rows);
     if (index.pairDensity() <= sparseMaxDensity()) {
       sparseChunks.incrementAndGet();
       return ws.forward((Network) net, packed, index, rows);
     }
-    // the chunk as the index reads it (converted from bytes into the worker's buffer), into row panels
-    int d = data.dimension();
-    float[] x = data.unitBytes() != null ? evalRows[worker] : data.features();
-    int xOff = data.unitBytes() != null ? 0 : first * d;
-    RowPanels panels = shapedPanels(worker, rows, d);
-    Gemm.packRows(panels, 0, rows, x, xOff, d);
-    return ws.forward((Network) net, packed, panels, rows);
+    return ws.forward((Network) net, packed, chunkPanels(data, data.unitBytes(), worker, first, rows), rows);
   }
 
-  /** Worker {@code worker}'s row panels, shaped for {@code rows} × {@code d}. */
-  private RowPanels shapedPanels(int worker, int rows, int d) {
-    RowPanels panels = evalPanels[worker];
-    if (panels == null) panels = evalPanels[worker] = new RowPanels();
-    return evalPacker.shapeRows(panels, rows, d);
-  }
+
 
   /** Worker {@code worker}'s buffer of at least {@code size} floats. */
   private float[] evalRows(int worker, int size) {
