@@ -44,6 +44,11 @@ final class PhaseTimes {
         end("before-first-step");
       }
 
+      // the step's loss and time only: the weights may stay in a working layout (TrainingListener#stepReadsModel)
+      @Override public boolean stepReadsModel() {
+        return false;
+      }
+
       @Override public void onStep(Trainer t, int epoch, long step, double loss, int done, int size, double elapsed) {
         if (done == size) {
           lastStep = System.nanoTime();

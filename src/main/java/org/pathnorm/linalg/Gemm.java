@@ -584,10 +584,14 @@ public final class Gemm {
       int panel = j0 * k;
       for (int kk = 0; kk < k; kk++) {
         int row = panel + kk * p;
-        for (int j = 0; j < cols; j++) {
-          float v = transposed ? b[bOff + (j0 + j) * ldb + kk] : b[bOff + kk * ldb + j0 + j];
-          finite &= Float.isFinite(v);
-          d[row + j] = v;
+        if (transposed) {
+          for (int j = 0; j < cols; j++) {
+            float v = b[bOff + (j0 + j) * ldb + kk];
+            finite &= Float.isFinite(v);
+            d[row + j] = v;
+          }
+        } else {
+          finite &= kernel.copyFinite(b, bOff + kk * ldb + j0, d, row, cols);
         }
         if (cols < p) Arrays.fill(d, row + cols, row + p, 0f);
       }
@@ -605,12 +609,24 @@ public final class Gemm {
    * @throws IllegalArgumentException if A does not lie in {@code x}
    */
   public SparseRows indexRows(SparseRows into, int m, int k, float[] x, int xOff, int ld) {
+    return indexRows(into, m, k, x, xOff, ld, false);
+  }
+
+  /**
+   * As {@link #indexRows(SparseRows, int, int, float[], int, int)}; with {@code samePairs}, where {@code into} was
+   * indexed before with the same m and k, the rows keep that pairing (their counts neither taken nor sorted again) and
+   * only the unions are listed anew: for rows whose counts change little from one fill to the next (a mini-batch's
+   * inputs, each a row of xᵀ). The products' results do not depend on the pairing.
+   */
+  public SparseRows indexRows(SparseRows into, int m, int k, float[] x, int xOff, int ld, boolean samePairs) {
     Objects.requireNonNull(into, "into");
     if (m < 0 || k < 0) throw new IllegalArgumentException("gemm: dimensions must be >= 0, got m=" + m + " k=" + k);
     checkOperand("A", x, xOff, ld, m, k);
+    boolean paired = samePairs && into.m == m && into.k == k && into.paired;
     into.reshape(m, k, x, xOff, ld);
     for (int i = 0; i < m; i++) kernel.nonzeroBits(x, xOff + i * ld, k, into.rowBits, i * into.words);
-    into.pairRows();
+    if (paired) into.listUnions();
+    else into.pairRows();
     return into;
   }
 

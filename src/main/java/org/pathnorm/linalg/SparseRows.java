@@ -31,6 +31,8 @@ public final class SparseRows {
   int[] pairKs = new int[0];
   int[] pairStart = new int[0];
   int pairs;
+  /** Whether pairRows holds a pairing of the present m rows ({@link Gemm#indexRows} with the same pairs). */
+  boolean paired;
 
   /** An empty index, to be filled by {@link Gemm#indexRows}. */
   public SparseRows() {}
@@ -55,6 +57,7 @@ public final class SparseRows {
 
   /** Sets the shape and source, growing the buffers only when the new shape needs more. */
   void reshape(int m, int k, float[] x, int xOff, int ld) {
+    if (m != this.m || k != this.k) paired = false;
     this.m = m;
     this.k = k;
     this.x = x;
@@ -77,12 +80,20 @@ public final class SparseRows {
       keys[i] = count << 32 | i;
     }
     Arrays.sort(keys, 0, m);
+    for (int q = 0; q < pairs; q++) {
+      pairRows[2 * q] = (int) keys[2 * q];
+      pairRows[2 * q + 1] = 2 * q + 1 < m ? (int) keys[2 * q + 1] : -1;
+    }
+    paired = true;
+    listUnions();
+  }
+
+  /** Lists each pair's union of nonzeros in increasing k, the pairs as they are. */
+  void listUnions() {
     int listed = 0;
     for (int q = 0; q < pairs; q++) {
-      int r0 = (int) keys[2 * q];
-      int r1 = 2 * q + 1 < m ? (int) keys[2 * q + 1] : -1;
-      pairRows[2 * q] = r0;
-      pairRows[2 * q + 1] = r1;
+      int r0 = pairRows[2 * q];
+      int r1 = pairRows[2 * q + 1];
       pairStart[q] = listed;
       for (int w = 0; w < words; w++) {
         long union = rowBits[r0 * words + w] | (r1 >= 0 ? rowBits[r1 * words + w] : 0L);

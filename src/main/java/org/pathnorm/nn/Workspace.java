@@ -3,6 +3,7 @@ package org.pathnorm.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.pathnorm.linalg.ColumnPanels;
 import org.pathnorm.linalg.Gemm;
 import org.pathnorm.linalg.RowPanels;
 import org.pathnorm.linalg.SparseRows;
@@ -45,6 +46,12 @@ public final class Workspace implements ModelWorkspace {
   private int passXOff;
   private int passBatch;
   private final FusedWeightUpdate.LayerGradients deferredGradients = this::weightGradient;
+  /** The first layer's update for its weights stored transposed (rows: the inputs), or null ({@link #fuseWeightUpdates}). */
+  private RowSink transposedFirstUpdate;
+  /** The first layer on its input's zeros: its weights are stored transposed while this holds ({@link #storeFirstLayerTransposed}). */
+  private FirstLayerOnZeros onZeros;
+  /** {@link #onZeros}' buffers, made by the first {@link #storeFirstLayerTransposed} and kept. */
+  private FirstLayerOnZeros onZerosBuffers;
 
   /**
    * @param gemm the GEMM to run the layers with (multithreaded or not); owned by this workspace's user
@@ -178,8 +185,12 @@ public final class Workspace implements ModelWorkspace {
     float[] in = x;
     int inOff = xOff;
     int d = arch.depth();
+    if (onZeros != null && !training) {
+      throw new IllegalStateException("the first layer's weights are stored transposed: only training passes run until they are stored back");
+    }
     for (int i = 0; i < d - 1; i++) {
-      stages[i + 1].forward(net, in, inOff, batch, act[i + 1], training);
+      if (i == 0 && onZeros != null) onZeros.forward(net.parameters(), in, inOff, batch, act[1]);
+      else stages[i + 1].forward(net, in, inOff, batch, act[i + 1], training);
       if (dropout != null) {
         if (masks[i + 1] == null) masks[i + 1] = new float[act[i + 1].length];
         dropout.mask(step, firstSample, batch, i + 1, arch.out(i), masks[i + 1]);
@@ -227,12 +238,57 @@ public final class Workspace implements ModelWorkspace {
     }
     weightUpdates = ranges.isEmpty() ? null : sinks;
     wholeUpdate = ranges.isEmpty() ? null : update.wholeUpdate();
+    transposedFirstUpdate = sinks[0] != null && wholeUpdate == null ? update.forWeights(arch.weightOffset(0), arch.in(0), arch.out(0)) : null;
     layerDz = null;
     if (wholeUpdate != null) {
       layerDz = new float[d][];
       for (int i = 0; i < d; i++) layerDz[i] = new float[Math.multiplyExact(maxBatch, arch.out(i))];
     }
     return List.copyOf(ranges);
+  }
+
+  /**
+   * Whether {@link #storeFirstLayerTransposed} can take this network's first layer: a hidden ReLU layer (depth ≥ 2) on
+   * plain stages whose weights an update takes inside the backward pass ({@link #fuseWeightUpdates}, not a whole
+   * update) with more outputs than the GEMM forms as dot products ({@link Gemm#fewColumnsWidth}).
+   */
+  public boolean firstLayerOnZerosPossible(Model model) {
+    Network net = (Network) model;
+    return transposedFirstUpdate != null && arch.depth() >= 2 && net.normalization() == null && collecting == null
+        && arch.out(0) > gemm.fewColumnsWidth();
+  }
+
+  /**
+   * Stores the first layer's weights W₀ [out × in] transposed, as W₀ᵀ [in × out], in {@code model}'s parameters and in
+   * each of {@code alike} (arrays laid out like the parameters: an optimiser's velocity), or back ({@code transposed}
+   * false). While they are stored so, training passes multiply the first layer only where its input is nonzero: the
+   * forward product on pairs of rows of x against W₀ᵀ, the weight gradient W₀ᵀ's on pairs of x's columns against dZ,
+   * handed to the update row by row of W₀ᵀ (docs/architecture.md, "A training step on the input's zeros"), with the
+   * dense passes' bits where the values are finite; evaluation passes are refused. Exact both ways (a permutation).
+   *
+   * @throws IllegalStateException if {@link #firstLayerOnZerosPossible} is false, or the weights are already stored so
+   */
+  public void storeFirstLayerTransposed(Model model, boolean transposed, float[]... alike) {
+    if (transposed == (onZeros != null)) {
+      throw new IllegalStateException("the first layer's weights are " + (transposed ? "already" : "not") + " stored transposed");
+    }
+    if (transposed && !firstLayerOnZerosPossible(model)) {
+      throw new IllegalStateException("the first layer cannot run on its input's zeros in this workspace");
+    }
+    int in = arch.in(0);
+    int out = arch.out(0);
+    if (onZerosBuffers == null) onZerosBuffers = new FirstLayerOnZeros(gemm, kernels.gemmKernel(), arch.weightOffset(0), arch.biasOffset(0), in, out, maxBatch);
+    FirstLayerOnZeros layer = onZerosBuffers;
+    layer.transpose(model.parameters(), transposed);
+    for (float[] a : alike) {
+      if (a != null) layer.transpose(a, transposed);
+    }
+    onZeros = transposed ? layer : null;
+  }
+
+  /** Training passes whose first layer ran on its input's zeros so far (for tests). */
+  public long passesOnZeros() {
+    return onZerosBuffers == null ? 0 : onZerosBuffers.passes;
   }
 
   /** The activations [batch × h_i] of layer i (1 … d; d: the outputs) of the last pass, live. */
@@ -266,7 +322,11 @@ public final class Workspace implements ModelWorkspace {
       float[] input = i == 0 ? x : act[i];
       int inputOff = i == 0 ? xOff : 0;
       float[] dInput = i == 0 ? null : deferring ? layerDz[i - 1] : (dZ == gradA ? gradB : gradA);
-      if (weightUpdates == null || weightUpdates[i] == null) {
+      if (i == 0 && onZeros != null) {
+        Dense.inputAndBiasGradients(gemm, kernels, p, arch.weightOffset(0), arch.in(0), arch.out(0), batch, dZ, grad,
+            arch.biasOffset(0), null);
+        onZeros.weightUpdate(input, inputOff, batch, dZ, transposedFirstUpdate);
+      } else if (weightUpdates == null || weightUpdates[i] == null) {
         Dense.backward(gemm, kernels, p, arch.weightOffset(i), arch.in(i), arch.out(i), input, inputOff, batch, dZ,
             grad, arch.weightOffset(i), arch.biasOffset(i), accumulate, dInput);
       } else if (deferring) {

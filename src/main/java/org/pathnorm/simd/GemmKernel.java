@@ -194,6 +194,17 @@ public interface GemmKernel {
     }
   }
 
+  /** dst[dstOff …] ← src[srcOff …] for n values; whether every one is finite. */
+  default boolean copyFinite(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+    boolean finite = true;
+    for (int i = 0; i < n; i++) {
+      float v = src[srcOff + i];
+      finite &= Float.isFinite(v);
+      dst[dstOff + i] = v;
+    }
+    return finite;
+  }
+
   /**
    * The widest C that {@link #productFewColumns} computes (a classifier's outputs); 0 where the kernel has no such
    * path (C = A·Bᵀ with few columns then goes through the tiles).

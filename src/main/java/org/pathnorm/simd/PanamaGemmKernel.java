@@ -526,6 +526,10 @@ final class PanamaGemmKernel implements GemmKernel {
     PanamaSparsePairs.pairPanel(ks, from, to, x, x0, x1, w, wOff, c0, c0Off, c1, c1Off, accumulate, bias, biasOff, relu);
   }
 
+  @Override public boolean copyFinite(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+    return PanamaSparsePairs.copyFinite(src, srcOff, dst, dstOff, n);
+  }
+
   @Override public void nonzeroBits(float[] x, int off, int n, long[] bits, int bitsOff) {
     PanamaSparsePairs.nonzeroBits(x, off, n, bits, bitsOff);
   }

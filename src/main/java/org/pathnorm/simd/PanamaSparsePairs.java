@@ -46,6 +46,24 @@ final class PanamaSparsePairs {
     }
   }
 
+  /** {@link GemmKernel#copyFinite}: v − v is 0 for a finite v and NaN otherwise, summed over the lanes at the end. */
+  static boolean copyFinite(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+    FloatVector nonFinite = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, src, srcOff + i);
+      v.intoArray(dst, dstOff + i);
+      nonFinite = nonFinite.add(v.sub(v));
+    }
+    boolean finite = nonFinite.reduceLanes(VectorOperators.ADD) == 0f;
+    for (; i < n; i++) {
+      float v = src[srcOff + i];
+      finite &= Float.isFinite(v);
+      dst[dstOff + i] = v;
+    }
+    return finite;
+  }
+
   /** {@link GemmKernel#sparsePairPanel} with P = 8L; all vectors stay in this method (a call C2 does not inline would box them). */
   static void pairPanel(int[] ks, int from, int to, float[] x, int x0, int x1, float[] w, int wOff,
       float[] c0, int c0Off, float[] c1, int c1Off, boolean accumulate, float[] bias, int biasOff, boolean relu) {

@@ -49,6 +49,11 @@ public final class DivergenceGuard implements TrainingListener {
     this.strikes = strikeCount;
   }
 
+  // the step's loss and time only: the weights may stay in a working layout (TrainingListener#stepReadsModel)
+  @Override public boolean stepReadsModel() {
+    return false;
+  }
+
   @Override public void onStep(Trainer t, int epoch, long step, double batchLoss, int samples, int size, double seconds) {
     if (Double.isNaN(reference)) reference = batchLoss;
   }

@@ -22,6 +22,11 @@ public final class ProgressListener implements TrainingListener {
     return new ProgressListener(System.out, System.console() != null);
   }
 
+  // the step's loss and time only: the weights may stay in a working layout (TrainingListener#stepReadsModel)
+  @Override public boolean stepReadsModel() {
+    return false;
+  }
+
   @Override public void onStep(Trainer t, int epoch, long step, double loss, int done, int size, double elapsed) {
     if (!terminal) return;
     long now = System.nanoTime();

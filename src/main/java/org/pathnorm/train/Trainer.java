@@ -104,8 +104,15 @@ public final class Trainer implements AutoCloseable {
    * "Issue 15, thirty-eighth session").
    */
   static final double SPARSE_MAX_DENSITY_ALL_CORES = 0.5;
+  /**
+   * Whether a run's training steps may take the first layer on its input's zeros ({@link #firstLayerOnZeros});
+   * {@code -Dpathnorm.train.sparse=false}: never (the bits are the same).
+   */
+  private static final boolean SPARSE_TRAINING = !"false".equals(System.getProperty("pathnorm.train.sparse"));
 
   private final Model net;
+  /** {@link #sparseTraining(boolean)}. */
+  private boolean sparseTraining = true;
   private final Optimizer optimizer;
   private final Schedule schedule;
   private final TrainingConfig config;
@@ -477,6 +484,7 @@ public final class Trainer implements AutoCloseable {
       for (TrainingListener l : listeners) l.onStart(this);
       // the first evaluation's sparse kernel compiled during the first epoch's training (SparseRowsPrimer)
       long primeAt = startEpoch < config.epochs() && evaluatesOnSparseRows(train) ? (long) n * 3 / 4 : Long.MAX_VALUE;
+      boolean onZeros = startEpoch < config.epochs() && firstLayerOnZeros(train);
       int epoch = startEpoch;
       for (; epoch < config.epochs(); epoch++) {
         long start = System.nanoTime();
@@ -489,20 +497,26 @@ public final class Trainer implements AutoCloseable {
           epochOrder(epoch, order);
         }
         double runningLoss = 0;
-        for (int first = 0; first < n; first += config.batch()) {
-          int rows = Math.min(config.batch(), n - first);
-          if (first >= primeAt || primeAt != Long.MAX_VALUE && pool != null && CompileWarmup.halfSpent(config.threads())) {
-            SparseRowsPrimer.prime(evalGemm());
-            primeAt = Long.MAX_VALUE;
+        // the first layer's weights (and the optimiser's arrays like them) stored transposed for the epoch's steps only
+        if (onZeros) storeFirstLayerTransposed(true);
+        try {
+          for (int first = 0; first < n; first += config.batch()) {
+            int rows = Math.min(config.batch(), n - first);
+            if (first >= primeAt || primeAt != Long.MAX_VALUE && pool != null && CompileWarmup.halfSpent(config.threads())) {
+              SparseRowsPrimer.prime(evalGemm());
+              primeAt = Long.MAX_VALUE;
+            }
+            double loss = step(train, order, first, rows);
+            runningLoss += loss * rows;
+            if (!Double.isFinite(loss)) {
+              throw new DivergenceException("training diverged: the mini-batch loss is " + loss + " at epoch " + (epoch + 1)
+                  + ", step " + step + " (learning rate " + optimizer.learningRate() + "); the last checkpoint is kept");
+            }
+            double elapsed = (System.nanoTime() - start) * 1e-9;
+            for (TrainingListener l : listeners) l.onStep(this, epoch, step, loss, first + rows, n, elapsed);
           }
-          double loss = step(train, order, first, rows);
-          runningLoss += loss * rows;
-          if (!Double.isFinite(loss)) {
-            throw new DivergenceException("training diverged: the mini-batch loss is " + loss + " at epoch " + (epoch + 1)
-                + ", step " + step + " (learning rate " + optimizer.learningRate() + "); the last checkpoint is kept");
-          }
-          double elapsed = (System.nanoTime() - start) * 1e-9;
-          for (TrainingListener l : listeners) l.onStep(this, epoch, step, loss, first + rows, n, elapsed);
+        } finally {
+          if (onZeros) storeFirstLayerTransposed(false);
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         EpochStats stats = evaluateEpoch(epoch, train, validation, test, seconds, n / seconds, runningLoss / n);
@@ -912,6 +926,43 @@ public final class Trainer implements AutoCloseable {
     return SPARSE_EVALUATION && !carried && net instanceof Network plain && plain.normalization() == null
         && plain.architecture().parameters() <= PACKED_EVALUATION_MAX_PARAMETERS
         && plain.architecture().out(0) > evalGemm().fewColumnsWidth() && mostlyZeros(data);
+  }
+
+  /**
+   * Whether this fit's training steps take the first layer on its input's zeros ({@link Workspace#storeFirstLayerTransposed},
+   * docs/architecture.md "A training step on the input's zeros"): a plain network on one thread and one shard whose
+   * first layer's weights the optimiser updates inside the backward pass, inputs whose rows in pairs are nonzero at
+   * most at {@link #SPARSE_MAX_DENSITY} of their inputs (the first evaluation chunk's), and no listener that reads the
+   * model after each step ({@link TrainingListener#readsModelOnStep}).
+   */
+  private boolean firstLayerOnZeros(Dataset train) {
+    if (!SPARSE_TRAINING || !sparseTraining || pool != null || shards.length != 1 || carried
+        || !(shards[0].workspace instanceof Workspace w) || !w.firstLayerOnZerosPossible(net)) {
+      return false;
+    }
+    for (TrainingListener l : listeners) {
+      if (TrainingListener.readsModelOnStep(l)) return false;
+    }
+    return mostlyZeros(train);
+  }
+
+  /** {@link Workspace#storeFirstLayerTransposed} with the optimiser's arrays laid out like the parameters. */
+  private void storeFirstLayerTransposed(boolean transposed) {
+    List<float[]> alike = new ArrayList<>();
+    for (float[] a : optimizer.state().values()) {
+      if (a != null && a.length == net.parameterCount()) alike.add(a);
+    }
+    ((Workspace) shards[0].workspace).storeFirstLayerTransposed(net, transposed, alike.toArray(new float[0][]));
+  }
+
+  /** Turns the first layer on its input's zeros off ({@code false}) or lets it run where it can (for tests). */
+  void sparseTraining(boolean allowed) {
+    this.sparseTraining = allowed;
+  }
+
+  /** Training passes whose first layer ran on its input's zeros (for tests). */
+  long passesOnZeros() {
+    return shards[0].workspace instanceof Workspace w ? w.passesOnZeros() : 0;
   }
 
   /** Chunks evaluated on sparse rows since this trainer was made (for tests). */

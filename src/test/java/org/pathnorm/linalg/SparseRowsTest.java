@@ -142,6 +142,56 @@ class SparseRowsTest {
   }
 
   @Test
+  void samePairsKeepThePairingAndListTheNewUnions() {
+    Gemm g = new Gemm(KernelSelection.kernels(), null);
+    float[] a = new float[50];
+    int[][] nonzeros = {{0, 1, 2, 3}, {9}, {0, 5, 9}, {}, {1, 9}};
+    for (int i = 0; i < 5; i++) for (int j : nonzeros[i]) a[i * 10 + j] = 1f;
+    SparseRows rows = g.indexRows(new SparseRows(), 5, 10, a, 0, 10, true);
+    // new values: row 3 now the fullest; the pairs stay (3, 1), (4, 2), (0, −1), the unions follow the values
+    float[] b = new float[50];
+    int[][] next = {{4}, {2}, {}, {0, 1, 2, 3, 4, 5, 6}, {8}};
+    for (int i = 0; i < 5; i++) for (int j : next[i]) b[i * 10 + j] = 1f;
+    g.indexRows(rows, 5, 10, b, 0, 10, true);
+    int[] want = {3, 1, 4, 2, 0, -1};
+    for (int i = 0; i < 6; i++) assertEquals(want[i], rows.pairRows[i], "pair slot " + i);
+    int[] lists = {0, 1, 2, 3, 4, 5, 6, 8, 4};
+    int[] starts = {0, 7, 8, 9};
+    for (int i = 0; i < lists.length; i++) assertEquals(lists[i], rows.pairKs[i], "listed k " + i);
+    for (int q = 0; q <= 3; q++) assertEquals(starts[q], rows.pairStart[q], "start of pair " + q);
+    // without samePairs, or with another shape, the rows are paired anew
+    g.indexRows(rows, 5, 10, b, 0, 10);
+    assertEquals(2, rows.pairRows[0], "row 2 (no nonzeros) first");
+    g.indexRows(rows, 4, 10, b, 0, 10, true);
+    assertEquals(2, rows.pairs);
+    assertEquals(2, rows.pairRows[0], "another shape: paired anew");
+  }
+
+  @Test
+  void copyFiniteCopiesAndTellsWhetherEveryValueIsFinite() {
+    SplittableRandom r = new SplittableRandom(63);
+    for (Kernels kern : KernelsUnderTest.all()) {
+      for (int n : new int[] {0, 1, 7, 15, 16, 17, 31, 33, 64, 1000}) {
+        for (int bad = -1; bad < n; bad += Math.max(1, n / 5)) {
+          for (float special : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            float[] src = new float[n + 5];
+            for (int i = 0; i < src.length; i++) src[i] = (float) (r.nextDouble() * 2e38 - 1e38);
+            if (bad >= 0) src[2 + bad] = special;
+            float[] dst = new float[n + 7];
+            java.util.Arrays.fill(dst, 42f);
+            boolean finite = kern.gemmKernel().copyFinite(src, 2, dst, 3, n);
+            String where = kern.name() + " n=" + n + " bad=" + bad + " " + special;
+            assertEquals(bad < 0, finite, where);
+            for (int i = 0; i < n; i++) assertEquals(Float.floatToRawIntBits(src[2 + i]), Float.floatToRawIntBits(dst[3 + i]), where);
+            assertEquals(42f, dst[2], where + ": before");
+            assertEquals(42f, dst[3 + n], where + ": after");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void nonFiniteWeightsAreNoted() {
     Gemm g = new Gemm(KernelSelection.kernels(), null);
     float[] w = new float[40];
@@ -149,6 +199,10 @@ class SparseRowsTest {
     for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
       w[37] = bad;
       assertFalse(g.packColumns(new ColumnPanels(), 4, 10, w, 0, 4, true).finite(), "weight " + bad);
+      // B as stored, k × n (a gradient dZ): the copy's check
+      assertFalse(g.packColumns(new ColumnPanels(), 4, 10, w, 0, 10, false).finite(), "stored " + bad);
+      w[37] = 0f;
+      assertTrue(g.packColumns(new ColumnPanels(), 4, 10, w, 0, 10, false).finite(), "stored, finite again");
     }
   }
 

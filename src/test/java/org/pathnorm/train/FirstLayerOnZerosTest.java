@@ -1,0 +1,134 @@
+package org.pathnorm.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.pathnorm.data.Dataset;
+import org.pathnorm.nn.Architecture;
+import org.pathnorm.nn.Initializer;
+import org.pathnorm.nn.Network;
+import org.pathnorm.optim.Method;
+import org.pathnorm.optim.OptimizerSpec;
+import org.pathnorm.optim.Schedule;
+import org.pathnorm.simd.Kernels;
+import org.pathnorm.testing.KernelsUnderTest;
+
+/**
+ * The first layer trained on its input's zeros (its weights stored transposed during an epoch's steps) gives the dense
+ * steps' bits: every epoch's losses and errors, the weights and the velocity after the run, on every kernel set, over
+ * awkward widths (a last partial column panel, inputs not a multiple of a vector), with momentum and weight decay,
+ * data kept as bytes and as floats; and it stays off where it cannot hold.
+ */
+class FirstLayerOnZerosTest {
+
+  /** Mostly-zero 8-bit images (a share {@code zeros} of the pixels 0) with random labels, as bytes or as floats v / 255. */
+  private static Dataset images(int n, int d, int classes, long seed, double zeros, boolean bytes) {
+    SplittableRandom r = new SplittableRandom(seed);
+    byte[] px = new byte[n * d];
+    r.nextBytes(px);
+    for (int i = 0; i < px.length; i++) if (r.nextDouble() < zeros || px[i] == 0) px[i] = 0;
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) y[i] = r.nextInt(classes);
+    if (bytes) return Dataset.ofUnitBytes("bytes", px, y, d, classes, null);
+    float[] x = new float[px.length];
+    for (int i = 0; i < px.length; i++) x[i] = (px[i] & 0xff) / 255f;
+    return new Dataset("floats", x, y, d, classes);
+  }
+
+  private static Trainer trainer(String arch, int batch, int epochs, Kernels k, String method, double weightDecay) {
+    Network net = new Network(Architecture.parse(arch));
+    Initializer.GAUSSIAN.initialize(net, 3);
+    Schedule schedule = Schedule.constant(0.05, 0.9);
+    // every layer's weights updated inside the backward pass (the default takes only those beyond 512 KiB)
+    return new Trainer(net, OptimizerSpec.of(Method.parse(method)).withWeightDecay(weightDecay).create(net, schedule, k), schedule,
+        TrainingConfig.builder().batch(batch).epochs(epochs).threads(1).seed(7).kernels(k).build(), Trainer.Fusion.EVERY_LAYER);
+  }
+
+  private record Run(List<EpochStats> history, float[] parameters, float[] velocity, long passesOnZeros) {}
+
+  private static Run fit(String arch, int batch, Kernels k, Dataset train, Dataset test, boolean onZeros, double weightDecay,
+      TrainingListener listener) {
+    try (Trainer t = trainer(arch, batch, 2, k, "sgd", weightDecay)) {
+      t.sparseTraining(onZeros);
+      if (listener != null) t.addListener(listener);
+      TrainingResult result = t.fit(train, null, test);
+      float[] v = t.optimizer().state().get("velocity");
+      return new Run(result.epochs(), t.model().parameters().clone(), v == null ? null : v.clone(), t.passesOnZeros());
+    }
+  }
+
+  @Test
+  void theStepsOnTheZerosHaveTheDenseBits() {
+    for (Kernels k : KernelsUnderTest.all()) {
+      // 70-150-7: 150 outputs, a last partial panel on every vector width; 33-300-10 with weight decay; 784-256-10
+      for (String arch : List.of("70-150-7", "33-300-10", "100-256-40-10")) {
+        int d = Integer.parseInt(arch.substring(0, arch.indexOf('-')));
+        int classes = Integer.parseInt(arch.substring(arch.lastIndexOf('-') + 1));
+        double wd = arch.startsWith("33") ? 1e-3 : 0;
+        for (boolean bytes : new boolean[] {true, false}) {
+          Dataset train = images(301, d, classes, 5, 0.6, bytes);
+          Dataset test = images(97, d, classes, 6, 0.6, bytes);
+          for (int batch : new int[] {1, 17, 64}) {
+            String where = k.name() + " " + arch + " batch " + batch + (bytes ? " bytes" : " floats");
+            Run dense = fit(arch, batch, k, train, test, false, wd, null);
+            Run zeros = fit(arch, batch, k, train, test, true, wd, null);
+            assertEquals(0, dense.passesOnZeros(), where + ": turned off");
+            assertTrue(zeros.passesOnZeros() > 0, where + ": the first layer never ran on the zeros");
+            for (int e = 0; e < dense.history().size(); e++) {
+              EpochStats a = dense.history().get(e);
+              EpochStats b = zeros.history().get(e);
+              assertEquals(a.trainLoss(), b.trainLoss(), 0.0, where + " epoch " + e + " training loss");
+              assertEquals(a.testLoss(), b.testLoss(), 0.0, where + " epoch " + e + " test loss");
+              assertEquals(a.trainError(), b.trainError(), 0.0, where + " epoch " + e + " training error");
+              assertEquals(a.testError(), b.testError(), 0.0, where + " epoch " + e + " test error");
+            }
+            assertArrayEquals(dense.parameters(), zeros.parameters(), where + ": the weights after the run");
+            assertArrayEquals(dense.velocity(), zeros.velocity(), where + ": the velocity after the run");
+          }
+        }
+      }
+    }
+  }
+
+  /** An infinite weight on an input that is always 0: the dense product's 0·∞ is NaN, and so is the run on the zeros. */
+  @Test
+  void anInfiniteWeightDivergesAsInTheDenseSteps() {
+    for (Kernels k : KernelsUnderTest.all()) {
+      Dataset sparse = images(200, 40, 5, 9, 0.6, false);
+      float[] x = sparse.features();
+      for (int s = 0; s < sparse.size(); s++) x[s * 40] = 0f;
+      for (boolean onZeros : new boolean[] {false, true}) {
+        try (Trainer t = trainer("40-150-5", 20, 1, k, "sgd", 0)) {
+          t.sparseTraining(onZeros);
+          t.model().parameters()[0] = Float.POSITIVE_INFINITY;
+          DivergenceException e = org.junit.jupiter.api.Assertions.assertThrows(DivergenceException.class, () -> t.fit(sparse, null, null),
+              k.name() + (onZeros ? " on the zeros" : " dense"));
+          assertTrue(e.getMessage().contains("mini-batch loss is NaN"), e.getMessage());
+        }
+      }
+    }
+  }
+
+  @Test
+  void itStaysOffForDenseInputsAndForAListenerThatReadsTheModelAfterEachStep() {
+    Kernels k = KernelsUnderTest.all().get(0);
+    Dataset dense = images(300, 50, 5, 8, 0.0, false);
+    assertEquals(0, fit("50-200-5", 20, k, dense, null, true, 0, null).passesOnZeros(), "dense inputs");
+    Dataset sparse = images(300, 50, 5, 8, 0.7, false);
+    float[][] seen = new float[1][];
+    TrainingListener reads = new TrainingListener() {
+      @Override public void onStep(Trainer t, int epoch, long step, double loss, int done, int size, double elapsed) {
+        seen[0] = t.model().parameters();
+      }
+    };
+    assertEquals(0, fit("50-200-5", 20, k, sparse, null, true, 0, reads).passesOnZeros(), "a listener reading the model");
+    TrainingListener onlyEpochs = new TrainingListener() {
+      @Override public void onEpoch(Trainer t, EpochStats stats) {}
+    };
+    assertTrue(fit("50-200-5", 20, k, sparse, null, true, 0, onlyEpochs).passesOnZeros() > 0, "a listener of epochs only");
+  }
+}
