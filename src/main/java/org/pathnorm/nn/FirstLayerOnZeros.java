@@ -35,7 +35,7 @@ final class FirstLayerOnZeros {
   /** (dW₀)ᵀ [in × out]. */
   private final float[] gradient;
   private final float[] noBias;
-  /** Scratch for {@link #transpose}. */
+  /** Scratch for {@link #transpose} (in·out values) and {@link #transposeInput} (a chunk of xᵀ's rows). */
   private final float[] scratch;
   /** Training passes run (for tests). */
   long passes;
@@ -55,7 +55,7 @@ final class FirstLayerOnZeros {
 
   /** W₀ [out × in] at the weight offset of {@code a} rewritten as W₀ᵀ [in × out] ({@code toTransposed}), or back. */
   void transpose(float[] a, boolean toTransposed) {
-    System.arraycopy(a, weightOffset, scratch, 0, scratch.length);
+    System.arraycopy(a, weightOffset, scratch, 0, in * out);
     int rows = toTransposed ? out : in;
     int cols = toTransposed ? in : out;
     for (int r = 0; r < rows; r++) {

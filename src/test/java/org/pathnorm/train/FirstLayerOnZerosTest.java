@@ -64,8 +64,9 @@ class FirstLayerOnZerosTest {
   @Test
   void theStepsOnTheZerosHaveTheDenseBits() {
     for (Kernels k : KernelsUnderTest.all()) {
-      // 70-150-7: 150 outputs, a last partial panel on every vector width; 33-300-10 with weight decay; 784-256-10
-      for (String arch : List.of("70-150-7", "33-300-10", "100-256-40-10")) {
+      // 70-150-7: 150 outputs, a last partial panel on every vector width; 33-300-10 with weight decay; 100-256-40-10;
+      // 20-16-3: a first layer smaller than a chunk of xᵀ's rows at batch 64
+      for (String arch : List.of("70-150-7", "33-300-10", "100-256-40-10", "20-16-3")) {
         int d = Integer.parseInt(arch.substring(0, arch.indexOf('-')));
         int classes = Integer.parseInt(arch.substring(arch.lastIndexOf('-') + 1));
         double wd = arch.startsWith("33") ? 1e-3 : 0;
