@@ -485,6 +485,7 @@ public final class Trainer implements AutoCloseable {
       // the first evaluation's sparse kernel compiled during the first epoch's training (SparseRowsPrimer)
       long primeAt = startEpoch < config.epochs() && evaluatesOnSparseRows(train) ? (long) n * 3 / 4 : Long.MAX_VALUE;
       boolean onZeros = startEpoch < config.epochs() && firstLayerOnZeros(train);
+      float[][] likeParameters = onZeros ? optimizerArraysLikeParameters() : null;
       int epoch = startEpoch;
       for (; epoch < config.epochs(); epoch++) {
         long start = System.nanoTime();
@@ -498,7 +499,7 @@ public final class Trainer implements AutoCloseable {
         }
         double runningLoss = 0;
         // the first layer's weights (and the optimiser's arrays like them) stored transposed for the epoch's steps only
-        if (onZeros) storeFirstLayerTransposed(true);
+        if (onZeros) firstLayerWorkspace().storeFirstLayerTransposed(net, true, likeParameters);
         try {
           for (int first = 0; first < n; first += config.batch()) {
             int rows = Math.min(config.batch(), n - first);
@@ -516,7 +517,7 @@ public final class Trainer implements AutoCloseable {
             for (TrainingListener l : listeners) l.onStep(this, epoch, step, loss, first + rows, n, elapsed);
           }
         } finally {
-          if (onZeros) storeFirstLayerTransposed(false);
+          if (onZeros) firstLayerWorkspace().storeFirstLayerTransposed(net, false, likeParameters);
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         EpochStats stats = evaluateEpoch(epoch, train, validation, test, seconds, n / seconds, runningLoss / n);
@@ -946,13 +947,18 @@ public final class Trainer implements AutoCloseable {
     return mostlyZeros(train);
   }
 
-  /** {@link Workspace#storeFirstLayerTransposed} with the optimiser's arrays laid out like the parameters. */
-  private void storeFirstLayerTransposed(boolean transposed) {
+  /** The optimiser's arrays laid out like the parameters (SGD's velocity), transposed with the first layer's weights. */
+  private float[][] optimizerArraysLikeParameters() {
     List<float[]> alike = new ArrayList<>();
     for (float[] a : optimizer.state().values()) {
       if (a != null && a.length == net.parameterCount()) alike.add(a);
     }
-    ((Workspace) shards[0].workspace).storeFirstLayerTransposed(net, transposed, alike.toArray(new float[0][]));
+    return alike.toArray(new float[0][]);
+  }
+
+  /** The one shard's workspace, where {@link #firstLayerOnZeros} holds. */
+  private Workspace firstLayerWorkspace() {
+    return (Workspace) shards[0].workspace;
   }
 
   /** Turns the first layer on its input's zeros off ({@code false}) or lets it run where it can (for tests). */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.nn.Architecture;
@@ -25,18 +24,9 @@ import org.pathnorm.testing.KernelsUnderTest;
  */
 class FirstLayerOnZerosTest {
 
-  /** Mostly-zero 8-bit images (a share {@code zeros} of the pixels 0) with random labels, as bytes or as floats v / 255. */
+  /** Mostly-zero 8-bit images ({@code zeros} of the pixels 0) with random labels, as bytes or as the floats v / 255. */
   private static Dataset images(int n, int d, int classes, long seed, double zeros, boolean bytes) {
-    SplittableRandom r = new SplittableRandom(seed);
-    byte[] px = new byte[n * d];
-    r.nextBytes(px);
-    for (int i = 0; i < px.length; i++) if (r.nextDouble() < zeros || px[i] == 0) px[i] = 0;
-    int[] y = new int[n];
-    for (int i = 0; i < n; i++) y[i] = r.nextInt(classes);
-    if (bytes) return Dataset.ofUnitBytes("bytes", px, y, d, classes, null);
-    float[] x = new float[px.length];
-    for (int i = 0; i < px.length; i++) x[i] = (px[i] & 0xff) / 255f;
-    return new Dataset("floats", x, y, d, classes);
+    return TrainerEvaluationTest.bytesAndFloats(n, d, classes, seed, zeros)[bytes ? 0 : 1];
   }
 
   private static Trainer trainer(String arch, int batch, int epochs, Kernels k, String method, double weightDecay) {

@@ -87,7 +87,7 @@ class TrainerEvaluationTest {
   }
 
   /** As {@link #bytesAndFloats(int, int, int, long)} with a share {@code zeros} of the pixels 0 (and some more at random). */
-  private static Dataset[] bytesAndFloats(int n, int d, int classes, long seed, double zeros) {
+  static Dataset[] bytesAndFloats(int n, int d, int classes, long seed, double zeros) {
     java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
     byte[] px = new byte[n * d];
     r.nextBytes(px);
