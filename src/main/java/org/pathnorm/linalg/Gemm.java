@@ -602,31 +602,46 @@ public final class Gemm {
 
   /**
    * Indexes the {@code m} rows × {@code k} of a row-major A ({@code A(i, κ) = x[xOff + i·ld + κ]}) for a product on
-   * sparse rows: each row's nonzeros, the pairing and the pairs' unions ({@link SparseRows}). A is read in place by the
-   * products that follow; the index holds only while A is unchanged.
+   * sparse rows: each row's nonzeros, the pairing ({@link SparseRows.Pairing#BY_COUNT}) and the pairs' unions
+   * ({@link SparseRows}). A is read in place by the products that follow; the index holds only while A is unchanged.
    *
    * @return {@code into}
    * @throws IllegalArgumentException if A does not lie in {@code x}
    */
   public SparseRows indexRows(SparseRows into, int m, int k, float[] x, int xOff, int ld) {
-    return indexRows(into, m, k, x, xOff, ld, false);
+    return indexRows(into, m, k, x, xOff, ld, SparseRows.Pairing.BY_COUNT);
   }
 
   /**
-   * As {@link #indexRows(SparseRows, int, int, float[], int, int)}; with {@code samePairs}, where {@code into} was
-   * indexed before with the same m and k, the rows keep that pairing (their counts neither taken nor sorted again) and
-   * only the unions are listed anew: for rows whose counts change little from one fill to the next (a mini-batch's
-   * inputs, each a row of xᵀ). The products' results do not depend on the pairing.
+   * As {@link #indexRows(SparseRows, int, int, float[], int, int)}, the rows paired as {@code pairing} says; the
+   * products' results do not depend on it, their cost does.
    */
-  public SparseRows indexRows(SparseRows into, int m, int k, float[] x, int xOff, int ld, boolean samePairs) {
+  public SparseRows indexRows(SparseRows into, int m, int k, float[] x, int xOff, int ld, SparseRows.Pairing pairing) {
+    Objects.requireNonNull(pairing, "pairing");
+    indexBits(into, m, k, x, xOff, ld).pair(pairing, kernel);
+    return into;
+  }
+
+  /**
+   * As {@link #indexRows(SparseRows, int, int, float[], int, int)}, the rows paired as {@code pairing} gives them (from
+   * {@link SparseRows#pairing()} of an earlier index of rows like these): a pairing found once at a cost
+   * ({@link SparseRows.Pairing#SIMILAR}) used again, for a set evaluated epoch after epoch.
+   *
+   * @throws IllegalArgumentException if {@code pairing} does not hold each of the m rows once
+   */
+  public SparseRows indexRows(SparseRows into, int m, int k, float[] x, int xOff, int ld, int[] pairing) {
+    Objects.requireNonNull(pairing, "pairing");
+    indexBits(into, m, k, x, xOff, ld).pair(pairing, kernel);
+    return into;
+  }
+
+  /** {@code into} reshaped for A and each row's nonzeros marked, before the rows are paired. */
+  private SparseRows indexBits(SparseRows into, int m, int k, float[] x, int xOff, int ld) {
     Objects.requireNonNull(into, "into");
     if (m < 0 || k < 0) throw new IllegalArgumentException("gemm: dimensions must be >= 0, got m=" + m + " k=" + k);
     checkOperand("A", x, xOff, ld, m, k);
-    boolean paired = samePairs && into.m == m && into.k == k && into.paired;
     into.reshape(m, k, x, xOff, ld);
     for (int i = 0; i < m; i++) kernel.nonzeroBits(x, xOff + i * ld, k, into.rowBits, i * into.words);
-    if (paired) into.listUnions();
-    else into.pairRows();
     return into;
   }
 

@@ -83,8 +83,9 @@ final class FirstLayerOnZeros {
     gemm.packColumns(dzColumns, batch, out, dZ, 0, out, false);
     if (dzColumns.finite()) {
       transposeInput(x, xOff, batch);
-      // xᵀ's rows keep the first batch's pairing: the inputs' counts change little between batches
-      gemm.indexRows(xColumns, in, batch, xt, 0, batch, true);
+      // xᵀ's rows keep the first batch's pairing, by shared nonzeros: the inputs change little from batch to batch
+      // (a pairing found again each step would cost more than it saves; the forward's rows, new each step, by count)
+      gemm.indexRows(xColumns, in, batch, xt, 0, batch, SparseRows.Pairing.KEPT);
       gemm.ab(in, out, batch, xColumns, dzColumns, gradient, 0, out, Gemm.Epilogue.BIAS, noBias, 0);
     } else {
       gemm.atb(in, out, batch, x, xOff, in, dZ, 0, out, gradient, 0, out, false);

@@ -194,6 +194,22 @@ public interface GemmKernel {
     }
   }
 
+  /** Slots past a list's end that {@link #listUnion} may overwrite: {@code out} needs them free. */
+  int LIST_SLACK = 16;
+
+  /**
+   * Lists the set bits of the union u_w = bits[row0 + w] | bits[row1 + w] (u_w = bits[row0 + w] where {@code row1}
+   * &lt; 0), w &lt; {@code words}, as the increasing positions 64w + j into {@code out[at …]}, and returns the end of
+   * the list. May overwrite up to {@link #LIST_SLACK} slots after the end.
+   */
+  default int listUnion(long[] bits, int row0, int row1, int words, int[] out, int at) {
+    for (int w = 0; w < words; w++) {
+      long union = bits[row0 + w] | (row1 >= 0 ? bits[row1 + w] : 0L);
+      for (int base = w << 6; union != 0; union &= union - 1) out[at++] = base + Long.numberOfTrailingZeros(union);
+    }
+    return at;
+  }
+
   /** dst[dstOff …] ← src[srcOff …] for n values; whether every one is finite. */
   default boolean copyFinite(float[] src, int srcOff, float[] dst, int dstOff, int n) {
     boolean finite = true;

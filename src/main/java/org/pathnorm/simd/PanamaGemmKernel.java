@@ -534,6 +534,10 @@ final class PanamaGemmKernel implements GemmKernel {
     PanamaSparsePairs.nonzeroBits(x, off, n, bits, bitsOff);
   }
 
+  @Override public int listUnion(long[] bits, int row0, int row1, int words, int[] out, int at) {
+    return PanamaSparsePairs.listUnion(bits, row0, row1, words, out, at);
+  }
+
   @Override public int narrowWidth() {
     return mr == 8 ? L : NR;
   }

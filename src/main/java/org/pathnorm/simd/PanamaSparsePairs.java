@@ -46,6 +46,39 @@ final class PanamaSparsePairs {
     }
   }
 
+  /** Lanes of the lists' vectors: 8 ints (256 bits) where the kernels' vectors are that wide, else 4. */
+  private static final VectorSpecies<Integer> LIST = S.vectorBitSize() >= 256 ? IntVector.SPECIES_256 : IntVector.SPECIES_128;
+  private static final int LIST_LANES = LIST.length();
+  /** For each pattern p of LIST_LANES bits: the positions of its set bits, in increasing order, then zeros. */
+  private static final int[] POSITIONS = new int[(1 << LIST_LANES) * LIST_LANES];
+
+  static {
+    for (int p = 0; p < 1 << LIST_LANES; p++) {
+      int at = p * LIST_LANES;
+      for (int j = 0; j < LIST_LANES; j++) if ((p >>> j & 1) != 0) POSITIONS[at++] = j;
+    }
+  }
+
+  /**
+   * {@link GemmKernel#listUnion}: per LIST_LANES bits of the union one table load of their positions, shifted by its
+   * offset and stored whole (the slots past the set bits are overwritten by the next store or left as slack); the
+   * list advances by the bits' count. One bit at a time took about a nanosecond a listed position.
+   */
+  static int listUnion(long[] bits, int row0, int row1, int words, int[] out, int at) {
+    int mask = (1 << LIST_LANES) - 1;
+    for (int w = 0; w < words; w++) {
+      long union = bits[row0 + w] | (row1 >= 0 ? bits[row1 + w] : 0L);
+      if (union == 0L) continue;
+      int base = w << 6;
+      for (int j = 0; j < 64; j += LIST_LANES) {
+        int p = (int) (union >>> j) & mask;
+        IntVector.fromArray(LIST, POSITIONS, p * LIST_LANES).add(base + j).intoArray(out, at);
+        at += Integer.bitCount(p);
+      }
+    }
+    return at;
+  }
+
   /** {@link GemmKernel#copyFinite}: v − v is 0 for a finite v and NaN otherwise, summed over the lanes at the end. */
   static boolean copyFinite(float[] src, int srcOff, float[] dst, int dstOff, int n) {
     FloatVector nonFinite = FloatVector.zero(S);
@@ -120,6 +153,51 @@ final class PanamaSparsePairs {
       b6 = b6.add(FloatVector.fromArray(S, c1, c1Off + 6 * L));
       b7 = b7.add(FloatVector.fromArray(S, c1, c1Off + 7 * L));
     }
+    if (bias != null) {
+      // the epilogue on the sums still in registers, each bias vector loaded once for both rows
+      FloatVector v = FloatVector.fromArray(S, bias, biasOff);
+      a0 = a0.add(v);
+      b0 = b0.add(v);
+      v = FloatVector.fromArray(S, bias, biasOff + L);
+      a1 = a1.add(v);
+      b1 = b1.add(v);
+      v = FloatVector.fromArray(S, bias, biasOff + 2 * L);
+      a2 = a2.add(v);
+      b2 = b2.add(v);
+      v = FloatVector.fromArray(S, bias, biasOff + 3 * L);
+      a3 = a3.add(v);
+      b3 = b3.add(v);
+      v = FloatVector.fromArray(S, bias, biasOff + 4 * L);
+      a4 = a4.add(v);
+      b4 = b4.add(v);
+      v = FloatVector.fromArray(S, bias, biasOff + 5 * L);
+      a5 = a5.add(v);
+      b5 = b5.add(v);
+      v = FloatVector.fromArray(S, bias, biasOff + 6 * L);
+      a6 = a6.add(v);
+      b6 = b6.add(v);
+      v = FloatVector.fromArray(S, bias, biasOff + 7 * L);
+      a7 = a7.add(v);
+      b7 = b7.add(v);
+    }
+    if (relu) {
+      a0 = a0.lanewise(VectorOperators.MAX, 0f);
+      a1 = a1.lanewise(VectorOperators.MAX, 0f);
+      a2 = a2.lanewise(VectorOperators.MAX, 0f);
+      a3 = a3.lanewise(VectorOperators.MAX, 0f);
+      a4 = a4.lanewise(VectorOperators.MAX, 0f);
+      a5 = a5.lanewise(VectorOperators.MAX, 0f);
+      a6 = a6.lanewise(VectorOperators.MAX, 0f);
+      a7 = a7.lanewise(VectorOperators.MAX, 0f);
+      b0 = b0.lanewise(VectorOperators.MAX, 0f);
+      b1 = b1.lanewise(VectorOperators.MAX, 0f);
+      b2 = b2.lanewise(VectorOperators.MAX, 0f);
+      b3 = b3.lanewise(VectorOperators.MAX, 0f);
+      b4 = b4.lanewise(VectorOperators.MAX, 0f);
+      b5 = b5.lanewise(VectorOperators.MAX, 0f);
+      b6 = b6.lanewise(VectorOperators.MAX, 0f);
+      b7 = b7.lanewise(VectorOperators.MAX, 0f);
+    }
     a0.intoArray(c0, c0Off);
     a1.intoArray(c0, c0Off + L);
     a2.intoArray(c0, c0Off + 2 * L);
@@ -136,19 +214,5 @@ final class PanamaSparsePairs {
     b5.intoArray(c1, c1Off + 5 * L);
     b6.intoArray(c1, c1Off + 6 * L);
     b7.intoArray(c1, c1Off + 7 * L);
-    if (bias != null || relu) {
-      epilogue(c0, c0Off, bias, biasOff, relu);
-      epilogue(c1, c1Off, bias, biasOff, relu);
-    }
-  }
-
-  /** C ← max(C + bias, 0) on one row of a panel just stored, as the micro-kernels' epilogue does on their tiles. */
-  private static void epilogue(float[] c, int off, float[] bias, int biasOff, boolean relu) {
-    for (int j = 0; j < P; j += L) {
-      FloatVector v = FloatVector.fromArray(S, c, off + j);
-      if (bias != null) v = v.add(FloatVector.fromArray(S, bias, biasOff + j));
-      if (relu) v = v.lanewise(VectorOperators.MAX, 0f);
-      v.intoArray(c, off + j);
-    }
   }
 }

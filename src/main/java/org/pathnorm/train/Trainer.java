@@ -4,6 +4,7 @@ import org.pathnorm.linalg.WorkerPools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
@@ -165,6 +166,8 @@ public final class Trainer implements AutoCloseable {
   private final float[][] evalRows;
   /** Per evaluation worker: a chunk's inputs in the GEMM's row panels, for the first layer on packed weights. */
   private final RowPanels[] evalPanels;
+  /** The kept pairings of the sets evaluated on sparse rows ({@link #evalPairings}). */
+  private final Map<Dataset, int[][]> evalPairings = new IdentityHashMap<>();
   /** Per evaluation worker: a chunk's inputs indexed as sparse rows, made on first use. */
   private final SparseRows[] evalSparse;
   /** Chunks evaluated on sparse rows so far (for tests). */
@@ -780,15 +783,16 @@ public final class Trainer implements AutoCloseable {
     PackedWeights packed = packWeightsForEvaluation();
     boolean sparse = packed != null && SPARSE_EVALUATION && mostlyZeros(data)
         && packed.packFirstLayerColumns((Network) net, evalPacker);
+    int[][] pairings = sparse ? evalPairings(data, chunks) : null;
     if (workers <= 1) {
-      evaluateChunks(data, 0, next, packed, sparse, loss, errors);
+      evaluateChunks(data, 0, next, packed, pairings, loss, errors);
     } else {
       RecursiveAction[] tasks = new RecursiveAction[workers];
       for (int w = 0; w < workers; w++) {
         int worker = w;
         tasks[w] = new RecursiveAction() {
           @Override protected void compute() {
-            evaluateChunks(data, worker, next, packed, sparse, loss, errors);
+            evaluateChunks(data, worker, next, packed, pairings, loss, errors);
           }
         };
       }
@@ -889,15 +893,17 @@ public final class Trainer implements AutoCloseable {
    */
   private boolean mostlyZeros(Dataset data) {
     int rows = Math.min(data.size(), evalChunk);
-    return rows > 0 && indexChunk(data, 0, 0, rows).pairDensity() <= sparseMaxDensity();
+    return rows > 0 && indexChunk(data, 0, 0, rows, null, 0).pairDensity() <= sparseMaxDensity();
   }
 
   /**
    * Rows [first, first + rows) of {@code data} indexed as sparse rows in worker {@code worker}'s buffers, read in place
    * from a set of floats and converted into the worker's buffer from a set kept as bytes (never the whole set's
-   * floats: {@link Dataset#features()} would convert them all).
+   * floats: {@link Dataset#features()} would convert them all). With {@code pairings}, the rows are paired as chunk
+   * {@code chunk}'s pairing there says, found by shared nonzeros and kept there at the chunk's first evaluation; without,
+   * by their counts.
    */
-  private SparseRows indexChunk(Dataset data, int worker, int first, int rows) {
+  private SparseRows indexChunk(Dataset data, int worker, int first, int rows, int[][] pairings, int chunk) {
     int d = data.dimension();
     byte[] bytes = data.unitBytes();
     float[] x;
@@ -911,7 +917,27 @@ public final class Trainer implements AutoCloseable {
     }
     SparseRows index = evalSparse[worker];
     if (index == null) index = evalSparse[worker] = new SparseRows();
-    return evalGemm().indexRows(index, rows, d, x, xOff, d);
+    if (pairings == null) return evalGemm().indexRows(index, rows, d, x, xOff, d);
+    int[] kept = pairings[chunk];
+    if (kept != null && kept.length == 2 * ((rows + 1) / 2)) return evalGemm().indexRows(index, rows, d, x, xOff, d, kept);
+    evalGemm().indexRows(index, rows, d, x, xOff, d, SparseRows.Pairing.SIMILAR);
+    pairings[chunk] = index.pairing();
+    return index;
+  }
+
+  /**
+   * The kept pairings of {@code data}'s chunks (null until a chunk's first sparse evaluation), by the set's identity:
+   * finding pairs by shared nonzeros costs what a few evaluations of a chunk save, so it is done once (the products'
+   * results never depend on the pairing; a set whose values changed only costs more). At most 4 sets are kept.
+   */
+  private int[][] evalPairings(Dataset data, int chunks) {
+    int[][] kept = evalPairings.get(data);
+    if (kept == null || kept.length != chunks) {
+      if (evalPairings.size() >= 4) evalPairings.clear();
+      kept = new int[chunks][];
+      evalPairings.put(data, kept);
+    }
+    return kept;
   }
 
   /** The largest pair density at which a chunk takes the product on sparse rows on this run's threads. */
@@ -981,7 +1007,7 @@ public final class Trainer implements AutoCloseable {
    * {@code sparse} (W₀ packed in columns), a chunk whose pairs of rows need at most {@link #sparseMaxDensity()} of the
    * multiply-adds goes through the product on sparse rows.
    */
-  private void evaluateChunks(Dataset data, int worker, AtomicInteger next, PackedWeights packed, boolean sparse,
+  private void evaluateChunks(Dataset data, int worker, AtomicInteger next, PackedWeights packed, int[][] pairings,
       double[] loss, long[] errors) {
     ModelWorkspace ws = evalWorkspaces[worker];
     if (ws == null) ws = evalWorkspaces[worker] = net.newWorkspace(evalChunk, kernels, new Gemm(kernels, null));
@@ -993,8 +1019,8 @@ public final class Trainer implements AutoCloseable {
       int first = i * evalChunk;
       int rows = Math.min(evalChunk, data.size() - first);
       float[] out;
-      if (sparse) {
-        out = sparseChunk((Workspace) ws, data, worker, packed, first, rows);
+      if (pairings != null) {
+        out = sparseChunk((Workspace) ws, data, worker, packed, first, rows, pairings, i);
       } else if (packed != null) {
         out = ((Workspace) ws).forward((Network) net, packed, chunkPanels(data, bytes, worker, first, rows), rows);
       } else if (bytes != null) {
@@ -1043,8 +1069,9 @@ public final class Trainer implements AutoCloseable {
    * The outputs of rows [first, first + rows) of {@code data} (converted into the worker's buffer where kept as bytes):
    * on sparse rows where their pairs need at most {@link #sparseMaxDensity()} of the multiply-adds, else on row panels.
    */
-  private float[] sparseChunk(Workspace ws, Dataset data, int worker, PackedWeights packed, int first, int rows) {
-    SparseRows index = indexChunk(data, worker, first, rows);
+  private float[] sparseChunk(Workspace ws, Dataset data, int worker, PackedWeights packed, int first, int rows,
+      int[][] pairings, int chunk) {
+    SparseRows index = indexChunk(data, worker, first, rows, pairings, chunk);
     if (index.pairDensity() <= sparseMaxDensity()) {
       sparseChunks.incrementAndGet();
       return ws.forward((Network) net, packed, index, rows);

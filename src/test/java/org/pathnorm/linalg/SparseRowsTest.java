@@ -64,15 +64,45 @@ class SparseRowsTest {
     PackedMatrix packed = g.pack(new PackedMatrix(), k, n, w, 0, k, true);
     ColumnPanels columns = g.packColumns(new ColumnPanels(), k, n, w, 0, k, true);
     assertTrue(columns.finite(), label);
-    SparseRows rows = g.indexRows(new SparseRows(), m, k, a, 3, lda);
     int ldc = n + 3;
-    for (Gemm.Epilogue e : Gemm.Epilogue.values()) {
-      float[] want = dense(2 + m * ldc, r);
-      float[] got = want.clone();
-      g.ab(m, n, k, a, 3, lda, packed, want, 2, ldc, e, bias, 1);
-      g.ab(m, n, k, rows, columns, got, 2, ldc, e, bias, 1);
-      assertBits(want, got, label + " " + e);
+    for (SparseRows.Pairing pairing : SparseRows.Pairing.values()) {
+      SparseRows rows = g.indexRows(new SparseRows(), m, k, a, 3, lda, pairing);
+      assertPairing(rows, label + " " + pairing);
+      for (Gemm.Epilogue e : Gemm.Epilogue.values()) {
+        float[] want = dense(2 + m * ldc, r);
+        float[] got = want.clone();
+        g.ab(m, n, k, a, 3, lda, packed, want, 2, ldc, e, bias, 1);
+        g.ab(m, n, k, rows, columns, got, 2, ldc, e, bias, 1);
+        assertBits(want, got, label + " " + pairing + " " + e);
+      }
     }
+  }
+
+  /** Every row in exactly one pair, only the last pair alone (an odd M), each union the OR of its rows' nonzeros. */
+  private static void assertPairing(SparseRows rows, String label) {
+    boolean[] seen = new boolean[rows.m];
+    for (int q = 0; q < rows.pairs; q++) {
+      for (int slot = 0; slot < 2; slot++) {
+        int row = rows.pairRows[2 * q + slot];
+        if (row < 0) {
+          assertTrue(slot == 1 && q == rows.pairs - 1 && rows.m % 2 == 1, label + ": pair " + q + " alone");
+          continue;
+        }
+        assertFalse(seen[row], label + ": row " + row + " twice");
+        seen[row] = true;
+      }
+      int listed = rows.pairStart[q];
+      for (int kk = 0; kk < rows.k; kk++) {
+        boolean want = false;
+        for (int slot = 0; slot < 2; slot++) {
+          int row = rows.pairRows[2 * q + slot];
+          if (row >= 0) want |= (rows.rowBits[row * rows.words + kk / 64] >>> (kk % 64) & 1) != 0;
+        }
+        if (want) assertEquals(kk, rows.pairKs[listed++], label + ": pair " + q + " lists " + kk);
+      }
+      assertEquals(rows.pairStart[q + 1], listed, label + ": pair " + q + "'s list ends");
+    }
+    for (int i = 0; i < rows.m; i++) assertTrue(seen[i], label + ": row " + i + " in no pair");
   }
 
   @Test
@@ -142,29 +172,118 @@ class SparseRowsTest {
   }
 
   @Test
-  void samePairsKeepThePairingAndListTheNewUnions() {
+  void similarRowsPairByTheirSharedNonzeros() {
     Gemm g = new Gemm(KernelSelection.kernels(), null);
     float[] a = new float[50];
     int[][] nonzeros = {{0, 1, 2, 3}, {9}, {0, 5, 9}, {}, {1, 9}};
     for (int i = 0; i < 5; i++) for (int j : nonzeros[i]) a[i * 10 + j] = 1f;
-    SparseRows rows = g.indexRows(new SparseRows(), 5, 10, a, 0, 10, true);
-    // new values: row 3 now the fullest; the pairs stay (3, 1), (4, 2), (0, −1), the unions follow the values
+    // the fullest row 0 shares one nonzero with rows 2 and 4 and takes row 2 (the fuller); row 4 shares 9 with row 1;
+    // row 3 is left alone. Unions {0, 1, 2, 3, 5, 9}, {1, 9}, {}: 8 of 3 · 10 where the counts' pairs need 9
+    SparseRows rows = g.indexRows(new SparseRows(), 5, 10, a, 0, 10, SparseRows.Pairing.SIMILAR);
+    int[] want = {0, 2, 4, 1, 3, -1};
+    for (int i = 0; i < 6; i++) assertEquals(want[i], rows.pairRows[i], "pair slot " + i);
+    assertEquals(8.0 / 30.0, rows.pairDensity(), 0.0);
+  }
+
+  @Property(tries = 40)
+  void similarPairsTakeTheFullestRowAndItsMostSharingPartner(@ForAll @IntRange(min = 1, max = 40) int m,
+      @ForAll @IntRange(min = 1, max = 200) int k, @ForAll long seed) {
+    Gemm g = new Gemm(KernelSelection.kernels(), null);
+    float[] a = sparse(m, k, k, new SplittableRandom(seed), false);
+    SparseRows rows = g.indexRows(new SparseRows(), m, k, a, 3, k, SparseRows.Pairing.SIMILAR);
+    assertPairing(rows, "m=" + m + " k=" + k);
+    // when pair q is formed, the rows of pairs q, q + 1, … are the unpaired ones: its first row is the fullest of
+    // them, and no other shares more nonzeros with it than its partner
+    for (int q = 0; q < rows.pairs; q++) {
+      int first = rows.pairRows[2 * q];
+      int partner = rows.pairRows[2 * q + 1];
+      for (int later = 2 * q + 1; later < 2 * rows.pairs; later++) {
+        int other = rows.pairRows[later];
+        if (other < 0) continue;
+        assertTrue(shared(rows, other, other) <= shared(rows, first, first), "pair " + q + ": row " + other + " is fuller");
+        assertTrue(shared(rows, first, other) <= shared(rows, first, partner), "pair " + q + ": row " + other + " shares more");
+      }
+    }
+  }
+
+  private static int shared(SparseRows rows, int i, int j) {
+    int n = 0;
+    for (int w = 0; w < rows.words; w++) n += Long.bitCount(rows.rowBits[i * rows.words + w] & rows.rowBits[j * rows.words + w]);
+    return n;
+  }
+
+  @Test
+  void aPairingGivenBackListsTheSameUnionsAndABadOneIsRefused() {
+    Gemm g = new Gemm(KernelSelection.kernels(), null);
+    SplittableRandom r = new SplittableRandom(64);
+    for (int m : new int[] {1, 2, 7, 16, 33}) {
+      float[] a = sparse(m, 70, 70, r, false);
+      SparseRows similar = g.indexRows(new SparseRows(), m, 70, a, 3, 70, SparseRows.Pairing.SIMILAR);
+      int[] pairing = similar.pairing();
+      SparseRows again = g.indexRows(new SparseRows(), m, 70, a, 3, 70, pairing);
+      assertPairing(again, "m=" + m);
+      for (int i = 0; i < pairing.length; i++) assertEquals(pairing[i], again.pairRows[i], "m=" + m + " slot " + i);
+      for (int i = 0; i <= similar.pairs; i++) assertEquals(similar.pairStart[i], again.pairStart[i], "m=" + m + " start " + i);
+    }
+    float[] a = sparse(5, 10, 10, r, false);
+    for (int[] bad : new int[][] {{0, 1, 2, 3}, {0, 1, 2, 3, 3, -1}, {0, 1, 2, 3, -1, 4}, {0, 1, 2, 3, 4, 5}}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.indexRows(new SparseRows(), 5, 10, a, 3, 10, bad));
+      assertTrue(e.getMessage().startsWith("gemm: a pairing"), e.getMessage());
+    }
+  }
+
+  @Test
+  void keptPairsKeepThePairingAndListTheNewUnions() {
+    Gemm g = new Gemm(KernelSelection.kernels(), null);
+    float[] a = new float[50];
+    int[][] nonzeros = {{0, 1, 2, 3}, {9}, {0, 5, 9}, {}, {1, 9}};
+    for (int i = 0; i < 5; i++) for (int j : nonzeros[i]) a[i * 10 + j] = 1f;
+    // the first fill pairs similar rows: (0, 2), (4, 1), (3, −1)
+    SparseRows rows = g.indexRows(new SparseRows(), 5, 10, a, 0, 10, SparseRows.Pairing.KEPT);
+    // new values: row 3 now the fullest; the pairs stay, the unions follow the values
     float[] b = new float[50];
     int[][] next = {{4}, {2}, {}, {0, 1, 2, 3, 4, 5, 6}, {8}};
     for (int i = 0; i < 5; i++) for (int j : next[i]) b[i * 10 + j] = 1f;
-    g.indexRows(rows, 5, 10, b, 0, 10, true);
-    int[] want = {3, 1, 4, 2, 0, -1};
+    g.indexRows(rows, 5, 10, b, 0, 10, SparseRows.Pairing.KEPT);
+    int[] want = {0, 2, 4, 1, 3, -1};
     for (int i = 0; i < 6; i++) assertEquals(want[i], rows.pairRows[i], "pair slot " + i);
-    int[] lists = {0, 1, 2, 3, 4, 5, 6, 8, 4};
-    int[] starts = {0, 7, 8, 9};
+    int[] lists = {4, 2, 8, 0, 1, 2, 3, 4, 5, 6};
+    int[] starts = {0, 1, 3, 10};
     for (int i = 0; i < lists.length; i++) assertEquals(lists[i], rows.pairKs[i], "listed k " + i);
     for (int q = 0; q <= 3; q++) assertEquals(starts[q], rows.pairStart[q], "start of pair " + q);
-    // without samePairs, or with another shape, the rows are paired anew
+    // by count, or with another shape, the rows are paired anew
     g.indexRows(rows, 5, 10, b, 0, 10);
     assertEquals(2, rows.pairRows[0], "row 2 (no nonzeros) first");
-    g.indexRows(rows, 4, 10, b, 0, 10, true);
+    g.indexRows(rows, 4, 10, b, 0, 10, SparseRows.Pairing.KEPT);
     assertEquals(2, rows.pairs);
-    assertEquals(2, rows.pairRows[0], "another shape: paired anew");
+    assertEquals(3, rows.pairRows[0], "another shape: paired anew, the fullest row first");
+  }
+
+  @Test
+  void listUnionListsTheSetBitsInOrderAndWritesOnlyItsSlack() {
+    SplittableRandom r = new SplittableRandom(65);
+    for (Kernels kern : KernelsUnderTest.all()) {
+      for (int words : new int[] {1, 2, 7, 13, 16}) {
+        for (double share : new double[] {0, 0.03, 0.5, 0.97, 1}) {
+          long[] bits = new long[2 * words + 3];
+          for (int i = 0; i < bits.length * 64; i++) if (r.nextDouble() < share) bits[i / 64] |= 1L << (i % 64);
+          for (int row1 : new int[] {-1, words + 3}) {
+            int[] out = new int[5 + 64 * words + org.pathnorm.simd.GemmKernel.LIST_SLACK + 4];
+            java.util.Arrays.fill(out, -7);
+            int end = kern.gemmKernel().listUnion(bits, 1, row1, words, out, 5);
+            String where = kern.name() + " words=" + words + " share=" + share + " row1=" + row1;
+            int at = 5;
+            for (int i = 0; i < 64 * words; i++) {
+              long u = bits[1 + i / 64] | (row1 >= 0 ? bits[row1 + i / 64] : 0L);
+              if ((u >>> (i % 64) & 1) != 0) assertEquals(i, out[at++], where + ": slot " + at);
+            }
+            assertEquals(at, end, where + ": the list's end");
+            for (int i = 0; i < 5; i++) assertEquals(-7, out[i], where + ": before the list");
+            for (int i = end + org.pathnorm.simd.GemmKernel.LIST_SLACK; i < out.length; i++) assertEquals(-7, out[i], where + ": past the slack");
+          }
+        }
+      }
+    }
   }
 
   @Test
