@@ -35,7 +35,7 @@ final class LossOracle {
       int rows = Math.min(maxBatch, data.size() - first);
       data.copyRows(first, rows, x, 0);
       float[] out = ws.forward(net, x, 0, rows);
-      total += Loss.CROSS_ENTROPY.evaluate(out, rows, c, data.labels(), first, 1f, null);
+      total += Loss.CROSS_ENTROPY.value(out, rows, c, data.labels(), first);
     }
     return total / data.size();
   }
@@ -49,7 +49,7 @@ final class LossOracle {
     }
     if (grad == null) {
       float[] out = ws.forward(net, x, 0, n);
-      return Loss.CROSS_ENTROPY.evaluate(out, n, net.outputSize(), y, 0, 1f, null) / n;
+      return Loss.CROSS_ENTROPY.value(out, n, net.outputSize(), y, 0) / n;
     }
     return ws.forwardBackward(net, x, 0, y, 0, n, Loss.CROSS_ENTROPY, 1f / n, grad, false, null, 0, 0) / n;
   }

@@ -173,7 +173,7 @@ public interface Model {
     }
     int rows = labels.length;
     int classes = outputSize() / k;
-    double total = loss.evaluate(out, rows, classes, labels, 0, 1f, null);
+    double total = loss.value(out, rows, classes, labels, 0);
     return new Evaluation(total / rows, (double) Loss.errors(out, rows, classes, labels, 0) / rows);
   }
 

@@ -153,51 +153,6 @@ final class PanamaSparsePairs {
       b6 = b6.add(FloatVector.fromArray(S, c1, c1Off + 6 * L));
       b7 = b7.add(FloatVector.fromArray(S, c1, c1Off + 7 * L));
     }
-    if (bias != null) {
-      // the epilogue on the sums still in registers, each bias vector loaded once for both rows
-      FloatVector v = FloatVector.fromArray(S, bias, biasOff);
-      a0 = a0.add(v);
-      b0 = b0.add(v);
-      v = FloatVector.fromArray(S, bias, biasOff + L);
-      a1 = a1.add(v);
-      b1 = b1.add(v);
-      v = FloatVector.fromArray(S, bias, biasOff + 2 * L);
-      a2 = a2.add(v);
-      b2 = b2.add(v);
-      v = FloatVector.fromArray(S, bias, biasOff + 3 * L);
-      a3 = a3.add(v);
-      b3 = b3.add(v);
-      v = FloatVector.fromArray(S, bias, biasOff + 4 * L);
-      a4 = a4.add(v);
-      b4 = b4.add(v);
-      v = FloatVector.fromArray(S, bias, biasOff + 5 * L);
-      a5 = a5.add(v);
-      b5 = b5.add(v);
-      v = FloatVector.fromArray(S, bias, biasOff + 6 * L);
-      a6 = a6.add(v);
-      b6 = b6.add(v);
-      v = FloatVector.fromArray(S, bias, biasOff + 7 * L);
-      a7 = a7.add(v);
-      b7 = b7.add(v);
-    }
-    if (relu) {
-      a0 = a0.lanewise(VectorOperators.MAX, 0f);
-      a1 = a1.lanewise(VectorOperators.MAX, 0f);
-      a2 = a2.lanewise(VectorOperators.MAX, 0f);
-      a3 = a3.lanewise(VectorOperators.MAX, 0f);
-      a4 = a4.lanewise(VectorOperators.MAX, 0f);
-      a5 = a5.lanewise(VectorOperators.MAX, 0f);
-      a6 = a6.lanewise(VectorOperators.MAX, 0f);
-      a7 = a7.lanewise(VectorOperators.MAX, 0f);
-      b0 = b0.lanewise(VectorOperators.MAX, 0f);
-      b1 = b1.lanewise(VectorOperators.MAX, 0f);
-      b2 = b2.lanewise(VectorOperators.MAX, 0f);
-      b3 = b3.lanewise(VectorOperators.MAX, 0f);
-      b4 = b4.lanewise(VectorOperators.MAX, 0f);
-      b5 = b5.lanewise(VectorOperators.MAX, 0f);
-      b6 = b6.lanewise(VectorOperators.MAX, 0f);
-      b7 = b7.lanewise(VectorOperators.MAX, 0f);
-    }
     a0.intoArray(c0, c0Off);
     a1.intoArray(c0, c0Off + L);
     a2.intoArray(c0, c0Off + 2 * L);
@@ -214,5 +169,19 @@ final class PanamaSparsePairs {
     b5.intoArray(c1, c1Off + 5 * L);
     b6.intoArray(c1, c1Off + 6 * L);
     b7.intoArray(c1, c1Off + 7 * L);
+    if (bias != null || relu) {
+      epilogue(c0, c0Off, bias, biasOff, relu);
+      epilogue(c1, c1Off, bias, biasOff, relu);
+    }
+  }
+
+  /** C ← max(C + bias, 0) on one row of a panel just stored, as the micro-kernels' epilogue does on their tiles. */
+  private static void epilogue(float[] c, int off, float[] bias, int biasOff, boolean relu) {
+    for (int j = 0; j < P; j += L) {
+      FloatVector v = FloatVector.fromArray(S, c, off + j);
+      if (bias != null) v = v.add(FloatVector.fromArray(S, bias, biasOff + j));
+      if (relu) v = v.lanewise(VectorOperators.MAX, 0f);
+      v.intoArray(c, off + j);
+    }
   }
 }

@@ -850,7 +850,7 @@ public final class Trainer implements AutoCloseable {
         totalLoss += config.loss().evaluate(out, rows, outputs, streamTargets, 0, 1f, null);
         totalErrors += Loss.regressionErrors(out, rows, outputs, streamTargets, 0);
       } else {
-        totalLoss += config.loss().evaluate(out, rows * k, outputs / k, streamLabels, 0, 1f, null);
+        totalLoss += config.loss().value(out, rows * k, outputs / k, streamLabels, 0);
         totalErrors += Loss.errors(out, rows * k, outputs / k, streamLabels, 0);
       }
     }
@@ -1035,7 +1035,7 @@ public final class Trainer implements AutoCloseable {
         loss[i] = config.loss().evaluate(out, rows, net.outputSize(), data.targets(), first, 1f, null);
         errors[i] = Loss.regressionErrors(out, rows, net.outputSize(), data.targets(), first);
       } else {
-        loss[i] = config.loss().evaluate(out, rows * k, c, data.labels(), first * k, 1f, null);
+        loss[i] = config.loss().value(out, rows * k, c, data.labels(), first * k);
         errors[i] = Loss.errors(out, rows * k, c, data.labels(), first * k);
       }
     }

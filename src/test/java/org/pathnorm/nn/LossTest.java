@@ -68,6 +68,11 @@ class LossTest {
       assertEquals(exact, total, 1e-13 * Math.max(1, Math.abs(exact)), "loss against Math.exp's, " + by);
       // without a gradient: the same loss
       assertEquals(total, Loss.CROSS_ENTROPY.evaluate(out, batch, classes, labels, 2, scale, null, kernels), 0.0);
+      // an evaluation's value: Math.exp's loss, bit for bit, for either loss on labels
+      assertEquals(Double.doubleToRawLongBits(exact), Double.doubleToRawLongBits(Loss.CROSS_ENTROPY.value(out, batch, classes, labels, 2)),
+          "value, " + classes + " classes");
+      assertEquals(Double.doubleToRawLongBits(Loss.MSE.evaluate(out, batch, classes, labels, 2, 1f, null)),
+          Double.doubleToRawLongBits(Loss.MSE.value(out, batch, classes, labels, 2)), "MSE's value, " + classes + " classes");
     }
   }
 }
