@@ -199,7 +199,7 @@ public final class Gemm {
 
   private final GemmKernel kernel;
   /** Two rows of a panel and its bias for the edge pairs of a product on {@link SparseRows}; grown once. */
-  private float[] sparseTile = new float[0], sparseBias = new float[0];
+  private float[] sparseTile = new float[0];
   /** Per pair of a product on {@link SparseRows}: where its list's next K block starts; grown once. */
   private int[] sparseNext = new int[0];
   private final long l2Bytes;
@@ -658,9 +658,25 @@ public final class Gemm {
    */
   public void ab(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, int ldc, Epilogue epilogue,
       float[] bias, int biasOff) {
+    checkBias(Objects.requireNonNull(bias, "bias"), biasOff, n);
+    sparseProduct(m, n, k, a, b, c, cOff, ldc, bias, biasOff, epilogue == Epilogue.BIAS_RELU);
+  }
+
+  /**
+   * C[M×N] = A·B with A indexed as {@link SparseRows} and B in {@link ColumnPanels}, without an epilogue (a weight
+   * gradient): as {@link #ab(int, int, int, SparseRows, ColumnPanels, float[], int, int, Epilogue, float[], int)} with a
+   * zero bias, whose addition changes no bit (a sum here is never −0) but cost a pass over C's tiles.
+   *
+   * @throws IllegalArgumentException if the shapes do not match the operands or B was filled for another micro-kernel
+   */
+  public void ab(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, int ldc) {
+    sparseProduct(m, n, k, a, b, c, cOff, ldc, null, 0, false);
+  }
+
+  private void sparseProduct(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, int ldc,
+      float[] bias, int biasOff, boolean relu) {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
-    checkBias(Objects.requireNonNull(bias, "bias"), biasOff, n);
     if (a.m != m || a.k != k || b.k != k || b.n != n) {
       throw new IllegalArgumentException("gemm: the sparse rows are " + a.m + " x " + a.k + " and the column panels " + b.k
           + " x " + b.n + " but the product needs " + m + " x " + k + " times " + k + " x " + n);
@@ -669,17 +685,13 @@ public final class Gemm {
       throw new IllegalArgumentException("gemm: the column panels were filled for another micro-kernel; fill them with this Gemm");
     }
     checkOperand("C", c, cOff, ldc, m, n);
-    boolean relu = epilogue == Epilogue.BIAS_RELU;
     if (m == 0 || n == 0) return;
     if (k == 0) {
       epilogueOnly(m, n, c, cOff, ldc, false, bias, biasOff, relu);
       return;
     }
     int p = b.p;
-    if (sparseTile.length < 2 * p) {
-      sparseTile = new float[2 * p];
-      sparseBias = new float[p];
-    }
+    if (sparseTile.length < 2 * p) sparseTile = new float[2 * p];
     if (sparseNext.length < a.pairs) sparseNext = new int[a.pairs];
     int kStep = kStep(k);
     for (int j0 = 0; j0 < n; j0 += p) {
@@ -713,8 +725,8 @@ public final class Gemm {
   /**
    * Pair q of {@link #ab(int, int, int, SparseRows, ColumnPanels, float[], int, int, Epilogue, float[], int)} on the panel
    * at column j0 over the k of its list [from, to) (one K block): straight into C where the panel is whole and the pair
-   * has two rows, else through a tile of P columns (C's columns and the bias copied in, the kept columns copied back, as
-   * the GEMM's edge tiles do).
+   * has two rows, else through a tile of P columns (C's columns copied in, the kept columns copied back, as the GEMM's
+   * edge tiles do); after the last K block, + bias and max(·, 0) on the pair's rows while they are in cache.
    */
   private void sparsePair(SparseRows a, ColumnPanels b, int q, int from, int to, int j0, float[] c, int cOff, int ldc,
       boolean acc, float[] bias, int biasOff, boolean relu) {
@@ -726,24 +738,32 @@ public final class Gemm {
     int x1 = r1 >= 0 ? a.xOff + r1 * a.ld : x0;
     int wOff = j0 * b.k;
     int c0 = cOff + r0 * ldc + j0;
+    int c1 = r1 >= 0 ? cOff + r1 * ldc + j0 : -1;
     if (cols == p && r1 >= 0) {
-      kernel.sparsePairPanel(a.pairKs, from, to, a.x, x0, x1, b.data, wOff, c, c0, c, cOff + r1 * ldc + j0, acc, bias,
-          biasOff + j0, relu);
-      return;
+      kernel.sparsePairPanel(a.pairKs, from, to, a.x, x0, x1, b.data, wOff, c, c0, c, c1, acc);
+    } else {
+      float[] t = sparseTile;
+      if (acc) {
+        System.arraycopy(c, c0, t, 0, cols);
+        if (r1 >= 0) System.arraycopy(c, c1, t, p, cols);
+      }
+      kernel.sparsePairPanel(a.pairKs, from, to, a.x, x0, x1, b.data, wOff, t, 0, t, p, acc);
+      System.arraycopy(t, 0, c, c0, cols);
+      if (r1 >= 0) System.arraycopy(t, p, c, c1, cols);
     }
-    float[] t = sparseTile;
-    if (acc) {
-      System.arraycopy(c, c0, t, 0, cols);
-      if (r1 >= 0) System.arraycopy(c, cOff + r1 * ldc + j0, t, p, cols);
-    }
-    float[] tb = null;
     if (bias != null) {
-      System.arraycopy(bias, biasOff + j0, sparseBias, 0, cols);
-      tb = sparseBias;
+      biasRelu(c, c0, cols, bias, biasOff + j0, relu);
+      if (r1 >= 0) biasRelu(c, c1, cols, bias, biasOff + j0, relu);
     }
-    kernel.sparsePairPanel(a.pairKs, from, to, a.x, x0, x1, b.data, wOff, t, 0, t, p, acc, tb, 0, relu);
-    System.arraycopy(t, 0, c, c0, cols);
-    if (r1 >= 0) System.arraycopy(t, p, c, cOff + r1 * ldc + j0, cols);
+  }
+
+  /** c[off, off + n) ← c + bias[biasOff …] (then max(·, 0) with {@code relu}): the tiles' epilogue, in the same order. */
+  private static void biasRelu(float[] c, int off, int n, float[] bias, int biasOff, boolean relu) {
+    if (relu) {
+      for (int j = 0; j < n; j++) c[off + j] = Math.max(c[off + j] + bias[biasOff + j], 0f);
+    } else {
+      for (int j = 0; j < n; j++) c[off + j] = c[off + j] + bias[biasOff + j];
+    }
   }
 
   private void packedProduct(int m, int n, int k, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,

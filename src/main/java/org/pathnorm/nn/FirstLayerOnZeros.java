@@ -34,7 +34,6 @@ final class FirstLayerOnZeros {
   private final float[] xt;
   /** (dW₀)ᵀ [in × out]. */
   private final float[] gradient;
-  private final float[] noBias;
   /** Scratch for {@link #transpose} (in·out values) and {@link #transposeInput} (a chunk of xᵀ's rows). */
   private final float[] scratch;
   /** Training passes run (for tests). */
@@ -49,7 +48,6 @@ final class FirstLayerOnZeros {
     this.out = out;
     this.xt = new float[Math.multiplyExact(in, maxBatch)];
     this.gradient = new float[Math.multiplyExact(in, out)];
-    this.noBias = new float[out];
     this.scratch = new float[Math.max(gradient.length, kernel.transposedRowsChunk() * maxBatch + kernel.mr() * maxBatch)];
   }
 
@@ -86,7 +84,7 @@ final class FirstLayerOnZeros {
       // xᵀ's rows keep the first batch's pairing, by shared nonzeros: the inputs change little from batch to batch
       // (a pairing found again each step would cost more than it saves; the forward's rows, new each step, by count)
       gemm.indexRows(xColumns, in, batch, xt, 0, batch, SparseRows.Pairing.KEPT);
-      gemm.ab(in, out, batch, xColumns, dzColumns, gradient, 0, out, Gemm.Epilogue.BIAS, noBias, 0);
+      gemm.ab(in, out, batch, xColumns, dzColumns, gradient, 0, out);
     } else {
       gemm.atb(in, out, batch, x, xOff, in, dZ, 0, out, gradient, 0, out, false);
     }

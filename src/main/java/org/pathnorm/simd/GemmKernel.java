@@ -172,7 +172,8 @@ public interface GemmKernel {
    * Two rows of C and one panel of P = {@link #sparsePanelWidth()} columns of a product whose rows of A are mostly
    * zeros, over the k listed in {@code ks[from … to)} (increasing, within one of the GEMM's K blocks): acc_r(j) =
    * Σ A(r, k)·B(k, j) over those k in turn, from +0, with this kernel's own multiply-add; then C ← acc (+ C when
-   * {@code accumulate}) (+ bias) (max(·, 0) when {@code relu}), as the micro-kernels store a tile. A(0, k) =
+   * {@code accumulate}), as the micro-kernels store a tile (the product's bias and ReLU are its caller's, after the last
+   * K block: branches on them in here were pruned by C2 from the first blocks' profile and cost a recompile). A(0, k) =
    * {@code x[x0 + k]}, A(1, k) = {@code x[x1 + k]}, B(k, j) = {@code w[wOff + k·P + j]}; row 0 of C at
    * {@code c0[c0Off …]}, row 1 at {@code c1[c1Off …]} (P columns each, distinct). Where the list holds every k of the
    * block at which either row is nonzero and B is finite, the bits are the micro-kernel's for that K block: each
@@ -180,7 +181,7 @@ public interface GemmKernel {
    * (docs/architecture.md, "Sparse rows").
    */
   void sparsePairPanel(int[] ks, int from, int to, float[] x, int x0, int x1, float[] w, int wOff,
-      float[] c0, int c0Off, float[] c1, int c1Off, boolean accumulate, float[] bias, int biasOff, boolean relu);
+      float[] c0, int c0Off, float[] c1, int c1Off, boolean accumulate);
 
   /**
    * bits[bitsOff + i / 64] bit i mod 64 ← x[off + i] ≠ 0 (NaN counts as nonzero) for i &lt; n; the ⌈n / 64⌉ words are

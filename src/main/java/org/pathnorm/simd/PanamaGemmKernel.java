@@ -522,8 +522,8 @@ final class PanamaGemmKernel implements GemmKernel {
   }
 
   @Override public void sparsePairPanel(int[] ks, int from, int to, float[] x, int x0, int x1, float[] w, int wOff,
-      float[] c0, int c0Off, float[] c1, int c1Off, boolean accumulate, float[] bias, int biasOff, boolean relu) {
-    PanamaSparsePairs.pairPanel(ks, from, to, x, x0, x1, w, wOff, c0, c0Off, c1, c1Off, accumulate, bias, biasOff, relu);
+      float[] c0, int c0Off, float[] c1, int c1Off, boolean accumulate) {
+    PanamaSparsePairs.pairPanel(ks, from, to, x, x0, x1, w, wOff, c0, c0Off, c1, c1Off, accumulate);
   }
 
   @Override public boolean copyFinite(float[] src, int srcOff, float[] dst, int dstOff, int n) {

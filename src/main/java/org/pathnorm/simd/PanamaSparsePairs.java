@@ -99,7 +99,7 @@ final class PanamaSparsePairs {
 
   /** {@link GemmKernel#sparsePairPanel} with P = 8L; all vectors stay in this method (a call C2 does not inline would box them). */
   static void pairPanel(int[] ks, int from, int to, float[] x, int x0, int x1, float[] w, int wOff,
-      float[] c0, int c0Off, float[] c1, int c1Off, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+      float[] c0, int c0Off, float[] c1, int c1Off, boolean accumulate) {
     FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
     FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
     // one flat loop over the listed k: C2 keeps the 16 sums in registers (a walk of the mask's bits in a nested loop
@@ -169,19 +169,5 @@ final class PanamaSparsePairs {
     b5.intoArray(c1, c1Off + 5 * L);
     b6.intoArray(c1, c1Off + 6 * L);
     b7.intoArray(c1, c1Off + 7 * L);
-    if (bias != null || relu) {
-      epilogue(c0, c0Off, bias, biasOff, relu);
-      epilogue(c1, c1Off, bias, biasOff, relu);
-    }
-  }
-
-  /** C ← max(C + bias, 0) on one row of a panel just stored, as the micro-kernels' epilogue does on their tiles. */
-  private static void epilogue(float[] c, int off, float[] bias, int biasOff, boolean relu) {
-    for (int j = 0; j < P; j += L) {
-      FloatVector v = FloatVector.fromArray(S, c, off + j);
-      if (bias != null) v = v.add(FloatVector.fromArray(S, bias, biasOff + j));
-      if (relu) v = v.lanewise(VectorOperators.MAX, 0f);
-      v.intoArray(c, off + j);
-    }
   }
 }

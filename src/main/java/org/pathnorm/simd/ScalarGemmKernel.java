@@ -77,7 +77,7 @@ final class ScalarGemmKernel implements GemmKernel {
 
   /** The listed k in turn, each row's sums as {@link #row} forms them (a product, then a sum). */
   @Override public void sparsePairPanel(int[] ks, int from, int to, float[] x, int x0, int x1, float[] w, int wOff,
-      float[] c0, int c0Off, float[] c1, int c1Off, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+      float[] c0, int c0Off, float[] c1, int c1Off, boolean accumulate) {
     float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
     float b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0, b7 = 0;
     for (int q = from; q < to; q++) {
@@ -90,22 +90,26 @@ final class ScalarGemmKernel implements GemmKernel {
       b0 += v * w[p]; b1 += v * w[p + 1]; b2 += v * w[p + 2]; b3 += v * w[p + 3];
       b4 += v * w[p + 4]; b5 += v * w[p + 5]; b6 += v * w[p + 6]; b7 += v * w[p + 7];
     }
-    store(c0, c0Off, 0, a0, accumulate, bias, biasOff, relu);
-    store(c0, c0Off, 1, a1, accumulate, bias, biasOff, relu);
-    store(c0, c0Off, 2, a2, accumulate, bias, biasOff, relu);
-    store(c0, c0Off, 3, a3, accumulate, bias, biasOff, relu);
-    store(c0, c0Off, 4, a4, accumulate, bias, biasOff, relu);
-    store(c0, c0Off, 5, a5, accumulate, bias, biasOff, relu);
-    store(c0, c0Off, 6, a6, accumulate, bias, biasOff, relu);
-    store(c0, c0Off, 7, a7, accumulate, bias, biasOff, relu);
-    store(c1, c1Off, 0, b0, accumulate, bias, biasOff, relu);
-    store(c1, c1Off, 1, b1, accumulate, bias, biasOff, relu);
-    store(c1, c1Off, 2, b2, accumulate, bias, biasOff, relu);
-    store(c1, c1Off, 3, b3, accumulate, bias, biasOff, relu);
-    store(c1, c1Off, 4, b4, accumulate, bias, biasOff, relu);
-    store(c1, c1Off, 5, b5, accumulate, bias, biasOff, relu);
-    store(c1, c1Off, 6, b6, accumulate, bias, biasOff, relu);
-    store(c1, c1Off, 7, b7, accumulate, bias, biasOff, relu);
+    storeSum(c0, c0Off, 0, a0, accumulate);
+    storeSum(c0, c0Off, 1, a1, accumulate);
+    storeSum(c0, c0Off, 2, a2, accumulate);
+    storeSum(c0, c0Off, 3, a3, accumulate);
+    storeSum(c0, c0Off, 4, a4, accumulate);
+    storeSum(c0, c0Off, 5, a5, accumulate);
+    storeSum(c0, c0Off, 6, a6, accumulate);
+    storeSum(c0, c0Off, 7, a7, accumulate);
+    storeSum(c1, c1Off, 0, b0, accumulate);
+    storeSum(c1, c1Off, 1, b1, accumulate);
+    storeSum(c1, c1Off, 2, b2, accumulate);
+    storeSum(c1, c1Off, 3, b3, accumulate);
+    storeSum(c1, c1Off, 4, b4, accumulate);
+    storeSum(c1, c1Off, 5, b5, accumulate);
+    storeSum(c1, c1Off, 6, b6, accumulate);
+    storeSum(c1, c1Off, 7, b7, accumulate);
+  }
+
+  private static void storeSum(float[] c, int rowOff, int j, float acc, boolean accumulate) {
+    c[rowOff + j] = accumulate ? acc + c[rowOff + j] : acc;
   }
 
   private static void store(float[] c, int rowOff, int j, float acc, boolean accumulate, float[] bias, int biasOff, boolean relu) {

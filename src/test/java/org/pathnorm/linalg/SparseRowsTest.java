@@ -75,6 +75,12 @@ class SparseRowsTest {
         g.ab(m, n, k, rows, columns, got, 2, ldc, e, bias, 1);
         assertBits(want, got, label + " " + pairing + " " + e);
       }
+      // without an epilogue: the dense product with a zero bias (adding +0 changes no sum, none is −0)
+      float[] want = dense(2 + m * ldc, r);
+      float[] got = want.clone();
+      g.ab(m, n, k, a, 3, lda, packed, want, 2, ldc, Gemm.Epilogue.BIAS, new float[n], 0);
+      g.ab(m, n, k, rows, columns, got, 2, ldc);
+      assertBits(want, got, label + " " + pairing + " plain");
     }
   }
 
