@@ -26,7 +26,8 @@ public final class SparseRows {
     BY_COUNT,
     /**
      * Greedily by shared nonzeros: in decreasing count, each row not yet paired with the unpaired row that shares most
-     * of its nonzeros. Costs m²/2 ANDs of the rows' bits at most, pays where an index or its pairing is used again:
+     * of its nonzeros (among the next 255 unpaired rows by count). Costs up to 255 ANDs of two rows' bits a row, pays
+     * where an index or its pairing is used again:
      * Fashion-MNIST's chunks of 256 images need 0.554 of the dense product's multiply-adds against 0.620 by count
      * (docs/architecture.md, "Sparse rows").
      */
@@ -59,7 +60,7 @@ public final class SparseRows {
   /** Scratch of {@link #sortByCount}: where each count's rows start, and the sorted keys. */
   private int[] countStarts = new int[0];
   private long[] sorted = new long[0];
-  /** Rows already paired, for {@link #pairSimilar}. */
+  /** Rows already paired ({@link #pairSimilar}) or seen in a pairing given back ({@link #pair(int[], GemmKernel)}). */
   boolean[] taken = new boolean[0];
 
   /** An empty index, to be filled by {@link Gemm#indexRows}. */
@@ -173,9 +174,16 @@ public final class SparseRows {
   }
 
   /**
+   * Unpaired rows {@link #pairSimilar} compares a row with, at most: all of them in a chunk of 256, and a cost linear in
+   * M beyond (an evaluation's chunk is as large as the batch).
+   */
+  static final int SIMILAR_CANDIDATES = 255;
+
+  /**
    * {@link Pairing#SIMILAR} on the rows sorted by count: from the fullest down, each unpaired row with the unpaired row
-   * of most shared nonzeros (the first of the fullest on ties). The search stops at a row whose count is at most the
-   * best share found, since no row after it can share more. The row left over of an odd M is the last pair's, alone.
+   * of most shared nonzeros among the next {@link #SIMILAR_CANDIDATES} unpaired ones (the first of the fullest on ties).
+   * The search stops at a row whose count is at most the best share found, since no row after it can share more. The
+   * row left over of an odd M is the last pair's, alone.
    */
   private void pairSimilar() {
     Arrays.fill(taken, 0, m, false);
@@ -186,9 +194,11 @@ public final class SparseRows {
       taken[i] = true;
       int best = -1;
       long bestShared = -1;
-      for (int s = t - 1; s >= 0 && (keys[s] >>> 32) > bestShared; s--) {
+      int candidates = 0;
+      for (int s = t - 1; s >= 0 && (keys[s] >>> 32) > bestShared && candidates < SIMILAR_CANDIDATES; s--) {
         int j = (int) keys[s];
         if (taken[j]) continue;
+        candidates++;
         long shared = 0;
         for (int w = 0; w < words; w++) shared += Long.bitCount(rowBits[i * words + w] & rowBits[j * words + w]);
         if (shared > bestShared) {

@@ -7,11 +7,12 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link GemmKernel#sparsePairPanel} and {@link GemmKernel#nonzeroBits} on the Vector API: two rows of C and 8 vectors
+ * {@link GemmKernel#sparsePairPanel} on the Vector API: two rows of C and 8 vectors
  * of columns (P = 8L: 128 on 512-bit vectors) in 16 registers, each listed k one broadcast of each row's A(r, k) and 8
  * loads of B's row k, each load shared by both rows' multiply-adds. One row alone would load B once a multiply-add and
  * run at the speed of L2 (0.4 of the FMA peak on the Zen 4 VM); two rows share the loads at the price of the k where
- * only one row is nonzero (docs/architecture.md, "Sparse rows").
+ * only one row is nonzero (docs/architecture.md, "Sparse rows"). With them, the index's pieces: {@link
+ * GemmKernel#nonzeroBits}, {@link GemmKernel#listUnion} and {@link GemmKernel#copyFinite}.
  */
 final class PanamaSparsePairs {
   private static final VectorSpecies<Float> S = PanamaKernels.SPECIES;

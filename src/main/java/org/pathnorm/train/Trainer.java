@@ -1004,8 +1004,8 @@ public final class Trainer implements AutoCloseable {
 
   /**
    * Worker {@code worker} of {@link #evaluate}: takes chunks until none is left, each chunk's sums into its slot; with
-   * {@code sparse} (W₀ packed in columns), a chunk whose pairs of rows need at most {@link #sparseMaxDensity()} of the
-   * multiply-adds goes through the product on sparse rows.
+   * the set's kept {@code pairings} (W₀ packed in columns; null: not on sparse rows), a chunk whose pairs of rows need
+   * at most {@link #sparseMaxDensity()} of the multiply-adds goes through the product on sparse rows.
    */
   private void evaluateChunks(Dataset data, int worker, AtomicInteger next, PackedWeights packed, int[][] pairings,
       double[] loss, long[] errors) {

@@ -212,6 +212,19 @@ class SparseRowsTest {
     }
   }
 
+  @Test
+  void similarPairsOfManyRowsSearchAWindowAndStayAValidPairing() {
+    // beyond 256 rows each row is compared with the next 255 unpaired ones only: still every row once, the dense bits
+    Gemm g = new Gemm(KernelSelection.kernels(), null);
+    SplittableRandom r = new SplittableRandom(66);
+    for (int m : new int[] {256, 257, 700}) {
+      float[] a = sparse(m, 100, 100, r, false);
+      SparseRows rows = g.indexRows(new SparseRows(), m, 100, a, 3, 100, SparseRows.Pairing.SIMILAR);
+      assertPairing(rows, "m=" + m);
+    }
+    compare(g, 700, 130, 100, r, false, "m=700");
+  }
+
   private static int shared(SparseRows rows, int i, int j) {
     int n = 0;
     for (int w = 0; w < rows.words; w++) n += Long.bitCount(rows.rowBits[i * rows.words + w] & rows.rowBits[j * rows.words + w]);
