@@ -198,7 +198,7 @@ public final class Gemm {
   }
 
   private final GemmKernel kernel;
-  /** Two rows of a panel and its bias for the edge pairs of a product on {@link SparseRows}; grown once. */
+  /** Two rows of a panel for the edge pairs of a product on {@link SparseRows}; grown once. */
   private float[] sparseTile = new float[0];
   /** Per pair of a product on {@link SparseRows}: where its list's next K block starts; grown once. */
   private int[] sparseNext = new int[0];
