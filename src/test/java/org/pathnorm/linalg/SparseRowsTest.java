@@ -46,6 +46,16 @@ class SparseRowsTest {
     return x;
   }
 
+  /** The worked example's 5 rows of 10: counts 4, 1, 3, 0, 2. */
+  private static final int[][] EXAMPLE = {{0, 1, 2, 3}, {9}, {0, 5, 9}, {}, {1, 9}};
+
+  /** Rows of k columns, 1 at each row's listed columns and 0 elsewhere. */
+  private static float[] ones(int k, int[][] nonzeros) {
+    float[] a = new float[nonzeros.length * k];
+    for (int i = 0; i < nonzeros.length; i++) for (int j : nonzeros[i]) a[i * k + j] = 1f;
+    return a;
+  }
+
   /** Bit for bit, −0 apart from +0; any NaN matches any NaN (a NaN's payload follows the operand order the JIT picks). */
   private static void assertBits(float[] want, float[] got, String label) {
     for (int i = 0; i < want.length; i++) {
@@ -161,9 +171,7 @@ class SparseRowsTest {
   void rowsPairInTheOrderOfTheirCountsAndTheDensityCountsTheUnions() {
     Gemm g = new Gemm(KernelSelection.kernels(), null);
     // 5 rows of 10: counts 4, 1, 3, 0, 2 → pairs (3, 1), (4, 2), (0, −1)
-    float[] a = new float[50];
-    int[][] nonzeros = {{0, 1, 2, 3}, {9}, {0, 5, 9}, {}, {1, 9}};
-    for (int i = 0; i < 5; i++) for (int j : nonzeros[i]) a[i * 10 + j] = 1f;
+    float[] a = ones(10, EXAMPLE);
     SparseRows rows = g.indexRows(new SparseRows(), 5, 10, a, 0, 10);
     assertEquals(3, rows.pairs);
     int[] want = {3, 1, 4, 2, 0, -1};
@@ -180,9 +188,7 @@ class SparseRowsTest {
   @Test
   void similarRowsPairByTheirSharedNonzeros() {
     Gemm g = new Gemm(KernelSelection.kernels(), null);
-    float[] a = new float[50];
-    int[][] nonzeros = {{0, 1, 2, 3}, {9}, {0, 5, 9}, {}, {1, 9}};
-    for (int i = 0; i < 5; i++) for (int j : nonzeros[i]) a[i * 10 + j] = 1f;
+    float[] a = ones(10, EXAMPLE);
     // the fullest row 0 shares one nonzero with rows 2 and 4 and takes row 2 (the fuller); row 4 shares 9 with row 1;
     // row 3 is left alone. Unions {0, 1, 2, 3, 5, 9}, {1, 9}, {}: 8 of 3 · 10 where the counts' pairs need 9
     SparseRows rows = g.indexRows(new SparseRows(), 5, 10, a, 0, 10, SparseRows.Pairing.SIMILAR);
@@ -254,15 +260,11 @@ class SparseRowsTest {
   @Test
   void keptPairsKeepThePairingAndListTheNewUnions() {
     Gemm g = new Gemm(KernelSelection.kernels(), null);
-    float[] a = new float[50];
-    int[][] nonzeros = {{0, 1, 2, 3}, {9}, {0, 5, 9}, {}, {1, 9}};
-    for (int i = 0; i < 5; i++) for (int j : nonzeros[i]) a[i * 10 + j] = 1f;
+    float[] a = ones(10, EXAMPLE);
     // the first fill pairs similar rows: (0, 2), (4, 1), (3, −1)
     SparseRows rows = g.indexRows(new SparseRows(), 5, 10, a, 0, 10, SparseRows.Pairing.KEPT);
     // new values: row 3 now the fullest; the pairs stay, the unions follow the values
-    float[] b = new float[50];
-    int[][] next = {{4}, {2}, {}, {0, 1, 2, 3, 4, 5, 6}, {8}};
-    for (int i = 0; i < 5; i++) for (int j : next[i]) b[i * 10 + j] = 1f;
+    float[] b = ones(10, new int[][] {{4}, {2}, {}, {0, 1, 2, 3, 4, 5, 6}, {8}});
     g.indexRows(rows, 5, 10, b, 0, 10, SparseRows.Pairing.KEPT);
     int[] want = {0, 2, 4, 1, 3, -1};
     for (int i = 0; i < 6; i++) assertEquals(want[i], rows.pairRows[i], "pair slot " + i);
