@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.pathnorm.simd.APanels;
 import org.pathnorm.simd.GemmKernel;
 import org.pathnorm.simd.KernelSelection;
@@ -198,10 +199,6 @@ public final class Gemm {
   }
 
   private final GemmKernel kernel;
-  /** Two rows of a panel for the edge pairs of a product on {@link SparseRows}; grown once. */
-  private float[] sparseTile = new float[0];
-  /** Per pair of a product on {@link SparseRows}: where its list's next K block starts; grown once. */
-  private int[] sparseNext = new int[0];
   private final long l2Bytes;
   private final ForkJoinPool pool;
   private final Worker[] workers;
@@ -235,7 +232,7 @@ public final class Gemm {
     this.pool = pool;
     int threads = pool == null ? 1 : pool.getParallelism();
     this.workers = new Worker[threads];
-    for (int t = 0; t < threads; t++) workers[t] = new Worker();
+    for (int t = 0; t < threads; t++) workers[t] = new Worker(t);
   }
 
   /** Number of threads the work is split over. */
@@ -278,6 +275,85 @@ public final class Gemm {
       }
     }
     replicas = copies.clone();
+  }
+
+  /**
+   * How many parts a region of {@code work} multiply-adds that can be cut into at most {@code most} pieces runs as
+   * ({@link #runParts}): as many as there are workers, or 1 on the calling thread alone (one worker, the JIT's warm-up
+   * ({@link #runOnCallingThread}), less work than a product split over the workers: 2¹⁶ multiply-adds, or
+   * {@code -Dpathnorm.gemm.minParallelWork}).
+   */
+  public int parts(long work, int most) {
+    if (workers.length == 1 || callingThreadOnly || work < MIN_PARALLEL_WORK || most <= 1) return 1;
+    return Math.min(workers.length, most);
+  }
+
+  /**
+   * Runs {@code part.accept(i)} for each i in [0, parts) as one region, part i on worker i (the calling thread for 0,
+   * the same worker step after step, so that a part keeps its share of the weights in its core's cache), and returns
+   * when all are done; each part may use {@link #part(int)} i's products. A part's exception reaches the caller.
+   *
+   * @throws IllegalArgumentException if parts is not in [1, {@link #threads()}]
+   */
+  public void runParts(int parts, IntConsumer part) {
+    Objects.requireNonNull(part, "part");
+    if (parts < 1 || parts > workers.length) {
+      throw new IllegalArgumentException("gemm: " + parts + " parts for " + workers.length + " workers");
+    }
+    if (parts == 1) {
+      part.accept(0);
+      return;
+    }
+    for (int t = 0; t < parts; t++) workers[t].parts = part;
+    try {
+      group.invokeOn(pool, workers, parts);
+    } finally {
+      for (int t = 0; t < parts; t++) workers[t].parts = null;
+    }
+  }
+
+  /** Part {@code i}'s products of a region ({@link #runParts}), on worker i's buffers. */
+  public Part part(int i) {
+    return workers[i].part;
+  }
+
+  /** The copy of {@code x} that part {@code i} reads: its replica where x is the first of {@link #replicate}'s copies. */
+  public float[] copyFor(int i, float[] x) {
+    float[][] r = replicas;
+    return r != null && i < r.length && x == r[0] ? r[i] : x;
+  }
+
+  /**
+   * A part's products on sparse rows ({@link #runParts}): as this GEMM's, on the calling thread with one worker's
+   * buffers, so that the parts of a region run theirs at once.
+   */
+  public final class Part {
+    private final Worker worker;
+
+    private Part(Worker worker) {
+      this.worker = worker;
+    }
+
+    /** {@link Gemm#ab(int, int, int, SparseRows, ColumnPanels, float[], int, int, Epilogue, float[], int)}. */
+    public void ab(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, int ldc, Epilogue epilogue,
+        float[] bias, int biasOff) {
+      checkBias(Objects.requireNonNull(bias, "bias"), biasOff, n);
+      checkOperand("C", c, cOff, ldc, m, n);
+      sparseProduct(worker, m, n, k, a, b, c, cOff, ldc, false, null, bias, biasOff, epilogue == Epilogue.BIAS_RELU);
+    }
+
+    /** {@link Gemm#ab(int, int, int, SparseRows, ColumnPanels, float[], int, int)}. */
+    public void ab(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, int ldc) {
+      checkOperand("C", c, cOff, ldc, m, n);
+      sparseProduct(worker, m, n, k, a, b, c, cOff, ldc, false, null, null, 0, false);
+    }
+
+    /** {@link Gemm#abIntoPanels}. */
+    public void abIntoPanels(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, RowSink sink) {
+      Objects.requireNonNull(c, "c");
+      checkPanelLayout("C", m, n, c, cOff);
+      sparseProduct(worker, m, n, k, a, b, c, cOff, kernel.sparsePanelWidth(), true, sink, null, 0, false);
+    }
   }
 
   /** The call worker {@code t} runs: the shared one, or its own copy reading its replica of A or B ({@link #replicate}). */
@@ -600,6 +676,42 @@ public final class Gemm {
     return into;
   }
 
+  /** The width P of {@link ColumnPanels}' panels on this GEMM's micro-kernel. */
+  public int sparsePanelWidth() {
+    return kernel.sparsePanelWidth();
+  }
+
+  /**
+   * Makes {@code into} read op(B) [k × n] where it lies, {@code b[bOff …]} being already in the layout of
+   * {@link ColumnPanels} with n a multiple of P ({@link #sparsePanelWidth()}, so no padding): a first layer's weights
+   * stored so while it trains, read by each step's forward product without a copy (docs/architecture.md, "A training
+   * step on the input's zeros"). Notes whether every value is finite, as a fill does.
+   *
+   * @return {@code into}
+   * @throws IllegalArgumentException if n is not a multiple of P or B does not lie in {@code b}
+   */
+  public ColumnPanels viewColumns(ColumnPanels into, int k, int n, float[] b, int bOff) {
+    Objects.requireNonNull(into, "into");
+    Objects.requireNonNull(b, "b");
+    checkPanelLayout("B", k, n, b, bOff);
+    into.view(kernel, k, n, b, bOff, kernel.allFinite(b, bOff, k * n));
+    return into;
+  }
+
+  /** A matrix [rows × n] in the layout of column panels must have n a multiple of P and lie in {@code x}. */
+  private void checkPanelLayout(String name, int rows, int n, float[] x, int off) {
+    int p = kernel.sparsePanelWidth();
+    if (rows < 0 || n < 0 || n % p != 0) {
+      throw new IllegalArgumentException("gemm: " + name + " in column panels must be rows x n with n a multiple of " + p
+          + ", got " + rows + " x " + n);
+    }
+    long length = (long) rows * n;
+    if (off < 0 || off + length > x.length) {
+      throw new IllegalArgumentException("gemm: " + name + " (" + rows + " x " + n + " in column panels from offset " + off
+          + ") does not lie in an array of length " + x.length);
+    }
+  }
+
   /**
    * Indexes the {@code m} rows × {@code k} of a row-major A ({@code A(i, κ) = x[xOff + i·ld + κ]}) for a product on
    * sparse rows: each row's nonzeros, the pairing ({@link SparseRows.Pairing#BY_COUNT}) and the pairs' unions
@@ -659,7 +771,8 @@ public final class Gemm {
   public void ab(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, int ldc, Epilogue epilogue,
       float[] bias, int biasOff) {
     checkBias(Objects.requireNonNull(bias, "bias"), biasOff, n);
-    sparseProduct(m, n, k, a, b, c, cOff, ldc, bias, biasOff, epilogue == Epilogue.BIAS_RELU);
+    checkOperand("C", c, cOff, ldc, m, n);
+    sparseProduct(workers[0], m, n, k, a, b, c, cOff, ldc, false, null, bias, biasOff, epilogue == Epilogue.BIAS_RELU);
   }
 
   /**
@@ -670,11 +783,33 @@ public final class Gemm {
    * @throws IllegalArgumentException if the shapes do not match the operands or B was filled for another micro-kernel
    */
   public void ab(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, int ldc) {
-    sparseProduct(m, n, k, a, b, c, cOff, ldc, null, 0, false);
+    checkOperand("C", c, cOff, ldc, m, n);
+    sparseProduct(workers[0], m, n, k, a, b, c, cOff, ldc, false, null, null, 0, false);
   }
 
-  private void sparseProduct(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, int ldc,
-      float[] bias, int biasOff, boolean relu) {
+  /**
+   * C[M×N] = A·B as {@link #ab(int, int, int, SparseRows, ColumnPanels, float[], int, int)} (the same bits), C written in
+   * the layout of {@link ColumnPanels}, C(i, j) at {@code c[cOff + (j / P)·M·P + i·P + j mod P]} with N a multiple of P
+   * ({@link #sparsePanelWidth()}): a weight gradient laid out as its weights are stored ({@link #viewColumns}). With a
+   * {@code sink}, each panel of C is handed over as soon as it is done, as row j / P of a (N / P) × (M·P) matrix (its
+   * M·P values in one segment; an update that takes each element on its own, as SGD's).
+   *
+   * @throws IllegalArgumentException if the shapes do not match the operands, N is not a multiple of P or C does not lie
+   *     in {@code c}
+   */
+  public void abIntoPanels(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, RowSink sink) {
+    Objects.requireNonNull(c, "c");
+    checkPanelLayout("C", m, n, c, cOff);
+    sparseProduct(workers[0], m, n, k, a, b, c, cOff, kernel.sparsePanelWidth(), true, sink, null, 0, false);
+  }
+
+  /**
+   * The products on sparse rows, on the calling thread with {@code on}'s buffers (worker 0's, or a part's:
+   * {@link #part}); with {@code panelsOut}, C in the layout of column panels (ldc = P, panel j0's rows from cOff + j0·M)
+   * and each panel handed to {@code sink} (if any) once done. C's bounds are checked by the caller.
+   */
+  private void sparseProduct(Worker on, int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, int ldc,
+      boolean panelsOut, RowSink sink, float[] bias, int biasOff, boolean relu) {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
     if (a.m != m || a.k != k || b.k != k || b.n != n) {
@@ -684,29 +819,58 @@ public final class Gemm {
     if (k > 0 && n > 0 && b.kernel != kernel) {
       throw new IllegalArgumentException("gemm: the column panels were filled for another micro-kernel; fill them with this Gemm");
     }
-    checkOperand("C", c, cOff, ldc, m, n);
     if (m == 0 || n == 0) return;
     if (k == 0) {
-      epilogueOnly(m, n, c, cOff, ldc, false, bias, biasOff, relu);
+      if (panelsOut) {
+        Arrays.fill(c, cOff, cOff + m * n, 0f);
+        for (int j0 = 0; sink != null && j0 < n; j0 += b.p) sink.accept(j0 / b.p, 0, c, cOff + j0 * m, m * b.p);
+      } else {
+        epilogueOnly(m, n, c, cOff, ldc, false, bias, biasOff, relu);
+      }
       return;
     }
-    int p = b.p;
-    if (sparseTile.length < 2 * p) sparseTile = new float[2 * p];
-    if (sparseNext.length < a.pairs) sparseNext = new int[a.pairs];
-    int kStep = kStep(k);
-    for (int j0 = 0; j0 < n; j0 += p) {
-      // panel by panel, K block by K block: a block of B's panel (196 × 128 floats at K = 784) serves every pair from L2
-      System.arraycopy(a.pairStart, 0, sparseNext, 0, a.pairs);
-      for (int pc = 0; pc < k; pc += kStep) {
-        int k1 = Math.min(pc + kStep, k);
-        boolean last = k1 == k;
-        for (int q = 0; q < a.pairs; q++) {
-          int from = sparseNext[q];
-          int to = last ? a.pairStart[q + 1] : firstAtLeast(a.pairKs, from, a.pairStart[q + 1], k1);
-          sparseNext[q] = to;
-          sparsePair(a, b, q, from, to, j0, c, cOff, ldc, pc > 0, last ? bias : null, biasOff, last && relu);
-        }
-      }
+    SparseCall job = on.ownSparse.set(m, n, k, a, b, c, cOff, ldc, panelsOut, sink, bias, biasOff, relu);
+    try {
+      on.runSparse(job);
+    } finally {
+      job.clear();
+    }
+  }
+
+  /** The operands of a product on {@link SparseRows} ({@link #sparseProduct}), one per worker. */
+  private static final class SparseCall {
+    int m, n, k, cOff, ldc, biasOff;
+    SparseRows a;
+    ColumnPanels b;
+    float[] c, bias;
+    boolean panelsOut, relu;
+    RowSink sink;
+
+    SparseCall set(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, int ldc, boolean panelsOut,
+        RowSink sink, float[] bias, int biasOff, boolean relu) {
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.a = a;
+      this.b = b;
+      this.c = c;
+      this.cOff = cOff;
+      this.ldc = ldc;
+      this.panelsOut = panelsOut;
+      this.sink = sink;
+      this.bias = bias;
+      this.biasOff = biasOff;
+      this.relu = relu;
+      return this;
+    }
+
+    /** Drops the references to the caller's arrays. */
+    void clear() {
+      a = null;
+      b = null;
+      c = null;
+      bias = null;
+      sink = null;
     }
   }
 
@@ -728,26 +892,26 @@ public final class Gemm {
    * has two rows, else through a tile of P columns (C's columns copied in, the kept columns copied back, as the GEMM's
    * edge tiles do); after the last K block, + bias and max(·, 0) on the pair's rows while they are in cache.
    */
-  private void sparsePair(SparseRows a, ColumnPanels b, int q, int from, int to, int j0, float[] c, int cOff, int ldc,
-      boolean acc, float[] bias, int biasOff, boolean relu) {
+  private void sparsePair(SparseRows a, ColumnPanels b, int q, int from, int to, int j0, float[] c, int cOff,
+      int ldc, boolean acc, float[] bias, int biasOff, boolean relu, float[] t) {
+    float[] x = a.x;
     int p = b.p;
     int cols = Math.min(p, b.n - j0);
     int r0 = a.pairRows[2 * q];
     int r1 = a.pairRows[2 * q + 1];
     int x0 = a.xOff + r0 * a.ld;
     int x1 = r1 >= 0 ? a.xOff + r1 * a.ld : x0;
-    int wOff = j0 * b.k;
+    int wOff = b.off + j0 * b.k;
     int c0 = cOff + r0 * ldc + j0;
     int c1 = r1 >= 0 ? cOff + r1 * ldc + j0 : -1;
     if (cols == p && r1 >= 0) {
-      kernel.sparsePairPanel(a.pairKs, from, to, a.x, x0, x1, b.data, wOff, c, c0, c, c1, acc);
+      kernel.sparsePairPanel(a.pairKs, from, to, x, x0, x1, b.data, wOff, c, c0, c, c1, acc);
     } else {
-      float[] t = sparseTile;
       if (acc) {
         System.arraycopy(c, c0, t, 0, cols);
         if (r1 >= 0) System.arraycopy(c, c1, t, p, cols);
       }
-      kernel.sparsePairPanel(a.pairKs, from, to, a.x, x0, x1, b.data, wOff, t, 0, t, p, acc);
+      kernel.sparsePairPanel(a.pairKs, from, to, x, x0, x1, b.data, wOff, t, 0, t, p, acc);
       System.arraycopy(t, 0, c, c0, cols);
       if (r1 >= 0) System.arraycopy(t, p, c, c1, cols);
     }
@@ -1095,6 +1259,18 @@ public final class Gemm {
     private final float[] tileBias = new float[kernel.nr()];
     /** This worker's copy of the call where it reads a replica ({@link #replicate}). */
     private final Call ownCall = new Call();
+    /** This worker's index: part {@code index} of {@link #runParts} runs on it. */
+    private final int index;
+    /** Its products on sparse rows ({@link #sparseProduct}). */
+    private final SparseCall ownSparse = new SparseCall();
+    /** The region's parts this worker runs one of ({@link #runParts}), or null. */
+    private IntConsumer parts;
+    /** This worker's share of a region ({@link #part}). */
+    private final Part part = new Part(this);
+    /** Two rows of a panel for the edge pairs of a product on {@link SparseRows}; grown once. */
+    private float[] sparseTile = new float[0];
+    /** Per pair of a product on {@link SparseRows}: where its list's next K block starts; grown once. */
+    private int[] sparseNext = new int[0];
     private Call call;
     private int i0, i1, j0, j1;
 
@@ -1107,9 +1283,44 @@ public final class Gemm {
       return this;
     }
 
+    Worker(int index) {
+      this.index = index;
+    }
+
     @Override protected void compute() {
-      if (call.rowPanels != null && !call.fewColumns) runRowPanels();
+      if (parts != null) parts.accept(index);
+      else if (call.rowPanels != null && !call.fewColumns) runRowPanels();
       else run();
+    }
+
+    /**
+     * The product on sparse rows {@code s}, panel by panel, K block by K block: a block of B's panel (196 × 128 floats at
+     * K = 784) serves every pair from L2; each panel of C handed to the sink, if any, once done.
+     */
+    void runSparse(SparseCall s) {
+      SparseRows a = s.a;
+      int p = s.b.p;
+      if (sparseTile.length < 2 * p) sparseTile = new float[2 * p];
+      if (sparseNext.length < a.pairs) sparseNext = new int[a.pairs];
+      int kStep = kStep(s.k);
+      for (int panel = 0, panels = (s.n + p - 1) / p; panel < panels; panel++) {
+        int j0 = panel * p;
+        // C's panel j0 (rows of P from cOff + j0·M) addressed as C rows of ldc = P from cOff + j0·M − j0
+        int base = s.panelsOut ? s.cOff + j0 * s.m - j0 : s.cOff;
+        System.arraycopy(a.pairStart, 0, sparseNext, 0, a.pairs);
+        for (int pc = 0; pc < s.k; pc += kStep) {
+          int k1 = Math.min(pc + kStep, s.k);
+          boolean last = k1 == s.k;
+          for (int q = 0; q < a.pairs; q++) {
+            int from = sparseNext[q];
+            int to = last ? a.pairStart[q + 1] : firstAtLeast(a.pairKs, from, a.pairStart[q + 1], k1);
+            sparseNext[q] = to;
+            sparsePair(a, s.b, q, from, to, j0, s.c, base, s.ldc, pc > 0, last ? s.bias : null, s.biasOff,
+                last && s.relu, sparseTile);
+          }
+        }
+        if (s.sink != null) s.sink.accept(panel, 0, s.c, s.cOff + j0 * s.m, s.m * p);
+      }
     }
 
     /**

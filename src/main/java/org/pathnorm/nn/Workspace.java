@@ -238,7 +238,9 @@ public final class Workspace implements ModelWorkspace {
     }
     weightUpdates = ranges.isEmpty() ? null : sinks;
     wholeUpdate = ranges.isEmpty() ? null : update.wholeUpdate();
-    transposedFirstUpdate = sinks[0] != null && wholeUpdate == null ? update.forWeights(arch.weightOffset(0), arch.in(0), arch.out(0)) : null;
+    // the first layer's weights as stored while it trains on its input's zeros
+    int[] stored = FirstLayerOnZeros.updateShape(kernels.gemmKernel(), arch.in(0), arch.out(0));
+    transposedFirstUpdate = sinks[0] != null && wholeUpdate == null ? update.forWeights(arch.weightOffset(0), stored[0], stored[1]) : null;
     layerDz = null;
     if (wholeUpdate != null) {
       layerDz = new float[d][];
@@ -259,11 +261,13 @@ public final class Workspace implements ModelWorkspace {
   }
 
   /**
-   * Stores the first layer's weights W₀ [out × in] transposed, as W₀ᵀ [in × out], in {@code model}'s parameters and in
-   * each of {@code alike} (arrays laid out like the parameters: an optimiser's velocity), or back ({@code transposed}
-   * false). While they are stored so, training passes multiply the first layer only where its input is nonzero: the
-   * forward product on pairs of rows of x against W₀ᵀ, the weight gradient W₀ᵀ's on pairs of x's columns against dZ,
-   * handed to the update row by row of W₀ᵀ (docs/architecture.md, "A training step on the input's zeros"), with the
+   * Stores the first layer's weights W₀ [out × in] transposed, as W₀ᵀ [in × out] (in the layout of
+   * {@link ColumnPanels} where out is a multiple of their width, so that the forward product reads them where they lie),
+   * in {@code model}'s parameters and in each of {@code alike} (arrays laid out like the parameters: an optimiser's
+   * velocity), or back ({@code transposed} false). While they are stored so, training passes multiply the first layer
+   * only where its input is nonzero: the forward product on pairs of rows of x against W₀ᵀ, the weight gradient W₀ᵀ's
+   * on pairs of x's columns against dZ, handed to the update as the weights are stored: a panel at a time, or row by row
+   * of W₀ᵀ (docs/architecture.md, "A training step on the input's zeros"), with the
    * dense passes' bits where the values are finite; evaluation passes are refused. Exact both ways (a permutation).
    *
    * @throws IllegalStateException if {@link #firstLayerOnZerosPossible} is false, or the weights are already stored so
@@ -279,9 +283,9 @@ public final class Workspace implements ModelWorkspace {
     int out = arch.out(0);
     if (onZerosBuffers == null) onZerosBuffers = new FirstLayerOnZeros(gemm, kernels.gemmKernel(), arch.weightOffset(0), arch.biasOffset(0), in, out, maxBatch);
     FirstLayerOnZeros layer = onZerosBuffers;
-    layer.transpose(model.parameters(), transposed);
+    layer.store(model.parameters(), transposed);
     for (float[] a : alike) {
-      if (a != null) layer.transpose(a, transposed);
+      if (a != null) layer.store(a, transposed);
     }
     onZeros = transposed ? layer : null;
   }

@@ -211,6 +211,13 @@ public interface GemmKernel {
     return at;
   }
 
+  /** Whether every one of the n values x[off …] is finite. */
+  default boolean allFinite(float[] x, int off, int n) {
+    boolean finite = true;
+    for (int i = 0; i < n; i++) finite &= Float.isFinite(x[off + i]);
+    return finite;
+  }
+
   /** dst[dstOff …] ← src[srcOff …] for n values; whether every one is finite. */
   default boolean copyFinite(float[] src, int srcOff, float[] dst, int dstOff, int n) {
     boolean finite = true;

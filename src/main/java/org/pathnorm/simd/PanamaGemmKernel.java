@@ -526,6 +526,10 @@ final class PanamaGemmKernel implements GemmKernel {
     PanamaSparsePairs.pairPanel(ks, from, to, x, x0, x1, w, wOff, c0, c0Off, c1, c1Off, accumulate);
   }
 
+  @Override public boolean allFinite(float[] x, int off, int n) {
+    return PanamaSparsePairs.allFinite(x, off, n);
+  }
+
   @Override public boolean copyFinite(float[] src, int srcOff, float[] dst, int dstOff, int n) {
     return PanamaSparsePairs.copyFinite(src, srcOff, dst, dstOff, n);
   }

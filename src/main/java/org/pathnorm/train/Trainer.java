@@ -781,7 +781,7 @@ public final class Trainer implements AutoCloseable {
     int workers = Math.min(evalWorkspaces.length, chunks);
     AtomicInteger next = new AtomicInteger();
     PackedWeights packed = packWeightsForEvaluation();
-    boolean sparse = packed != null && SPARSE_EVALUATION && mostlyZeros(data)
+    boolean sparse = packed != null && SPARSE_EVALUATION && mostlyZeros(data, sparseMaxDensity())
         && packed.packFirstLayerColumns((Network) net, evalPacker);
     int[][] pairings = sparse ? evalPairings(data, chunks) : null;
     if (workers <= 1) {
@@ -888,12 +888,12 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
-   * Whether the first chunk's rows, paired, need at most {@link #sparseMaxDensity()} of the multiply-adds (indexed on
-   * worker 0's buffers, before the workers start): whether W₀ is worth packing for the product on sparse rows.
+   * Whether the first chunk's rows, paired, need at most {@code maxDensity} of the multiply-adds (indexed on worker 0's
+   * buffers, before the workers start): whether the products on sparse rows pay.
    */
-  private boolean mostlyZeros(Dataset data) {
+  private boolean mostlyZeros(Dataset data, double maxDensity) {
     int rows = Math.min(data.size(), evalChunk);
-    return rows > 0 && indexChunk(data, 0, 0, rows, null, 0).pairDensity() <= sparseMaxDensity();
+    return rows > 0 && indexChunk(data, 0, 0, rows, null, 0).pairDensity() <= maxDensity;
   }
 
   /**
@@ -952,25 +952,27 @@ public final class Trainer implements AutoCloseable {
   private boolean evaluatesOnSparseRows(Dataset data) {
     return SPARSE_EVALUATION && !carried && net instanceof Network plain && plain.normalization() == null
         && plain.architecture().parameters() <= PACKED_EVALUATION_MAX_PARAMETERS
-        && plain.architecture().out(0) > evalGemm().fewColumnsWidth() && mostlyZeros(data);
+        && plain.architecture().out(0) > evalGemm().fewColumnsWidth() && mostlyZeros(data, sparseMaxDensity());
   }
 
   /**
    * Whether this fit's training steps take the first layer on its input's zeros ({@link Workspace#storeFirstLayerTransposed},
-   * docs/architecture.md "A training step on the input's zeros"): a plain network on one thread and one shard whose
-   * first layer's weights the optimiser updates inside the backward pass, inputs whose rows in pairs are nonzero at
-   * most at {@link #SPARSE_MAX_DENSITY} of their inputs (the first evaluation chunk's), and no listener that reads the
-   * model after each step ({@link TrainingListener#readsModelOnStep}).
+   * docs/architecture.md "A training step on the input's zeros"): a plain network in one shard (on the pool, its two
+   * products split by panels of the layer's units) whose first layer's weights the optimiser updates inside the
+   * backward pass, inputs whose rows in pairs are nonzero at most at {@link #SPARSE_MAX_DENSITY} of their inputs (the
+   * first evaluation chunk's), and no listener that reads the model after each step
+   * ({@link TrainingListener#readsModelOnStep}).
    */
   private boolean firstLayerOnZeros(Dataset train) {
-    if (!SPARSE_TRAINING || !sparseTraining || pool != null || shards.length != 1 || carried
+    if (!SPARSE_TRAINING || !sparseTraining || shards.length != 1 || carried
         || !(shards[0].workspace instanceof Workspace w) || !w.firstLayerOnZerosPossible(net)) {
       return false;
     }
     for (TrainingListener l : listeners) {
       if (TrainingListener.readsModelOnStep(l)) return false;
     }
-    return mostlyZeros(train);
+    // on any thread count: the lower bound on all cores is for an evaluation's first chunk (the kernel's compilation)
+    return mostlyZeros(train, SPARSE_MAX_DENSITY);
   }
 
   /** The optimiser's arrays laid out like the parameters (SGD's velocity), transposed with the first layer's weights. */

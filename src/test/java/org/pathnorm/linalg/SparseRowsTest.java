@@ -2,6 +2,7 @@ package org.pathnorm.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -322,9 +323,71 @@ class SparseRowsTest {
             boolean finite = kern.gemmKernel().copyFinite(src, 2, dst, 3, n);
             String where = kern.name() + " n=" + n + " bad=" + bad + " " + special;
             assertEquals(bad < 0, finite, where);
+            assertEquals(bad < 0, kern.gemmKernel().allFinite(src, 2, n), where + ": allFinite");
             for (int i = 0; i < n; i++) assertEquals(Float.floatToRawIntBits(src[2 + i]), Float.floatToRawIntBits(dst[3 + i]), where);
             assertEquals(42f, dst[2], where + ": before");
             assertEquals(42f, dst[3 + n], where + ": after");
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * B read where it lies in the panels' layout ({@link Gemm#viewColumns}) gives the packed panels' bits, and a product
+   * written in that layout ({@link Gemm#abIntoPanels}) holds the plain product's bits at the layout's places, each panel
+   * handed to the sink once, in order, as one row.
+   */
+  @Test
+  void panelsReadInPlaceAndAProductWrittenAsPanelsKeepTheBits() {
+    SplittableRandom r = new SplittableRandom(67);
+    for (Kernels kern : KernelsUnderTest.all()) {
+      Gemm g = new Gemm(kern, null);
+      int p = g.sparsePanelWidth();
+      for (int n : new int[] {p, 2 * p, 3 * p}) {
+        if (n <= g.fewColumnsWidth()) continue;
+        for (int m : new int[] {1, 7, 17, 64}) {
+          for (int k : new int[] {1, 63, 65, 785}) {
+            String label = kern.name() + " m=" + m + " n=" + n + " k=" + k;
+            float[] a = sparse(m, k, k, r, false);
+            float[] w = dense(n * k, r);
+            float[] bias = dense(n, r);
+            ColumnPanels packed = g.packColumns(new ColumnPanels(), k, n, w, 0, k, true);
+            float[] stored = new float[5 + k * n + 4];
+            System.arraycopy(packed.data, 0, stored, 5, k * n);
+            ColumnPanels view = g.viewColumns(new ColumnPanels(), k, n, stored, 5);
+            assertTrue(view.finite(), label);
+            SparseRows rows = g.indexRows(new SparseRows(), m, k, a, 3, k);
+            float[] want = new float[m * n];
+            float[] got = new float[m * n];
+            g.ab(m, n, k, rows, packed, want, 0, n, Gemm.Epilogue.BIAS_RELU, bias, 0);
+            g.ab(m, n, k, rows, view, got, 0, n, Gemm.Epilogue.BIAS_RELU, bias, 0);
+            assertBits(want, got, label + " in place");
+            g.ab(m, n, k, rows, packed, want, 0, n);
+            float[] panels = new float[3 + m * n + 2];
+            java.util.Arrays.fill(panels, 42f);
+            int[] handed = {0};
+            RowSink sink = (row, col, values, off, count) -> {
+              assertEquals(handed[0]++, row, label + ": panels in order");
+              assertEquals(0, col, label);
+              assertEquals(3 + row * m * p, off, label + ": the panel's offset");
+              assertEquals(m * p, count, label + ": the panel whole");
+              assertSame(panels, values, label);
+            };
+            g.abIntoPanels(m, n, k, rows, view, panels, 3, sink);
+            assertEquals(n / p, handed[0], label + ": every panel handed over");
+            for (int i = 0; i < m; i++) {
+              for (int j = 0; j < n; j++) {
+                float v = panels[3 + (j / p) * m * p + i * p + j % p];
+                if (Float.floatToIntBits(v) != Float.floatToIntBits(want[i * n + j])) {
+                  throw new AssertionError(label + ": C(" + i + ", " + j + ") is " + v + " in panels, " + want[i * n + j] + " in rows");
+                }
+              }
+            }
+            assertEquals(42f, panels[2], label + ": before");
+            assertEquals(42f, panels[3 + m * n], label + ": after");
+            stored[5 + r.nextInt(k * n)] = Float.POSITIVE_INFINITY;
+            assertFalse(g.viewColumns(view, k, n, stored, 5).finite(), label + ": an infinite weight");
           }
         }
       }
@@ -360,6 +423,14 @@ class SparseRowsTest {
     assertTrue(e.getMessage().contains("gemm: C"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> g.indexRows(new SparseRows(), 5, 10, new float[40], 0, 10));
     assertTrue(e.getMessage().contains("gemm: A"), e.getMessage());
+    int p = g.sparsePanelWidth();
+    e = assertThrows(IllegalArgumentException.class, () -> g.viewColumns(new ColumnPanels(), 10, p + 1, new float[10 * (p + 1)], 0));
+    assertTrue(e.getMessage().contains("a multiple of " + p), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> g.viewColumns(new ColumnPanels(), 10, p, new float[10 * p], 1));
+    assertTrue(e.getMessage().contains("does not lie in an array of length"), e.getMessage());
+    ColumnPanels wide = g.packColumns(new ColumnPanels(), 10, p, new float[10 * p], 0, 10, true);
+    e = assertThrows(IllegalArgumentException.class, () -> g.abIntoPanels(4, p, 10, rows, wide, new float[4 * p - 1], 0, null));
+    assertTrue(e.getMessage().contains("gemm: C"), e.getMessage());
     for (Kernels kern : KernelsUnderTest.all()) {
       Gemm other = new Gemm(kern, null);
       if (kern.gemmKernel() == KernelSelection.kernels().gemmKernel()) continue;

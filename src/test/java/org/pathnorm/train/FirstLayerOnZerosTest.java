@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pathnorm.data.Dataset;
 import org.pathnorm.nn.Architecture;
@@ -29,13 +30,22 @@ class FirstLayerOnZerosTest {
     return TrainerEvaluationTest.bytesAndFloats(n, d, classes, seed, zeros)[bytes ? 0 : 1];
   }
 
+  @AfterEach
+  void restoreTheWarmupWindow() {
+    CompileWarmup.reset(CompileWarmup.DEFAULT_WORK, Runtime.getRuntime().availableProcessors());
+  }
+
   private static Trainer trainer(String arch, int batch, int epochs, Kernels k, String method, double weightDecay) {
+    return trainer(arch, batch, epochs, k, method, weightDecay, 1);
+  }
+
+  private static Trainer trainer(String arch, int batch, int epochs, Kernels k, String method, double weightDecay, int threads) {
     Network net = new Network(Architecture.parse(arch));
     Initializer.GAUSSIAN.initialize(net, 3);
     Schedule schedule = Schedule.constant(0.05, 0.9);
     // every layer's weights updated inside the backward pass (the default takes only those beyond 512 KiB)
     return new Trainer(net, OptimizerSpec.of(Method.parse(method)).withWeightDecay(weightDecay).create(net, schedule, k), schedule,
-        TrainingConfig.builder().batch(batch).epochs(epochs).threads(1).seed(7).kernels(k).build(), Trainer.Fusion.EVERY_LAYER);
+        TrainingConfig.builder().batch(batch).epochs(epochs).threads(threads).seed(7).kernels(k).build(), Trainer.Fusion.EVERY_LAYER);
   }
 
   private record Run(List<EpochStats> history, float[] parameters, float[] velocity, long passesOnZeros) {}
@@ -55,8 +65,9 @@ class FirstLayerOnZerosTest {
   void theStepsOnTheZerosHaveTheDenseBits() {
     for (Kernels k : KernelsUnderTest.all()) {
       // 70-150-7: 150 outputs, a last partial panel on every vector width; 33-300-10 with weight decay; 100-256-40-10;
-      // 20-16-3: a first layer smaller than a chunk of xᵀ's rows at batch 64
-      for (String arch : List.of("70-150-7", "33-300-10", "100-256-40-10", "20-16-3")) {
+      // 20-16-3: a first layer smaller than a chunk of xᵀ's rows at batch 64; 17-128-5 and 100-256-40-10: weights
+      // stored as column panels (out a multiple of the panel width on every kernel set but 128-bit's 32 for 16)
+      for (String arch : List.of("70-150-7", "33-300-10", "100-256-40-10", "20-16-3", "17-128-5")) {
         int d = Integer.parseInt(arch.substring(0, arch.indexOf('-')));
         int classes = Integer.parseInt(arch.substring(arch.lastIndexOf('-') + 1));
         double wd = arch.startsWith("33") ? 1e-3 : 0;
@@ -85,6 +96,40 @@ class FirstLayerOnZerosTest {
     }
   }
 
+  /**
+   * On two threads (a step's products split over the pool: its two products on the zeros by panels of the units, each
+   * worker updating its own), the bits of the dense steps on one, with and without a warm-up window of steps on the
+   * calling thread alone; 784-256-10 (weights as column panels) and 784-200-10 (plain W₀ᵀ where 200 is no multiple of
+   * the panel width).
+   */
+  @Test
+  void onTwoThreadsTheStepsOnTheZerosHaveTheOneThreadDenseBits() {
+    for (Kernels k : KernelsUnderTest.all()) {
+      Dataset train = images(400, 784, 10, 11, 0.7, true);
+      for (String arch : List.of("784-256-10", "784-200-10")) {
+        String where = k.name() + " " + arch;
+        Run dense = fit(arch, 64, k, train, null, false, 0, null);
+        for (long window : new long[] {0, 3L * 64 * 203_530}) {
+          // as on a machine with as many cores as workers, where the window applies
+          CompileWarmup.reset(window, 2);
+          Run zeros;
+          try (Trainer t = trainer(arch, 64, 2, k, "sgd", 0, 2)) {
+            assertTrue(t.splitsProducts(), where + ": the step's products on the pool");
+            TrainingResult result = t.fit(train, null, null);
+            float[] v = t.optimizer().state().get("velocity");
+            zeros = new Run(result.epochs(), t.model().parameters().clone(), v.clone(), t.passesOnZeros());
+          }
+          assertTrue(zeros.passesOnZeros() > 0, where + ": the first layer never ran on the zeros");
+          for (int e = 0; e < dense.history().size(); e++) {
+            assertEquals(dense.history().get(e).trainLoss(), zeros.history().get(e).trainLoss(), 0.0, where + " epoch " + e);
+          }
+          assertArrayEquals(dense.parameters(), zeros.parameters(), where + " window " + window + ": the weights after the run");
+          assertArrayEquals(dense.velocity(), zeros.velocity(), where + " window " + window + ": the velocity after the run");
+        }
+      }
+    }
+  }
+
   /** An infinite weight on an input that is always 0: the dense product's 0·∞ is NaN, and so is the run on the zeros. */
   @Test
   void anInfiniteWeightDivergesAsInTheDenseSteps() {
@@ -92,12 +137,13 @@ class FirstLayerOnZerosTest {
       Dataset sparse = images(200, 40, 5, 9, 0.6, false);
       float[] x = sparse.features();
       for (int s = 0; s < sparse.size(); s++) x[s * 40] = 0f;
-      for (boolean onZeros : new boolean[] {false, true}) {
-        try (Trainer t = trainer("40-150-5", 20, 1, k, "sgd", 0)) {
+      // 150 units: plain W₀ᵀ; 128: column panels
+      for (String arch : List.of("40-150-5", "40-128-5")) for (boolean onZeros : new boolean[] {false, true}) {
+        try (Trainer t = trainer(arch, 20, 1, k, "sgd", 0)) {
           t.sparseTraining(onZeros);
           t.model().parameters()[0] = Float.POSITIVE_INFINITY;
           DivergenceException e = org.junit.jupiter.api.Assertions.assertThrows(DivergenceException.class, () -> t.fit(sparse, null, null),
-              k.name() + (onZeros ? " on the zeros" : " dense"));
+              k.name() + " " + arch + (onZeros ? " on the zeros" : " dense"));
           assertTrue(e.getMessage().contains("mini-batch loss is NaN"), e.getMessage());
         }
       }
