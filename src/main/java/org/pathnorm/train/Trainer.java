@@ -105,6 +105,8 @@ public final class Trainer implements AutoCloseable {
    * "Issue 15, thirty-eighth session").
    */
   static final double SPARSE_MAX_DENSITY_ALL_CORES = 0.5;
+  /** Whether the last {@link #fit}'s steps ran the first layer on its input's zeros (for {@link #sparseMaxDensity}). */
+  private boolean trainsOnZeros;
   /**
    * Whether a run's training steps may take the first layer on its input's zeros ({@link #firstLayerOnZeros});
    * {@code -Dpathnorm.train.sparse=false}: never (the bits are the same).
@@ -485,9 +487,11 @@ public final class Trainer implements AutoCloseable {
     String reason = "reached " + config.epochs() + " epochs";
     try {
       for (TrainingListener l : listeners) l.onStart(this);
-      // the first evaluation's sparse kernel compiled during the first epoch's training (SparseRowsPrimer)
-      long primeAt = startEpoch < config.epochs() && evaluatesOnSparseRows(train) ? (long) n * 3 / 4 : Long.MAX_VALUE;
       boolean onZeros = startEpoch < config.epochs() && firstLayerOnZeros(train);
+      // the steps on the zeros run the evaluation's kernel on sparse rows: compiled by the time of the first evaluation
+      trainsOnZeros = onZeros;
+      // else the first evaluation's sparse kernel compiled during the first epoch's training (SparseRowsPrimer)
+      long primeAt = !onZeros && startEpoch < config.epochs() && evaluatesOnSparseRows(train) ? (long) n * 3 / 4 : Long.MAX_VALUE;
       float[][] likeParameters = onZeros ? optimizerArraysLikeParameters() : null;
       int epoch = startEpoch;
       for (; epoch < config.epochs(); epoch++) {
@@ -940,9 +944,13 @@ public final class Trainer implements AutoCloseable {
     return kept;
   }
 
-  /** The largest pair density at which a chunk takes the product on sparse rows on this run's threads. */
+  /**
+   * The largest pair density at which a chunk takes the product on sparse rows on this run's threads: the lower bound
+   * where the workers take every core, unless the training steps run the kernel on the first layer's zeros.
+   */
   private double sparseMaxDensity() {
-    return config.threads() >= Runtime.getRuntime().availableProcessors() ? SPARSE_MAX_DENSITY_ALL_CORES : SPARSE_MAX_DENSITY;
+    boolean allCores = config.threads() >= Runtime.getRuntime().availableProcessors();
+    return allCores && !trainsOnZeros ? SPARSE_MAX_DENSITY_ALL_CORES : SPARSE_MAX_DENSITY;
   }
 
   /**

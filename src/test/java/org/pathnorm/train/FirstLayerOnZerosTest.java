@@ -130,6 +130,26 @@ class FirstLayerOnZerosTest {
     }
   }
 
+  /**
+   * Where the workers take every core, inputs whose pairs are nonzero at ≈ 0.64 evaluate on sparse rows only after
+   * steps that trained the first layer on its zeros (the kernel then compiled), not after dense steps (bound 0.5).
+   */
+  @Test
+  void onEveryCoreTheEvaluationTakesSparseRowsAfterStepsOnTheZeros() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    Kernels k = KernelsUnderTest.all().get(0);
+    Dataset train = images(600, 100, 7, 12, 0.6, false);
+    for (boolean onZeros : new boolean[] {false, true}) {
+      try (Trainer t = trainer("100-256-7", 32, 1, k, "sgd", 0, cores)) {
+        t.sparseTraining(onZeros);
+        t.fit(train, null, train);
+        assertEquals(onZeros, t.passesOnZeros() > 0, "steps on the zeros");
+        assertEquals(onZeros || cores == 1, t.sparseChunksEvaluated() > 0, (onZeros ? "after steps on the zeros" : "after dense steps")
+            + " on " + cores + " cores");
+      }
+    }
+  }
+
   /** An infinite weight on an input that is always 0: the dense product's 0·∞ is NaN, and so is the run on the zeros. */
   @Test
   void anInfiniteWeightDivergesAsInTheDenseSteps() {
