@@ -966,7 +966,7 @@ public final class Trainer implements AutoCloseable {
   /**
    * Whether this fit's training steps take the first layer on its input's zeros ({@link Workspace#storeFirstLayerTransposed},
    * docs/architecture.md "A training step on the input's zeros"): a plain network in one shard (on the pool, its two
-   * products split by panels of the layer's units) whose first layer's weights the optimiser updates inside the
+   * products split by panels of the layer's units, so only with two panels or more) whose first layer's weights the optimiser updates inside the
    * backward pass, inputs whose rows in pairs are nonzero at most at {@link #SPARSE_MAX_DENSITY} of their inputs (the
    * first evaluation chunk's), and no listener that reads the model after each step
    * ({@link TrainingListener#readsModelOnStep}).
@@ -979,6 +979,9 @@ public final class Trainer implements AutoCloseable {
     for (TrainingListener l : listeners) {
       if (TrainingListener.readsModelOnStep(l)) return false;
     }
+    // on the pool the products split by panels of the units: with a single panel the dense products' split pays more
+    int units = ((Network) net).architecture().out(0);
+    if (pool != null && units <= evalGemm().sparsePanelWidth()) return false;
     // on any thread count: the lower bound on all cores is for an evaluation's first chunk (the kernel's compilation)
     return mostlyZeros(train, SPARSE_MAX_DENSITY);
   }

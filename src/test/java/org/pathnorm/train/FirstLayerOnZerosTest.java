@@ -187,5 +187,21 @@ class FirstLayerOnZerosTest {
       @Override public void onEpoch(Trainer t, EpochStats stats) {}
     };
     assertTrue(fit("50-200-5", 20, k, sparse, null, true, 0, onlyEpochs).passesOnZeros() > 0, "a listener of epochs only");
+    // on the pool, a layer of one panel of units (P): no split by panels, so the dense products' split
+    int p = new org.pathnorm.linalg.Gemm(k, null).sparsePanelWidth();
+    CompileWarmup.reset(0, 2);
+    // one panel; several (at least 64 units, so that the pool's batch is one the update takes inside the backward pass)
+    for (int units : new int[] {p, Math.max(2 * p, 64)}) {
+      // a step of at least 2²³ multiply-adds (the pool) and under 2²⁴ (one shard)
+      int batch = (int) ((1L << 23) / (785L * units + 10L * (units + 1)) + 1);
+      // the scalar kernels' one panel (8 units) would need a batch beyond the update's (Gemm.singleBlockDepth)
+      if (batch > org.pathnorm.linalg.Gemm.singleBlockDepth()) continue;
+      Dataset images = images(2 * batch, 784, 10, 13, 0.7, true);
+      try (Trainer t = trainer("784-" + units + "-10", batch, 1, k, "sgd", 0, 2)) {
+        assertTrue(t.splitsProducts(), units + " units: the step's products on the pool");
+        t.fit(images, null, null);
+        assertEquals(units > p, t.passesOnZeros() > 0, units + " units, panels of " + p + ", on the pool");
+      }
+    }
   }
 }
