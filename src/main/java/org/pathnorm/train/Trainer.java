@@ -359,9 +359,14 @@ public final class Trainer implements AutoCloseable {
             + " and reads it (no batch read from another core's cache); "
             : "one copy of each mini-batch (-Dpathnorm.train.batchCopies=false); ")
         + "where the workers take every core, a step on the calling thread alone until the JVM has trained "
-        + warmupWindow() + " multiply-adds (the JIT's warm-up); evaluation on all workers"
+        + warmupWindow() + " multiply-adds (the JIT's warm-up); "
+        + (SPARSE_TRAINING ? "a first layer trained on its input's zeros splits its products by panels of its units (each"
+            + " thread indexing its own copy of the batch and updating its own panels), where it has two panels or more; "
+            : "")
+        + "evaluation on all workers"
         + (SPARSE_EVALUATION ? ", a chunk whose rows taken in pairs are nonzero at <= " + SPARSE_MAX_DENSITY + " of their inputs ("
-            + SPARSE_MAX_DENSITY_ALL_CORES + " where the workers take every core) multiplying only there (the same bits)"
+            + SPARSE_MAX_DENSITY_ALL_CORES + " where the workers take every core, unless the steps ran on the first layer's zeros)"
+            + " multiplying only there (the same bits)"
             : ", never on sparse rows (-Dpathnorm.eval.sparse=false)")
         + "; results the same on any thread count";
   }
