@@ -916,17 +916,8 @@ public final class Gemm {
       if (r1 >= 0) System.arraycopy(t, p, c, c1, cols);
     }
     if (bias != null) {
-      biasRelu(c, c0, cols, bias, biasOff + j0, relu);
-      if (r1 >= 0) biasRelu(c, c1, cols, bias, biasOff + j0, relu);
-    }
-  }
-
-  /** c[off, off + n) ← c + bias[biasOff …] (then max(·, 0) with {@code relu}): the tiles' epilogue, in the same order. */
-  private static void biasRelu(float[] c, int off, int n, float[] bias, int biasOff, boolean relu) {
-    if (relu) {
-      for (int j = 0; j < n; j++) c[off + j] = Math.max(c[off + j] + bias[biasOff + j], 0f);
-    } else {
-      for (int j = 0; j < n; j++) c[off + j] = c[off + j] + bias[biasOff + j];
+      kernel.biasRelu(c, c0, cols, bias, biasOff + j0, relu);
+      if (r1 >= 0) kernel.biasRelu(c, c1, cols, bias, biasOff + j0, relu);
     }
   }
 

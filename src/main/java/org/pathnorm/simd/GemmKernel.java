@@ -211,6 +211,18 @@ public interface GemmKernel {
     return at;
   }
 
+  /**
+   * c[off, off + n) ← c + bias[biasOff …], then max(·, 0) with {@code relu} (Math.max: NaN stays NaN, −0 becomes +0): a
+   * tile's epilogue on one row, after a product on sparse rows.
+   */
+  default void biasRelu(float[] c, int off, int n, float[] bias, int biasOff, boolean relu) {
+    if (relu) {
+      for (int j = 0; j < n; j++) c[off + j] = Math.max(c[off + j] + bias[biasOff + j], 0f);
+    } else {
+      for (int j = 0; j < n; j++) c[off + j] = c[off + j] + bias[biasOff + j];
+    }
+  }
+
   /** Whether every one of the n values x[off …] is finite. */
   default boolean allFinite(float[] x, int off, int n) {
     boolean finite = true;

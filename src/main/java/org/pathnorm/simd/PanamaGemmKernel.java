@@ -526,6 +526,10 @@ final class PanamaGemmKernel implements GemmKernel {
     PanamaSparsePairs.pairPanel(ks, from, to, x, x0, x1, w, wOff, c0, c0Off, c1, c1Off, accumulate);
   }
 
+  @Override public void biasRelu(float[] c, int off, int n, float[] bias, int biasOff, boolean relu) {
+    PanamaSparsePairs.biasRelu(c, off, n, bias, biasOff, relu);
+  }
+
   @Override public boolean allFinite(float[] x, int off, int n) {
     return PanamaSparsePairs.allFinite(x, off, n);
   }

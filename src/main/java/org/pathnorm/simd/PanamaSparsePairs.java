@@ -80,6 +80,20 @@ final class PanamaSparsePairs {
     return at;
   }
 
+  /** {@link GemmKernel#biasRelu}: a vector at a time (lanewise MAX is Math.max's), the tail as the default does. */
+  static void biasRelu(float[] c, int off, int n, float[] bias, int biasOff, boolean relu) {
+    int j = 0;
+    for (int bound = S.loopBound(n); j < bound; j += L) {
+      FloatVector v = FloatVector.fromArray(S, c, off + j).add(FloatVector.fromArray(S, bias, biasOff + j));
+      if (relu) v = v.lanewise(VectorOperators.MAX, 0f);
+      v.intoArray(c, off + j);
+    }
+    for (; j < n; j++) {
+      float v = c[off + j] + bias[biasOff + j];
+      c[off + j] = relu ? Math.max(v, 0f) : v;
+    }
+  }
+
   /** {@link GemmKernel#allFinite}: as {@link #copyFinite}, without the copy (two sums, for two loads a cycle). */
   static boolean allFinite(float[] x, int off, int n) {
     FloatVector nonFinite0 = FloatVector.zero(S);

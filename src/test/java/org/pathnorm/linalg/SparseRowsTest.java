@@ -394,6 +394,33 @@ class SparseRowsTest {
     }
   }
 
+  /** The epilogue on a row after a product on sparse rows: every kernel set's bits are the scalar loop's, NaN, ±∞, −0 included. */
+  @Test
+  void biasReluGivesTheScalarBitsOnEveryKernelSet() {
+    SplittableRandom r = new SplittableRandom(71);
+    float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f};
+    for (Kernels kern : KernelsUnderTest.all()) {
+      for (int n : new int[] {0, 1, 7, 15, 16, 17, 31, 33, 128, 1000}) {
+        for (boolean relu : new boolean[] {false, true}) {
+          float[] c = new float[n + 5];
+          float[] bias = new float[n + 3];
+          for (int i = 0; i < c.length; i++) c[i] = r.nextInt(9) == 0 ? special[r.nextInt(special.length)] : (float) r.nextDouble(-2, 2);
+          for (int i = 0; i < bias.length; i++) bias[i] = r.nextInt(9) == 0 ? special[r.nextInt(special.length)] : (float) r.nextDouble(-1, 1);
+          float[] want = c.clone();
+          for (int j = 0; j < n; j++) {
+            float v = want[2 + j] + bias[1 + j];
+            want[2 + j] = relu ? Math.max(v, 0f) : v;
+          }
+          float[] got = c.clone();
+          kern.gemmKernel().biasRelu(got, 2, n, bias, 1, relu);
+          for (int i = 0; i < c.length; i++) {
+            assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]), kern.name() + " n=" + n + " relu=" + relu + " at " + i);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void nonFiniteWeightsAreNoted() {
     Gemm g = new Gemm(KernelSelection.kernels(), null);
