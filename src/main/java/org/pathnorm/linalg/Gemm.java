@@ -770,9 +770,7 @@ public final class Gemm {
    */
   public void ab(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, int ldc, Epilogue epilogue,
       float[] bias, int biasOff) {
-    checkBias(Objects.requireNonNull(bias, "bias"), biasOff, n);
-    checkOperand("C", c, cOff, ldc, m, n);
-    sparseProduct(workers[0], m, n, k, a, b, c, cOff, ldc, false, null, bias, biasOff, epilogue == Epilogue.BIAS_RELU);
+    workers[0].part.ab(m, n, k, a, b, c, cOff, ldc, epilogue, bias, biasOff);
   }
 
   /**
@@ -783,8 +781,7 @@ public final class Gemm {
    * @throws IllegalArgumentException if the shapes do not match the operands or B was filled for another micro-kernel
    */
   public void ab(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, int ldc) {
-    checkOperand("C", c, cOff, ldc, m, n);
-    sparseProduct(workers[0], m, n, k, a, b, c, cOff, ldc, false, null, null, 0, false);
+    workers[0].part.ab(m, n, k, a, b, c, cOff, ldc);
   }
 
   /**
@@ -798,9 +795,7 @@ public final class Gemm {
    *     in {@code c}
    */
   public void abIntoPanels(int m, int n, int k, SparseRows a, ColumnPanels b, float[] c, int cOff, RowSink sink) {
-    Objects.requireNonNull(c, "c");
-    checkPanelLayout("C", m, n, c, cOff);
-    sparseProduct(workers[0], m, n, k, a, b, c, cOff, kernel.sparsePanelWidth(), true, sink, null, 0, false);
+    workers[0].part.abIntoPanels(m, n, k, a, b, c, cOff, sink);
   }
 
   /**
