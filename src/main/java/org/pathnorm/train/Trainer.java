@@ -971,10 +971,10 @@ public final class Trainer implements AutoCloseable {
   /**
    * Whether this fit's training steps take the first layer on its input's zeros ({@link Workspace#storeFirstLayerTransposed},
    * docs/architecture.md "A training step on the input's zeros"): a plain network in one shard (on the pool, its two
-   * products split by panels of the layer's units, so only with two panels or more) whose first layer's weights the optimiser updates inside the
-   * backward pass, inputs whose rows in pairs are nonzero at most at {@link #SPARSE_MAX_DENSITY} of their inputs (the
-   * first evaluation chunk's), and no listener that reads the model after each step
-   * ({@link TrainingListener#readsModelOnStep}).
+   * products split by panels of the layer's units, so only with two panels or more) whose first layer's weights the
+   * optimiser updates inside the backward pass, inputs whose rows in pairs are nonzero at most at
+   * {@link #SPARSE_MAX_DENSITY} of their inputs (the first evaluation chunk's), and no listener that reads the model
+   * after each step ({@link TrainingListener#readsModelOnStep}).
    */
   private boolean firstLayerOnZeros(Dataset train) {
     if (!SPARSE_TRAINING || !sparseTraining || shards.length != 1 || carried
