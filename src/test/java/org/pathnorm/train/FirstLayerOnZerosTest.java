@@ -65,8 +65,8 @@ class FirstLayerOnZerosTest {
   void theStepsOnTheZerosHaveTheDenseBits() {
     for (Kernels k : KernelsUnderTest.all()) {
       // 70-150-7: 150 outputs, a last partial panel on every vector width; 33-300-10 with weight decay; 100-256-40-10;
-      // 20-16-3: a first layer smaller than a chunk of xᵀ's rows at batch 64; 17-128-5 and 100-256-40-10: weights
-      // stored as column panels (out a multiple of the panel width on every kernel set but 128-bit's 32 for 16)
+      // 20-16-3: a first layer smaller than a chunk of xᵀ's rows at batch 64; 17-128-5 and 100-256-40-10 store their
+      // weights as column panels on every kernel set (P = 8 … 128), 20-16-3 on the scalar one (P = 8)
       for (String arch : List.of("70-150-7", "33-300-10", "100-256-40-10", "20-16-3", "17-128-5")) {
         int d = Integer.parseInt(arch.substring(0, arch.indexOf('-')));
         int classes = Integer.parseInt(arch.substring(arch.lastIndexOf('-') + 1));
