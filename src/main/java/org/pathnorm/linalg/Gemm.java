@@ -1255,8 +1255,11 @@ public final class Gemm {
     private final Part part = new Part(this);
     /** Two rows of a panel for the edge pairs of a product on {@link SparseRows}; grown once. */
     private float[] sparseTile = new float[0];
-    /** Per pair of a product on {@link SparseRows}: where its list's next K block starts; grown once. */
-    private int[] sparseNext = new int[0];
+    /**
+     * Per pair of a product on {@link SparseRows} and K block b: where the block's part of its list starts, at
+     * [q·(blocks + 1) + b] (the list's end after the last block); found once for all of B's panels, grown once.
+     */
+    private int[] sparseBounds = new int[0];
     private Call call;
     private int i0, i1, j0, j1;
 
@@ -1287,26 +1290,40 @@ public final class Gemm {
       SparseRows a = s.a;
       int p = s.b.p;
       if (sparseTile.length < 2 * p) sparseTile = new float[2 * p];
-      if (sparseNext.length < a.pairs) sparseNext = new int[a.pairs];
       int kStep = kStep(s.k);
+      int blocks = (s.k + kStep - 1) / kStep;
+      int[] bounds = blockBounds(a, kStep, blocks);
       for (int panel = 0, panels = (s.n + p - 1) / p; panel < panels; panel++) {
         int j0 = panel * p;
         // C's panel j0 (rows of P from cOff + j0·M) addressed as C rows of ldc = P from cOff + j0·M − j0
         int base = s.panelsOut ? s.cOff + j0 * s.m - j0 : s.cOff;
-        System.arraycopy(a.pairStart, 0, sparseNext, 0, a.pairs);
-        for (int pc = 0; pc < s.k; pc += kStep) {
-          int k1 = Math.min(pc + kStep, s.k);
-          boolean last = k1 == s.k;
-          for (int q = 0; q < a.pairs; q++) {
-            int from = sparseNext[q];
-            int to = last ? a.pairStart[q + 1] : firstAtLeast(a.pairKs, from, a.pairStart[q + 1], k1);
-            sparseNext[q] = to;
-            sparsePair(a, s.b, q, from, to, j0, s.c, base, s.ldc, pc > 0, last ? s.bias : null, s.biasOff,
+        for (int b = 0; b < blocks; b++) {
+          boolean last = b == blocks - 1;
+          for (int q = 0, at = b; q < a.pairs; q++, at += blocks + 1) {
+            sparsePair(a, s.b, q, bounds[at], bounds[at + 1], j0, s.c, base, s.ldc, b > 0, last ? s.bias : null, s.biasOff,
                 last && s.relu, sparseTile);
           }
         }
         if (s.sink != null) s.sink.accept(panel, 0, s.c, s.cOff + j0 * s.m, s.m * p);
       }
+    }
+
+    /** {@link #sparseBounds} for the pairs of {@code a} and K blocks of {@code kStep}: a binary search per pair and block. */
+    private int[] blockBounds(SparseRows a, int kStep, int blocks) {
+      int stride = blocks + 1;
+      if (sparseBounds.length < a.pairs * stride) sparseBounds = new int[a.pairs * stride];
+      int[] bounds = sparseBounds;
+      for (int q = 0; q < a.pairs; q++) {
+        int at = a.pairStart[q];
+        int end = a.pairStart[q + 1];
+        for (int b = 0; b < blocks - 1; b++) {
+          bounds[q * stride + b] = at;
+          at = firstAtLeast(a.pairKs, at, end, (b + 1) * kStep);
+        }
+        bounds[q * stride + blocks - 1] = at;
+        bounds[q * stride + blocks] = end;
+      }
+      return bounds;
     }
 
     /**
