@@ -143,10 +143,12 @@ final class TrainCommand implements Callable<Integer> {
     TrainArguments.checkMemory(setup.architecture(), batch);
     Network net = setup.initialNetwork();
     try (Trainer trainer = setup.trainer(net)) {
-      trainer.addListener(prefetchDataStats(splits.train()));
+      trainer.addListener(prefetchDataStats(splits.train())).keepTrainingMargins(true);
       TrainingResult result = trainInRunDirectory(trainer, configJson(prepared, setup, trainer) + "\n", splits);
       if (phases != null) phases.end("after-last-epoch");
-      RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train(), threads, measureLevel);
+      // the margins of the last evaluation of the training set where they are of the final weights (no forward pass)
+      RunMeasures.write(out, net, NetworkFiles.load(out.resolve(Checkpoint.INIT)), splits.train(),
+          trainer.trainingMargins(splits.train()).orElse(null), threads, measureLevel);
       if (phases != null) phases.end("measures");
       if (!quiet && result.last() != null) {
         System.out.printf(Locale.ROOT, "run written to %s (test error %.2f%%)%n", out, 100 * result.last().testError());

@@ -1,10 +1,20 @@
 package org.pathnorm.data;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Seeded subsets of a dataset (thesis Figure 2: 2,000 training points; docs/algorithms.md §4 E2, E9). */
 public final class Subsets {
   private Subsets() {}
+
+  /**
+   * The samples {@link #random} picks without balancing, in its order: the first m of a seeded random permutation of
+   * 0 … n−1 ({@link Dataset#permutation}).
+   */
+  public static int[] randomIndices(int n, int m, long seed) {
+    if (m < 1 || m > n) throw new IllegalArgumentException("a subset of " + m + " of " + n + " samples: expected 1.." + n);
+    return Arrays.copyOf(Dataset.permutation(n, new SplittableRandom(seed)), m);
+  }
 
   /**
    * {@code m} samples drawn without replacement in a seeded random order. Class-balanced: ⌊m/C⌋ of
@@ -14,11 +24,12 @@ public final class Subsets {
     if (m < 1 || m > d.size()) {
       throw new IllegalArgumentException("--subset " + m + ": expected 1.." + d.size() + " (the size of " + d.name() + ")");
     }
-    int[] order = Dataset.permutation(d.size(), new SplittableRandom(seed));
-    int[] pick = new int[m];
+    int[] pick;
     if (!balanced) {
-      System.arraycopy(order, 0, pick, 0, m);
+      pick = randomIndices(d.size(), m, seed);
     } else {
+      int[] order = Dataset.permutation(d.size(), new SplittableRandom(seed));
+      pick = new int[m];
       int c = d.classes();
       int[] want = new int[c];
       for (int k = 0; k < c; k++) want[k] = m / c + (k < m % c ? 1 : 0);

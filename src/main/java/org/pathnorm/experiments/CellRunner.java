@@ -69,9 +69,12 @@ final class CellRunner {
     for (int i = 0; i < p.length; i++) p[i] = r.nextBoolean() ? Math.nextUp(p[i]) : Math.nextDown(p[i]);
   }
 
-  /** The measures a cell asked for, on its training set: written to measures.json, flattened into {@code values}. */
-  private void measure(String measures, long seed, Model net, Model init, Dataset train, Path dir, Map<String, Double> values)
-      throws IOException {
+  /**
+   * The measures a cell asked for, on its training set: written to measures.json, flattened into {@code values}; the
+   * margins those of {@code margins} where given (every training sample's, the values a forward pass gives).
+   */
+  private void measure(String measures, long seed, Model net, Model init, Dataset train, double[] margins, Path dir,
+      Map<String, Double> values) throws IOException {
     MeasureOptions o = MeasureOptions.defaults().withSeed(seed);
     boolean smoke = train.size() <= 2000;
     // conv cells at smoke/small scale: half the ascent steps and 20 draws per α (a conv forward pass costs ~100× an MLP's)
@@ -88,7 +91,9 @@ final class CellRunner {
         break;
       default: throw new IllegalArgumentException("measures: expected none, cheap, all, sharpness or conditions, got " + measures);
     }
-    MeasureReport m = Measures.compute(net, init, train, o, null);
+    boolean given = margins != null && net instanceof Network plain && plain.normalization() == null && init instanceof Network;
+    MeasureReport m = given ? Measures.compute((Network) net, (Network) init, train, margins, o, null)
+        : Measures.compute(net, init, train, o, null);
     String json = org.pathnorm.measures.MeasureJson.toJson(m);
     AtomicFiles.writeString(dir.resolve(RunMeasures.FILE), json + "\n");
     if (measures.equals("all")) values.putAll(MeasureValues.flatten(json));  // every scalar (measure-ranking)
@@ -162,18 +167,22 @@ final class CellRunner {
     long start = System.nanoTime();
     String stopped = "completed";
     List<EpochStats> history;
+    double[] margins;
     try (Trainer t = setup.trainer(net)) {
+      t.keepTrainingMargins(true);
       try {
         t.fit(splits.train(), splits.validation(), splits.test());
       } catch (DivergenceException e) {
         stopped = "diverged: " + e.getMessage();
       }
       history = t.history();
+      // the last evaluation's margins of the training set, where they are of the final weights: the measures' margins
+      margins = t.trainingMargins(splits.train()).orElse(null);
     }
     Map<String, Double> values = new LinkedHashMap<>();
     if (stopped.equals("completed")) {
       NetworkFiles.save(dir.resolve("model.safetensors"), net, Map.of());
-      if (!spec.measures().equals("none")) measure(spec.measures(), spec.seed(), net, init, splits.train(), dir, values);
+      if (!spec.measures().equals("none")) measure(spec.measures(), spec.seed(), net, init, splits.train(), margins, dir, values);
     }
     return finish(cell.id(), spec, history, stopped, start, values, dir);
   }
@@ -214,7 +223,7 @@ final class CellRunner {
     Map<String, Double> values = new LinkedHashMap<>();
     if (stopped.equals("completed")) {
       ModelFiles.save(dir.resolve("model.safetensors"), model, Map.of());
-      if (!spec.measures().equals("none")) measure(spec.measures(), spec.seed(), model, init, splits.train(), dir, values);
+      if (!spec.measures().equals("none")) measure(spec.measures(), spec.seed(), model, init, splits.train(), null, dir, values);
     }
     return finish(id, spec, history, stopped, start, values, dir);
   }

@@ -19,8 +19,13 @@ public final class Margins {
   /** The margin of every row of logits out [n × classes] with labels y. */
   public static double[] of(float[] out, int n, int classes, int[] labels, int labelOff) {
     double[] m = new double[n];
-    for (int s = 0; s < n; s++) m[s] = margin(out, s * classes, classes, labels[labelOff + s]);
+    into(out, n, classes, labels, labelOff, m, 0);
     return m;
+  }
+
+  /** m[mOff + s] ← the margin of row s of logits out [n × classes] with label labels[labelOff + s], s &lt; n. */
+  public static void into(float[] out, int n, int classes, int[] labels, int labelOff, double[] m, int mOff) {
+    for (int s = 0; s < n; s++) m[mOff + s] = margin(out, s * classes, classes, labels[labelOff + s]);
   }
 
   /** The margin of the model on every sample of the dataset (eval mode: no dropout), in order. */

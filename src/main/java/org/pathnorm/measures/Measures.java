@@ -43,6 +43,26 @@ public final class Measures {
    */
   public static MeasureReport compute(Network net, Network init, Dataset train, Dataset marginData, MeasureOptions o,
       ForkJoinPool pool) {
+    return compute(net, init, train, marginData, null, o, pool);
+  }
+
+  /**
+   * As {@link #compute(Network, Network, Dataset, MeasureOptions, ForkJoinPool)}, with the margin percentile γ taken
+   * over {@code margins}, the margins γ(x, y) of the network as it is on some samples (e.g. those a training run's last
+   * evaluation of the training set found, {@code Trainer#trainingMargins}), instead of a forward pass; everything
+   * else, the bounds' m included, is of {@code train}. The report is the one the samples' own set would give.
+   *
+   * @throws IllegalArgumentException if {@code margins} is empty
+   */
+  public static MeasureReport compute(Network net, Network init, Dataset train, double[] margins, MeasureOptions o,
+      ForkJoinPool pool) {
+    if (margins.length == 0) throw new IllegalArgumentException("margins of no sample");
+    return compute(net, init, train, null, margins, o, pool);
+  }
+
+  /** The measures with γ over {@code margins} where given, else over the margins of {@code marginData}. */
+  private static MeasureReport compute(Network net, Network init, Dataset train, Dataset marginData, double[] margins,
+      MeasureOptions o, ForkJoinPool pool) {
     Architecture a = net.architecture();
     // a DDP-normalised network is measured as the plain network it computes at evaluation (folded)
     if (net.normalization() != null) net = net.normalization().folded(KernelSelection.kernels(), net);
@@ -54,7 +74,7 @@ public final class Measures {
       throw new IllegalArgumentException("the data " + train.name() + " has " + train.dimension()
           + " features but the network takes " + a.inputs() + " inputs");
     }
-    if (marginData.dimension() != a.inputs()) {
+    if (marginData != null && marginData.dimension() != a.inputs()) {
       throw new IllegalArgumentException("the margin data " + marginData.name() + " has " + marginData.dimension()
           + " features but the network takes " + a.inputs() + " inputs");
     }
@@ -69,7 +89,7 @@ public final class Measures {
     for (int l = 0; l < a.depth(); l++) layers.add(LayerMeasures.compute(a, l, w, w0, o, k, pool));
     Network plain = net;
     return report(a.toString(), net, layers, a.widths(), a.parameters(), (p, bias) -> PathNorms.lp(plain, p, bias),
-        (p, q) -> NetworkGroupNorms.of(plain, p, q), net, train, marginData, o, pool, w0 != null);
+        (p, q) -> NetworkGroupNorms.of(plain, p, q), net, train, marginData, margins, o, pool, w0 != null);
   }
 
   /** {@link #compute(Model, Model, Dataset, Dataset, MeasureOptions, ForkJoinPool)} with the margins on {@code train}. */
@@ -121,7 +141,8 @@ public final class Measures {
     for (int l = 0; l < v.depth(); l++) layers.add(LayerMeasures.compute(l, v.rows()[l], v.cols()[l], v.weights()[l], w, w0, o, k, pool));
     PathNormPass pass = new PathNormPass(v.model());
     return report(model.describe(), v.model(), layers, v.widths(), v.parameters(),
-        (p, bias) -> Math.pow(pass.lpPower(v.model(), p, bias), 1 / p), v::groupNorm, null, train, marginData, o, pool, w0 != null);
+        (p, bias) -> Math.pow(pass.lpPower(v.model(), p, bias), 1 / p), v::groupNorm, null, train, marginData, null, o, pool,
+        w0 != null);
   }
 
   /** φ_p with or without bias paths. */
@@ -132,15 +153,16 @@ public final class Measures {
   /** The report from the per-layer norms and the model's forward pass (margins, sharpness, PAC-Bayes). */
   private static MeasureReport report(String description, Model net, List<LayerMeasures> layers, int[] widths, long parameters,
       PathNorm pathNorm, java.util.function.DoubleBinaryOperator groupNorm, Network feedforward, Dataset train, Dataset marginData,
-      MeasureOptions o, ForkJoinPool pool, boolean hasInit) {
+      double[] givenMargins, MeasureOptions o, ForkJoinPool pool, boolean hasInit) {
     Kernels k = KernelSelection.kernels();
     Gemm gemm = new Gemm(k, pool);
     // the bounds' pass over the training set needs only the data: computed ahead during training
     // (DataStatsPrefetch), else, given threads (a pool), on a second thread beside the margins' forward
     // pass; the same values either way
     java.util.function.Supplier<Bounds.DataStats> statsPass = () -> DataStatsPrefetch.of(train);
-    Concurrently.Pair<double[], Bounds.DataStats> marginsAndStats = pool == null
-        ? new Concurrently.Pair<>(Margins.of(net, marginData, k, gemm), statsPass.get())
+    Concurrently.Pair<double[], Bounds.DataStats> marginsAndStats = givenMargins != null
+        ? new Concurrently.Pair<>(givenMargins, statsPass.get())
+        : pool == null ? new Concurrently.Pair<>(Margins.of(net, marginData, k, gemm), statsPass.get())
         : Concurrently.both(() -> Margins.of(net, marginData, k, gemm), statsPass);
     double[] margins = marginsAndStats.first();
     double gamma = Margins.percentile(margins, o.marginPercentile());

@@ -9,6 +9,7 @@ import org.pathnorm.data.Dataset;
 import org.pathnorm.data.Subsets;
 import org.pathnorm.io.AtomicFiles;
 import org.pathnorm.nn.Model;
+import org.pathnorm.nn.Network;
 
 /**
  * The measures a training run writes into its directory as {@code measures.json}, atomically. A
@@ -56,9 +57,25 @@ public final class RunMeasures {
   /** Computes the measures of {@code level} on {@code threads} threads and writes them; returns them. */
   public static MeasureReport write(Path runDir, Model net, Model init, Dataset train, int threads, Level level)
       throws IOException {
+    return write(runDir, net, init, train, null, threads, level);
+  }
+
+  /**
+   * As {@link #write(Path, Model, Model, Dataset, int, Level)}, the margins taken from {@code trainMargins} where given:
+   * the margin of every sample of {@code train} under {@code net}, as a training run's last evaluation of the training
+   * set found them ({@code Trainer#trainingMargins}; the values a forward pass gives, so the same file), instead of a
+   * forward pass over the margin set. Only a {@link Network} takes them; other models run the pass.
+   *
+   * @throws IllegalArgumentException if {@code trainMargins} does not have one value per sample of {@code train}
+   */
+  public static MeasureReport write(Path runDir, Model net, Model init, Dataset train, double[] trainMargins, int threads,
+      Level level) throws IOException {
+    if (trainMargins != null && trainMargins.length != train.size()) {
+      throw new IllegalArgumentException(trainMargins.length + " training margins for " + train.size() + " samples of " + train.name());
+    }
     ForkJoinPool pool = WorkerPools.create(threads);
     try {
-      MeasureReport r = compute(net, init, train, level, pool);
+      MeasureReport r = compute(net, init, train, trainMargins, level, pool);
       AtomicFiles.writeString(runDir.resolve(FILE), MeasureJson.toJson(r) + "\n");
       return r;
     } finally {
@@ -66,11 +83,22 @@ public final class RunMeasures {
     }
   }
 
-  /** The measures of {@code level} ({@code pool} may be null). */
-  static MeasureReport compute(Model net, Model init, Dataset train, Level level, ForkJoinPool pool) {
-    if (level == Level.FULL) return Measures.compute(net, init, train, MeasureOptions.defaults(), pool);
-    Dataset marginSet = train.size() <= CHEAP_MARGIN_SAMPLES ? train
-        : Subsets.random(train, CHEAP_MARGIN_SAMPLES, MARGIN_SUBSET_SEED, false);
-    return Measures.compute(net, init, train, marginSet, MeasureOptions.defaults().withSvdMaxWork(0), pool);
+  /** The measures of {@code level} ({@code pool} may be null; {@code trainMargins} too). */
+  static MeasureReport compute(Model net, Model init, Dataset train, double[] trainMargins, Level level, ForkJoinPool pool) {
+    MeasureOptions options = level == Level.FULL ? MeasureOptions.defaults() : MeasureOptions.defaults().withSvdMaxWork(0);
+    boolean subset = level == Level.CHEAP && train.size() > CHEAP_MARGIN_SAMPLES;
+    if (trainMargins != null && net instanceof Network plain && plain.normalization() == null
+        && (init == null || init instanceof Network)) {
+      double[] margins = trainMargins;
+      if (subset) {
+        // the samples of the subset below, in its order
+        int[] pick = Subsets.randomIndices(train.size(), CHEAP_MARGIN_SAMPLES, MARGIN_SUBSET_SEED);
+        margins = new double[pick.length];
+        for (int i = 0; i < pick.length; i++) margins[i] = trainMargins[pick[i]];
+      }
+      return Measures.compute(plain, (Network) init, train, margins, options, pool);
+    }
+    Dataset marginSet = subset ? Subsets.random(train, CHEAP_MARGIN_SAMPLES, MARGIN_SUBSET_SEED, false) : train;
+    return Measures.compute(net, init, train, marginSet, options, pool);
   }
 }

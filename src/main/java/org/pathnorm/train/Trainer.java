@@ -4,8 +4,10 @@ import org.pathnorm.linalg.WorkerPools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
@@ -18,6 +20,7 @@ import org.pathnorm.linalg.RowSink;
 import org.pathnorm.linalg.TaskGroup;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.pathnorm.measures.Margins;
 import org.pathnorm.nn.BatchMoments;
 import org.pathnorm.nn.Dropout;
 import org.pathnorm.nn.FusedWeightUpdate;
@@ -197,6 +200,12 @@ public final class Trainer implements AutoCloseable {
   /** The best weights and the model's buffers with them (under early stopping), or null. */
   private Model best;
   private final List<EpochStats> history = new ArrayList<>();
+  /** Whether an evaluation of the training set in {@link #fit} keeps every sample's margin ({@link #keepTrainingMargins}). */
+  private boolean keepMargins;
+  /** The margins of the last such evaluation, of the set {@link #marginsData}, with the parameters it ran on; or null. */
+  private double[] margins;
+  private Dataset marginsData;
+  private float[] marginsParameters;
 
   /**
    * A trainer of {@code net} with the optimiser {@code spec} describes (see {@link OptimizerSpec#create}).
@@ -467,6 +476,35 @@ public final class Trainer implements AutoCloseable {
     this.step = stepCount;
     this.bestValidationError = bestValError;
     this.bestEpoch = bestValEpoch;
+  }
+
+  /**
+   * Keeps (or not, the default) the margin γ(x, y) = f(x)[y] − max_{j≠y} f(x)[j] of every training sample that the
+   * evaluation of the training set after each epoch of {@link #fit} meets anyway, for {@link #trainingMargins}: the
+   * measures at the end of a run then need no forward pass of their own. Only a plain classifier (a {@link Network}
+   * without DDP normalisation, one label per sample) keeps them, under {@link TrainingLoss#FULL_PASS}.
+   */
+  public Trainer keepTrainingMargins(boolean keep) {
+    keepMargins = keep;
+    if (!keep) margins = null;
+    return this;
+  }
+
+  /**
+   * The margin of every sample of {@code data} under the model's parameters as they are now (in the order of
+   * {@code data}), if the last evaluation of the training set in {@link #fit} kept them ({@link #keepTrainingMargins}),
+   * was of {@code data} and ran on these parameters (bit for bit); else empty. They are the values
+   * {@code org.pathnorm.measures.Margins} computes by a forward pass (the evaluation's passes give the same bits).
+   */
+  public Optional<double[]> trainingMargins(Dataset data) {
+    if (margins == null || data != marginsData || !Arrays.equals(marginsParameters, net.parameters())) return Optional.empty();
+    return Optional.of(margins.clone());
+  }
+
+  /** Whether an evaluation of {@code data} as the training set keeps its margins (see {@link #keepTrainingMargins}). */
+  private boolean keepsMarginsOf(Dataset data) {
+    return keepMargins && config.trainingLoss() == TrainingLoss.FULL_PASS && net instanceof Network plain
+        && plain.normalization() == null && !regression && !carried && data.labelsPerSample() == 1;
   }
 
   /** Epoch statistics so far. */
@@ -766,7 +804,7 @@ public final class Trainer implements AutoCloseable {
    */
   private EpochStats evaluateEpoch(int epoch, Dataset train, Dataset val, Dataset test, double seconds, double rate,
       double runningLoss) {
-    double[] tr = config.trainingLoss() == TrainingLoss.FULL_PASS ? evaluate(train) : new double[] {runningLoss, Double.NaN};
+    double[] tr = config.trainingLoss() == TrainingLoss.FULL_PASS ? evaluateTraining(train) : new double[] {runningLoss, Double.NaN};
     double[] va = val == null ? new double[] {Double.NaN, Double.NaN} : evaluate(val);
     double[] te = test == null ? new double[] {Double.NaN, Double.NaN} : evaluate(test);
     return new EpochStats(epoch + 1, step, optimizer.learningRate(), optimizer.momentum(), tr[0], tr[1], va[0], va[1],
@@ -782,6 +820,24 @@ public final class Trainer implements AutoCloseable {
    * |o − t| ≥ {@link Loss#REGRESSION_TOLERANCE}.
    */
   public double[] evaluate(Dataset data) {
+    return evaluate(data, null);
+  }
+
+  /** {@link #evaluate} of the training set, keeping its margins where {@link #keepsMarginsOf} says so. */
+  private double[] evaluateTraining(Dataset train) {
+    if (!keepsMarginsOf(train)) return evaluate(train, null);
+    if (margins == null || margins.length != train.size()) margins = new double[train.size()];
+    marginsData = null;
+    double[] lossAndError = evaluate(train, margins);
+    marginsData = train;
+    float[] p = net.parameters();
+    if (marginsParameters == null || marginsParameters.length != p.length) marginsParameters = new float[p.length];
+    System.arraycopy(p, 0, marginsParameters, 0, p.length);
+    return lossAndError;
+  }
+
+  /** {@link #evaluate}, and where {@code marginsOut} is given (one label per sample) each sample's margin into it. */
+  private double[] evaluate(Dataset data, double[] marginsOut) {
     if (carried) return evaluateStreams(data);
     int n = data.size();
     int chunks = (n + evalChunk - 1) / evalChunk;
@@ -794,14 +850,14 @@ public final class Trainer implements AutoCloseable {
         && packed.packFirstLayerColumns((Network) net, evalPacker);
     int[][] pairings = sparse ? evalPairings(data, chunks) : null;
     if (workers <= 1) {
-      evaluateChunks(data, 0, next, packed, pairings, loss, errors);
+      evaluateChunks(data, 0, next, packed, pairings, loss, errors, marginsOut);
     } else {
       RecursiveAction[] tasks = new RecursiveAction[workers];
       for (int w = 0; w < workers; w++) {
         int worker = w;
         tasks[w] = new RecursiveAction() {
           @Override protected void compute() {
-            evaluateChunks(data, worker, next, packed, pairings, loss, errors);
+            evaluateChunks(data, worker, next, packed, pairings, loss, errors, marginsOut);
           }
         };
       }
@@ -1026,7 +1082,7 @@ public final class Trainer implements AutoCloseable {
    * at most {@link #sparseMaxDensity()} of the multiply-adds goes through the product on sparse rows.
    */
   private void evaluateChunks(Dataset data, int worker, AtomicInteger next, PackedWeights packed, int[][] pairings,
-      double[] loss, long[] errors) {
+      double[] loss, long[] errors, double[] marginsOut) {
     ModelWorkspace ws = evalWorkspaces[worker];
     if (ws == null) ws = evalWorkspaces[worker] = net.newWorkspace(evalChunk, kernels, new Gemm(kernels, null));
     int d = data.dimension();
@@ -1055,6 +1111,7 @@ public final class Trainer implements AutoCloseable {
       } else {
         loss[i] = config.loss().value(out, rows * k, c, data.labels(), first * k);
         errors[i] = Loss.errors(out, rows * k, c, data.labels(), first * k);
+        if (marginsOut != null) Margins.into(out, rows, c, data.labels(), first, marginsOut, first);
       }
     }
   }

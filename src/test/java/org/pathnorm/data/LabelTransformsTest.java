@@ -3,6 +3,7 @@ package org.pathnorm.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,14 @@ class LabelTransformsTest {
     java.util.Set<Integer> rows = new java.util.HashSet<>();
     for (int i = 0; i < 200; i++) rows.add(java.util.Arrays.hashCode(java.util.Arrays.copyOfRange(u.features(), i * 12, i * 12 + 12)));
     assertEquals(200, rows.size(), "drawn without replacement");
+    // the unbalanced subset's samples are randomIndices's, in its order
+    int[] pick = Subsets.randomIndices(d.size(), 200, 4);
+    for (int i = 0; i < 200; i++) {
+      assertArrayEquals(java.util.Arrays.copyOfRange(d.features(), pick[i] * 12, pick[i] * 12 + 12),
+          java.util.Arrays.copyOfRange(u.features(), i * 12, i * 12 + 12), "sample " + i);
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Subsets.randomIndices(5, 6, 1));
+    assertEquals("a subset of 6 of 5 samples: expected 1..5", e.getMessage());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.pathnorm.measures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,9 +16,12 @@ import org.pathnorm.data.Dataset;
 import org.pathnorm.data.Subsets;
 import org.pathnorm.data.Synthetic;
 import org.pathnorm.io.Json;
+import org.pathnorm.linalg.Gemm;
 import org.pathnorm.nn.Architecture;
 import org.pathnorm.nn.Initializer;
 import org.pathnorm.nn.Network;
+import org.pathnorm.simd.KernelSelection;
+import org.pathnorm.simd.Kernels;
 
 /** The levels of the measures a run writes: the cheap default and {@code --measures full}. */
 class RunMeasuresTest {
@@ -34,14 +38,24 @@ class RunMeasuresTest {
     return into;
   }
 
+  /** A trained network (random weights) and its init, on more training samples than the cheap margin set. */
+  private record Run(Dataset train, Network init, Network net) {
+    static Run larger() {
+      Network init = new Network(Architecture.parse("6-9-3"));
+      Initializer.GAUSSIAN.initialize(init, 2);
+      Network net = init.copy();
+      Initializer.GAUSSIAN.initialize(net, 3);
+      return new Run(Synthetic.clusters(RunMeasures.CHEAP_MARGIN_SAMPLES + 1234, 6, 3, 5), init, net);
+    }
+  }
+
   @Test
   void cheapByDefaultFullOnRequestSameKeys(@TempDir Path dir) throws Exception {
-    int n = RunMeasures.CHEAP_MARGIN_SAMPLES + 1234;
-    Dataset train = Synthetic.clusters(n, 6, 3, 5);
-    Network init = new Network(Architecture.parse("6-9-3"));
-    Initializer.GAUSSIAN.initialize(init, 2);
-    Network net = init.copy();
-    Initializer.GAUSSIAN.initialize(net, 3);
+    Run run = Run.larger();
+    int n = run.train().size();
+    Dataset train = run.train();
+    Network init = run.init();
+    Network net = run.net();
     Path cheapDir = Files.createDirectory(dir.resolve("cheap"));
     Path fullDir = Files.createDirectory(dir.resolve("full"));
     MeasureReport cheap = RunMeasures.write(cheapDir, net, init, train, 2);
@@ -69,13 +83,36 @@ class RunMeasuresTest {
     assertEquals(full.products().spectral(), cheap.products().spectral(), 0.0);
   }
 
+  /** Margins handed in (a training run's last evaluation found them) give the file a forward pass gives, at both levels. */
+  @Test
+  void marginsHandedInGiveTheSameFile(@TempDir Path dir) throws Exception {
+    Run run = Run.larger();
+    Network net = run.net();
+    Kernels k = KernelSelection.kernels();
+    double[] margins = Margins.of(net, run.train(), k, new Gemm(k, null));
+    for (RunMeasures.Level level : RunMeasures.Level.values()) {
+      for (int threads : new int[] {1, 2}) {
+        Path pass = Files.createDirectory(dir.resolve(level + "-" + threads + "-pass"));
+        Path given = Files.createDirectory(dir.resolve(level + "-" + threads + "-given"));
+        RunMeasures.write(pass, net, run.init(), run.train(), threads, level);
+        RunMeasures.write(given, net, run.init(), run.train(), margins, threads, level);
+        assertEquals(Files.readString(pass.resolve(RunMeasures.FILE)), Files.readString(given.resolve(RunMeasures.FILE)), level + " " + threads);
+      }
+    }
+    Path bad = Files.createDirectory(dir.resolve("bad"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RunMeasures.write(bad, net, run.init(), run.train(), new double[5], 1, RunMeasures.Level.CHEAP));
+    assertEquals("5 training margins for " + run.train().size() + " samples of synthetic", e.getMessage());
+    assertFalse(Files.exists(bad.resolve(RunMeasures.FILE)), "nothing written");
+  }
+
   @Test
   void smallTrainingSetsKeepEveryMarginAndLevelsParse() {
     Dataset train = Synthetic.clusters(500, 6, 3, 5);
     Network net = new Network(Architecture.parse("6-9-3"));
     Initializer.GAUSSIAN.initialize(net, 3);
     assertEquals(Measures.compute(net, null, train, MeasureOptions.defaults(), null).margin(),
-        RunMeasures.compute(net, null, train, RunMeasures.Level.CHEAP, null).margin(), 0.0);
+        RunMeasures.compute(net, null, train, null, RunMeasures.Level.CHEAP, null).margin(), 0.0);
     assertEquals(RunMeasures.Level.FULL, RunMeasures.Level.parse(" FULL", "--measures"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunMeasures.Level.parse("all", "--measures"));
     assertEquals("--measures: expected cheap or full, got 'all'", e.getMessage());
