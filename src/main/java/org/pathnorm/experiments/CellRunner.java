@@ -91,8 +91,8 @@ final class CellRunner {
         break;
       default: throw new IllegalArgumentException("measures: expected none, cheap, all, sharpness or conditions, got " + measures);
     }
-    boolean given = margins != null && net instanceof Network plain && plain.normalization() == null && init instanceof Network;
-    MeasureReport m = given ? Measures.compute((Network) net, (Network) init, train, margins, o, null)
+    // Trainer.trainingMargins gives margins of a plain Network only (its init a copy of it)
+    MeasureReport m = margins != null ? Measures.compute((Network) net, (Network) init, train, margins, o, null)
         : Measures.compute(net, init, train, o, null);
     String json = org.pathnorm.measures.MeasureJson.toJson(m);
     AtomicFiles.writeString(dir.resolve(RunMeasures.FILE), json + "\n");

@@ -501,10 +501,13 @@ public final class Trainer implements AutoCloseable {
     return Optional.of(margins.clone());
   }
 
-  /** Whether an evaluation of {@code data} as the training set keeps its margins (see {@link #keepTrainingMargins}). */
+  /**
+   * Whether an evaluation of {@code data} as the training set keeps its margins (see {@link #keepTrainingMargins}; it
+   * runs under {@link TrainingLoss#FULL_PASS} only).
+   */
   private boolean keepsMarginsOf(Dataset data) {
-    return keepMargins && config.trainingLoss() == TrainingLoss.FULL_PASS && net instanceof Network plain
-        && plain.normalization() == null && !regression && !carried && data.labelsPerSample() == 1;
+    return keepMargins && net instanceof Network plain && plain.normalization() == null && !regression && !carried
+        && data.labelsPerSample() == 1;
   }
 
   /** Epoch statistics so far. */
