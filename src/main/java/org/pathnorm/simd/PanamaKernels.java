@@ -770,9 +770,27 @@ final class PanamaKernels implements Kernels {
       int cOff, int ldc, boolean relu) {
     int d = n - (ROW_VECTORS - 1) * L;
     int m3 = m - m % 3;
-    for (int i = 0; i < m3; i += 3) smallGemm3x7(k, a, aOff + i * ars, ars, aks, b, bOff, ldb, c, cOff + i * ldc, ldc, relu, d);
-    if (m - m3 == 2) smallGemm2x7(k, a, aOff + m3 * ars, ars, aks, b, bOff, ldb, c, cOff + m3 * ldc, ldc, relu, d);
-    else if (m - m3 == 1) smallGemm1x7(k, a, aOff + m3 * ars, aks, b, bOff, ldb, c, cOff + m3 * ldc, relu, d);
+    for (int i = 0; i < m3; i += 3) {
+      smallGemm3x7(k, a, aOff + i * ars, ars, aks, b, bOff, ldb, c, cOff + i * ldc, ldc, d);
+      if (relu) reluRows(c, cOff + i * ldc, ldc, 3, n);
+    }
+    if (m - m3 == 2) smallGemm2x7(k, a, aOff + m3 * ars, ars, aks, b, bOff, ldb, c, cOff + m3 * ldc, ldc, d);
+    else if (m - m3 == 1) smallGemm1x7(k, a, aOff + m3 * ars, aks, b, bOff, ldb, c, cOff + m3 * ldc, d);
+    if (relu && m > m3) reluRows(c, cOff + m3 * ldc, ldc, m - m3, n);
+  }
+
+  /**
+   * max(·, 0) on {@code rows} rows of n ≥ L values of C just stored by a whole-row kernel (still in L1): vectors, the
+   * last one the window [n − L, n) (max is idempotent, so lanes taken twice keep their bits). Outside the kernels,
+   * whose code C2 compiled two ways from run to run with the ReLU inside: with and without the branch, the first
+   * 25–35% slower on the recurrent step at H = 100 (BENCHMARKS.md, "Issue 15, forty-third session").
+   */
+  private static void reluRows(float[] c, int off, int ldc, int rows, int n) {
+    for (int r = 0; r < rows; r++) {
+      int o = off + r * ldc;
+      for (int j = 0; j + L <= n; j += L) ld(c, o + j).max(0f).intoArray(c, o + j);
+      ld(c, o + n - L).max(0f).intoArray(c, o + n - L);
+    }
   }
 
   private static FloatVector ld(float[] x, int o) {
@@ -780,7 +798,7 @@ final class PanamaKernels implements Kernels {
   }
 
   private static void smallGemm3x7(int k, float[] a, int a0, int ars, int aks, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
-      boolean relu, int d) {
+      int d) {
     int o0 = c0, o1 = c0 + ldc, o2 = c0 + 2 * ldc;
     FloatVector c00 = ld(c, o0), c01 = ld(c, o0 + L), c02 = ld(c, o0 + 2 * L), c03 = ld(c, o0 + 3 * L),
         c04 = ld(c, o0 + 4 * L), c05 = ld(c, o0 + 5 * L), c06 = ld(c, o0 + 5 * L + d);
@@ -802,11 +820,6 @@ final class PanamaKernels implements Kernels {
       c20 = x.fma(w0, c20); c21 = x.fma(w1, c21); c22 = x.fma(w2, c22); c23 = x.fma(w3, c23);
       c24 = x.fma(w4, c24); c25 = x.fma(w5, c25); c26 = x.fma(w6, c26);
     }
-    if (relu) {
-      c00 = c00.max(0f); c01 = c01.max(0f); c02 = c02.max(0f); c03 = c03.max(0f); c04 = c04.max(0f); c05 = c05.max(0f); c06 = c06.max(0f);
-      c10 = c10.max(0f); c11 = c11.max(0f); c12 = c12.max(0f); c13 = c13.max(0f); c14 = c14.max(0f); c15 = c15.max(0f); c16 = c16.max(0f);
-      c20 = c20.max(0f); c21 = c21.max(0f); c22 = c22.max(0f); c23 = c23.max(0f); c24 = c24.max(0f); c25 = c25.max(0f); c26 = c26.max(0f);
-    }
     c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L); c03.intoArray(c, o0 + 3 * L);
     c04.intoArray(c, o0 + 4 * L); c05.intoArray(c, o0 + 5 * L); c06.intoArray(c, o0 + 5 * L + d);
     c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L); c13.intoArray(c, o1 + 3 * L);
@@ -816,7 +829,7 @@ final class PanamaKernels implements Kernels {
   }
 
   private static void smallGemm2x7(int k, float[] a, int a0, int ars, int aks, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
-      boolean relu, int d) {
+      int d) {
     int o0 = c0, o1 = c0 + ldc;
     FloatVector c00 = ld(c, o0), c01 = ld(c, o0 + L), c02 = ld(c, o0 + 2 * L), c03 = ld(c, o0 + 3 * L),
         c04 = ld(c, o0 + 4 * L), c05 = ld(c, o0 + 5 * L), c06 = ld(c, o0 + 5 * L + d);
@@ -833,17 +846,13 @@ final class PanamaKernels implements Kernels {
       c10 = x.fma(w0, c10); c11 = x.fma(w1, c11); c12 = x.fma(w2, c12); c13 = x.fma(w3, c13);
       c14 = x.fma(w4, c14); c15 = x.fma(w5, c15); c16 = x.fma(w6, c16);
     }
-    if (relu) {
-      c00 = c00.max(0f); c01 = c01.max(0f); c02 = c02.max(0f); c03 = c03.max(0f); c04 = c04.max(0f); c05 = c05.max(0f); c06 = c06.max(0f);
-      c10 = c10.max(0f); c11 = c11.max(0f); c12 = c12.max(0f); c13 = c13.max(0f); c14 = c14.max(0f); c15 = c15.max(0f); c16 = c16.max(0f);
-    }
     c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L); c03.intoArray(c, o0 + 3 * L);
     c04.intoArray(c, o0 + 4 * L); c05.intoArray(c, o0 + 5 * L); c06.intoArray(c, o0 + 5 * L + d);
     c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L); c13.intoArray(c, o1 + 3 * L);
     c14.intoArray(c, o1 + 4 * L); c15.intoArray(c, o1 + 5 * L); c16.intoArray(c, o1 + 5 * L + d);
   }
 
-  private static void smallGemm1x7(int k, float[] a, int a0, int aks, float[] b, int b0, int ldb, float[] c, int c0, boolean relu, int d) {
+  private static void smallGemm1x7(int k, float[] a, int a0, int aks, float[] b, int b0, int ldb, float[] c, int c0, int d) {
     int o0 = c0;
     FloatVector c00 = ld(c, o0), c01 = ld(c, o0 + L), c02 = ld(c, o0 + 2 * L), c03 = ld(c, o0 + 3 * L),
         c04 = ld(c, o0 + 4 * L), c05 = ld(c, o0 + 5 * L), c06 = ld(c, o0 + 5 * L + d);
@@ -854,9 +863,6 @@ final class PanamaKernels implements Kernels {
       FloatVector x = FloatVector.broadcast(S, a[ak]);
       c00 = x.fma(w0, c00); c01 = x.fma(w1, c01); c02 = x.fma(w2, c02); c03 = x.fma(w3, c03);
       c04 = x.fma(w4, c04); c05 = x.fma(w5, c05); c06 = x.fma(w6, c06);
-    }
-    if (relu) {
-      c00 = c00.max(0f); c01 = c01.max(0f); c02 = c02.max(0f); c03 = c03.max(0f); c04 = c04.max(0f); c05 = c05.max(0f); c06 = c06.max(0f);
     }
     c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L); c03.intoArray(c, o0 + 3 * L);
     c04.intoArray(c, o0 + 4 * L); c05.intoArray(c, o0 + 5 * L); c06.intoArray(c, o0 + 5 * L + d);

@@ -85,22 +85,27 @@ class SmallGemmTest {
     Kernels kernels = KernelSelection.kernels();
     if (kernels.name().equals("scalar")) return;
     SplittableRandom r = new SplittableRandom(13);
-    for (int m : new int[] {1, 2, 3, 4, 5, 7, 50}) {
+    for (int m : new int[] {1, 2, 3, 4, 5, 6, 7, 50}) {
       for (int n : DIMS) {
         int k = DIMS[r.nextInt(DIMS.length)];
         int lda = k + 3, ldb = n + 2, ldc = n + 5, aOff = 2, bOff = 1, cOff = 4;
         float[] a = random(aOff + m * lda, r), b = random(bOff + k * ldb, r), c = random(cOff + m * ldc + 3, r);
-        float[] want = c.clone();
-        for (int i = 0; i < m; i++) {
-          for (int j = 0; j < n; j++) {
-            float acc = want[cOff + i * ldc + j];
-            for (int kk = 0; kk < k; kk++) acc = Math.fma(a[aOff + i * lda + kk], b[bOff + kk * ldb + j], acc);
-            want[cOff + i * ldc + j] = Math.max(acc, 0f);
+        // with ReLU and without (the whole-row widths apply it after their tiles, every row remainder of 3 included)
+        for (boolean relu : new boolean[] {true, false}) {
+          float[] cr = c.clone();
+          float[] want = c.clone();
+          for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+              float acc = want[cOff + i * ldc + j];
+              for (int kk = 0; kk < k; kk++) acc = Math.fma(a[aOff + i * lda + kk], b[bOff + kk * ldb + j], acc);
+              want[cOff + i * ldc + j] = relu ? Math.max(acc, 0f) : acc;
+            }
           }
-        }
-        kernels.smallGemm(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, true);
-        for (int i = 0; i < c.length; i++) {
-          assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(c[i]), "m=" + m + " n=" + n + " k=" + k + " element " + i);
+          kernels.smallGemm(m, n, k, a, aOff, lda, b, bOff, ldb, cr, cOff, ldc, relu);
+          for (int i = 0; i < cr.length; i++) {
+            assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(cr[i]),
+                "m=" + m + " n=" + n + " k=" + k + " relu=" + relu + " element " + i);
+          }
         }
         // Aᵀ·B over the same A read as [k × m] (lda ≥ m), overwriting: from 0
         int ldt = m + 1;
