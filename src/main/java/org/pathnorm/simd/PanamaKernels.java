@@ -217,6 +217,11 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+    maxZero(x, xOff, y, yOff, n);
+  }
+
+  /** {@link #relu}, static for the tiles' callers. */
+  private static void maxZero(float[] x, int xOff, float[] y, int yOff, int n) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.MAX, 0f).intoArray(y, yOff + i);
@@ -780,17 +785,12 @@ final class PanamaKernels implements Kernels {
   }
 
   /**
-   * max(·, 0) on {@code rows} rows of n ≥ L values of C just stored by a whole-row kernel (still in L1): vectors, the
-   * last one the window [n − L, n) (max is idempotent, so lanes taken twice keep their bits). Outside the kernels,
+   * max(·, 0) on {@code rows} rows of n values of C just stored by a whole-row kernel (still in L1). Outside the kernels,
    * whose code C2 compiled two ways from run to run with the ReLU inside: with and without the branch, the first
    * 25–35% slower on the recurrent step at H = 100 (BENCHMARKS.md, "Issue 15, forty-third session").
    */
   private static void reluRows(float[] c, int off, int ldc, int rows, int n) {
-    for (int r = 0; r < rows; r++) {
-      int o = off + r * ldc;
-      for (int j = 0; j + L <= n; j += L) ld(c, o + j).max(0f).intoArray(c, o + j);
-      ld(c, o + n - L).max(0f).intoArray(c, o + n - L);
-    }
+    for (int r = 0; r < rows; r++) maxZero(c, off + r * ldc, c, off + r * ldc, n);
   }
 
   private static FloatVector ld(float[] x, int o) {
