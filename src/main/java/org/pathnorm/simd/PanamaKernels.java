@@ -1048,14 +1048,26 @@ final class PanamaKernels implements Kernels {
   }
 
   // addSquaredRows: addRows with x read as floats and squared in double (exact), in the same order: LD
-  // floats per load widened to one double vector (a float species of LD lanes, half the double width),
-  // squared, times the row's coefficient, added; the same blocks, tail windows and scalar lanes.
+  // floats per window widened to one double vector, squared, times the row's coefficient, added; the same
+  // blocks, tail windows and scalar lanes. Before JDK 25 the window is the low half (part 0) of a float
+  // vector of the kernels' own species S, read up to LD floats past a row's n values (rows whose windows would
+  // leave the array are added value by value after the others): a half-width float species there gave
+  // JDK 17's C2 two vector classes at the Vector API's shared call sites, and it then compiled later kernels
+  // without their intrinsics (docs/architecture.md, "One float vector width per JVM"). JDK 25 does not, and
+  // there the half-width load is faster (RNN-Path's double pass 8% at H = 1024).
 
-  /** Floats with the lane count of {@link #SD} (half its width), widened lane for lane to doubles. */
+  /** Before JDK 25: no float vector of another width than S's. */
+  private static final boolean ONE_FLOAT_WIDTH = Runtime.version().feature() < 25;
+  /** Floats with the lane count of {@link #SD} (half its width), widened lane for lane to doubles (JDK 25+). */
   private static final VectorSpecies<Float> SFD = VectorSpecies.of(float.class, VectorShape.forBitSize(SD.vectorBitSize() / 2));
+  /** Floats a window reads past its LD values. */
+  private static final int OVERRUN = ONE_FLOAT_WIDTH ? L - LD : 0;
 
+  /** w[o … o + LD) squared in double (before JDK 25 the low half of the L floats at o, all inside w). */
   private static DoubleVector squared(float[] w, int o) {
-    DoubleVector v = (DoubleVector) FloatVector.fromArray(SFD, w, o).convertShape(VectorOperators.F2D, SD, 0);
+    DoubleVector v = ONE_FLOAT_WIDTH
+        ? (DoubleVector) FloatVector.fromArray(S, w, o).convertShape(VectorOperators.F2D, SD, 0)
+        : (DoubleVector) FloatVector.fromArray(SFD, w, o).convertShape(VectorOperators.F2D, SD, 0);
     return v.mul(v);
   }
 
@@ -1074,17 +1086,29 @@ final class PanamaKernels implements Kernels {
   /** {@link #addSquaredRows} with y kept in registers over all {@code count} rows, as {@link #addRowsPanel}. */
   private static void addSquaredRowsPanel(int count, double[] coef, int cOff, int cStride, float[] w, int wOff, int wStride,
       double[] y, int yOff, int n) {
-    if (n < LD) {
-      for (int i = 0; i < n; i++) {
-        double acc = y[yOff + i];
-        for (int r = 0; r < count; r++) {
-          double v = w[wOff + r * wStride + i];
-          acc += coef[cOff + r * cStride] * (v * v);
-        }
-        y[yOff + i] = acc;
+    int rows = n < LD ? 0 : rowsInsideWindows(count, w.length, wOff, wStride, n);
+    if (rows > 0) addSquaredRowsWindows(rows, coef, cOff, cStride, w, wOff, wStride, y, yOff, n);
+    if (rows == count) return;
+    // the same sums lane by lane, in the same row order: (v·v, exact) times the coefficient, added
+    for (int i = 0; i < n; i++) {
+      double acc = y[yOff + i];
+      for (int r = rows; r < count; r++) {
+        double v = w[wOff + r * wStride + i];
+        acc += coef[cOff + r * cStride] * (v * v);
       }
-      return;
+      y[yOff + i] = acc;
     }
+  }
+
+  /** The first rows whose windows (up to OVERRUN floats past each row's n values) stay inside an array of wLength. */
+  private static int rowsInsideWindows(int count, int wLength, int wOff, int wStride, int n) {
+    if (count == 0) return 0;
+    if ((long) wOff + (long) (count - 1) * wStride + n + OVERRUN <= wLength) return count;
+    return wStride >= OVERRUN ? count - 1 : 0; // a row's overrun then lies within the next row's values
+  }
+
+  private static void addSquaredRowsWindows(int count, double[] coef, int cOff, int cStride, float[] w, int wOff, int wStride,
+      double[] y, int yOff, int n) {
     int tail = n % LD;
     int main = tail == 0 ? n : n - tail - LD;
     int i = 0;

@@ -42,7 +42,8 @@ class AddRowsTest {
   /**
    * {@link Kernels#addSquaredRows} (float rows squared on the fly) against {@link Kernels#addRows} over the
    * same rows squared into a double array, and against the plain loop: the same bits, over awkward row
-   * counts and widths, small (y in registers) and large enough for the blocks of rows, with strides.
+   * counts and widths, small (y in registers) and large enough for the blocks of rows, with strides, and with the
+   * last row ending at the array's end.
    */
   @Test
   void squaredFloatRowsMatchAddRowsOverTheSquaresBitForBit() {
@@ -50,19 +51,23 @@ class AddRowsTest {
     int[] sizes = {0, 1, 7, 15, 16, 17, 31, 33, 100, 257, 1024};
     for (Kernels kernels : KernelsUnderTest.all()) {
       for (int count : sizes) {
-        for (int n : sizes) checkSquared(kernels, count, n, n + r.nextInt(4), r);
+        for (int n : sizes) {
+          checkSquared(kernels, count, n, n + r.nextInt(4), false, r);
+          checkSquared(kernels, count, n, n + r.nextInt(4), true, r);
+        }
       }
       for (int count : new int[] {7, 9, 17, 50}) {
-        for (int n : new int[] {1, 7, 33, 1031}) checkSquared(kernels, count, n, Math.max(n, 80_000 / count) + r.nextInt(4), r);
+        for (int n : new int[] {1, 7, 33, 1031}) checkSquared(kernels, count, n, Math.max(n, 80_000 / count) + r.nextInt(4), false, r);
       }
     }
   }
 
-  private static void checkSquared(Kernels kernels, int count, int n, int wStride, SplittableRandom r) {
+  /** tight: the last row ends at the array's end, so a kernel reading past a row's n values must stop short there. */
+  private static void checkSquared(Kernels kernels, int count, int n, int wStride, boolean tight, SplittableRandom r) {
     int cStride = 1 + r.nextInt(3);
     int cOff = r.nextInt(3), wOff = r.nextInt(3), yOff = r.nextInt(3);
     double[] coef = random(cOff + Math.max(count, 1) * cStride, r);
-    float[] w = new float[wOff + Math.max(count, 1) * wStride + n];
+    float[] w = new float[wOff + (Math.max(count, 1) - (tight ? 1 : 0)) * wStride + n];
     double[] squares = new double[w.length];
     for (int i = 0; i < w.length; i++) {
       w[i] = (float) (r.nextDouble() * 2 - 1);
