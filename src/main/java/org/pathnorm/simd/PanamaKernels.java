@@ -1054,7 +1054,7 @@ final class PanamaKernels implements Kernels {
   // leave the array are added value by value after the others): a half-width float species there gave
   // JDK 17's C2 two vector classes at the Vector API's shared call sites, and it then compiled later kernels
   // without their intrinsics (docs/architecture.md, "One float vector width per JVM"). JDK 25 does not, and
-  // there the half-width load is faster (RNN-Path's double pass 8% at H = 1024).
+  // there the half-width load is faster (RNN-Path's double pass at H = 1024: its forward 8%).
 
   /** Before JDK 25: no float vector of another width than S's. */
   private static final boolean ONE_FLOAT_WIDTH = Runtime.version().feature() < 25;
