@@ -1083,7 +1083,10 @@ final class PanamaKernels implements Kernels {
     }
   }
 
-  /** {@link #addSquaredRows} with y kept in registers over all {@code count} rows, as {@link #addRowsPanel}. */
+  /**
+   * {@link #addSquaredRows} over one panel of rows: those whose windows stay inside w in vectors, the rest (at most
+   * the last, before JDK 25) value by value after them.
+   */
   private static void addSquaredRowsPanel(int count, double[] coef, int cOff, int cStride, float[] w, int wOff, int wStride,
       double[] y, int yOff, int n) {
     int rows = n < LD ? 0 : rowsInsideWindows(count, w.length, wOff, wStride, n);
@@ -1107,6 +1110,7 @@ final class PanamaKernels implements Kernels {
     return wStride >= OVERRUN ? count - 1 : 0; // a row's overrun then lies within the next row's values
   }
 
+  /** The vector part: y kept in registers over all {@code count} rows, as {@link #addRowsPanel}. */
   private static void addSquaredRowsWindows(int count, double[] coef, int cOff, int cStride, float[] w, int wOff, int wStride,
       double[] y, int yOff, int n) {
     int tail = n % LD;
