@@ -1056,18 +1056,18 @@ final class PanamaKernels implements Kernels {
   // without their intrinsics (docs/architecture.md, "One float vector width per JVM"). JDK 25 does not, and
   // there the half-width load is faster (RNN-Path's double pass at H = 1024: its forward 8%).
 
-  /** Before JDK 25: no float vector of another width than S's. */
-  private static final boolean ONE_FLOAT_WIDTH = Runtime.version().feature() < 25;
-  /** Floats with the lane count of {@link #SD} (half its width), widened lane for lane to doubles (JDK 25+). */
-  private static final VectorSpecies<Float> SFD = VectorSpecies.of(float.class, VectorShape.forBitSize(SD.vectorBitSize() / 2));
+  /**
+   * The float species of the windows: before JDK 25 the kernels' own S (its low LD lanes used), from JDK 25 on LD
+   * lanes (half {@link #SD}'s width), widened lane for lane to doubles.
+   */
+  private static final VectorSpecies<Float> WINDOW = Runtime.version().feature() < 25 ? S
+      : VectorSpecies.of(float.class, VectorShape.forBitSize(SD.vectorBitSize() / 2));
   /** Floats a window reads past its LD values. */
-  private static final int OVERRUN = ONE_FLOAT_WIDTH ? L - LD : 0;
+  private static final int OVERRUN = WINDOW.length() - LD;
 
-  /** w[o … o + LD) squared in double (before JDK 25 the low half of the L floats at o, all inside w). */
+  /** w[o … o + LD) squared in double: the low LD lanes of the window at o (all of it inside w). */
   private static DoubleVector squared(float[] w, int o) {
-    DoubleVector v = ONE_FLOAT_WIDTH
-        ? (DoubleVector) FloatVector.fromArray(S, w, o).convertShape(VectorOperators.F2D, SD, 0)
-        : (DoubleVector) FloatVector.fromArray(SFD, w, o).convertShape(VectorOperators.F2D, SD, 0);
+    DoubleVector v = (DoubleVector) FloatVector.fromArray(WINDOW, w, o).convertShape(VectorOperators.F2D, SD, 0);
     return v.mul(v);
   }
 
